@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# quiver beside h2load and wrk: same server, same connections and streams, runs alternated
+# (A B A B ...), medians and the quiver/peer ratio printed at the end.
+#
+#   bench/peers.sh                 # all targets, 10 s runs, 3 rounds
+#   DURATION=5 ROUNDS=5 bench/peers.sh embedded nghttpd
+#
+# Targets: embedded (quiver serve), nghttpd (HTTP/2), caddy (HTTP/1.1 and HTTP/2). Everything
+# listens on 127.0.0.1 and is stopped at exit. Needs root for apt-get when peers are missing.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DURATION="${DURATION:-10}"
+ROUNDS="${ROUNDS:-3}"
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(embedded nghttpd caddy)
+work="$(mktemp -d /tmp/quiver-bench.XXXXXX)"
+pids=()
+cleanup() {
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+need=()
+command -v h2load >/dev/null || need+=(nghttp2-client)
+command -v nghttpd >/dev/null || need+=(nghttp2-server)
+command -v wrk >/dev/null || need+=(wrk)
+command -v caddy >/dev/null || need+=(caddy)
+command -v openssl >/dev/null || need+=(openssl)
+if [ ${#need[@]} -gt 0 ]; then
+    echo "bench: installing ${need[*]}" >&2
+    apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >&2
+fi
+
+"$root/quiver" --version >/dev/null   # builds the jar once, before any timing
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_port() { for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "bench: port $1 did not open" >&2; return 1; }
+
+# --- servers -----------------------------------------------------------------------------
+printf 'hello world' > "$work/index.html"    # 11 bytes, as in ../shared/PEERS.md
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=localhost \
+    -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
+
+start_embedded() {
+    tls=$(free_port); plain=$(free_port)
+    "$root/quiver" serve --port "$tls" --plain-port "$plain" > "$work/serve.log" 2>&1 &
+    pids+=($!); wait_port "$tls"; wait_port "$plain"
+}
+start_nghttpd() {
+    ng=$(free_port)
+    nghttpd -d "$work" "$ng" "$work/key.pem" "$work/cert.pem" > /dev/null 2>&1 &
+    pids+=($!); wait_port "$ng"
+}
+start_caddy() {
+    cd_port=$(free_port); admin=$(free_port)
+    cat > "$work/Caddyfile" <<CADDY
+{
+    admin 127.0.0.1:$admin
+    auto_https disable_redirects
+    servers { protocols h1 h2 }
+}
+https://127.0.0.1:$cd_port, https://localhost:$cd_port {
+    tls internal
+    respond "hello world"
+}
+CADDY
+    HOME="$work" XDG_DATA_HOME="$work" XDG_CONFIG_HOME="$work" caddy run --config "$work/Caddyfile" --adapter caddyfile > "$work/caddy.log" 2>&1 &
+    pids+=($!); wait_port "$cd_port"; sleep 1
+}
+
+# --- clients: each prints "<req/s> <client cpu seconds>" ------------------------------------
+timed() { /usr/bin/time -f '%U %S' -o "$work/time" "$@" > "$work/out" 2>&1 || true
+          awk '{printf "%.2f", $1+$2}' "$work/time"; }
+run_quiver() {  # url http c p
+    cpu=$(timed "$JAVA_HOME/bin/java" $QUIVER_JVM_FLAGS -jar "$root/cli/target/quiver.jar" run "$1" --insecure --http "$2" \
+        -c "$3" -p "$4" -z "${DURATION}s" --json --no-progress)
+    rps=$(python3 -c 'import json,sys; print(round(json.load(open(sys.argv[1]))["rps"]))' "$work/out" 2>/dev/null || echo 0)
+    echo "$rps $cpu"
+}
+run_h2load() {  # url http c p
+    local h1=(); [ "$2" = "1.1" ] && h1=(--h1)
+    cpu=$(timed h2load "${h1[@]}" -c "$3" -m "$4" -D "$DURATION" -t 1 "$1")
+    rps=$(sed -n 's/^finished in .*, \([0-9.]*\) req\/s.*/\1/p' "$work/out" | head -1)
+    echo "${rps%.*} $cpu"
+}
+run_wrk() {  # url http c p
+    cpu=$(timed wrk -t 1 -c "$3" -d "${DURATION}s" "$1")
+    rps=$(sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' "$work/out")
+    echo "${rps%.*} $cpu"
+}
+
+. "$root/scripts/find-jdk.sh"
+median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) print 0; else if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+
+results=()
+compare() {  # label url http c p peer
+    local label="$1" url="$2" http="$3" c="$4" p="$5" peer="$6" q=() o=() qc=() oc=()
+    for r in $(seq "$ROUNDS"); do
+        read -r a ac < <(run_quiver "$url" "$http" "$c" "$p")
+        read -r b bc < <("run_$peer" "$url" "$http" "$c" "$p")
+        q+=("$a"); o+=("$b"); qc+=("$ac"); oc+=("$bc")
+        echo "bench: $label round $r: quiver $a req/s (${ac}s cpu), $peer $b req/s (${bc}s cpu)" >&2
+    done
+    qm=$(printf '%s\n' "${q[@]}" | median); om=$(printf '%s\n' "${o[@]}" | median)
+    qcm=$(printf '%s\n' "${qc[@]}" | median); ocm=$(printf '%s\n' "${oc[@]}" | median)
+    ratio=$(awk -v a="$qm" -v b="$om" 'BEGIN { if (b > 0) printf "%.2f", a/b; else print "-" }')
+    results+=("$(printf '| %-34s | %-6s | -c%s -p%s | %8s | %8s | %-6s | %5s | %5s/%-5s |' "$label" "$peer" "$c" "$p" "$qm" "$om" "$peer" "$ratio" "$qcm" "$ocm")")
+}
+
+for t in "${targets[@]}"; do
+    case "$t" in
+        embedded)
+            start_embedded
+            compare "embedded HTTP/2 TLS" "https://127.0.0.1:$tls/" 2 10 10 h2load
+            compare "embedded HTTP/2 TLS" "https://127.0.0.1:$tls/" 2 50 1 h2load
+            compare "embedded HTTP/1.1" "http://127.0.0.1:$plain/" 1.1 50 1 h2load
+            compare "embedded HTTP/1.1" "http://127.0.0.1:$plain/" 1.1 50 1 wrk
+            ;;
+        nghttpd)
+            start_nghttpd
+            compare "nghttpd HTTP/2 TLS" "https://127.0.0.1:$ng/index.html" 2 10 10 h2load
+            compare "nghttpd HTTP/2 TLS" "https://127.0.0.1:$ng/index.html" 2 50 1 h2load
+            ;;
+        caddy)
+            start_caddy
+            compare "caddy HTTP/2 TLS" "https://localhost:$cd_port/" 2 10 10 h2load
+            compare "caddy HTTP/1.1 TLS" "https://localhost:$cd_port/" 1.1 50 1 wrk
+            ;;
+        *) echo "bench: unknown target $t" >&2; exit 2 ;;
+    esac
+done
+
+echo
+echo "median of $ROUNDS alternated ${DURATION}s runs; cpu = client user+sys seconds per run"
+echo "| target                             | peer   | load      | quiver   | peer     |        | ratio | cpu q/peer  |"
+echo "|---|---|---|---|---|---|---|---|"
+printf '%s\n' "${results[@]}"

@@ -1,0 +1,18 @@
+package dev.quiver.cli;
+
+/** quiver's exit codes; documented in the README. */
+public final class ExitCode {
+    /** The run finished and quiver's own books balance. */
+    public static final int OK = 0;
+    /** quiver itself failed unexpectedly. */
+    public static final int INTERNAL = 1;
+    /** Bad input: unknown flag, bad value, bad URL. */
+    public static final int USAGE = 2;
+    /** The target could not be reached at all (first connection failed). */
+    public static final int UNREACHABLE = 3;
+    /** Streams never reached a terminal state: a stream leak in quiver. */
+    public static final int STREAM_LEAK = 4;
+
+    private ExitCode() {
+    }
+}

@@ -1,0 +1,57 @@
+package dev.quiver.cli;
+
+import dev.quiver.cli.command.DemoCommand;
+import dev.quiver.cli.command.RunCommand;
+import dev.quiver.cli.command.ServeCommand;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code quiver} command line. */
+@Command(name = "quiver",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "Load tester for HTTP/1.1, HTTP/2 and HTTP/3 that accounts for every stream.",
+        subcommands = {RunCommand.class, ServeCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  run finished, every stream accounted for",
+                "  1  internal error",
+                "  2  bad input (flag, value, URL)",
+                "  3  target unreachable",
+                "  4  stream leak: streams never reached a terminal state"})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns its exit code (tests call this in-process). */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setParameterExceptionHandler(Main::usageError);
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof UsageException) {
+                cmd.getErr().println("quiver: " + e.getMessage());
+                return ExitCode.USAGE;
+            }
+            cmd.getErr().println("quiver: internal error: " + e);
+            if (System.getenv("QUIVER_DEBUG") != null) {
+                e.printStackTrace(cmd.getErr());
+            }
+            return ExitCode.INTERNAL;
+        });
+        return cli.execute(args);
+    }
+
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        PrintWriter err = e.getCommandLine().getErr();
+        err.println("quiver: " + e.getMessage());
+        err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
+        return ExitCode.USAGE;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "give a command: run, serve or demo");
+    }
+}

@@ -1,0 +1,68 @@
+package dev.quiver.cli.command;
+
+import dev.quiver.cli.ExitCode;
+import dev.quiver.cli.options.DurationConverter;
+import dev.quiver.cli.progress.ProgressLine;
+import dev.quiver.cli.report.TextReport;
+import dev.quiver.core.engine.Engines;
+import dev.quiver.core.engine.Protocol;
+import dev.quiver.core.engine.RequestTemplate;
+import dev.quiver.core.engine.Target;
+import dev.quiver.core.report.RunResult;
+import dev.quiver.core.schedule.RunSpec;
+import dev.quiver.core.schedule.TargetUnreachableException;
+import dev.quiver.core.schedule.Workload;
+import dev.quiver.h2.server.EmbeddedServer;
+import dev.quiver.h2.server.ServerConfig;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code quiver demo}: starts the embedded server in-process and loads it over each protocol. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Start the embedded server in this process and run HTTP/1.1 and HTTP/2 against it; no set-up needed.")
+public final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = {"-z", "--duration"}, defaultValue = "3s", converter = DurationConverter.class,
+            description = "How long each protocol runs. Default: ${DEFAULT-VALUE}.")
+    Duration duration;
+
+    @Option(names = {"-c", "--connections"}, defaultValue = "10", description = "Connections. Default: ${DEFAULT-VALUE}.")
+    int connections;
+
+    @Option(names = {"-p", "--parallel"}, defaultValue = "10", description = "Streams per HTTP/2 connection. Default: ${DEFAULT-VALUE}.")
+    int parallel;
+
+    @Override
+    public Integer call() throws Exception {
+        ServerConfig config = ServerConfig.builder().tlsPort(0).plainPort(0).build();
+        int exit = ExitCode.OK;
+        try (EmbeddedServer server = new EmbeddedServer(config).start()) {
+            System.out.println("demo server: " + server.describe());
+            System.out.println();
+            String plain = "http://127.0.0.1:" + server.plainPort() + "/";
+            String tls = "https://127.0.0.1:" + server.tlsPort() + "/";
+            exit = Math.max(exit, runOne("HTTP/1.1", plain, Protocol.HTTP_1_1, connections * parallel, 1));
+            exit = Math.max(exit, runOne("HTTP/2", tls, Protocol.HTTP_2, connections, parallel));
+        }
+        return exit;
+    }
+
+    private int runOne(String title, String url, Protocol protocol, int c, int p) {
+        Workload w = new Workload(c, p, 0, duration, 0, Duration.ofSeconds(10));
+        RunSpec spec = new RunSpec(Target.parse(url), protocol, true, RequestTemplate.get(), w,
+                Duration.ofSeconds(5), 0, Duration.ofSeconds(1));
+        System.out.println("== " + title + ": " + url + " -c " + c + (p > 1 ? " -p " + p : "") + " -z " + duration.toSeconds() + "s ==");
+        try {
+            RunResult r = LoadRunner.run(spec, Engines.find(protocol, null).orElseThrow(), title,
+                    ProgressLine.stderrIsTerminal() ? System.err : null);
+            TextReport.print(r, System.out);
+            System.out.println();
+            return RunReports.exitCode(r, System.err);
+        } catch (TargetUnreachableException e) {
+            System.err.println("quiver: demo server unreachable: " + e.getMessage());
+            return ExitCode.UNREACHABLE;
+        }
+    }
+}

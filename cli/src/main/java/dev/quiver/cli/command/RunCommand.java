@@ -1,0 +1,48 @@
+package dev.quiver.cli.command;
+
+import dev.quiver.cli.ExitCode;
+import dev.quiver.cli.options.LoadOptions;
+import dev.quiver.cli.progress.ProgressLine;
+import dev.quiver.core.engine.EngineProvider;
+import dev.quiver.core.report.RunResult;
+import dev.quiver.core.schedule.RunSpec;
+import dev.quiver.core.schedule.TargetUnreachableException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code quiver run URL}: one protocol, one report. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Load one URL over one protocol and print the report.")
+public final class RunCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "URL", description = "http:// or https:// URL to load.")
+    String url;
+
+    @Mixin
+    LoadOptions load;
+
+    @Option(names = "--json", description = "Print the report as JSON on stdout.")
+    boolean json;
+
+    @Option(names = "--no-progress", description = "No progress line on stderr (it is off anyway when stderr is not a terminal).")
+    boolean noProgress;
+
+    @Override
+    public Integer call() {
+        RunSpec spec = load.toSpec(url);
+        EngineProvider engine = LoadRunner.engineFor(spec, load.engine());
+        RunResult result;
+        try {
+            result = LoadRunner.run(spec, engine, "run",
+                    !noProgress && ProgressLine.stderrIsTerminal() ? System.err : null);
+        } catch (TargetUnreachableException e) {
+            System.err.println("quiver: target unreachable: " + spec.target().url() + ": " + e.getMessage());
+            return ExitCode.UNREACHABLE;
+        }
+        RunReports.print(result, json, System.out);
+        return RunReports.exitCode(result, System.err);
+    }
+}

@@ -1,0 +1,139 @@
+package dev.quiver.cli.report;
+
+import dev.quiver.core.report.RunResult;
+import dev.quiver.core.stream.StreamState;
+import dev.quiver.core.stream.TrackerCounts;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/** The human report of one run, in the spirit of oha: summary, latency, phases, statuses, errors, streams. */
+public final class TextReport {
+
+    private static final int HISTOGRAM_BUCKETS = 11;
+    private static final int BAR_WIDTH = 32;
+
+    private TextReport() {
+    }
+
+    public static void print(RunResult r, PrintStream out) {
+        var p = r.parameters();
+        out.println("Summary:");
+        out.printf(Locale.ROOT, "  Target:        %s%n", r.target());
+        out.printf(Locale.ROOT, "  Protocol:      %s (engine %s%s)%n", r.protocol(), r.engine(),
+                r.alpn().isEmpty() ? "" : ", ALPN " + r.alpn());
+        String model = r.model().equals("open")
+                ? String.format(Locale.ROOT, "open, %.1f req/s on a fixed schedule; latency from the intended start", p.rate())
+                : "closed; latency from the actual start";
+        out.printf(Locale.ROOT, "  Model:         %s%n", model);
+        out.printf(Locale.ROOT, "  Load:          %d connections x %d streams, stopped by %s%n",
+                p.connections(), p.streamsPerConnection(), r.stopReason());
+        out.printf(Locale.ROOT, "  Success rate:  %.2f%%%n", r.successRate() * 100);
+        out.printf(Locale.ROOT, "  Total:         %.4f s%n", r.durationSeconds());
+        out.printf(Locale.ROOT, "  Requests:      %d (ok %d, failed %d, aborted at end %d, retried %d)%n",
+                r.total(), r.ok(), r.failed(), r.aborted(), r.retried());
+        out.printf(Locale.ROOT, "  Requests/sec:  %.2f%n", r.rps());
+        Histogram lat = r.latency();
+        if (lat.getTotalCount() > 0) {
+            out.printf(Locale.ROOT, "  Slowest:       %s%n", Units.millis(lat.getMaxValue() / 1000.0));
+            out.printf(Locale.ROOT, "  Fastest:       %s%n", Units.millis(lat.getMinValue() / 1000.0));
+            out.printf(Locale.ROOT, "  Average:       %s%n", Units.millis(lat.getMean() / 1000.0));
+        }
+        out.printf(Locale.ROOT, "  Data:          received %s, sent %s (bodies)%n", Units.bytes(r.bytesIn()), Units.bytes(r.bytesOut()));
+        out.println();
+
+        if (lat.getTotalCount() > 0) {
+            out.println("Latency percentiles:");
+            for (double q : new double[] {50, 90, 99, 99.9}) {
+                out.printf(Locale.ROOT, "  p%-5s %s%n", trim(q), Units.millis(lat.getValueAtPercentile(q) / 1000.0));
+            }
+            out.printf(Locale.ROOT, "  max    %s%n", Units.millis(lat.getMaxValue() / 1000.0));
+            out.println();
+            printHistogram(lat, out);
+            out.println();
+        }
+
+        out.println("Phases (p50 / p99):");
+        phase(out, "Connect", r.connect());
+        phase(out, "TLS handshake", r.tlsHandshake());
+        phase(out, "QUIC handshake", r.quicHandshake());
+        phase(out, "First byte", r.firstByte());
+        out.println();
+
+        out.println("Status codes:");
+        if (r.status().isEmpty()) {
+            out.println("  (no complete responses)");
+        }
+        for (Map.Entry<String, Long> e : r.status().entrySet()) {
+            out.printf(Locale.ROOT, "  [%s] %d responses%n", e.getKey(), e.getValue());
+        }
+        out.println();
+
+        out.println("Errors:");
+        if (r.errors().isEmpty()) {
+            out.println("  none");
+        }
+        for (Map.Entry<String, Long> e : r.errors().entrySet()) {
+            out.printf(Locale.ROOT, "  [%d] %s%n", e.getValue(), e.getKey());
+        }
+        out.println();
+
+        TrackerCounts s = r.streams();
+        out.println("Streams:");
+        out.printf(Locale.ROOT, "  opened %d =", s.opened());
+        for (StreamState st : StreamState.values()) {
+            out.printf(Locale.ROOT, " %s %d", st.key(), s.terminal(st));
+        }
+        out.printf(Locale.ROOT, " + live %d%n", s.live());
+        out.printf(Locale.ROOT, "  double terminal %d, forced by watchdog %d%n", s.doubleTerminal(), s.forcedByWatchdog());
+        out.printf(Locale.ROOT, "  %s%n", s.balanced() ? "ok: every stream reached exactly one terminal state"
+                : "stream leak: " + r.leakedStreams() + " streams never reached a terminal state");
+        out.println();
+
+        out.println("Connections:");
+        out.printf(Locale.ROOT, "  opened %d, lost %d, connect failures %d, GOAWAY received %d%n",
+                r.connectionsOpened(), r.connectionsLost(), r.connectFailures(), r.goaways());
+        if (r.peerStreamLimitMin() >= 0 && !r.protocol().equals("HTTP/1.1")) {
+            out.printf(Locale.ROOT, "  peer stream limit %s, waited for stream credit %.1f ms%n",
+                    limit(r.peerStreamLimitMin(), r.peerStreamLimitMax()), r.creditWaitMillis());
+        }
+    }
+
+    private static String limit(int min, int max) {
+        String a = min == Integer.MAX_VALUE ? "unlimited" : Integer.toString(min);
+        String b = max == Integer.MAX_VALUE ? "unlimited" : Integer.toString(max);
+        return min == max ? a : a + ".." + b;
+    }
+
+    private static void phase(PrintStream out, String name, Histogram h) {
+        if (h.getTotalCount() == 0) {
+            return;
+        }
+        out.printf(Locale.ROOT, "  %-15s %s / %s  (%d)%n", name + ":", Units.millis(h.getValueAtPercentile(50) / 1000.0),
+                Units.millis(h.getValueAtPercentile(99) / 1000.0), h.getTotalCount());
+    }
+
+    private static void printHistogram(Histogram h, PrintStream out) {
+        out.println("Response time histogram:");
+        long min = h.getMinValue();
+        long max = h.getMaxValue();
+        double step = Math.max(1, (max - min) / (double) (HISTOGRAM_BUCKETS - 1));
+        long[] counts = new long[HISTOGRAM_BUCKETS];
+        long peak = 1;
+        for (int i = 0; i < HISTOGRAM_BUCKETS; i++) {
+            long lo = i == 0 ? 0 : (long) (min + step * (i - 0.5)) + 1;
+            long hi = (long) (min + step * (i + 0.5));
+            counts[i] = h.getCountBetweenValues(lo, Math.max(lo, hi));
+            peak = Math.max(peak, counts[i]);
+        }
+        for (int i = 0; i < HISTOGRAM_BUCKETS; i++) {
+            int bar = (int) Math.round((double) counts[i] / peak * BAR_WIDTH);
+            out.printf(Locale.ROOT, "  %12s [%d] |%s%n", Units.millis((min + step * i) / 1000.0), counts[i], "#".repeat(bar));
+        }
+    }
+
+    private static String trim(double q) {
+        return q == Math.rint(q) ? Long.toString((long) q) : Double.toString(q);
+    }
+}

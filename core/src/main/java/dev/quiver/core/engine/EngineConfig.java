@@ -1,0 +1,15 @@
+package dev.quiver.core.engine;
+
+import java.time.Duration;
+
+/**
+ * Everything an engine needs to open connections for one run.
+ *
+ * @param protocol the protocol the user asked for, or {@code null} to negotiate (ALPN, h2 preferred)
+ * @param streamsPerConnection the most concurrent streams quiver opens on one connection ({@code -p});
+ *                             the peer's own limit may lower it further
+ * @param ioThreads event-loop threads the engine may use
+ */
+public record EngineConfig(Target target, Protocol protocol, boolean insecure, RequestTemplate request,
+                           int streamsPerConnection, Duration connectTimeout, int ioThreads) {
+}

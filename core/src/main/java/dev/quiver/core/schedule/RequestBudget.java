@@ -1,0 +1,111 @@
+package dev.quiver.core.schedule;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Hands out tickets: the only place that decides whether another request may start. The closed
+ * model takes a ticket whenever a stream slot is free; the open model takes ticket {@code i} at
+ * {@code start + i / rate}. Requests put back (a refused one to retry, a dispatched one that
+ * found no room) are handed out first; their number is bounded by the streams in flight.
+ */
+final class RequestBudget {
+
+    private final long limit;
+    private final long deadlineNanos;
+    private final long startNanos;
+    private final double periodNanos;
+    private final AtomicLong issued = new AtomicLong();
+    private final ConcurrentLinkedQueue<Ticket> putBack = new ConcurrentLinkedQueue<>();
+    private volatile boolean stopped;
+
+    /**
+     * @param limit requests in all, 0 for no limit
+     * @param deadlineNanos no request starts at or after this time; {@link Long#MAX_VALUE} for none
+     * @param rate requests per second for the open model, 0 for the closed one
+     */
+    RequestBudget(long limit, long startNanos, long deadlineNanos, double rate) {
+        this.limit = limit;
+        this.startNanos = startNanos;
+        this.deadlineNanos = deadlineNanos;
+        this.periodNanos = rate > 0 ? 1e9 / rate : 0;
+    }
+
+    /** Closed model: a ticket for now, a put-back one, or DONE. */
+    Ticket takeNow(long now) {
+        Ticket back = putBack.poll();
+        if (back != null) {
+            return back;
+        }
+        if (stopped || now - deadlineNanos >= 0) {
+            return Ticket.DONE;
+        }
+        if (limit > 0) {
+            long n = issued.incrementAndGet();
+            if (n > limit) {
+                issued.decrementAndGet();
+                return Ticket.DONE;
+            }
+        } else {
+            issued.incrementAndGet();
+        }
+        return new Ticket(now, 0);
+    }
+
+    /** Open model: the intended start of the next scheduled request, without taking it; DONE past the end. */
+    long nextScheduledStart() {
+        long i = issued.get();
+        if (stopped || (limit > 0 && i >= limit)) {
+            return Long.MAX_VALUE;
+        }
+        long t = startNanos + (long) (i * periodNanos);
+        return t - deadlineNanos >= 0 ? Long.MAX_VALUE : t;
+    }
+
+    /** Open model: a put-back ticket, else the next scheduled one if its time has come, else NOT_YET or DONE. */
+    Ticket takeScheduled(long now) {
+        Ticket back = putBack.poll();
+        if (back != null) {
+            return back;
+        }
+        long t = nextScheduledStart();
+        if (t == Long.MAX_VALUE) {
+            return Ticket.DONE;
+        }
+        if (t - now > 0) {
+            return Ticket.NOT_YET;
+        }
+        issued.incrementAndGet(); // one dispatcher thread takes scheduled tickets
+        return new Ticket(t, 0);
+    }
+
+    /** Takes a ticket back to hand out again (a retry, or a start that found no room). */
+    void putBack(Ticket t) {
+        putBack.add(t);
+    }
+
+    boolean hasPutBack() {
+        return !putBack.isEmpty();
+    }
+
+    void stop() {
+        stopped = true;
+    }
+
+    boolean stopped() {
+        return stopped;
+    }
+
+    /** Fresh tickets handed out so far. */
+    long issued() {
+        return issued.get();
+    }
+
+    /** True once no fresh ticket will be handed out any more (put-back ones may still be). */
+    boolean exhausted(long now) {
+        if (stopped || now - deadlineNanos >= 0) {
+            return true;
+        }
+        return limit > 0 && issued.get() >= limit;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.quiver.core.schedule;
+
+/**
+ * Permission to start one request.
+ *
+ * @param intendedStartNanos when it was meant to start ({@link System#nanoTime()})
+ * @param attempt 0 for a first try, 1 for the one retry of a refused request
+ */
+record Ticket(long intendedStartNanos, int attempt) {
+
+    /** No request may start now, but later ones may (open model: the next start time has not come). */
+    static final Ticket NOT_YET = new Ticket(Long.MIN_VALUE, -1);
+    /** No request will start any more: count or duration reached, or the run was stopped. */
+    static final Ticket DONE = new Ticket(Long.MAX_VALUE, -1);
+
+    boolean isReal() {
+        return attempt >= 0;
+    }
+}

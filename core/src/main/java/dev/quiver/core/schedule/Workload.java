@@ -1,0 +1,56 @@
+package dev.quiver.core.schedule;
+
+import java.time.Duration;
+
+/**
+ * How much load, and how it is paced.
+ *
+ * @param connections connections kept open ({@code -c}); virtual users in the closed model
+ * @param streamsPerConnection concurrent streams per connection for HTTP/2 and HTTP/3 ({@code -p})
+ * @param requests stop after this many requests ({@code -n}); 0 for no count limit
+ * @param duration stop after this long ({@code -z}); null for no time limit
+ * @param rate requests per second on a fixed schedule ({@code -q}): the open model; 0 for the closed model
+ * @param timeout a request that has not ended after this long is timed out ({@code -t}); zero for none
+ */
+public record Workload(int connections, int streamsPerConnection, long requests, Duration duration,
+                       double rate, Duration timeout) {
+
+    public enum Model {
+        /** A request starts when a previous one ended; latency from the actual start. */
+        CLOSED,
+        /** Requests start on a fixed schedule; latency from the intended start (no coordinated omission). */
+        OPEN;
+
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public Workload {
+        if (connections < 1) {
+            throw new IllegalArgumentException("connections (-c) must be at least 1");
+        }
+        if (streamsPerConnection < 1) {
+            throw new IllegalArgumentException("streams per connection (-p) must be at least 1");
+        }
+        if (requests < 0) {
+            throw new IllegalArgumentException("requests (-n) must be at least 1");
+        }
+        if (duration != null && (duration.isNegative() || duration.isZero())) {
+            throw new IllegalArgumentException("duration (-z) must be positive");
+        }
+        if (requests == 0 && duration == null) {
+            throw new IllegalArgumentException("give a request count (-n) or a duration (-z)");
+        }
+        if (rate < 0 || Double.isNaN(rate) || Double.isInfinite(rate)) {
+            throw new IllegalArgumentException("rate (-q) must be a positive number");
+        }
+        if (timeout == null || timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout (-t) must not be negative");
+        }
+    }
+
+    public Model model() {
+        return rate > 0 ? Model.OPEN : Model.CLOSED;
+    }
+}

@@ -1,0 +1,123 @@
+package dev.quiver.core.stream;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The live streams of one connection: the tracker's map, keyed by stream id, for this connection.
+ * An engine gets one from {@link StreamTracker#register} when its connection opens and calls
+ * {@link #sweep} when the connection ends for any reason.
+ */
+public final class ConnectionStreams {
+
+    private final StreamTracker tracker;
+    private final long id;
+    private final StreamControl control;
+    private final ConcurrentHashMap<Long, StreamRecord> live = new ConcurrentHashMap<>();
+    private volatile boolean swept;
+
+    ConnectionStreams(StreamTracker tracker, long id, StreamControl control) {
+        this.tracker = tracker;
+        this.id = id;
+        this.control = control;
+    }
+
+    /** The connection's id, unique within a tracker. */
+    public long id() {
+        return id;
+    }
+
+    /**
+     * Opens a stream. A stream id already live on this connection is a protocol error of the
+     * engine: an {@link IllegalStateException}.
+     */
+    public StreamRecord open(long streamId, long intendedStartNanos, int attempt) {
+        long now = System.nanoTime();
+        StreamRecord r = new StreamRecord(this, streamId, intendedStartNanos, now, attempt);
+        if (swept) {
+            // The connection already ended: the stream never got a chance. Count it, end it at once.
+            r.markEnded();
+            tracker.opened(r);
+            tracker.ended(r, StreamState.CONNECTION_LOST, "connection_lost: stream opened after close", now);
+            return r;
+        }
+        if (live.putIfAbsent(streamId, r) != null) {
+            throw new IllegalStateException("stream " + id + "/" + streamId + " is already live");
+        }
+        tracker.opened(r);
+        if (swept && live.remove(streamId, r) && r.markEnded()) {
+            // Lost a race with sweep(): end it here so that nothing stays behind.
+            tracker.ended(r, StreamState.CONNECTION_LOST, "connection_lost: stream opened during close", System.nanoTime());
+        }
+        return r;
+    }
+
+    boolean end(StreamRecord r, StreamState state, String category) {
+        if (!r.markEnded()) {
+            tracker.doubleTerminal(r, state);
+            return false;
+        }
+        live.remove(r.streamId(), r);
+        tracker.ended(r, state, category, System.nanoTime());
+        return true;
+    }
+
+    /**
+     * Ends the stream if it is still live, without counting a defect when it is not: for the
+     * watchdog, whose forced end may race the engine's own end on another thread.
+     */
+    boolean endIfLive(StreamRecord r, StreamState state, String category) {
+        if (live.remove(r.streamId(), r) && r.markEnded()) {
+            tracker.ended(r, state, category, System.nanoTime());
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * The connection ended: every live stream ends in {@code state} (CONNECTION_LOST, or REFUSED
+     * where the protocol says the stream was never processed), and the connection leaves the tracker.
+     */
+    public void sweep(StreamState state, String category) {
+        swept = true;
+        for (StreamRecord r : new ArrayList<>(live.values())) {
+            if (live.remove(r.streamId(), r) && r.markEnded()) {
+                tracker.ended(r, state, category, System.nanoTime());
+            }
+        }
+        tracker.deregister(this);
+    }
+
+    /** Ends the live streams whose id is above {@code lastStreamId} (GOAWAY): they were never processed. */
+    public int refuseAbove(long lastStreamId, String category) {
+        int n = 0;
+        for (StreamRecord r : new ArrayList<>(live.values())) {
+            if (r.streamId() > lastStreamId && end(r, StreamState.REFUSED, category)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The live stream with this id, or null. */
+    public StreamRecord get(long streamId) {
+        return live.get(streamId);
+    }
+
+    public int liveCount() {
+        return live.size();
+    }
+
+    void collectExpired(long olderThanNanos, List<StreamRecord> out) {
+        for (StreamRecord r : live.values()) {
+            if (r.startNanos() - olderThanNanos < 0) {
+                out.add(r);
+            }
+        }
+    }
+
+    StreamControl control() {
+        return control;
+    }
+}

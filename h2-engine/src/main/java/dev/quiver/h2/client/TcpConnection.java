@@ -1,0 +1,139 @@
+package dev.quiver.h2.client;
+
+import dev.quiver.core.engine.Connection;
+import dev.quiver.core.engine.ConnectionEvents;
+import dev.quiver.core.engine.EngineConfig;
+import dev.quiver.core.engine.HandshakeTimes;
+import dev.quiver.core.engine.Protocol;
+import dev.quiver.core.stream.ConnectionStreams;
+import dev.quiver.core.stream.StreamControl;
+import dev.quiver.core.stream.StreamState;
+import dev.quiver.core.stream.StreamTracker;
+import io.netty.channel.Channel;
+import java.io.IOException;
+import java.util.concurrent.Executor;
+
+/**
+ * What the HTTP/1.1 and HTTP/2 connections share: the channel, its stream map in the tracker,
+ * and the end of the connection, where every stream still live is swept.
+ */
+public abstract class TcpConnection implements Connection, StreamControl {
+
+    protected final Channel channel;
+    protected final EngineConfig config;
+    protected final ConnectionEvents events;
+    protected final ConnectionStreams streams;
+    private final String alpn;
+    private final HandshakeTimes handshake;
+
+    /** Set when quiver closes the connection: its streams end in this state rather than CONNECTION_LOST. */
+    private StreamState closeState;
+    private String closeCategory;
+    /** Set when the peer said goodbye (GOAWAY, Connection: close): the close that follows is not a loss. */
+    protected boolean draining;
+    private String lossCategory;
+    private boolean ended;
+    private boolean readySignalled;
+
+    protected TcpConnection(Channel channel, EngineConfig config, StreamTracker tracker, ConnectionEvents events,
+                            String alpn, HandshakeTimes handshake) {
+        this.channel = channel;
+        this.config = config;
+        this.events = events;
+        this.alpn = alpn;
+        this.handshake = handshake;
+        this.streams = tracker.register(this);
+    }
+
+    @Override
+    public abstract Protocol protocol();
+
+    @Override
+    public String alpn() {
+        return alpn;
+    }
+
+    @Override
+    public Executor executor() {
+        return channel.eventLoop();
+    }
+
+    @Override
+    public boolean acceptsStreams() {
+        return !draining && closeState == null && !ended && channel.isActive();
+    }
+
+    /** Tells the scheduler the connection can take streams. */
+    protected void signalReady() {
+        readySignalled = true;
+        events.onReady(this, handshake);
+    }
+
+    @Override
+    public void close(StreamState sweepState, String reason) {
+        if (!channel.eventLoop().inEventLoop()) {
+            channel.eventLoop().execute(() -> close(sweepState, reason));
+            return;
+        }
+        if (closeState == null) {
+            closeState = sweepState;
+            closeCategory = reason;
+        }
+        channel.close();
+    }
+
+    /** Closes because quiver gave up on the connection (a timeout in HTTP/1.1, a protocol error). */
+    protected void closeWith(StreamState sweepState, String category) {
+        close(sweepState, category);
+    }
+
+    /** Remembers why the connection broke, for the streams it takes down. First cause wins. */
+    protected void noteLoss(Throwable cause) {
+        if (lossCategory == null) {
+            lossCategory = lossCategoryOf(cause);
+        }
+    }
+
+    protected void noteLoss(String category) {
+        if (lossCategory == null) {
+            lossCategory = category;
+        }
+    }
+
+    static String lossCategoryOf(Throwable cause) {
+        if (cause instanceof IOException && cause.getMessage() != null) {
+            String m = cause.getMessage().toLowerCase(java.util.Locale.ROOT);
+            if (m.contains("reset")) {
+                return "connection_lost: reset by peer";
+            }
+            if (m.contains("broken pipe")) {
+                return "connection_lost: broken pipe";
+            }
+        }
+        return "connection_lost: " + cause.getClass().getSimpleName();
+    }
+
+    /** The channel is gone: sweep the streams still live, then tell the scheduler. Runs once. */
+    protected void onChannelClosed() {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        StreamState state = closeState != null ? closeState : StreamState.CONNECTION_LOST;
+        String category = closeState != null ? closeCategory
+                : lossCategory != null ? lossCategory : "connection_lost: closed by peer";
+        streams.sweep(state, category);
+        if (!readySignalled) {
+            // It never got ready: for the scheduler this was a failed connect, not a lost connection.
+            events.onConnectFailed(lossCategory != null ? lossCategory : "connect: closed by peer during set-up", null);
+            return;
+        }
+        boolean lost = closeState == null && !draining;
+        events.onClosed(this, lost);
+    }
+
+    @Override
+    public String toString() {
+        return protocol().displayName() + " connection " + streams.id() + " " + channel;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.quiver.h2.client.connect;
+
+import dev.quiver.core.engine.Protocol;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLException;
+
+/** The client's TLS context: ALPN offers what the user asked for; OpenSSL (BoringSSL) when it loads. */
+public final class ClientTls {
+
+    private ClientTls() {
+    }
+
+    /** @param protocol the protocol asked for, or null to offer h2 then http/1.1 */
+    public static SslContext context(Protocol protocol, boolean insecure) throws SSLException {
+        List<String> alpn = new ArrayList<>();
+        if (protocol == null || protocol == Protocol.HTTP_2) {
+            alpn.add(ApplicationProtocolNames.HTTP_2);
+        }
+        if (protocol == null || protocol == Protocol.HTTP_1_1) {
+            alpn.add(ApplicationProtocolNames.HTTP_1_1);
+        }
+        SslContextBuilder b = SslContextBuilder.forClient()
+                .sslProvider(OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK)
+                .applicationProtocolConfig(new ApplicationProtocolConfig(
+                        ApplicationProtocolConfig.Protocol.ALPN,
+                        ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                        ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                        alpn));
+        if (insecure) {
+            b.trustManager(InsecureTrustManagerFactory.INSTANCE);
+        }
+        return b.build();
+    }
+}

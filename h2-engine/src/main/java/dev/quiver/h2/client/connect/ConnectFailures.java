@@ -1,0 +1,56 @@
+package dev.quiver.h2.client.connect;
+
+import io.netty.channel.ConnectTimeoutException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
+import javax.net.ssl.SSLException;
+
+/** Turns a failed connect into a short, bounded category text: {@code connect: refused}. */
+public final class ConnectFailures {
+
+    private static final int MAX_DETAIL = 80;
+
+    private ConnectFailures() {
+    }
+
+    public static String category(Throwable cause) {
+        Throwable t = cause;
+        while (t.getCause() != null && !(t instanceof SSLException) && t.getCause() != t) {
+            if (t instanceof ConnectException || t instanceof UnknownHostException) {
+                break;
+            }
+            t = t.getCause();
+        }
+        if (t instanceof ConnectTimeoutException) {
+            return "connect: timed out";
+        }
+        if (t instanceof NoRouteToHostException) {
+            return "connect: no route to host";
+        }
+        if (t instanceof ConnectException) {
+            String m = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            return m.contains("refused") ? "connect: refused" : "connect: " + cut(t.getMessage());
+        }
+        if (t instanceof UnknownHostException) {
+            return "connect: unknown host";
+        }
+        if (t instanceof SSLException) {
+            return "tls: " + cut(t.getMessage());
+        }
+        if (t instanceof ClosedChannelException) {
+            return "connect: closed by peer during set-up";
+        }
+        return "connect: " + t.getClass().getSimpleName();
+    }
+
+    private static String cut(String message) {
+        if (message == null) {
+            return "failed";
+        }
+        // Addresses and ports make every message distinct; keep the words.
+        String m = message.replaceAll("/?\\d{1,3}(\\.\\d{1,3}){3}(:\\d+)?", "").replaceAll("\\s+", " ").trim();
+        return m.length() > MAX_DETAIL ? m.substring(0, MAX_DETAIL) : m;
+    }
+}

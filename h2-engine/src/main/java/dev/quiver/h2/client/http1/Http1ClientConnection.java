@@ -1,0 +1,195 @@
+package dev.quiver.h2.client.http1;
+
+import dev.quiver.core.engine.ConnectionEvents;
+import dev.quiver.core.engine.EngineConfig;
+import dev.quiver.core.engine.HandshakeTimes;
+import dev.quiver.core.engine.Protocol;
+import dev.quiver.core.engine.RequestTemplate;
+import dev.quiver.core.stream.StreamRecord;
+import dev.quiver.core.stream.StreamState;
+import dev.quiver.core.stream.StreamTracker;
+import dev.quiver.h2.client.TcpConnection;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * One HTTP/1.1 keep-alive connection: one stream at a time, no pipelining. Stream ids count
+ * requests on the connection. A request that times out can only be cancelled by closing the
+ * connection, so that is what happens; the scheduler opens a new one.
+ */
+public final class Http1ClientConnection extends TcpConnection {
+
+    private final HttpHeaders requestHeaders;
+    private final HttpMethod method;
+    private final String path;
+    private final byte[] body;
+    private long nextStreamId;
+    private StreamRecord current;
+    private boolean closeAfterResponse;
+
+    public Http1ClientConnection(Channel channel, EngineConfig config, StreamTracker tracker, ConnectionEvents events,
+                                 String alpn, HandshakeTimes handshake) {
+        super(channel, config, tracker, events, alpn, handshake);
+        RequestTemplate r = config.request();
+        this.method = HttpMethod.valueOf(r.method());
+        this.path = config.target().pathAndQuery();
+        this.body = r.body();
+        FullHttpRequest template = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, path, Unpooled.EMPTY_BUFFER);
+        HttpHeaders h = template.headers();
+        h.set(HttpHeaderNames.HOST, config.target().authority());
+        for (RequestTemplate.Header header : r.headers()) {
+            h.add(header.name(), header.value());
+        }
+        if (!r.hasHeader("user-agent")) {
+            h.set(HttpHeaderNames.USER_AGENT, "quiver");
+        }
+        if (body.length > 0 || method == HttpMethod.POST || method == HttpMethod.PUT) {
+            h.set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        }
+        this.requestHeaders = h;
+        channel.pipeline().addLast("http1-codec", new HttpClientCodec());
+        channel.pipeline().addLast("http1-streams", new ResponseHandler());
+    }
+
+    /** Tells the scheduler the connection is ready: HTTP/1.1 needs nothing more than TCP (and TLS). */
+    public void ready() {
+        signalReady();
+    }
+
+    @Override
+    public Protocol protocol() {
+        return Protocol.HTTP_1_1;
+    }
+
+    @Override
+    public int peerStreamLimit() {
+        return 1;
+    }
+
+    @Override
+    public int openStreams() {
+        return current == null ? 0 : 1;
+    }
+
+    @Override
+    public boolean acceptsStreams() {
+        return super.acceptsStreams() && !closeAfterResponse;
+    }
+
+    @Override
+    public void start(long intendedStartNanos, int attempt) {
+        if (current != null) {
+            throw new IllegalStateException("HTTP/1.1 connection already has a request in flight");
+        }
+        StreamRecord r = streams.open(++nextStreamId, intendedStartNanos, attempt);
+        if (r.isEnded()) {
+            return;
+        }
+        current = r;
+        FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, path,
+                body.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
+        req.headers().set(requestHeaders);
+        r.addBytesOut(body.length);
+        channel.writeAndFlush(req).addListener(f -> {
+            if (!f.isSuccess()) {
+                noteLoss(f.cause());
+                channel.close();
+            }
+        });
+    }
+
+    @Override
+    public void expire(StreamRecord stream) {
+        channel.eventLoop().execute(() -> {
+            if (stream == current && !stream.isEnded()) {
+                current = null;
+                stream.end(StreamState.TIMED_OUT, "timed_out");
+                closeWith(StreamState.CONNECTION_LOST, "connection_lost: closed after timeout");
+            }
+        });
+    }
+
+    private void completeCurrent() {
+        StreamRecord r = current;
+        current = null;
+        r.end(StreamState.COMPLETED, null);
+        if (closeAfterResponse) {
+            channel.close();
+        } else {
+            events.onCapacity(this);
+        }
+    }
+
+    /** Maps response events onto the current stream's lifecycle. */
+    private final class ResponseHandler extends ChannelInboundHandlerAdapter {
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            try {
+                StreamRecord r = current;
+                if (!(msg instanceof HttpObject obj) || r == null) {
+                    return; // a response nobody asked for: ignore it
+                }
+                if (obj.decoderResult().isFailure()) {
+                    current = null;
+                    r.end(StreamState.PROTOCOL_ERROR, "protocol_error: invalid HTTP/1.1 response");
+                    closeWith(StreamState.PROTOCOL_ERROR, "protocol_error: invalid HTTP/1.1 response");
+                    return;
+                }
+                if (obj instanceof HttpResponse res) {
+                    if (res.status().code() < 200) {
+                        return; // informational; the final response follows
+                    }
+                    r.onResponseHeaders(res.status().code(), System.nanoTime());
+                    if (!HttpUtil.isKeepAlive(res)
+                            || res.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE, true)) {
+                        closeAfterResponse = true;
+                        draining = true;
+                    }
+                }
+                if (obj instanceof HttpContent content) {
+                    r.addBytesIn(content.content().readableBytes());
+                    if (content instanceof LastHttpContent) {
+                        completeCurrent();
+                    }
+                }
+            } finally {
+                ReferenceCountUtil.release(msg);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            noteLoss(cause);
+            ctx.close();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (current != null && current.firstByteNanos() >= 0) {
+                noteLoss("connection_lost: closed mid-response");
+            } else if (current != null) {
+                noteLoss("connection_lost: closed before response");
+            }
+            current = null;
+            onChannelClosed();
+            ctx.fireChannelInactive();
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.quiver.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The jar as a user runs it: reports, JSON keys scripts rely on, exit codes, Ctrl-C. */
+class CliProcessTest {
+
+    private static ServeProcess server;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = new ServeProcess();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void jsonReportCarriesTheDocumentedKeys() throws Exception {
+        var out = QuiverProcess.run(60, "run", "https://127.0.0.1:" + server.tlsPort + "/", "--insecure",
+                "--http", "2", "-c", "4", "-p", "10", "-n", "3000", "--json");
+        assertEquals(0, out.exitCode(), out.stderr());
+        JsonNode j = new ObjectMapper().readTree(out.stdout());
+        for (String key : List.of("protocol", "engine", "model", "duration_s", "requests", "rps", "latency_ms", "status",
+                "errors", "streams", "connections")) {
+            assertTrue(j.has(key), "missing key " + key + " in " + out.stdout());
+        }
+        assertEquals("HTTP/2", j.get("protocol").asText());
+        assertEquals("closed", j.get("model").asText());
+        assertEquals(3000, j.at("/requests/total").asLong());
+        assertEquals(3000, j.at("/requests/ok").asLong());
+        assertEquals(0, j.at("/requests/failed").asLong());
+        assertEquals(0, j.at("/requests/retried").asLong());
+        assertEquals(3000, j.at("/status/200").asLong());
+        for (String k : List.of("min", "mean", "p50", "p90", "p99", "p999", "max")) {
+            assertTrue(j.at("/latency_ms/" + k).isNumber(), "latency_ms." + k);
+        }
+        for (String k : List.of("opened", "completed", "reset_by_peer", "cancelled", "refused", "connection_lost",
+                "timed_out", "protocol_error", "live", "double_terminal")) {
+            assertTrue(j.at("/streams/" + k).isNumber(), "streams." + k);
+        }
+        assertEquals(3000, j.at("/streams/opened").asLong());
+        assertEquals(0, j.at("/streams/live").asLong());
+        assertEquals(4, j.at("/connections/opened").asLong());
+        assertEquals(0, j.at("/connections/lost").asLong());
+    }
+
+    @Test
+    void textReportNamesTheProtocolThatRanAndTheStreams() throws Exception {
+        var out = QuiverProcess.run(60, "run", "http://127.0.0.1:" + server.plainPort + "/", "-c", "5", "-n", "1000");
+        assertEquals(0, out.exitCode(), out.stderr());
+        String s = out.stdout();
+        assertTrue(s.contains("Protocol:      HTTP/1.1"), s);
+        assertTrue(s.contains("Requests/sec:"), s);
+        assertTrue(s.contains("p99.9"), s);
+        assertTrue(s.contains("[200] 1000 responses"), s);
+        assertTrue(s.contains("ok: every stream reached exactly one terminal state"), s);
+    }
+
+    @Test
+    void openModelReportsItself() throws Exception {
+        var out = QuiverProcess.run(60, "run", "http://127.0.0.1:" + server.plainPort + "/", "--http", "2",
+                "-c", "2", "-p", "4", "-q", "500", "-z", "2s", "--json");
+        assertEquals(0, out.exitCode(), out.stderr());
+        JsonNode j = new ObjectMapper().readTree(out.stdout());
+        assertEquals("open", j.get("model").asText());
+        assertEquals("HTTP/2", j.get("protocol").asText(), "h2c with prior knowledge");
+        long total = j.at("/requests/total").asLong();
+        assertTrue(total > 850 && total <= 1001, "about 1000 requests in 2 s at 500/s: " + total);
+    }
+
+    @Test
+    void badInputIsOneLineAndExitCode2() throws Exception {
+        for (String[] args : List.of(
+                new String[] {"run", "http://127.0.0.1:1/", "-n", "0"},
+                new String[] {"run", "http://127.0.0.1:1/", "--no-such-flag"},
+                new String[] {"run", "ftp://127.0.0.1/"},
+                new String[] {"run", "not a url"},
+                new String[] {"run", "http://127.0.0.1:1/", "-z", "ten"},
+                new String[] {"run", "https://127.0.0.1:1/", "--http", "3"},
+                new String[] {"run", "http://127.0.0.1:1/", "--http", "4"})) {
+            var out = QuiverProcess.run(30, args);
+            assertEquals(2, out.exitCode(), String.join(" ", args) + ": " + out.stderr());
+            assertTrue(out.stderr().startsWith("quiver: "), out.stderr());
+            assertFalse(out.stderr().contains("\tat "), "no stack trace: " + out.stderr());
+        }
+    }
+
+    @Test
+    void http3SaysWhenItArrives() throws Exception {
+        var out = QuiverProcess.run(30, "run", "https://127.0.0.1:1/", "--http", "3");
+        assertEquals(2, out.exitCode());
+        assertTrue(out.stderr().contains("HTTP/3"), out.stderr());
+    }
+
+    @Test
+    void unreachableTargetIsExitCode3() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        var out = QuiverProcess.run(30, "run", "http://127.0.0.1:" + port + "/", "-n", "10");
+        assertEquals(3, out.exitCode(), out.stderr());
+        assertEquals(1, out.stderr().strip().lines().count(), out.stderr());
+        assertTrue(out.stderr().contains("target unreachable"), out.stderr());
+    }
+
+    @Test
+    void ctrlCStopsTheRunAndStillPrintsTheReport() throws Exception {
+        Process p = QuiverProcess.builder("run", "http://127.0.0.1:" + server.plainPort + "/", "-c", "4", "-z", "60s",
+                "--json").start();
+        try {
+            Thread.sleep(2_500);
+            new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor(5, TimeUnit.SECONDS);
+            var out = QuiverProcess.collect(p, 20);
+            assertEquals(0, out.exitCode(), out.stderr());
+            JsonNode j = new ObjectMapper().readTree(out.stdout());
+            assertEquals("interrupted", j.get("stop_reason").asText());
+            assertTrue(j.at("/requests/ok").asLong() > 0);
+            assertTrue(j.get("duration_s").asDouble() < 30);
+            assertEquals(0, j.at("/streams/live").asLong());
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+}

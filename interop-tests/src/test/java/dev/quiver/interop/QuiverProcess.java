@@ -1,0 +1,81 @@
+package dev.quiver.interop;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The built quiver jar, run as a user runs it: a separate JVM process. */
+final class QuiverProcess {
+
+    /** What a finished process left behind. */
+    record Outcome(int exitCode, String stdout, String stderr) {
+    }
+
+    private QuiverProcess() {
+    }
+
+    static Path jar() {
+        Path jar = Path.of(System.getProperty("quiver.jar", "../cli/target/quiver.jar")).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("build the jar first: " + jar);
+        }
+        return jar;
+    }
+
+    static ProcessBuilder builder(String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx512m");
+        cmd.add("--enable-native-access=ALL-UNNAMED");
+        if (Runtime.version().feature() >= 23) {
+            cmd.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        cmd.add("-jar");
+        cmd.add(jar().toString());
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd);
+    }
+
+    /** Runs quiver to its end (killed after {@code timeoutSeconds}) and collects its output. */
+    static Outcome run(long timeoutSeconds, String... args) throws IOException, InterruptedException {
+        Process p = builder(args).start();
+        try {
+            return collect(p, timeoutSeconds);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    static Outcome collect(Process p, long timeoutSeconds) throws InterruptedException, IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Thread o = pump(p.getInputStream(), out);
+        Thread e = pump(p.getErrorStream(), err);
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("quiver did not end within " + timeoutSeconds + " s; stderr: " + err);
+        }
+        o.join(5_000);
+        e.join(5_000);
+        return new Outcome(p.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static Thread pump(InputStream in, ByteArrayOutputStream sink) {
+        Thread t = new Thread(() -> {
+            try {
+                in.transferTo(sink);
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+}
