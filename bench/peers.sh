@@ -59,7 +59,9 @@ start_caddy() {
 {
     admin 127.0.0.1:$admin
     auto_https disable_redirects
-    servers { protocols h1 h2 }
+    servers {
+        protocols h1 h2
+    }
 }
 https://127.0.0.1:$cd_port, https://localhost:$cd_port {
     tls internal

@@ -45,8 +45,7 @@ public final class Main implements Runnable {
 
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         PrintWriter err = e.getCommandLine().getErr();
-        err.println("quiver: " + e.getMessage());
-        err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.println("quiver: " + e.getMessage() + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
         return ExitCode.USAGE;
     }
 

@@ -97,6 +97,7 @@ class CliProcessTest {
             var out = QuiverProcess.run(30, args);
             assertEquals(2, out.exitCode(), String.join(" ", args) + ": " + out.stderr());
             assertTrue(out.stderr().startsWith("quiver: "), out.stderr());
+            assertEquals(1, out.stderr().strip().lines().count(), "one line: " + out.stderr());
             assertFalse(out.stderr().contains("\tat "), "no stack trace: " + out.stderr());
         }
     }

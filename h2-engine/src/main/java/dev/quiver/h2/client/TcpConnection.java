@@ -32,6 +32,7 @@ public abstract class TcpConnection implements Connection, StreamControl {
     /** Set when the peer said goodbye (GOAWAY, Connection: close): the close that follows is not a loss. */
     protected boolean draining;
     private String lossCategory;
+    private boolean peerError;
     private boolean ended;
     private boolean readySignalled;
 
@@ -100,6 +101,12 @@ public abstract class TcpConnection implements Connection, StreamControl {
         }
     }
 
+    /** The peer ended the connection with an error (GOAWAY with an error code): a loss, not a drain. */
+    protected void notePeerError(String category) {
+        noteLoss(category);
+        peerError = true;
+    }
+
     static String lossCategoryOf(Throwable cause) {
         if (cause instanceof IOException && cause.getMessage() != null) {
             String m = cause.getMessage().toLowerCase(java.util.Locale.ROOT);
@@ -128,7 +135,7 @@ public abstract class TcpConnection implements Connection, StreamControl {
             events.onConnectFailed(lossCategory != null ? lossCategory : "connect: closed by peer during set-up", null);
             return;
         }
-        boolean lost = closeState == null && !draining;
+        boolean lost = closeState == null && (!draining || peerError);
         events.onClosed(this, lost);
     }
 

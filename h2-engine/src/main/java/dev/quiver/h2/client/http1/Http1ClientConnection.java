@@ -54,7 +54,11 @@ public final class Http1ClientConnection extends TcpConnection {
         HttpHeaders h = template.headers();
         h.set(HttpHeaderNames.HOST, config.target().authority());
         for (RequestTemplate.Header header : r.headers()) {
-            h.add(header.name(), header.value());
+            if (header.name().equals("host")) {
+                h.set(HttpHeaderNames.HOST, header.value()); // -H 'Host: …' replaces the URL's
+            } else {
+                h.add(header.name(), header.value());
+            }
         }
         if (!r.hasHeader("user-agent")) {
             h.set(HttpHeaderNames.USER_AGENT, "quiver");

@@ -78,8 +78,12 @@ public final class Http2ClientConnection extends TcpConnection {
                 .authority(config.target().authority())
                 .path(config.target().pathAndQuery());
         for (RequestTemplate.Header header : r.headers()) {
-            if (!header.name().equals("host") && !header.name().equals("connection")) {
-                h.add(header.name(), header.value());
+            switch (header.name()) {
+                case "host" -> h.authority(header.value()); // -H 'Host: …' replaces the URL's authority
+                case "connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade" -> {
+                    // connection-specific: not allowed in HTTP/2 (RFC 9113, 8.2.2)
+                }
+                default -> h.add(header.name(), header.value());
             }
         }
         if (!r.hasHeader("user-agent")) {
@@ -258,7 +262,7 @@ public final class Http2ClientConnection extends TcpConnection {
             if (!draining) {
                 draining = true;
                 if (errorCode != Http2Error.NO_ERROR.code()) {
-                    noteLoss("connection_lost: GOAWAY " + errorName(errorCode));
+                    notePeerError("connection_lost: GOAWAY " + errorName(errorCode));
                 }
                 events.onDraining(Http2ClientConnection.this);
             }
