@@ -22,16 +22,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-need=()
-command -v h2load >/dev/null || need+=(nghttp2-client)
-command -v nghttpd >/dev/null || need+=(nghttp2-server)
-command -v wrk >/dev/null || need+=(wrk)
-command -v caddy >/dev/null || need+=(caddy)
-command -v openssl >/dev/null || need+=(openssl)
-if [ ${#need[@]} -gt 0 ]; then
-    echo "bench: installing ${need[*]}" >&2
-    apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >&2
-fi
+"$root/scripts/install-packages.sh" h2load:nghttp2-client nghttpd:nghttp2-server wrk:wrk caddy:caddy openssl:openssl
 
 "$root/quiver" --version >/dev/null   # builds the jar once, before any timing
 

@@ -10,6 +10,7 @@ import dev.quiver.core.schedule.RunSpec;
 import dev.quiver.core.schedule.Scheduler;
 import dev.quiver.core.schedule.TargetUnreachableException;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;
 
@@ -30,11 +31,13 @@ public final class LoadRunner {
         Protocol p = spec.protocol() != null ? spec.protocol()
                 : spec.target().tls() ? Protocol.HTTP_2 : Protocol.HTTP_1_1;
         return Engines.find(p, engineName).orElseThrow(() -> {
-            if (p == Protocol.HTTP_3) {
-                return new UsageException("HTTP/3 is not available in this build yet: it arrives with the HTTP/3 engines");
+            List<String> names = Engines.available().stream()
+                    .filter(e -> e.protocols().contains(p)).map(EngineProvider::name).toList();
+            if (names.isEmpty()) {
+                return new UsageException("no engine for " + p.displayName() + " in this build");
             }
-            return new UsageException(engineName == null ? "no engine for " + p.displayName()
-                    : "no engine '" + engineName + "' for " + p.displayName());
+            return new UsageException("no engine '" + engineName + "' for " + p.displayName()
+                    + " (available: " + String.join(", ", names) + ")");
         });
     }
 

@@ -90,6 +90,20 @@ public final class JsonReport {
         conns.put("goaway_received", r.goaways());
         m.put("connections", conns);
 
+        if (r.protocol().equals("HTTP/3")) {
+            var f = r.connectionFacts();
+            Map<String, Object> quic = new LinkedHashMap<>();
+            quic.put("versions", f.quicVersions());
+            quic.put("alpn", r.alpn());
+            quic.put("handshake_ms", percentiles(r.quicHandshake()));
+            quic.put("resumed_connections", f.resumed());
+            quic.put("early_data_connections", f.earlyData());
+            quic.put("retry_connections", f.retry());
+            quic.put("resumption_unknown_connections", f.unknownResumption());
+            quic.put("peer_stream_limit_min", r.peerStreamLimitMin() == Integer.MAX_VALUE ? null : r.peerStreamLimitMin());
+            m.put("quic", quic);
+        }
+
         Map<String, Object> bytes = new LinkedHashMap<>();
         bytes.put("received", r.bytesIn());
         bytes.put("sent", r.bytesOut());

@@ -94,6 +94,13 @@ public final class TextReport {
         out.println("Connections:");
         out.printf(Locale.ROOT, "  opened %d, lost %d, connect failures %d, GOAWAY received %d%n",
                 r.connectionsOpened(), r.connectionsLost(), r.connectFailures(), r.goaways());
+        if (r.protocol().equals("HTTP/3")) {
+            var f = r.connectionFacts();
+            out.printf(Locale.ROOT, "  QUIC versions %s, ALPN %s, resumed %d, 0-RTT %d, Retry %d%s%n",
+                    f.quicVersions().isEmpty() ? "unknown" : f.quicVersions(), r.alpn().isEmpty() ? "unknown" : r.alpn(),
+                    f.resumed(), f.earlyData(), f.retry(),
+                    f.unknownResumption() > 0 ? " (resumption not observable for " + f.unknownResumption() + ")" : "");
+        }
         if (r.peerStreamLimitMin() >= 0 && !r.protocol().equals("HTTP/1.1")) {
             out.printf(Locale.ROOT, "  peer stream limit %s, waited for stream credit %.1f ms%n",
                     limit(r.peerStreamLimitMin(), r.peerStreamLimitMax()), r.creditWaitMillis());

@@ -22,6 +22,11 @@ public interface Connection {
      */
     int peerStreamLimit();
 
+    /** Set-up facts for the report (QUIC version, resumption, 0-RTT, Retry); known once the connection is ready. */
+    default ConnectionFacts facts() {
+        return ConnectionFacts.NONE;
+    }
+
     /** The thread that runs this connection; {@link #start} must be called on it. */
     Executor executor();
 

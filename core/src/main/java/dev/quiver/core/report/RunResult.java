@@ -1,5 +1,6 @@
 package dev.quiver.core.report;
 
+import dev.quiver.core.stats.ConnectionFactCounts;
 import dev.quiver.core.stream.TrackerCounts;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.HdrHistogram.Histogram;
  * @param durationSeconds from the start of the load to its end (last request, deadline or stop)
  * @param total requests that reached a final outcome: {@code ok + failed + aborted}
  * @param aborted requests cut off by the end of the run (deadline or Ctrl-C)
+ * @param connectionFacts QUIC versions, resumptions, 0-RTT and Retry over the connections that became ready
  * @param stopReason why the run ended: {@code count}, {@code duration}, {@code interrupted}
  */
 public record RunResult(
@@ -23,6 +25,7 @@ public record RunResult(
         Map<String, Long> status, Map<String, Long> errors, TrackerCounts streams,
         long connectionsOpened, long connectionsLost, long connectFailures, long goaways,
         int peerStreamLimitMin, int peerStreamLimitMax, double creditWaitMillis,
+        ConnectionFactCounts.Summary connectionFacts,
         long bytesIn, long bytesOut, List<IntervalSample> intervals, String stopReason) {
 
     /** The workload as the user set it. */

@@ -227,8 +227,8 @@ public final class Scheduler {
         if (times.quicNanos() >= 0) {
             stats.quicHandshake.recordNanos(times.quicNanos());
         }
-        int limit = c.peerStreamLimit();
-        stats.recordPeerStreamLimit(limit);
+        stats.recordPeerStreamLimit(c.peerStreamLimit());
+        stats.connectionFacts.record(c.facts());
     }
 
     void onConnectFailed(Lane lane, String category, Throwable cause) {
@@ -339,7 +339,7 @@ public final class Scheduler {
                 stats.status.snapshot(), stats.errors.snapshot(), tracker.counts(),
                 stats.connectionsOpened.sum(), stats.connectionsLost.sum(), stats.connectFailures.sum(),
                 stats.goawaysReceived.sum(), stats.peerStreamLimitMin(), stats.peerStreamLimitMax(),
-                stats.creditWaitNanos.sum() / 1e6, stats.bytesIn.sum(), stats.bytesOut.sum(),
+                stats.creditWaitNanos.sum() / 1e6, stats.connectionFacts.summary(), stats.bytesIn.sum(), stats.bytesOut.sum(),
                 reporter.samples(), stopReason);
     }
 

@@ -51,6 +51,9 @@ public final class RunStatistics {
         return peerStreamLimitMax.get();
     }
 
+    /** Set-up facts of the connections that became ready (QUIC version, resumption, 0-RTT, Retry). */
+    public final ConnectionFactCounts connectionFacts = new ConnectionFactCounts();
+
     /** Requests that reached a final outcome (retries not counted twice). */
     public long finished() {
         return ok.sum() + failed.sum() + aborted.sum();
