@@ -43,7 +43,7 @@ final class LoadHarness {
 
     static RunResult run(Variant v, EmbeddedServer server, String path, int connections, int streams, long requests,
                          Duration timeout, Consumer<IntervalSample> progress) throws TargetUnreachableException {
-        Workload w = new Workload(connections, streams, requests, Duration.ofSeconds(120), 0, timeout);
+        Workload w = new Workload(connections, streams, requests, Duration.ofSeconds(300), 0, timeout);
         RunSpec spec = new RunSpec(Target.parse(v.url(server, path)), v.protocol, true, RequestTemplate.get(), w,
                 Duration.ofSeconds(5), 2, Duration.ofMillis(200));
         return new Scheduler(spec, new NettyEngineProvider(), progress).run();
