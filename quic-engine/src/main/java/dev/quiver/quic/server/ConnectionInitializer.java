@@ -1,0 +1,40 @@
+package dev.quiver.quic.server;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.handler.codec.http3.Http3ServerConnectionHandler;
+import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicStreamChannel;
+
+/**
+ * Sets up each accepted QUIC connection: counts it, keeps it in the server's group so
+ * {@link Http3EmbeddedServer#close()} can close it, and installs HTTP/3 with a fresh
+ * {@link RequestStreamHandler} per request stream sharing the connection's {@link ConnectionState}.
+ */
+final class ConnectionInitializer extends ChannelInitializer<QuicChannel> {
+
+    private final Http3ServerConfig config;
+    private final Http3ServerStats stats;
+    private final ChannelGroup connections;
+
+    ConnectionInitializer(Http3ServerConfig config, Http3ServerStats stats, ChannelGroup connections) {
+        this.config = config;
+        this.stats = stats;
+        this.connections = connections;
+    }
+
+    @Override
+    protected void initChannel(QuicChannel channel) {
+        stats.connectionOpened();
+        channel.closeFuture().addListener(f -> stats.connectionClosed());
+        connections.add(channel);
+        SilentCloseFilter filter = channel.parent().pipeline().get(SilentCloseFilter.class);
+        ConnectionState state = new ConnectionState(channel, config, stats, filter);
+        channel.pipeline().addLast(new Http3ServerConnectionHandler(new ChannelInitializer<QuicStreamChannel>() {
+            @Override
+            protected void initChannel(QuicStreamChannel stream) {
+                stream.pipeline().addLast(new RequestStreamHandler(state));
+            }
+        }, null, null, null, true));
+    }
+}

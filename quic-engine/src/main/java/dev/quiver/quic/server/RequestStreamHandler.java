@@ -1,0 +1,220 @@
+package dev.quiver.quic.server;
+
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http3.DefaultHttp3DataFrame;
+import io.netty.handler.codec.http3.DefaultHttp3HeadersFrame;
+import io.netty.handler.codec.http3.Http3DataFrame;
+import io.netty.handler.codec.http3.Http3ErrorCode;
+import io.netty.handler.codec.http3.Http3Exception;
+import io.netty.handler.codec.http3.Http3Headers;
+import io.netty.handler.codec.http3.Http3HeadersFrame;
+import io.netty.handler.codec.http3.Http3RequestStreamInboundHandler;
+import io.netty.handler.codec.quic.QuicException;
+import io.netty.handler.codec.quic.QuicStreamChannel;
+import io.netty.util.ReferenceCountUtil;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Answers the one request of one HTTP/3 request stream (or injects its fault). A new instance
+ * per stream, so whatever it holds (route, body still to stream, delay timer) goes away with the
+ * stream; {@link #channelInactive} cancels a pending timer.
+ *
+ * <p>Routes as the TCP server: {@code /}, {@code /bytes/N} (streamed: a chunk is written only
+ * while the stream is writable, i.e. quiche has send capacity for it), {@code /delay/MS}, 404 and
+ * 400. Request bodies are read and dropped; the answer goes out when the request's FIN arrives.
+ */
+final class RequestStreamHandler extends Http3RequestStreamInboundHandler {
+
+    private final ConnectionState connection;
+    /** The request was admitted and counts as open on the connection. */
+    private boolean admitted;
+    private Route route;
+    private Http3Fault fault;
+    private boolean head;
+    private boolean answered;
+    /** Body bytes of {@code /bytes/N} still to write; > 0 only while streaming. */
+    private long remaining;
+    private ScheduledFuture<?> delay;
+
+    RequestStreamHandler(ConnectionState connection) {
+        this.connection = connection;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        connection.streamOpened((QuicStreamChannel) ctx.channel());
+    }
+
+    @Override
+    protected void channelRead(ChannelHandlerContext ctx, Http3HeadersFrame frame) {
+        try {
+            if (admitted || answered) {
+                return; // trailers: nothing to do
+            }
+            QuicStreamChannel stream = (QuicStreamChannel) ctx.channel();
+            if (!connection.admit(stream)) {
+                answered = true;
+                // At or above our GOAWAY id: never processed, so the client may safely retry it.
+                // Netty keeps a stream open until our FIN, which a reset stream never gets: close it.
+                stream.shutdown(Http3ErrorCode.H3_REQUEST_REJECTED.code()).addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
+            admitted = true;
+            fault = connection.nextFault();
+            if (fault == Http3Fault.CLOSE) {
+                answered = true;
+                connection.closeAbruptly();
+                return;
+            }
+            if (fault == Http3Fault.SILENT_CLOSE) {
+                answered = true;
+                connection.closeSilently();
+                return;
+            }
+            Http3Headers headers = frame.headers();
+            route = Route.of(headers.path());
+            CharSequence method = headers.method();
+            head = method != null && HttpMethod.HEAD.asciiName().contentEquals(method);
+        } finally {
+            ReferenceCountUtil.release(frame);
+        }
+    }
+
+    @Override
+    protected void channelRead(ChannelHandlerContext ctx, Http3DataFrame frame) {
+        frame.release();
+    }
+
+    @Override
+    protected void channelInputClosed(ChannelHandlerContext ctx) {
+        if (!admitted || answered) {
+            return;
+        }
+        answered = true;
+        switch (fault) {
+            case STALL -> {
+                // Never answered: the stream (and its credit) stays until the client resets it or the connection ends.
+            }
+            case RESET -> resetMidBody(ctx);
+            case null, default -> respond(ctx);
+        }
+    }
+
+    private void respond(ChannelHandlerContext ctx) {
+        switch (route) {
+            case Route.Fixed fixed -> writeFixed(ctx, fixed);
+            case Route.Bytes bytes -> {
+                remaining = head ? 0 : bytes.length();
+                ChannelFuture written = ctx.write(headersFrame(200, HttpHeaderValues.APPLICATION_OCTET_STREAM,
+                        bytes.length()));
+                if (remaining == 0) {
+                    ctx.flush();
+                    finish(written);
+                } else {
+                    written.addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+                    writeBody(ctx);
+                }
+            }
+            case Route.Delay d -> delay = ctx.executor().schedule(() -> {
+                delay = null;
+                if (ctx.channel().isActive()) {
+                    writeFixed(ctx, Route.Fixed.HELLO);
+                }
+            }, d.millis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void writeFixed(ChannelHandlerContext ctx, Route.Fixed fixed) {
+        ChannelFuture written = ctx.write(headersFrame(fixed.status, HttpHeaderValues.TEXT_PLAIN, Payloads.length(fixed)));
+        if (!head) {
+            written = ctx.write(new DefaultHttp3DataFrame(Payloads.body(fixed)));
+        }
+        ctx.flush();
+        finish(written);
+    }
+
+    /** Writes chunks while the stream is writable; {@link #channelWritabilityChanged} resumes. */
+    private void writeBody(ChannelHandlerContext ctx) {
+        while (remaining > 0 && ctx.channel().isWritable()) {
+            int n = (int) Math.min(remaining, Payloads.CHUNK);
+            remaining -= n;
+            ChannelFuture written = ctx.writeAndFlush(new DefaultHttp3DataFrame(Payloads.filler(n)));
+            if (remaining == 0) {
+                finish(written);
+            } else {
+                written.addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+            }
+        }
+    }
+
+    /** The last frame of a response is queued: FIN after it, then count the response (and maybe GOAWAY). */
+    private void finish(ChannelFuture lastWrite) {
+        lastWrite.addListener(QuicStreamChannel.SHUTDOWN_OUTPUT);
+        connection.stats().responseCompleted();
+        if (fault == Http3Fault.GOAWAY) {
+            connection.goAway();
+        }
+    }
+
+    /**
+     * HEADERS announcing the full hello body, half of it, then RESET_STREAM(H3_INTERNAL_ERROR):
+     * what a server failing mid-response sends. The reset waits for a task after this read: quiche
+     * discards unsent stream data on reset, and the packets of this read go out at its end.
+     */
+    private void resetMidBody(ChannelHandlerContext ctx) {
+        ctx.write(headersFrame(200, HttpHeaderValues.TEXT_PLAIN, Payloads.length(Route.Fixed.HELLO)));
+        ctx.writeAndFlush(new DefaultHttp3DataFrame(Payloads.partialHello()));
+        // A reset stream never sees our FIN, so Netty would keep it open: close it once reset.
+        ctx.executor().schedule(() -> ((QuicStreamChannel) ctx.channel())
+                .shutdownOutput(Http3ErrorCode.H3_INTERNAL_ERROR.code()).addListener(ChannelFutureListener.CLOSE),
+                1, TimeUnit.MILLISECONDS);
+    }
+
+    private static Http3HeadersFrame headersFrame(int status, CharSequence contentType, long contentLength) {
+        Http3HeadersFrame frame = new DefaultHttp3HeadersFrame();
+        frame.headers().status(Integer.toString(status))
+                .set(HttpHeaderNames.CONTENT_TYPE, contentType)
+                .set(HttpHeaderNames.CONTENT_LENGTH, Long.toString(contentLength));
+        return frame;
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (remaining > 0 && ctx.channel().isWritable()) {
+            writeBody(ctx);
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        remaining = 0;
+        if (delay != null) {
+            delay.cancel(false);
+            delay = null;
+        }
+        if (admitted) {
+            admitted = false;
+            connection.requestEnded();
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    protected void handleQuicException(ChannelHandlerContext ctx, QuicException exception) {
+        // The client reset or stopped the stream (e.g. its watchdog gave up on a stall): forget it.
+        ctx.close();
+    }
+
+    @Override
+    protected void handleHttp3Exception(ChannelHandlerContext ctx, Http3Exception exception) {
+        // Malformed request: the codec has already reported it to the peer where the protocol says so.
+        ctx.close();
+    }
+}
