@@ -1,7 +1,8 @@
 package dev.quiver.cli.command;
 
-import dev.quiver.h2.server.EmbeddedServer;
+import dev.quiver.cli.serve.ReferenceServers;
 import dev.quiver.h2.server.ServerConfig;
+import dev.quiver.quic.server.Http3ServerConfig;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -9,7 +10,8 @@ import picocli.CommandLine.Option;
 
 /** {@code quiver serve}: the embedded reference server, with fault switches for tests and demos. */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run the embedded reference server until Ctrl-C.",
+        description = {"Run the embedded reference server until Ctrl-C: HTTP/1.1 and HTTP/2 over TLS on TCP --port,",
+                "HTTP/3 on UDP --port, HTTP/1.1 and h2c on --plain-port; one self-signed certificate made at start-up.",
                 "Routes: / (small body), /bytes/N (N bytes), /delay/MS (answer after MS milliseconds)."})
 public final class ServeCommand implements Callable<Integer> {
 
@@ -17,7 +19,7 @@ public final class ServeCommand implements Callable<Integer> {
     String host;
 
     @Option(names = "--port", defaultValue = "8443",
-            description = "TLS port (HTTP/2 and HTTP/1.1 by ALPN, self-signed certificate); 0 for any free port, -1 for none. Default: ${DEFAULT-VALUE}.")
+            description = "TLS port: TCP for HTTP/2 and HTTP/1.1 by ALPN, UDP for HTTP/3; 0 for any free port, -1 for none. Default: ${DEFAULT-VALUE}.")
     int port;
 
     @Option(names = "--plain-port", defaultValue = "8080",
@@ -27,8 +29,15 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "Event-loop threads (default: one per core).")
     int threads;
 
-    @Option(names = "--max-streams", defaultValue = "1000", description = "HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS. Default: ${DEFAULT-VALUE}.")
-    int maxStreams;
+    @Option(names = "--max-streams", paramLabel = "N",
+            description = "Stream credit granted per connection: HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS (default 1000) and QUIC initial MAX_STREAMS (default 100).")
+    Integer maxStreams;
+
+    @Option(names = "--no-http3", description = "Do not serve HTTP/3.")
+    boolean noHttp3;
+
+    @Option(names = "--retry", description = "HTTP/3: send a QUIC Retry before every handshake (address validation).")
+    boolean retry;
 
     @Option(names = "--goaway-every", paramLabel = "N", defaultValue = "0",
             description = "Graceful GOAWAY after every N requests on a connection (HTTP/1.1: Connection: close).")
@@ -46,20 +55,40 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Every Nth request is never answered.")
     int stallEvery;
 
+    @Option(names = "--silent-close-every", paramLabel = "N", defaultValue = "0",
+            description = "HTTP/3: drop the connection's state when its Nth request arrives, without telling the client (only its idle timeout ends it).")
+    int silentCloseEvery;
+
     @Override
     public Integer call() throws Exception {
-        ServerConfig config = serverConfig();
         CountDownLatch stopped = new CountDownLatch(1);
-        try (EmbeddedServer server = new EmbeddedServer(config).start()) {
+        try (ReferenceServers servers = ReferenceServers.start(serverConfig(), http3Config(), !noHttp3)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                server.close();
+                servers.close();
                 stopped.countDown();
             }, "quiver-serve-stop"));
-            System.out.println(server.describe());
+            System.out.println(servers.describe());
             System.out.flush();
             stopped.await();
         }
         return 0;
+    }
+
+    Http3ServerConfig.Builder http3Config() {
+        Http3ServerConfig.Builder b = Http3ServerConfig.builder()
+                .retry(retry)
+                .goawayEvery(goawayEvery)
+                .closeEvery(closeEvery)
+                .resetEvery(resetEvery)
+                .stallEvery(stallEvery)
+                .silentCloseEvery(silentCloseEvery);
+        if (maxStreams != null) {
+            b.maxStreams(maxStreams);
+        }
+        if (threads > 0) {
+            b.threads(threads);
+        }
+        return b;
     }
 
     ServerConfig serverConfig() {
@@ -67,13 +96,15 @@ public final class ServeCommand implements Callable<Integer> {
                 .host(host)
                 .tlsPort(port)
                 .plainPort(plainPort)
-                .maxConcurrentStreams(maxStreams)
                 .goawayEvery(goawayEvery)
                 .closeEvery(closeEvery)
                 .resetEvery(resetEvery)
                 .stallEvery(stallEvery);
         if (threads > 0) {
             b.threads(threads);
+        }
+        if (maxStreams != null) {
+            b.maxConcurrentStreams(maxStreams);
         }
         return b.build();
     }

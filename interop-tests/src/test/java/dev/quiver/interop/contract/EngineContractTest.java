@@ -145,7 +145,7 @@ abstract class EngineContractTest {
             assertBooksBalance(r, 2_000);
             assertTrue(r.failed() >= 2_000 / 200 / 2, "timeouts: " + r.errors());
             assertEquals(r.failed(), errorsStartingWith(r, "timed_out"), "categories: " + r.errors());
-            assertTrue(r.latency().getMaxValue() < 400_000, "completed requests are the fast ones");
+            assertTrue(r.latency().getValueAtPercentile(50) < 200_000, "the completed requests are not the stalled ones");
         }
     }
 
