@@ -47,6 +47,10 @@ class NettyQuicEngineTest {
         }
     }
 
+    static RunResult runFor(int c, int s, long n) throws TargetUnreachableException {
+        return run(c, s, n);
+    }
+
     private static RunResult run(int connections, int streams, long requests) throws TargetUnreachableException {
         Workload w = new Workload(connections, streams, requests, Duration.ofSeconds(60), 0, Duration.ofSeconds(10));
         RunSpec spec = new RunSpec(Target.parse(caddy.url("/")), Protocol.HTTP_3, true, RequestTemplate.get(), w,
