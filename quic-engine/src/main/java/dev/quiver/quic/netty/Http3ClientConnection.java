@@ -305,12 +305,19 @@ public final class Http3ClientConnection implements Connection, StreamControl {
         }
     }
 
-    /** The peer's CONNECTION_CLOSE (or the codec's own, on a connection error): the loss category of the streams. */
+    /**
+     * The peer's CONNECTION_CLOSE. The connection is over at once: quiche keeps the channel open for
+     * its draining period (three PTOs, up to seconds), but no stream of it will ever be answered, so
+     * they end now and the scheduler may open a replacement now.
+     */
     void onPeerClose(QuicConnectionCloseEvent event) {
         if (peerClose == null) {
             peerClose = event;
         }
         noteLoss("connection_lost: " + Http3ErrorNames.connectionClose(event));
+        if (ready) {
+            finish();
+        }
     }
 
     void noteLoss(String category) {
@@ -330,10 +337,15 @@ public final class Http3ClientConnection implements Connection, StreamControl {
         udp.close();
     }
 
-    /** The QUIC channel is gone: sweep what is live, then tell the scheduler. Runs once. */
+    /** The QUIC channel is gone. */
     void onClosed() {
         // After the close promise: Netty completes it once the CONNECTION_CLOSE packet was written.
         quic.closeFuture().addListener(f -> udp.eventLoop().execute(udp::close));
+        finish();
+    }
+
+    /** The connection is over: sweep what is live, then tell the scheduler. Runs once. */
+    private void finish() {
         if (ended) {
             return;
         }

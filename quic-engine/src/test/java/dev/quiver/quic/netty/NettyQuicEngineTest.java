@@ -47,19 +47,11 @@ class NettyQuicEngineTest {
         }
     }
 
-    static RunResult runFor(int c, int s, long n) throws TargetUnreachableException {
-        return run(c, s, n);
-    }
-
     private static RunResult run(int connections, int streams, long requests) throws TargetUnreachableException {
         Workload w = new Workload(connections, streams, requests, Duration.ofSeconds(60), 0, Duration.ofSeconds(10));
         RunSpec spec = new RunSpec(Target.parse(caddy.url("/")), Protocol.HTTP_3, true, RequestTemplate.get(), w,
                 Duration.ofSeconds(5), 2, Duration.ofMillis(200));
-        long t0 = System.nanoTime();
-        RunResult r = new Scheduler(spec, new NettyQuicEngineProvider(), null).run();
-        System.err.println("DEBUG run " + (System.nanoTime() - t0) / 1_000_000 + " ms, load " + r.durationSeconds()
-                + " s, p50 " + r.latency().getValueAtPercentile(50) + " max " + r.latency().getMaxValue() + " credit " + r.creditWaitMillis());
-        return r;
+        return new Scheduler(spec, new NettyQuicEngineProvider(), null).run();
     }
 
     /** Every request accounted for, every stream ended exactly once, nothing live. */

@@ -60,42 +60,42 @@ class NettyQuicFaultsTest {
 
     @Test
     void resetStreamEndsAsResetByPeer() throws Exception {
-        RunResult r = run("/reset/50", 1_000, Duration.ofSeconds(10));
-        assertTrue(r.failed() >= 10, "resets seen: " + r.errors());
+        RunResult r = run("/reset/50", 600, Duration.ofSeconds(10));
+        assertTrue(r.failed() >= 6, "resets seen: " + r.errors());
         assertEquals(r.failed(), errors(r, "reset_by_peer: RESET_STREAM H3_INTERNAL_ERROR (0x102)"), "categories: " + r.errors());
     }
 
     @Test
     void requestRejectedIsRefusedAndRetried() throws Exception {
-        RunResult r = run("/reject/50", 1_000, Duration.ofSeconds(10));
-        assertTrue(r.retried() >= 10, "retries: " + r.retried() + " " + r.errors());
+        RunResult r = run("/reject/50", 600, Duration.ofSeconds(10));
+        assertTrue(r.retried() >= 6, "retries: " + r.retried() + " " + r.errors());
         assertEquals(r.retried() + r.failed(), r.streams().terminal(StreamState.REFUSED), "refused streams are retried once");
         assertEquals(r.failed(), errors(r, "refused: RESET_STREAM H3_REQUEST_REJECTED (0x10b)"), "categories: " + r.errors());
     }
 
     @Test
     void goawayDrainsAndReconnects() throws Exception {
-        RunResult r = run("/goaway/100", 1_000, Duration.ofSeconds(10));
+        RunResult r = run("/goaway/100", 600, Duration.ofSeconds(10));
         assertTrue(r.goaways() >= 3, "GOAWAYs seen: " + r.goaways());
         assertTrue(r.connectionsOpened() >= 4, "reconnects: " + r.connectionsOpened());
         assertEquals(0, r.connectionsLost(), "a graceful GOAWAY loses no connection");
         assertEquals(r.failed(), errors(r, "refused: beyond GOAWAY id"), "only refusals: " + r.errors());
-        assertTrue(r.failed() <= 10, "few double refusals: " + r.errors());
+        assertTrue(r.failed() <= 6, "few double refusals: " + r.errors());
     }
 
     @Test
     void connectionCloseLosesThatConnectionsStreams() throws Exception {
-        RunResult r = run("/close/200", 1_000, Duration.ofSeconds(10));
+        RunResult r = run("/close/200", 600, Duration.ofSeconds(10));
         assertTrue(r.failed() > 0, "closes cost requests");
         assertTrue(r.connectionsLost() >= 2, "connections lost: " + r.connectionsLost());
         assertEquals(r.failed(), errors(r, "connection_lost: CONNECTION_CLOSE H3_INTERNAL_ERROR (0x102)"), "categories: " + r.errors());
-        assertTrue(r.ok() > 1_000 * 0.8, "most requests still succeed: " + r.ok());
+        assertTrue(r.ok() > 600 * 0.8, "most requests still succeed: " + r.ok());
     }
 
     @Test
     void stalledStreamsTimeOutAndAreReset() throws Exception {
-        RunResult r = run("/stall/100", 1_000, Duration.ofMillis(500));
-        assertTrue(r.failed() >= 5, "timeouts: " + r.errors());
+        RunResult r = run("/stall/100", 600, Duration.ofMillis(500));
+        assertTrue(r.failed() >= 3, "timeouts: " + r.errors());
         assertEquals(r.failed(), errors(r, "timed_out"), "categories: " + r.errors());
     }
 }
