@@ -29,7 +29,7 @@ final class QuicConnectFailures {
                 return "connect: unknown host";
             }
             if (t instanceof SSLException) {
-                return "tls: " + cut(t.getMessage());
+                return "tls: handshake failed, " + tlsReason(t.getMessage());
             }
             if (t instanceof QuicClosedChannelException q && q.event() != null) {
                 return category(null, q.event());
@@ -39,6 +39,17 @@ final class QuicConnectFailures {
             return "quic: handshake failed";
         }
         return "quic: handshake failed, " + cause.getClass().getSimpleName();
+    }
+
+    /**
+     * BoringSSL's messages look like {@code error:1000007d:SSL routines:OPENSSL_internal:CERTIFICATE_VERIFY_FAILED};
+     * the last part is the reason.
+     */
+    private static String tlsReason(String message) {
+        if (message != null && message.startsWith("error:") && message.lastIndexOf(':') < message.length() - 1) {
+            return cut(message.substring(message.lastIndexOf(':') + 1));
+        }
+        return cut(message);
     }
 
     private static String cut(String message) {

@@ -1,6 +1,7 @@
 package dev.quiver.quic.netty;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quiver.core.engine.Protocol;
@@ -9,6 +10,7 @@ import dev.quiver.core.engine.Target;
 import dev.quiver.core.report.RunResult;
 import dev.quiver.core.schedule.RunSpec;
 import dev.quiver.core.schedule.Scheduler;
+import dev.quiver.core.schedule.TargetUnreachableException;
 import dev.quiver.core.schedule.Workload;
 import dev.quiver.core.stream.StreamState;
 import java.time.Duration;
@@ -97,5 +99,15 @@ class NettyQuicFaultsTest {
         RunResult r = run("/stall/100", 600, Duration.ofMillis(500));
         assertTrue(r.failed() >= 3, "timeouts: " + r.errors());
         assertEquals(r.failed(), errors(r, "timed_out"), "categories: " + r.errors());
+    }
+
+    @Test
+    void untrustedCertificateFailsTheHandshakeWithoutInsecure() {
+        Workload w = new Workload(1, 1, 10, null, 0, Duration.ofSeconds(5));
+        RunSpec spec = new RunSpec(Target.parse(server.url("/")), Protocol.HTTP_3, false, RequestTemplate.get(), w,
+                Duration.ofSeconds(3), 1, Duration.ofSeconds(1));
+        TargetUnreachableException e = assertThrows(TargetUnreachableException.class,
+                () -> new Scheduler(spec, new NettyQuicEngineProvider(), null).run());
+        assertEquals("tls: handshake failed, CERTIFICATE_VERIFY_FAILED", e.getMessage());
     }
 }
