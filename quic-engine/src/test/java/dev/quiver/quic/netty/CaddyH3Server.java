@@ -112,7 +112,7 @@ final class CaddyH3Server implements AutoCloseable {
             try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 int port = tcp.getLocalPort();
                 try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
-                    return port;
+                    return udp.getLocalPort();
                 } catch (IOException busy) {
                     // taken for UDP: try another
                 }

@@ -25,11 +25,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The Netty HTTP/3 engine against Debian's Caddy (quic-go), through the real scheduler. After every
  * run the books balance: every request accounted for, no live stream, no double terminal.
  */
+@ExtendWith(NoLeaksReported.class)
 class NettyQuicEngineTest {
 
     private static CaddyH3Server caddy;

@@ -17,12 +17,14 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The Netty HTTP/3 engine against a server that resets, rejects, drains, closes and stalls on
  * purpose: every fault ends its streams in the right state with the right category, and the books
  * balance after every run.
  */
+@ExtendWith(NoLeaksReported.class)
 class NettyQuicFaultsTest {
 
     private static FaultyH3Server server;
