@@ -59,6 +59,7 @@ public final class Http3ClientConnection implements Connection, StreamControl {
     private boolean ready;
     private boolean ended;
     private boolean draining;
+    private boolean streamCreationFailed;
     private long goawayId = -1;
     private StreamState closeState;
     private String closeCategory;
@@ -111,7 +112,7 @@ public final class Http3ClientConnection implements Connection, StreamControl {
 
     @Override
     public boolean acceptsStreams() {
-        return ready && !draining && closeState == null && !ended && quic.isActive();
+        return ready && !draining && !streamCreationFailed && closeState == null && !ended && quic.isActive();
     }
 
     /**
@@ -144,15 +145,28 @@ public final class Http3ClientConnection implements Connection, StreamControl {
         // On the event loop, creation completes before this returns; the listener runs at once.
         created.addListener(f -> {
             if (!f.isSuccess()) {
-                // The request never reached the wire (no stream credit, connection closing): count it, retry once.
-                StreamRecord r = streams.open(nextLocalFailureId--, intendedStartNanos, attempt);
-                if (!r.isEnded()) {
-                    endStream(r, StreamState.REFUSED, "refused: stream not created (" + f.cause().getClass().getSimpleName() + ")");
-                }
+                streamNotCreated(f.cause(), intendedStartNanos, attempt);
                 return;
             }
             sendRequest(created.getNow(), handler, intendedStartNanos, attempt);
         });
+    }
+
+    /**
+     * quiche would not create the stream, although the connection looked fine. The request never
+     * reached the wire, so it is refused (and retried once); the connection is given up, since
+     * every further start would fail alike (and refill the connection at once, again and again).
+     */
+    private void streamNotCreated(Throwable cause, long intendedStartNanos, int attempt) {
+        StreamRecord r = streams.open(nextLocalFailureId--, intendedStartNanos, attempt);
+        if (!r.isEnded()) {
+            r.end(StreamState.REFUSED, "refused: stream not created (" + cause.getClass().getSimpleName() + ")");
+        }
+        if (!streamCreationFailed) {
+            streamCreationFailed = true;
+            noteLoss("connection_lost: stream not created (" + cause.getClass().getSimpleName() + ")");
+            quic.close();
+        }
     }
 
     private void sendRequest(QuicStreamChannel stream, ResponseStreamHandler handler, long intendedStartNanos, int attempt) {
