@@ -1,0 +1,401 @@
+package dev.quiver.quic.netty;
+
+import dev.quiver.core.engine.Connection;
+import dev.quiver.core.engine.ConnectionEvents;
+import dev.quiver.core.engine.ConnectionFacts;
+import dev.quiver.core.engine.EngineConfig;
+import dev.quiver.core.engine.HandshakeTimes;
+import dev.quiver.core.engine.Protocol;
+import dev.quiver.core.stream.ConnectionStreams;
+import dev.quiver.core.stream.StreamControl;
+import dev.quiver.core.stream.StreamRecord;
+import dev.quiver.core.stream.StreamState;
+import dev.quiver.core.stream.StreamTracker;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http3.DefaultHttp3DataFrame;
+import io.netty.handler.codec.http3.DefaultHttp3HeadersFrame;
+import io.netty.handler.codec.http3.Http3;
+import io.netty.handler.codec.http3.Http3ErrorCode;
+import io.netty.handler.codec.http3.Http3Headers;
+import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
+import io.netty.handler.codec.quic.QuicStreamChannel;
+import io.netty.handler.codec.quic.QuicStreamType;
+import io.netty.util.concurrent.Future;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One HTTP/3 connection: a QUIC connection on its own UDP channel, with Netty's HTTP/3 codec on it.
+ * This class maps the codec's events onto the stream lifecycle; the live streams are the tracker's.
+ * Everything runs on the QUIC channel's event loop.
+ *
+ * <p>Stream credit: QUIC's MAX_STREAMS is a running total, not a concurrency limit. Netty counts
+ * down the streams still allowed ({@link QuicChannel#peerAllowedStreams}) as streams are created and
+ * refreshes the count when it reaches zero and the peer has raised the total. So the concurrency the
+ * peer allows right now is the streams open plus the streams still allowed; starting a stream only
+ * while that is above the open streams never exceeds the peer's credit.
+ */
+public final class Http3ClientConnection implements Connection, StreamControl {
+
+    private final QuicChannel quic;
+    private final Channel udp;
+    private final EngineConfig config;
+    private final ConnectionEvents events;
+    private final ConnectionStreams streams;
+    private final Http3Headers requestHeaders;
+    private final byte[] body;
+    private final long connectStartNanos;
+    /**
+     * The request streams not ended yet, by stream id: only so that a watchdog expiry or a GOAWAY can
+     * reach the stream's channel. An entry leaves in the same step as its stream's terminal event.
+     */
+    private final Map<Long, QuicStreamChannel> requestChannels = new HashMap<>();
+
+    private long nextLocalFailureId = -1;
+    private boolean ready;
+    private boolean ended;
+    private boolean draining;
+    private boolean streamCreationFailed;
+    private long goawayId = -1;
+    private StreamState closeState;
+    private String closeCategory;
+    private String lossCategory;
+    private QuicConnectionCloseEvent peerClose;
+    private boolean handshakeDone;
+    private long quicNanos;
+    private boolean earlyDataPossible;
+    private ConnectionFacts facts = ConnectionFacts.NONE;
+
+    Http3ClientConnection(QuicChannel quic, Channel udp, EngineConfig config, StreamTracker tracker,
+                          ConnectionEvents events, long connectStartNanos) {
+        this.quic = quic;
+        this.udp = udp;
+        this.config = config;
+        this.events = events;
+        this.connectStartNanos = connectStartNanos;
+        this.requestHeaders = RequestHeaders.of(config);
+        this.body = config.request().body();
+        this.streams = tracker.register(this);
+    }
+
+    // ---- Connection ---------------------------------------------------------------------------
+
+    @Override
+    public Protocol protocol() {
+        return Protocol.HTTP_3;
+    }
+
+    @Override
+    public String alpn() {
+        return "h3";
+    }
+
+    @Override
+    public int peerStreamLimit() {
+        long allowed = quic.peerAllowedStreams(QuicStreamType.BIDIRECTIONAL);
+        return (int) Math.min(Integer.MAX_VALUE, openStreams() + Math.max(0, allowed));
+    }
+
+    @Override
+    public Executor executor() {
+        return quic.eventLoop();
+    }
+
+    @Override
+    public int openStreams() {
+        return streams.liveCount();
+    }
+
+    @Override
+    public boolean acceptsStreams() {
+        return ready && !draining && !streamCreationFailed && closeState == null && !ended && quic.isActive();
+    }
+
+    /**
+     * What this QUIC connection settled on, known once it is ready. Netty's QUIC codec tells less
+     * than a QUIC stack of our own would:
+     * <ul>
+     * <li>QUIC version: always {@code v1}. quiche as built into Netty speaks only QUIC v1 and Netty
+     *     has no getter for the negotiated version; a server without v1 fails the handshake.</li>
+     * <li>resumed: read from Netty's engine through its package-private {@code isSessionReused()};
+     *     null if that cannot be reached.</li>
+     * <li>early data: false, since quiver does not send requests as 0-RTT on this engine (whether
+     *     0-RTT keys were ready is {@link #earlyDataPossible()}).</li>
+     * <li>Retry: null; Netty does not report whether the server sent a Retry.</li>
+     * </ul>
+     */
+    @Override
+    public ConnectionFacts facts() {
+        return facts;
+    }
+
+    /** Whether 0-RTT keys were ready before the handshake completed (a resumed session the server allowed early data on). */
+    public boolean earlyDataPossible() {
+        return earlyDataPossible;
+    }
+
+    @Override
+    public void start(long intendedStartNanos, int attempt) {
+        ResponseStreamHandler handler = new ResponseStreamHandler(this);
+        Future<QuicStreamChannel> created = Http3.newRequestStream(quic, handler);
+        // On the event loop, creation completes before this returns; the listener runs at once.
+        created.addListener(f -> {
+            if (!f.isSuccess()) {
+                streamNotCreated(f.cause(), intendedStartNanos, attempt);
+                return;
+            }
+            sendRequest(created.getNow(), handler, intendedStartNanos, attempt);
+        });
+    }
+
+    /**
+     * quiche would not create the stream, although the connection looked fine. The request never
+     * reached the wire, so it is refused (and retried once); the connection is given up, since
+     * every further start would fail alike (and refill the connection at once, again and again).
+     */
+    private void streamNotCreated(Throwable cause, long intendedStartNanos, int attempt) {
+        StreamRecord r = streams.open(nextLocalFailureId--, intendedStartNanos, attempt);
+        if (!r.isEnded()) {
+            r.end(StreamState.REFUSED, "refused: stream not created (" + cause.getClass().getSimpleName() + ")");
+        }
+        if (!streamCreationFailed) {
+            streamCreationFailed = true;
+            noteLoss("connection_lost: stream not created (" + cause.getClass().getSimpleName() + ")");
+            quic.close();
+        }
+    }
+
+    private void sendRequest(QuicStreamChannel stream, ResponseStreamHandler handler, long intendedStartNanos, int attempt) {
+        StreamRecord r = streams.open(stream.streamId(), intendedStartNanos, attempt);
+        if (r.isEnded()) {
+            stream.close();
+            return;
+        }
+        requestChannels.put(stream.streamId(), stream);
+        handler.attach(r);
+        var headers = stream.write(new DefaultHttp3HeadersFrame(RequestHeaders.copy(requestHeaders)));
+        if (body.length > 0) {
+            r.addBytesOut(body.length);
+            stream.write(new DefaultHttp3DataFrame(Unpooled.wrappedBuffer(body)));
+        }
+        // The FIN is queued behind the frames now and goes out with this flush. (Shutting down in
+        // a write listener instead queues it without a flush: it waited for the next timer, ~25 ms.)
+        stream.shutdownOutput();
+        stream.flush();
+        headers.addListener(f -> {
+            if (!f.isSuccess()) {
+                failIfLive(r, StreamState.CONNECTION_LOST, "connection_lost: request write failed");
+            }
+        });
+    }
+
+    @Override
+    public void close(StreamState sweepState, String reason) {
+        if (!quic.eventLoop().inEventLoop()) {
+            quic.eventLoop().execute(() -> close(sweepState, reason));
+            return;
+        }
+        if (closeState == null) {
+            closeState = sweepState;
+            closeCategory = reason;
+        }
+        closeQuietly();
+    }
+
+    /** Closes with H3_NO_ERROR: quiver is done with the connection (drained, or the run ended). */
+    private void closeQuietly() {
+        quic.close(true, Http3ErrorCode.H3_NO_ERROR.code(), Unpooled.EMPTY_BUFFER);
+    }
+
+    // ---- StreamControl ------------------------------------------------------------------------
+
+    @Override
+    public void expire(StreamRecord stream) {
+        quic.eventLoop().execute(() -> {
+            if (stream.isEnded() || streams.get(stream.streamId()) != stream) {
+                return;
+            }
+            QuicStreamChannel channel = requestChannels.get(stream.streamId());
+            endStream(stream, StreamState.TIMED_OUT, "timed_out");
+            if (channel != null) {
+                // RESET_STREAM and STOP_SENDING: the server may stop working on it.
+                channel.shutdown(Http3ErrorCode.H3_REQUEST_CANCELLED.code())
+                        .addListener(f -> channel.close());
+            }
+        });
+    }
+
+    // ---- from the handlers (event loop) -------------------------------------------------------
+
+    /** Ends a stream once, frees its channel entry, and tells the scheduler there is room. */
+    void endStream(StreamRecord r, StreamState state, String category) {
+        requestChannels.remove(r.streamId());
+        if (r.end(state, category)) {
+            afterStreamEnd();
+        }
+    }
+
+    /** Ends a stream unless it ended already (a late event after a timeout, a sweep, a GOAWAY). */
+    void failIfLive(StreamRecord r, StreamState state, String category) {
+        if (!r.isEnded() && streams.get(r.streamId()) == r) {
+            endStream(r, state, category);
+        }
+    }
+
+    private void afterStreamEnd() {
+        if (ended) {
+            return;
+        }
+        if (draining && streams.liveCount() == 0) {
+            closeQuietly(); // a drained connection has nothing more to give
+        } else {
+            events.onCapacity(this);
+        }
+    }
+
+    /** Whether the connection is going down, so that a stream's own close is left to the sweep. */
+    boolean closing() {
+        return ended || closeState != null || !quic.isActive();
+    }
+
+    /**
+     * The QUIC handshake completed. The connection is ready once the peer's stream credit is known
+     * too: Netty reads it from quiche only after the handshake, when the next packet is processed,
+     * and before that it says 0.
+     */
+    void onHandshakeComplete() {
+        if (ended || handshakeDone) {
+            return;
+        }
+        handshakeDone = true;
+        quicNanos = System.nanoTime() - connectStartNanos;
+        facts = new ConnectionFacts("v1", QuicClientTls.sessionResumed(quic.sslEngine()), Boolean.FALSE, null);
+        if (quic.peerAllowedStreams(QuicStreamType.BIDIRECTIONAL) > 0) {
+            signalReady();
+        } else {
+            long timeout = config.connectTimeout().toMillis();
+            quic.eventLoop().schedule(() -> {
+                if (!ready && !ended) {
+                    noteLoss("quic: handshake done but no stream credit from the server");
+                    closeQuietly();
+                }
+            }, timeout, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void signalReady() {
+        ready = true;
+        events.onReady(this, new HandshakeTimes(-1, -1, quicNanos));
+    }
+
+    void onEarlyDataReady() {
+        earlyDataPossible = true;
+    }
+
+    /** The peer's GOAWAY: no new streams; streams at or above its id were never processed. */
+    void onGoaway(long id) {
+        if (ended) {
+            return;
+        }
+        goawayId = goawayId < 0 ? id : Math.min(goawayId, id);
+        if (!draining) {
+            draining = true;
+            events.onDraining(this);
+        }
+        for (Map.Entry<Long, QuicStreamChannel> e : Map.copyOf(requestChannels).entrySet()) {
+            StreamRecord r = streams.get(e.getKey());
+            if (r != null && e.getKey() >= goawayId) {
+                endStream(r, StreamState.REFUSED, "refused: beyond GOAWAY id");
+                e.getValue().close();
+            }
+        }
+        streams.refuseAbove(goawayId - 1, "refused: beyond GOAWAY id");
+        if (streams.liveCount() == 0) {
+            closeQuietly();
+        }
+    }
+
+    /**
+     * The peer's CONNECTION_CLOSE. The connection is over at once: quiche keeps the channel open for
+     * its draining period (three PTOs, up to seconds), but no stream of it will ever be answered, so
+     * they end now and the scheduler may open a replacement now.
+     */
+    void onPeerClose(QuicConnectionCloseEvent event) {
+        if (peerClose == null) {
+            peerClose = event;
+        }
+        noteLoss("connection_lost: " + Http3ErrorNames.connectionClose(event));
+        if (ready) {
+            finish();
+        }
+    }
+
+    void noteLoss(String category) {
+        if (lossCategory == null) {
+            lossCategory = category;
+        }
+    }
+
+    /** The QUIC connect failed: nothing was opened; the scheduler hears it as a failed connect. */
+    void onConnectFailed(Throwable cause) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        streams.sweep(StreamState.CONNECTION_LOST, "connection_lost: connect failed");
+        events.onConnectFailed(QuicConnectFailures.category(cause, peerClose), cause);
+        udp.close();
+    }
+
+    /** The QUIC channel is gone. */
+    void onClosed() {
+        // After the close promise: Netty completes it once the CONNECTION_CLOSE packet was written.
+        quic.closeFuture().addListener(f -> udp.eventLoop().execute(udp::close));
+        finish();
+    }
+
+    /** The connection is over: sweep what is live, then tell the scheduler. Runs once. */
+    private void finish() {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        if (lossCategory == null && quic.isTimedOut()) {
+            lossCategory = "connection_lost: idle timeout";
+        }
+        StreamState state = closeState != null ? closeState : StreamState.CONNECTION_LOST;
+        String category = closeState != null ? closeCategory
+                : lossCategory != null ? lossCategory : "connection_lost: closed";
+        requestChannels.clear();
+        streams.sweep(state, category);
+        if (!ready) {
+            events.onConnectFailed(lossCategory != null && lossCategory.startsWith("quic: ") ? lossCategory
+                    : QuicConnectFailures.category(null, peerClose), null);
+            return;
+        }
+        boolean graceful = draining && (peerClose == null || peerClose.isApplicationClose()
+                && peerClose.error() == Http3ErrorCode.H3_NO_ERROR.code());
+        events.onClosed(this, closeState == null && !graceful);
+    }
+
+    /** Netty re-read the peer's stream credit (first after the handshake, then when it ran out and MAX_STREAMS came). */
+    void onStreamLimitChanged() {
+        if (ended) {
+            return;
+        }
+        if (ready) {
+            events.onCapacity(this);
+        } else if (handshakeDone && quic.peerAllowedStreams(QuicStreamType.BIDIRECTIONAL) > 0) {
+            signalReady();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "HTTP/3 connection " + streams.id() + " " + quic;
+    }
+}

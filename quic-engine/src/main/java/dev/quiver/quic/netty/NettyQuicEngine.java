@@ -1,0 +1,129 @@
+package dev.quiver.quic.netty;
+
+import dev.quiver.core.engine.ConnectionEvents;
+import dev.quiver.core.engine.Engine;
+import dev.quiver.core.engine.EngineConfig;
+import dev.quiver.core.stream.StreamTracker;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.codec.http3.Http3;
+import io.netty.handler.codec.http3.Http3ClientConnectionHandler;
+import io.netty.handler.codec.quic.Quic;
+import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicClientCodecBuilder;
+import io.netty.handler.codec.quic.QuicSslContext;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Netty HTTP/3 engine: one event loop group for UDP, one TLS context, and per connection one
+ * UDP channel carrying one QUIC connection. A channel of its own per connection keeps a connection's
+ * packets on one event loop and lets the kernel spread the load by source port.
+ */
+final class NettyQuicEngine implements Engine {
+
+    /** quiche's default is no idle timeout at all; the peer's (Caddy: 30 s) usually wins anyway. */
+    private static final long IDLE_TIMEOUT_SECONDS = 30;
+
+    private final EngineConfig config;
+    private final StreamTracker tracker;
+    private final UdpTransport transport = UdpTransport.best();
+    private final EventLoopGroup group;
+    private final QuicSslContext tls;
+    private final QuicClientCodecBuilder codec;
+    private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+
+    NettyQuicEngine(EngineConfig config, StreamTracker tracker) {
+        try {
+            Quic.ensureAvailability();
+        } catch (Throwable t) {
+            throw new IllegalStateException("HTTP/3 with --engine netty needs Netty's native QUIC library "
+                    + "(linux-x86_64 only), which could not be loaded: " + t.getMessage()
+                    + "; try --engine kwik", t);
+        }
+        this.config = config;
+        this.tracker = tracker;
+        this.tls = QuicClientTls.context(config.insecure());
+        this.codec = Http3.newQuicClientCodecBuilder()
+                .sslContext(tls)
+                .sslEngineProvider(QuicClientTls.engines(tls, config.target().host(), config.target().port()))
+                .maxIdleTimeout(IDLE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .initialMaxData(16L << 20)
+                .initialMaxStreamDataBidirectionalLocal(1L << 20)
+                .initialMaxStreamDataBidirectionalRemote(1L << 20)
+                // The server opens no bidirectional streams to a client (no push in quiver).
+                .initialMaxStreamsBidirectional(0);
+        this.group = transport.newGroup(Math.max(1, config.ioThreads()), "quiver-quic");
+    }
+
+    @Override
+    public void connect(ConnectionEvents events) {
+        long start = System.nanoTime();
+        InetSocketAddress remote = new InetSocketAddress(config.target().host(), config.target().port());
+        if (remote.isUnresolved()) {
+            events.onConnectFailed("connect: unknown host", new UnknownHostException(config.target().host()));
+            return;
+        }
+        ChannelHandler quicCodec = codec.build();
+        ChannelFuture bind;
+        try {
+            bind = new Bootstrap().group(group).channel(transport.datagramChannel()).handler(quicCodec).bind(0);
+        } catch (RuntimeException e) {
+            events.onConnectFailed("connect: cannot open a UDP socket", e);
+            return;
+        }
+        bind.addListener((ChannelFuture b) -> {
+            if (!b.isSuccess()) {
+                events.onConnectFailed("connect: cannot open a UDP socket", b.cause());
+                return;
+            }
+            Channel udp = b.channel();
+            channels.add(udp);
+            handshake(udp, remote, start, events);
+        });
+    }
+
+    private void handshake(Channel udp, InetSocketAddress remote, long start, ConnectionEvents events) {
+        Http3ClientConnection[] holder = new Http3ClientConnection[1];
+        QuicChannel.newBootstrap(udp)
+                .handler(new ChannelInitializer<QuicChannel>() {
+                    @Override
+                    protected void initChannel(QuicChannel quic) {
+                        Http3ClientConnection c = new Http3ClientConnection(quic, udp, config, tracker, events, start);
+                        holder[0] = c;
+                        quic.pipeline().addLast(new Http3ClientConnectionHandler(
+                                new ControlFrameHandler(c), null, null, null, true));
+                        quic.pipeline().addLast(new QuicConnectionEventHandler(c));
+                    }
+                })
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()))
+                .remoteAddress(remote)
+                .connect()
+                .addListener(f -> {
+                    Http3ClientConnection c = holder[0];
+                    if (f.isSuccess() && c != null) {
+                        c.onHandshakeComplete();
+                    } else if (c != null) {
+                        c.onConnectFailed(f.cause());
+                    } else {
+                        events.onConnectFailed(QuicConnectFailures.category(f.cause(), null), f.cause());
+                        udp.close();
+                    }
+                });
+    }
+
+    @Override
+    public void close() {
+        channels.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        group.shutdownGracefully(0, 500, TimeUnit.MILLISECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,141 @@
+package dev.quiver.quic.netty;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Debian's Caddy (quic-go) serving HTTP/3 on a free loopback port, with its own state in a temp
+ * directory; stopped by pid. The third-party HTTP/3 server the engine is tested against.
+ */
+final class CaddyH3Server implements AutoCloseable {
+
+    static final Path CADDY = Path.of("/usr/bin/caddy");
+
+    private final Path dir;
+    private final Process process;
+    private final int port;
+
+    private CaddyH3Server(Path dir, Process process, int port) {
+        this.dir = dir;
+        this.process = process;
+        this.port = port;
+    }
+
+    /**
+     * Starts Caddy answering {@code ok} on every path.
+     *
+     * @param defaultSni whether Caddy picks the certificate for {@code localhost} when a client sends no SNI
+     */
+    static CaddyH3Server start(boolean defaultSni) throws IOException, InterruptedException {
+        if (!Files.isExecutable(CADDY)) {
+            throw new IllegalStateException("Caddy is not installed at " + CADDY
+                    + ": the HTTP/3 engine tests need it (./run-tests installs Debian's caddy package)");
+        }
+        Path dir = Files.createTempDirectory("quiver-caddy");
+        int port = freeTcpAndUdpPort();
+        int admin = freeTcpAndUdpPort();
+        String config = "{\n"
+                + "\tadmin 127.0.0.1:" + admin + "\n"
+                + "\tauto_https disable_redirects\n"
+                + "\tlocal_certs\n"
+                + "\tskip_install_trust\n"
+                + (defaultSni ? "\tdefault_sni localhost\n" : "")
+                + "\tservers {\n\t\tprotocols h1 h2 h3\n\t}\n"
+                + "}\n\n"
+                + "https://localhost:" + port + " {\n"
+                + "\tbind 127.0.0.1\n"
+                + "\ttls internal\n"
+                + "\trespond \"ok\" 200\n"
+                + "}\n";
+        Path caddyfile = dir.resolve("Caddyfile");
+        Files.writeString(caddyfile, config);
+        Path log = dir.resolve("caddy.log");
+        ProcessBuilder pb = new ProcessBuilder(CADDY.toString(), "run", "--config", caddyfile.toString(), "--adapter", "caddyfile")
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().put("HOME", dir.toString());
+        pb.environment().put("XDG_DATA_HOME", dir.resolve("data").toString());
+        pb.environment().put("XDG_CONFIG_HOME", dir.resolve("config").toString());
+        Process p = pb.start();
+        CaddyH3Server server = new CaddyH3Server(dir, p, port);
+        try {
+            server.awaitReady(log);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    int port() {
+        return port;
+    }
+
+    String url(String path) {
+        return "https://localhost:" + port + path;
+    }
+
+    /** Ready when the HTTP/3 listener is up and the internal CA has issued the site's certificate. */
+    private void awaitReady(Path log) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Caddy exited at start: " + tail(log));
+            }
+            String text = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+            if (text.contains("enabling HTTP/3 listener") && text.contains("certificate obtained successfully")) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("Caddy did not get ready within 15 s: " + tail(log));
+    }
+
+    private static String tail(Path log) throws IOException {
+        String text = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+        return text.length() > 2000 ? text.substring(text.length() - 2000) : text;
+    }
+
+    /** A port free for both TCP and UDP on loopback (Caddy serves HTTP/1.1+2 and HTTP/3 on the same number). */
+    static int freeTcpAndUdpPort() throws IOException {
+        for (int i = 0; i < 50; i++) {
+            try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                int port = tcp.getLocalPort();
+                try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
+                    return udp.getLocalPort();
+                } catch (IOException busy) {
+                    // taken for UDP: try another
+                }
+            }
+        }
+        throw new IOException("no free loopback port for TCP and UDP");
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp directory left behind is harmless
+        }
+    }
+}

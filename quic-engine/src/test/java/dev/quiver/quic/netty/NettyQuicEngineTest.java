@@ -1,0 +1,171 @@
+package dev.quiver.quic.netty;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quiver.core.engine.Connection;
+import dev.quiver.core.engine.ConnectionEvents;
+import dev.quiver.core.engine.Engine;
+import dev.quiver.core.engine.EngineConfig;
+import dev.quiver.core.engine.HandshakeTimes;
+import dev.quiver.core.engine.Protocol;
+import dev.quiver.core.engine.RequestTemplate;
+import dev.quiver.core.engine.Target;
+import dev.quiver.core.report.RunResult;
+import dev.quiver.core.schedule.RunSpec;
+import dev.quiver.core.schedule.Scheduler;
+import dev.quiver.core.schedule.TargetUnreachableException;
+import dev.quiver.core.schedule.Workload;
+import dev.quiver.core.stream.StreamState;
+import dev.quiver.core.stream.StreamTracker;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The Netty HTTP/3 engine against Debian's Caddy (quic-go), through the real scheduler. After every
+ * run the books balance: every request accounted for, no live stream, no double terminal.
+ */
+@ExtendWith(NoLeaksReported.class)
+class NettyQuicEngineTest {
+
+    private static CaddyH3Server caddy;
+
+    @BeforeAll
+    static void startCaddy() throws Exception {
+        // No default_sni: the engine must send SNI for "localhost" itself, or Caddy aborts the handshake.
+        caddy = CaddyH3Server.start(false);
+    }
+
+    @AfterAll
+    static void stopCaddy() {
+        if (caddy != null) {
+            caddy.close();
+        }
+    }
+
+    private static RunResult run(int connections, int streams, long requests) throws TargetUnreachableException {
+        Workload w = new Workload(connections, streams, requests, Duration.ofSeconds(60), 0, Duration.ofSeconds(10));
+        RunSpec spec = new RunSpec(Target.parse(caddy.url("/")), Protocol.HTTP_3, true, RequestTemplate.get(), w,
+                Duration.ofSeconds(5), 2, Duration.ofMillis(200));
+        return new Scheduler(spec, new NettyQuicEngineProvider(), null).run();
+    }
+
+    /** Every request accounted for, every stream ended exactly once, nothing live. */
+    private static void assertBooksBalance(RunResult r, long requests) {
+        String where = r.protocol() + " " + r.errors() + " " + r.streams();
+        assertEquals("count", r.stopReason(), where);
+        assertEquals(requests, r.total(), "every request reached a final outcome: " + where);
+        assertEquals(requests, r.ok() + r.failed(), "ok + failed: " + where);
+        assertEquals(0, r.streams().live(), "live streams: " + where);
+        assertEquals(0, r.streams().doubleTerminal(), "double terminal: " + where);
+        assertEquals(0, r.streams().forcedByWatchdog(), "forced by watchdog: " + where);
+        assertEquals(r.streams().opened(), r.streams().terminalSum(), "opened == sum of terminals: " + where);
+        assertEquals(r.streams().opened(), r.ok() + r.failed() + r.retried(), "one stream per request and retry: " + where);
+        long errors = r.errors().values().stream().mapToLong(Long::longValue).sum();
+        assertEquals(r.failed(), errors, "every failure has an error category: " + where);
+        assertTrue(r.streams().balanced(), where);
+    }
+
+    @Test
+    void plainLoadCompletesEveryRequestOverHttp3() throws Exception {
+        RunResult r = run(2, 10, 2_000);
+        assertBooksBalance(r, 2_000);
+        assertEquals(2_000, r.ok(), () -> "errors: " + r.errors());
+        assertEquals(0, r.failed());
+        assertEquals(2_000L, r.status().get("200"));
+        assertEquals("HTTP/3", r.protocol());
+        assertEquals("h3", r.alpn());
+        assertEquals("netty", r.engine());
+        assertEquals(2, r.connectionsOpened());
+        assertEquals(0, r.connectFailures());
+        assertEquals(2, r.quicHandshake().getTotalCount(), "a QUIC handshake time per connection");
+        assertEquals(0, r.tlsHandshake().getTotalCount(), "QUIC has no separate TLS handshake");
+        assertEquals(0, r.connect().getTotalCount(), "QUIC has no TCP connect");
+        assertEquals(2_000 * 2, r.bytesIn(), "Caddy answers 'ok'");
+    }
+
+    /**
+     * Caddy (quic-go) allows 100 concurrent bidirectional streams. With {@code -p 150} quiver wants
+     * more; it must wait for credit (MAX_STREAMS) rather than exceed it, which quic-go would
+     * punish with a STREAM_LIMIT_ERROR that closes the connection.
+     */
+    @Test
+    void neverExceedsThePeersStreamCredit() throws Exception {
+        RunResult r = run(1, 150, 3_000);
+        assertBooksBalance(r, 3_000);
+        assertEquals(3_000, r.ok(), () -> "errors: " + r.errors());
+        assertEquals(0, r.connectionsLost(), "no connection closed for a stream-limit violation");
+        assertEquals(1, r.connectionsOpened());
+        assertEquals(100, r.peerStreamLimitMax(), "Caddy's initial_max_streams_bidi");
+        assertTrue(r.creditWaitMillis() > 0, "quiver waited for stream credit: " + r.creditWaitMillis());
+    }
+
+    @Test
+    void unreachableUdpPortFailsWithinTheConnectTimeout() throws Exception {
+        int port = CaddyH3Server.freeTcpAndUdpPort();
+        Workload w = new Workload(2, 1, 10, null, 0, Duration.ofSeconds(5));
+        RunSpec spec = new RunSpec(Target.parse("https://127.0.0.1:" + port + "/"), Protocol.HTTP_3, true,
+                RequestTemplate.get(), w, Duration.ofMillis(1_500), 1, Duration.ofSeconds(1));
+        long start = System.nanoTime();
+        TargetUnreachableException e = assertThrows(TargetUnreachableException.class,
+                () -> new Scheduler(spec, new NettyQuicEngineProvider(), null).run());
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(e.getMessage().startsWith("quic: handshake timed out"), e.getMessage());
+        assertTrue(millis < 1_500 + 1_500, "failed after " + millis + " ms");
+    }
+
+    /** The set-up facts a report shows: ALPN h3, QUIC v1, and TLS resumption on a second connection. */
+    @Test
+    void reportsQuicFactsAndResumesTheTlsSession() throws Exception {
+        EngineConfig config = new EngineConfig(Target.parse(caddy.url("/")), Protocol.HTTP_3, true,
+                RequestTemplate.get(), 1, Duration.ofSeconds(5), 1);
+        try (StreamTracker tracker = new StreamTracker(Duration.ZERO, null);
+             Engine engine = new NettyQuicEngineProvider().create(config, tracker)) {
+            Http3ClientConnection first = connect(engine);
+            assertEquals("h3", first.alpn());
+            assertEquals("v1", first.facts().quicVersion());
+            assertEquals(Boolean.FALSE, first.facts().resumed(), "a first connection has nothing to resume");
+            assertEquals(Boolean.FALSE, first.facts().earlyData());
+            Thread.sleep(300); // the session ticket comes after the handshake
+            Http3ClientConnection second = connect(engine);
+            assertEquals(Boolean.TRUE, second.facts().resumed(), "same engine, same target: resumed");
+            assertTrue(second.peerStreamLimit() > 0, "stream credit known when ready");
+            first.close(StreamState.CANCELLED, "cancelled: test");
+            second.close(StreamState.CANCELLED, "cancelled: test");
+        }
+    }
+
+    private static Http3ClientConnection connect(Engine engine) throws Exception {
+        CompletableFuture<Connection> ready = new CompletableFuture<>();
+        engine.connect(new ConnectionEvents() {
+            @Override
+            public void onReady(Connection connection, HandshakeTimes times) {
+                ready.complete(connection);
+            }
+
+            @Override
+            public void onConnectFailed(String category, Throwable cause) {
+                ready.completeExceptionally(new AssertionError(category, cause));
+            }
+
+            @Override
+            public void onCapacity(Connection connection) {
+            }
+
+            @Override
+            public void onDraining(Connection connection) {
+            }
+
+            @Override
+            public void onClosed(Connection connection, boolean lost) {
+            }
+        });
+        return (Http3ClientConnection) ready.get(10, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.quiver.quic.netty;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quiver.core.engine.Protocol;
+import dev.quiver.core.engine.RequestTemplate;
+import dev.quiver.core.engine.Target;
+import dev.quiver.core.report.RunResult;
+import dev.quiver.core.schedule.RunSpec;
+import dev.quiver.core.schedule.Scheduler;
+import dev.quiver.core.schedule.TargetUnreachableException;
+import dev.quiver.core.schedule.Workload;
+import dev.quiver.core.stream.StreamState;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The Netty HTTP/3 engine against a server that resets, rejects, drains, closes and stalls on
+ * purpose: every fault ends its streams in the right state with the right category, and the books
+ * balance after every run.
+ */
+@ExtendWith(NoLeaksReported.class)
+class NettyQuicFaultsTest {
+
+    private static FaultyH3Server server;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = FaultyH3Server.start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static RunResult run(String path, long requests, Duration timeout) throws Exception {
+        Workload w = new Workload(2, 8, requests, Duration.ofSeconds(30), 0, timeout);
+        RunSpec spec = new RunSpec(Target.parse(server.url(path)), Protocol.HTTP_3, true, RequestTemplate.get(), w,
+                Duration.ofSeconds(5), 2, Duration.ofMillis(200));
+        RunResult r = new Scheduler(spec, new NettyQuicEngineProvider(), null).run();
+        String where = r.errors() + " " + r.streams();
+        assertEquals("count", r.stopReason(), where);
+        assertEquals(requests, r.ok() + r.failed(), "every request accounted for: " + where);
+        assertEquals(0, r.streams().live(), "live streams: " + where);
+        assertEquals(0, r.streams().doubleTerminal(), "double terminal: " + where);
+        assertEquals(0, r.streams().forcedByWatchdog(), "forced by watchdog: " + where);
+        assertEquals(r.streams().opened(), r.ok() + r.failed() + r.retried(), "one stream per request and retry: " + where);
+        assertTrue(r.streams().balanced(), where);
+        assertEquals(r.failed(), r.errors().values().stream().mapToLong(Long::longValue).sum(), "categories: " + where);
+        return r;
+    }
+
+    private static long errors(RunResult r, String category) {
+        return r.errors().getOrDefault(category, 0L);
+    }
+
+    @Test
+    void resetStreamEndsAsResetByPeer() throws Exception {
+        RunResult r = run("/reset/50", 600, Duration.ofSeconds(10));
+        assertTrue(r.failed() >= 6, "resets seen: " + r.errors());
+        assertEquals(r.failed(), errors(r, "reset_by_peer: RESET_STREAM H3_INTERNAL_ERROR (0x102)"), "categories: " + r.errors());
+    }
+
+    @Test
+    void requestRejectedIsRefusedAndRetried() throws Exception {
+        RunResult r = run("/reject/50", 600, Duration.ofSeconds(10));
+        assertTrue(r.retried() >= 6, "retries: " + r.retried() + " " + r.errors());
+        assertEquals(r.retried() + r.failed(), r.streams().terminal(StreamState.REFUSED), "refused streams are retried once");
+        assertEquals(r.failed(), errors(r, "refused: RESET_STREAM H3_REQUEST_REJECTED (0x10b)"), "categories: " + r.errors());
+    }
+
+    @Test
+    void goawayDrainsAndReconnects() throws Exception {
+        RunResult r = run("/goaway/100", 600, Duration.ofSeconds(10));
+        assertTrue(r.goaways() >= 3, "GOAWAYs seen: " + r.goaways());
+        assertTrue(r.connectionsOpened() >= 4, "reconnects: " + r.connectionsOpened());
+        assertEquals(0, r.connectionsLost(), "a graceful GOAWAY loses no connection");
+        assertEquals(r.failed(), errors(r, "refused: beyond GOAWAY id"), "only refusals: " + r.errors());
+        assertTrue(r.failed() <= 6, "few double refusals: " + r.errors());
+    }
+
+    @Test
+    void connectionCloseLosesThatConnectionsStreams() throws Exception {
+        RunResult r = run("/close/200", 600, Duration.ofSeconds(10));
+        assertTrue(r.failed() > 0, "closes cost requests");
+        assertTrue(r.connectionsLost() >= 2, "connections lost: " + r.connectionsLost());
+        assertEquals(r.failed(), errors(r, "connection_lost: CONNECTION_CLOSE H3_INTERNAL_ERROR (0x102)"), "categories: " + r.errors());
+        assertTrue(r.ok() > 600 * 0.8, "most requests still succeed: " + r.ok());
+    }
+
+    @Test
+    void stalledStreamsTimeOutAndAreReset() throws Exception {
+        RunResult r = run("/stall/100", 600, Duration.ofMillis(500));
+        assertTrue(r.failed() >= 3, "timeouts: " + r.errors());
+        assertEquals(r.failed(), errors(r, "timed_out"), "categories: " + r.errors());
+    }
+
+    @Test
+    void untrustedCertificateFailsTheHandshakeWithoutInsecure() {
+        Workload w = new Workload(1, 1, 10, null, 0, Duration.ofSeconds(5));
+        RunSpec spec = new RunSpec(Target.parse(server.url("/")), Protocol.HTTP_3, false, RequestTemplate.get(), w,
+                Duration.ofSeconds(3), 1, Duration.ofSeconds(1));
+        TargetUnreachableException e = assertThrows(TargetUnreachableException.class,
+                () -> new Scheduler(spec, new NettyQuicEngineProvider(), null).run());
+        assertEquals("tls: handshake failed, CERTIFICATE_VERIFY_FAILED", e.getMessage());
+    }
+}
