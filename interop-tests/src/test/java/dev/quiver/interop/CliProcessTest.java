@@ -92,7 +92,7 @@ class CliProcessTest {
                 new String[] {"run", "ftp://127.0.0.1/"},
                 new String[] {"run", "not a url"},
                 new String[] {"run", "http://127.0.0.1:1/", "-z", "ten"},
-                new String[] {"run", "https://127.0.0.1:1/", "--http", "3"},
+                new String[] {"run", "https://127.0.0.1:1/", "--http", "3", "--engine", "nope"},
                 new String[] {"run", "http://127.0.0.1:1/", "--http", "4"})) {
             var out = QuiverProcess.run(30, args);
             assertEquals(2, out.exitCode(), String.join(" ", args) + ": " + out.stderr());
@@ -103,10 +103,18 @@ class CliProcessTest {
     }
 
     @Test
-    void http3SaysWhenItArrives() throws Exception {
-        var out = QuiverProcess.run(30, "run", "https://127.0.0.1:1/", "--http", "3");
-        assertEquals(2, out.exitCode());
-        assertTrue(out.stderr().contains("HTTP/3"), out.stderr());
+    void http3RunReportsQuicFacts() throws Exception {
+        var out = QuiverProcess.run(90, "run", "https://127.0.0.1:" + server.tlsPort + "/", "--insecure", "--http", "3",
+                "-c", "2", "-p", "10", "-n", "1000", "--json");
+        assertEquals(0, out.exitCode(), out.stderr());
+        JsonNode j = new ObjectMapper().readTree(out.stdout());
+        assertEquals("HTTP/3", j.get("protocol").asText());
+        assertEquals("netty", j.get("engine").asText());
+        assertEquals(1000, j.at("/requests/ok").asLong());
+        assertEquals("h3", j.at("/quic/alpn").asText());
+        assertEquals(2, j.at("/quic/handshake_ms/count").asLong());
+        assertEquals(0, j.at("/streams/live").asLong());
+        assertTrue(j.at("/streams/credit_wait_ms").isNumber());
     }
 
     @Test
