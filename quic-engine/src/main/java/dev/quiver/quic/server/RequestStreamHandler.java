@@ -103,7 +103,15 @@ final class RequestStreamHandler extends Http3RequestStreamInboundHandler {
 
     @Override
     protected void channelInputClosed(ChannelHandlerContext ctx) {
-        if (!admitted || answered) {
+        if (!admitted && !answered) {
+            // FIN without HEADERS: nothing to answer, but the stream (and the client's credit)
+            // would stay until the connection ends unless we end our side too.
+            answered = true;
+            ((QuicStreamChannel) ctx.channel()).shutdown(Http3ErrorCode.H3_REQUEST_INCOMPLETE.code())
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        if (answered) {
             return;
         }
         answered = true;
