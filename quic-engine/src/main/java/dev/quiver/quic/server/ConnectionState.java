@@ -77,6 +77,7 @@ final class ConnectionState {
     /** An admitted request's stream is gone (answered, reset or closed with the connection). */
     void requestEnded() {
         openRequests--;
+        stats.requestEnded();
         closeIfDrained();
     }
 

@@ -12,6 +12,7 @@ public final class Http3ServerStats {
 
     private final LongAdder requestsReceived = new LongAdder();
     private final LongAdder requestsRejected = new LongAdder();
+    private final LongAdder requestsOpen = new LongAdder();
     private final LongAdder responsesCompleted = new LongAdder();
     private final LongAdder connectionsAccepted = new LongAdder();
     private final LongAdder connectionsOpen = new LongAdder();
@@ -26,6 +27,11 @@ public final class Http3ServerStats {
     /** Requests whose HEADERS arrived and that were not rejected after a GOAWAY. */
     public long requestsReceived() {
         return requestsReceived.sum();
+    }
+
+    /** Admitted requests whose stream is still open (being answered, delayed or stalled). */
+    public long requestsOpen() {
+        return requestsOpen.sum();
     }
 
     /** Streams refused with H3_REQUEST_REJECTED because they came at or above the GOAWAY id. */
@@ -55,6 +61,11 @@ public final class Http3ServerStats {
 
     void requestReceived() {
         requestsReceived.increment();
+        requestsOpen.increment();
+    }
+
+    void requestEnded() {
+        requestsOpen.decrement();
     }
 
     void requestRejected() {
@@ -81,6 +92,7 @@ public final class Http3ServerStats {
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder("requests=").append(requestsReceived())
+                .append(" open-requests=").append(requestsOpen())
                 .append(" rejected=").append(requestsRejected())
                 .append(" responses=").append(responsesCompleted())
                 .append(" connections=").append(connectionsAccepted())

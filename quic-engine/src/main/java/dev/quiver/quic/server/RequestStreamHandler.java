@@ -1,5 +1,6 @@
 package dev.quiver.quic.server;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -8,6 +9,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http3.DefaultHttp3DataFrame;
 import io.netty.handler.codec.http3.DefaultHttp3HeadersFrame;
+import io.netty.handler.codec.http3.DefaultHttp3UnknownFrame;
 import io.netty.handler.codec.http3.Http3DataFrame;
 import io.netty.handler.codec.http3.Http3ErrorCode;
 import io.netty.handler.codec.http3.Http3Exception;
@@ -22,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Answers the one request of one HTTP/3 request stream (or injects its fault). A new instance
- * per stream, so whatever it holds (route, body still to stream, delay timer) goes away with the
+ * per stream, so whatever it holds (route, body still to stream, a timer) goes away with the
  * stream; {@link #channelInactive} cancels a pending timer.
  *
  * <p>Routes as the TCP server: {@code /}, {@code /bytes/N} (streamed: a chunk is written only
@@ -30,6 +32,11 @@ import java.util.concurrent.TimeUnit;
  * 400. Request bodies are read and dropped; the answer goes out when the request's FIN arrives.
  */
 final class RequestStreamHandler extends Http3RequestStreamInboundHandler {
+
+    /** How often a stalled stream checks that the client still wants it. */
+    static final long STALL_PROBE_MILLIS = 1000;
+    /** A reserved frame type (0x1f * N + 0x21, RFC 9114 section 7.2.8) that receivers ignore. */
+    private static final long GREASE_FRAME_TYPE = 0x21;
 
     private final ConnectionState connection;
     /** The request was admitted and counts as open on the connection. */
@@ -40,7 +47,10 @@ final class RequestStreamHandler extends Http3RequestStreamInboundHandler {
     private boolean answered;
     /** Body bytes of {@code /bytes/N} still to write; > 0 only while streaming. */
     private long remaining;
-    private ScheduledFuture<?> delay;
+    /** The {@code /delay/MS} timer or the stall probe; cancelled when the stream goes. */
+    private ScheduledFuture<?> timer;
+    /** The stall probe written last (see {@link #probeStalled}). */
+    private ChannelFuture lastProbe;
 
     RequestStreamHandler(ConnectionState connection) {
         this.connection = connection;
@@ -93,14 +103,21 @@ final class RequestStreamHandler extends Http3RequestStreamInboundHandler {
 
     @Override
     protected void channelInputClosed(ChannelHandlerContext ctx) {
-        if (!admitted || answered) {
+        if (!admitted && !answered) {
+            // FIN without HEADERS: nothing to answer, but the stream (and the client's credit)
+            // would stay until the connection ends unless we end our side too.
+            answered = true;
+            ((QuicStreamChannel) ctx.channel()).shutdown(Http3ErrorCode.H3_REQUEST_INCOMPLETE.code())
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        if (answered) {
             return;
         }
         answered = true;
         switch (fault) {
-            case STALL -> {
-                // Never answered: the stream (and its credit) stays until the client resets it or the connection ends.
-            }
+            case STALL -> timer = ctx.executor().scheduleWithFixedDelay(() -> probeStalled(ctx),
+                    STALL_PROBE_MILLIS, STALL_PROBE_MILLIS, TimeUnit.MILLISECONDS);
             case RESET -> resetMidBody(ctx);
             case null, default -> respond(ctx);
         }
@@ -121,8 +138,8 @@ final class RequestStreamHandler extends Http3RequestStreamInboundHandler {
                     writeBody(ctx);
                 }
             }
-            case Route.Delay d -> delay = ctx.executor().schedule(() -> {
-                delay = null;
+            case Route.Delay d -> timer = ctx.executor().schedule(() -> {
+                timer = null;
                 if (ctx.channel().isActive()) {
                     writeFixed(ctx, Route.Fixed.HELLO);
                 }
@@ -176,6 +193,25 @@ final class RequestStreamHandler extends Http3RequestStreamInboundHandler {
                 1, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * A stalled request is never answered, but its stream must not outlive the client's interest:
+     * when the client cancels it (STOP_SENDING + RESET_STREAM), quiche frees the stream and returns
+     * the credit, yet Netty tells the stream's handler nothing. So a stalled stream writes an empty
+     * reserved (grease) frame, which HTTP/3 clients must ignore, every {@value #STALL_PROBE_MILLIS}
+     * ms. quiche takes it at once while the stream lives; on a freed stream Netty keeps it queued
+     * (or fails it), so a probe still pending at the next tick means the stream is gone: close it.
+     */
+    private void probeStalled(ChannelHandlerContext ctx) {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        if (lastProbe != null && !lastProbe.isSuccess()) {
+            ctx.close();
+            return;
+        }
+        lastProbe = ctx.writeAndFlush(new DefaultHttp3UnknownFrame(GREASE_FRAME_TYPE, Unpooled.EMPTY_BUFFER));
+    }
+
     private static Http3HeadersFrame headersFrame(int status, CharSequence contentType, long contentLength) {
         Http3HeadersFrame frame = new DefaultHttp3HeadersFrame();
         frame.headers().status(Integer.toString(status))
@@ -195,9 +231,9 @@ final class RequestStreamHandler extends Http3RequestStreamInboundHandler {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         remaining = 0;
-        if (delay != null) {
-            delay.cancel(false);
-            delay = null;
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
         }
         if (admitted) {
             admitted = false;

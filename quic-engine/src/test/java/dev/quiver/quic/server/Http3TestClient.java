@@ -1,6 +1,7 @@
 package dev.quiver.quic.server;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -24,10 +25,12 @@ import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamResetException;
+import io.netty.handler.codec.quic.QuicStreamType;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +48,8 @@ final class Http3TestClient implements AutoCloseable {
     private final EventLoopGroup group;
     private final Channel udp;
     private final QuicChannel connection;
+    /** The request stream {@link #get} opened last. */
+    volatile QuicStreamChannel lastStream;
     /** The id of the first GOAWAY the server sent. */
     final CompletableFuture<Long> goAway = new CompletableFuture<>();
     /** The server's CONNECTION_CLOSE, if it sent one. */
@@ -118,6 +123,22 @@ final class Http3TestClient implements AutoCloseable {
         return connection.collectStats().get(2, TimeUnit.SECONDS).toString();
     }
 
+    /**
+     * Waits until the server's MAX_STREAMS lets this client open another request stream. Netty
+     * burns a stream id on every attempt, even one refused for lack of credit, so attempting
+     * without credit would push later ids past any credit the server grants.
+     */
+    boolean awaitStreamCredit(long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (connection.peerAllowedStreams(QuicStreamType.BIDIRECTIONAL) <= 0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
+    }
+
     /** initial_max_streams_bidi the server advertised. */
     long initialMaxStreamsBidi() {
         return connection.peerTransportParameters().initialMaxStreamsBidi();
@@ -133,11 +154,75 @@ final class Http3TestClient implements AutoCloseable {
                 return;
             }
             QuicStreamChannel stream = created.getNow();
+            lastStream = stream;
             Http3HeadersFrame headers = new DefaultHttp3HeadersFrame();
             headers.headers().method("GET").path(path).authority("localhost").scheme("https");
             stream.writeAndFlush(headers).addListener(QuicStreamChannel.SHUTDOWN_OUTPUT);
         });
         return result;
+    }
+
+    /**
+     * Sends {@code GET path} as raw bytes on a plain QUIC stream, bypassing Netty's HTTP/3 client
+     * (which refuses to send after a GOAWAY). Completes with the RESET_STREAM code the server
+     * answers with, or -1 if the stream ends otherwise.
+     */
+    CompletableFuture<Long> rawGetAfterGoAway(String path) {
+        CompletableFuture<Long> result = new CompletableFuture<>();
+        connection.createStream(QuicStreamType.BIDIRECTIONAL, new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                ReferenceCountUtil.release(msg);
+            }
+
+            @Override
+            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                result.complete(cause instanceof QuicStreamResetException reset ? reset.applicationProtocolCode() : -1L);
+                ctx.close();
+            }
+
+            @Override
+            public void channelInactive(ChannelHandlerContext ctx) {
+                result.complete(-1L);
+            }
+        }).addListener(f -> {
+            if (!f.isSuccess()) {
+                result.completeExceptionally(f.cause());
+                return;
+            }
+            QuicStreamChannel stream = (QuicStreamChannel) f.getNow();
+            stream.writeAndFlush(Unpooled.wrappedBuffer(headersFrame(path))).addListener(QuicStreamChannel.SHUTDOWN_OUTPUT);
+        });
+        return result;
+    }
+
+    /**
+     * An HTTP/3 HEADERS frame with a QPACK block using only the static table: :method GET (17),
+     * :scheme https (23), :authority (0, literal "localhost") and :path as a literal on :path (1).
+     */
+    private static byte[] headersFrame(String path) {
+        byte[] p = path.getBytes(StandardCharsets.US_ASCII);
+        byte[] host = "localhost".getBytes(StandardCharsets.US_ASCII);
+        if (p.length > 127 || p.length + host.length + 8 > 63) {
+            throw new IllegalArgumentException("path too long for this tiny encoder");
+        }
+        java.io.ByteArrayOutputStream block = new java.io.ByteArrayOutputStream();
+        block.write(0x00); // required insert count 0
+        block.write(0x00); // base 0
+        block.write(0xC0 | 17); // indexed static :method GET
+        block.write(0xC0 | 23); // indexed static :scheme https
+        block.write(0x50);      // literal with static name reference 0 (:authority)
+        block.write(host.length);
+        block.writeBytes(host);
+        block.write(0x51);      // literal with static name reference 1 (:path)
+        block.write(p.length);
+        block.writeBytes(p);
+        byte[] b = block.toByteArray();
+        byte[] frame = new byte[2 + b.length];
+        frame[0] = 0x01; // HEADERS
+        frame[1] = (byte) b.length; // varint, < 64
+        System.arraycopy(b, 0, frame, 2, b.length);
+        return frame;
     }
 
     @Override
