@@ -1,5 +1,6 @@
 package dev.quiver.h2.server;
 
+import dev.quiver.core.serve.Route;
 import dev.quiver.h2.server.Http1Responses.ConnectionMode;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;

@@ -1,5 +1,6 @@
 package dev.quiver.h2.server;
 
+import dev.quiver.core.serve.Route;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -77,7 +78,7 @@ final class Http1Responses {
 
     /** A complete response for a fixed route (shared headers, shared body view). */
     static FullHttpResponse fixed(Route.Fixed route, ConnectionMode mode) {
-        return new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(route.status),
+        return new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(route.status()),
                 Payloads.body(route), FIXED_HEADERS[route.ordinal()][mode.ordinal()], EmptyHttpHeaders.INSTANCE);
     }
 

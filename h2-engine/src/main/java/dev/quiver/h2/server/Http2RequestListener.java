@@ -1,5 +1,6 @@
 package dev.quiver.h2.server;
 
+import dev.quiver.core.serve.Route;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpMethod;

@@ -1,5 +1,6 @@
 package dev.quiver.h2.server;
 
+import dev.quiver.core.serve.Route;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.Http2Headers;
@@ -25,7 +26,7 @@ final class Http2Responses {
     static {
         for (Route.Fixed route : Route.Fixed.values()) {
             FIXED[route.ordinal()] = ReadOnlyHttp2Headers.serverHeaders(false,
-                    AsciiString.of(Integer.toString(route.status)),
+                    AsciiString.of(Integer.toString(route.status())),
                     HttpHeaderNames.CONTENT_TYPE, TEXT_PLAIN,
                     HttpHeaderNames.CONTENT_LENGTH, AsciiString.of(Integer.toString(Payloads.length(route))));
         }

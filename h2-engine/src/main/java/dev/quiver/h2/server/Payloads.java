@@ -1,5 +1,6 @@
 package dev.quiver.h2.server;
 
+import dev.quiver.core.serve.Route;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
@@ -24,7 +25,7 @@ final class Payloads {
 
     static {
         for (Route.Fixed route : Route.Fixed.values()) {
-            FIXED[route.ordinal()] = shared(route.body.getBytes(StandardCharsets.US_ASCII));
+            FIXED[route.ordinal()] = shared(route.body().getBytes(StandardCharsets.US_ASCII));
         }
         byte[] filler = new byte[FILLER_SIZE];
         for (int i = 0; i < filler.length; i++) {
@@ -59,7 +60,7 @@ final class Payloads {
 
     /** Bytes sent by {@link #partialHello()}, out of {@code length(HELLO)} announced. */
     static int partialHelloLength() {
-        return Route.Fixed.HELLO.body.length() / 2;
+        return Route.Fixed.HELLO.body().length() / 2;
     }
 
     private static ByteBuf shared(byte[] bytes) {

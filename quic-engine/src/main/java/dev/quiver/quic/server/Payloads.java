@@ -1,5 +1,6 @@
 package dev.quiver.quic.server;
 
+import dev.quiver.core.serve.Route;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
@@ -20,7 +21,7 @@ final class Payloads {
 
     static {
         for (Route.Fixed route : Route.Fixed.values()) {
-            FIXED[route.ordinal()] = shared(route.body.getBytes(StandardCharsets.US_ASCII));
+            FIXED[route.ordinal()] = shared(route.body().getBytes(StandardCharsets.US_ASCII));
         }
         byte[] filler = new byte[CHUNK];
         for (int i = 0; i < filler.length; i++) {

@@ -1,5 +1,6 @@
 package dev.quiver.quic.server;
 
+import dev.quiver.core.serve.Route;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -148,7 +149,7 @@ final class RequestStreamHandler extends Http3RequestStreamInboundHandler {
     }
 
     private void writeFixed(ChannelHandlerContext ctx, Route.Fixed fixed) {
-        ChannelFuture written = ctx.write(headersFrame(fixed.status, HttpHeaderValues.TEXT_PLAIN, Payloads.length(fixed)));
+        ChannelFuture written = ctx.write(headersFrame(fixed.status(), HttpHeaderValues.TEXT_PLAIN, Payloads.length(fixed)));
         if (!head) {
             written = ctx.write(new DefaultHttp3DataFrame(Payloads.body(fixed)));
         }

@@ -24,6 +24,7 @@ import io.netty.handler.codec.http2.Http2EventAdapter;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2Stream;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,6 +40,7 @@ public final class Http2ClientConnection extends TcpConnection {
     private final byte[] body;
     private ChannelHandlerContext ctx;
     private boolean ready;
+    private final ScheduledFuture<?> settingsTimeout;
     private boolean inRead;
     private boolean flushPending;
 
@@ -62,7 +64,9 @@ public final class Http2ClientConnection extends TcpConnection {
         channel.pipeline().addLast("http2-end", new EndOfConnection());
         this.ctx = channel.pipeline().context(handler);
         long timeout = config.connectTimeout().toMillis();
-        channel.eventLoop().schedule(() -> {
+        // Cancelled once SETTINGS arrive: a pending task would keep the whole connection
+        // reachable for the connect timeout, and at high reconnect rates that adds up.
+        this.settingsTimeout = channel.eventLoop().schedule(() -> {
             if (!ready && channel.isActive()) {
                 noteLoss("connect: no SETTINGS from server");
                 channel.close();
@@ -190,6 +194,7 @@ public final class Http2ClientConnection extends TcpConnection {
         public void onSettingsRead(ChannelHandlerContext c, Http2Settings settings) {
             if (!ready) {
                 ready = true;
+                settingsTimeout.cancel(false);
                 signalReady();
             } else if (settings.maxConcurrentStreams() != null) {
                 events.onCapacity(Http2ClientConnection.this);
@@ -341,6 +346,7 @@ public final class Http2ClientConnection extends TcpConnection {
     private final class EndOfConnection extends ChannelInboundHandlerAdapter {
         @Override
         public void channelInactive(ChannelHandlerContext c) {
+            settingsTimeout.cancel(false);
             onChannelClosed();
             c.fireChannelInactive();
         }

@@ -1,7 +1,8 @@
-package dev.quiver.h2.server;
+package dev.quiver.core.serve;
 
 /**
- * What a request path asks for. Parsed once per request straight from the header value, without
+ * The reference servers' routes (TCP and HTTP/3 alike), in one place so that both answer the
+ * same paths the same way. What a request path asks for. Parsed once per request straight from the header value, without
  * copying it; the query string and fragment are ignored.
  *
  * <ul>
@@ -11,7 +12,7 @@ package dev.quiver.h2.server;
  *   <li>a malformed or out-of-range number → {@link Fixed#BAD_REQUEST}; anything else → {@link Fixed#NOT_FOUND}</li>
  * </ul>
  */
-sealed interface Route permits Route.Fixed, Route.Bytes, Route.Delay {
+public sealed interface Route permits Route.Fixed, Route.Bytes, Route.Delay {
 
     /** Largest body {@code /bytes/N} serves: 1 TiB, far beyond any test yet a bound on a typo. */
     long MAX_BYTES = 1L << 40;
@@ -24,12 +25,20 @@ sealed interface Route permits Route.Fixed, Route.Bytes, Route.Delay {
         NOT_FOUND(404, "not found\n"),
         BAD_REQUEST(400, "bad request\n");
 
-        final int status;
-        final String body;
+        private final int status;
+        private final String body;
 
         Fixed(int status, String body) {
             this.status = status;
             this.body = body;
+        }
+
+        public int status() {
+            return status;
+        }
+
+        public String body() {
+            return body;
         }
     }
 
