@@ -99,6 +99,43 @@ class KwikEngineTest {
         assertTrue(r.peerStreamLimitMin() >= 10, "Caddy's MAX_STREAMS seen: " + r.peerStreamLimitMin());
     }
 
+    /**
+     * Caddy stopped mid-run sends no CONNECTION_CLOSE that Kwik acts on, so the streams then in
+     * flight hang: the watchdog's expiry must abort them (TIMED_OUT, never forced by the watchdog),
+     * and the ones still open at the end are cancelled. Nothing may stay live.
+     */
+    @Test
+    void serverVanishingMidRunLeavesNoStreamBehind() throws Exception {
+        RunResult r;
+        try (CaddyH3Server doomed = CaddyH3Server.start()) {
+            Workload w = new Workload(2, 10, 1_000_000, Duration.ofSeconds(4), 0, Duration.ofSeconds(2));
+            RunSpec spec = new RunSpec(Target.parse(doomed.url("/")), Protocol.HTTP_3, true, RequestTemplate.get(), w,
+                    Duration.ofSeconds(5), 1, Duration.ofMillis(200));
+            Scheduler s = new Scheduler(spec, new KwikEngineProvider(), null);
+            Thread killer = Thread.ofPlatform().start(() -> {
+                try {
+                    Thread.sleep(1_500);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                doomed.close();
+            });
+            r = s.run();
+            killer.join();
+        }
+        String where = r.errors() + " " + r.streams();
+        assertTrue(r.ok() > 0, where);
+        assertEquals(0, r.streams().live(), where);
+        assertEquals(0, r.streams().doubleTerminal(), where);
+        assertEquals(0, r.streams().forcedByWatchdog(), "every expiry acted on by the engine: " + where);
+        assertEquals(r.streams().opened(), r.streams().terminalSum(), where);
+        for (String category : r.errors().keySet()) {
+            assertTrue(category.startsWith("connection_lost: ") || category.startsWith("quic: ")
+                    || category.startsWith("connect: ") || category.startsWith("timed_out"), "category: " + category);
+            assertTrue(category.length() < 80, "bounded: " + category);
+        }
+    }
+
     @Test
     void unreachableUdpPortFailsWithinTheConnectTimeout() throws Exception {
         int port;
