@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
 import tech.kwik.core.ConnectionTerminatedEvent;
 import tech.kwik.core.QuicClientConnection;
 import tech.kwik.core.QuicConnection;
@@ -35,6 +36,15 @@ import tech.kwik.flupke.Http3ClientConnection;
  * end as resets or with the connection's close.
  */
 final class KwikConnection implements Connection, StreamControl {
+
+    /**
+     * Where a request's blocking send runs. Virtual threads from Java 24 on; before that Kwik's
+     * reads ({@code Object.wait} inside {@code synchronized}) pin a virtual thread's carrier, and
+     * a few hundred waiting requests would starve the carrier pool, so platform threads are used.
+     */
+    private static final ThreadFactory REQUEST_THREADS = Runtime.version().feature() >= 24
+            ? Thread.ofVirtual().name("quiver-kwik-request").factory()
+            : Thread.ofPlatform().daemon().name("quiver-kwik-request").factory();
 
     private final QuicClientConnection quic;
     private final Http3ClientConnection http3;
@@ -147,7 +157,7 @@ final class KwikConnection implements Connection, StreamControl {
         r.addBytesOut(bytesOutPerRequest);
         Exchange x = new Exchange(r, http3, request, this);
         inFlight.put(key, x);
-        Thread.ofVirtual().name("quiver-kwik-request").start(x);
+        REQUEST_THREADS.newThread(x).start();
     }
 
     /** A request's thread finished (on the executor). */

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import tech.kwik.core.ConnectionListener;
 import tech.kwik.core.ConnectionTerminatedEvent;
 import tech.kwik.core.QuicClientConnection;
@@ -70,13 +71,41 @@ final class KwikEngine implements Engine {
             events.onConnectFailed("connect: engine closed", null);
             return;
         }
-        // A platform thread: Kwik's handshake runs class initialisation and monitor waits that can
-        // pin a virtual thread's carrier; a connect is rare enough for a thread of its own.
-        Thread.ofPlatform().daemon().name("quiver-kwik-connect").start(() -> connectBlocking(events));
+        // Kwik's connect timeout counts from the first Initial sent; setting up the connection (class
+        // loading and key generation in a cold JVM: a second and more) comes before it. quiver's
+        // connect timeout is the user's, so it is enforced here, over the whole connect.
+        ConnectDeadline deadline = new ConnectDeadline(events);
+        try {
+            timer.schedule(deadline::expire, config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            events.onConnectFailed("connect: engine closed", null);
+            return;
+        }
+        startAttempt(events, deadline, true);
     }
 
-    private void connectBlocking(ConnectionEvents events) {
+    /**
+     * One try at a connection. A platform thread: Kwik's handshake runs class initialisation and
+     * monitor waits that can pin a virtual thread's carrier; a connect is rare enough for a thread
+     * of its own.
+     */
+    private void startAttempt(ConnectionEvents events, ConnectDeadline deadline, boolean mayRetry) {
+        Thread.ofPlatform().daemon().name("quiver-kwik-connect").start(() -> attempt(events, deadline, mayRetry));
+    }
+
+    private void attempt(ConnectionEvents events, ConnectDeadline deadline, boolean mayRetry) {
         PeerStreamCredit credit = new PeerStreamCredit();
+        KwikLogTap tap = new KwikLogTap(credit);
+        // Set when this attempt's handshake stalled (see KwikLogTap) and a fresh one took over:
+        // this one's eventual failure is then no news.
+        AtomicBoolean abandoned = new AtomicBoolean();
+        if (mayRetry) {
+            tap.onHandshakeStall(() -> {
+                if (!deadline.isSettled() && !closed && abandoned.compareAndSet(false, true)) {
+                    startAttempt(events, deadline, false);
+                }
+            });
+        }
         QuicClientConnection quic;
         try {
             QuicClientConnection.Builder b = QuicClientConnection.newBuilder()
@@ -88,31 +117,29 @@ final class KwikEngine implements Engine {
                     // HTTP/3 needs room for the server's control and QPACK streams, and no bidi ones.
                     .maxOpenPeerInitiatedUnidirectionalStreams(3)
                     .maxOpenPeerInitiatedBidirectionalStreams(0)
-                    .logger(credit);
+                    .logger(tap);
             if (config.insecure()) {
                 b.noServerCertificateCheck();
             }
             quic = b.build();
         } catch (Exception e) {
-            events.onConnectFailed(KwikFailures.connect(e), e);
+            if (deadline.settle()) {
+                events.onConnectFailed(KwikFailures.connect(e), e);
+            }
             return;
         }
         open.add(quic);
-        // Kwik's connect timeout counts from the first Initial sent; setting up the connection (class
-        // loading and key generation in a cold JVM: a second and more) comes before it. quiver's
-        // connect timeout is the user's, so it is enforced here, over the whole connect.
-        ConnectDeadline deadline = new ConnectDeadline(events);
-        try {
-            timer.schedule(deadline::expire, config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // the engine is closing; the connect below fails soon enough
-        }
         EndListener listener = new EndListener();
         quic.setConnectionListener(listener);
         Http3ClientConnectionImpl http3 = new Http3ClientConnectionImpl(StreamCapture.wrap(quic), peerStreams);
         long start = System.nanoTime();
         try {
             quic.connect();
+            // Ready means the server confirmed the handshake (HANDSHAKE_DONE), one flight after Kwik's
+            // connect returns; the QUIC handshake time is measured to that point.
+            if (!tap.awaitConfirmed(config.connectTimeout().toMillis() - (System.nanoTime() - start) / 1_000_000)) {
+                throw new java.io.IOException(KwikFailures.NOT_CONFIRMED);
+            }
             long quicNanos = System.nanoTime() - start;
             http3.connect(); // already connected: only opens the control stream and sends SETTINGS
             credit.initialFrom(quic);
@@ -131,12 +158,12 @@ final class KwikEngine implements Engine {
         } catch (java.net.ConnectException e) {
             // Kwik aborted the handshake and tore the connection down itself; its close() would hang.
             open.remove(quic);
-            if (deadline.settle()) {
+            if (!abandoned.get() && deadline.settle()) {
                 events.onConnectFailed(closed ? "connect: engine closed" : KwikFailures.connect(e), e);
             }
         } catch (Exception e) {
             closeQuietly(quic);
-            if (deadline.settle()) {
+            if (!abandoned.get() && deadline.settle()) {
                 events.onConnectFailed(closed ? "connect: engine closed" : KwikFailures.connect(e), e);
             }
         }
@@ -195,10 +222,14 @@ final class KwikEngine implements Engine {
     /** The connect's outcome is reported once: by the connect itself, or by its deadline. */
     private static final class ConnectDeadline {
         private final ConnectionEvents events;
-        private final java.util.concurrent.atomic.AtomicBoolean settled = new java.util.concurrent.atomic.AtomicBoolean();
+        private final AtomicBoolean settled = new AtomicBoolean();
 
         ConnectDeadline(ConnectionEvents events) {
             this.events = events;
+        }
+
+        boolean isSettled() {
+            return settled.get();
         }
 
         /** True when the connect finished in time and may report its outcome. */

@@ -23,7 +23,12 @@ final class KwikFailures {
         "H3_VERSION_FALLBACK",
     };
 
+    /** The message of the failure quiver raises when the server's HANDSHAKE_DONE does not come. */
+    static final String NOT_CONFIRMED = "no HANDSHAKE_DONE within the connect timeout";
+
     private static final int MAX_DETAIL = 60;
+    private static final java.util.regex.Pattern PACKAGE_PREFIX =
+            java.util.regex.Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+(?=[A-Z])");
 
     private KwikFailures() {
     }
@@ -37,7 +42,8 @@ final class KwikFailures {
         if (e instanceof UnknownHostException) {
             return "connect: unknown host";
         }
-        String m = e.getMessage() == null ? "" : e.getMessage();
+        // Kwik puts class names into its messages (tech.kwik.agent15.alert.BadCertificateAlert): keep the simple name.
+        String m = e.getMessage() == null ? "" : PACKAGE_PREFIX.matcher(e.getMessage()).replaceAll("");
         if (e instanceof ConnectException) {
             if (m.startsWith("Connection timed out")) {
                 return "quic: handshake timed out";
@@ -47,6 +53,9 @@ final class KwikFailures {
                 return "tls: " + bounded(m.replace("Handshake error: ", ""));
             }
             return "quic: handshake " + bounded(m.replace("Handshake error: ", "error: "));
+        }
+        if (NOT_CONFIRMED.equals(m)) {
+            return "quic: handshake not confirmed";
         }
         if (e instanceof java.net.SocketException) {
             return "connect: " + bounded(m.isEmpty() ? e.getClass().getSimpleName() : m);

@@ -1,22 +1,20 @@
 package dev.quiver.quic.kwik;
 
-import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import tech.kwik.core.QuicClientConnection;
 import tech.kwik.core.frame.MaxStreamsFrame;
 import tech.kwik.core.frame.QuicFrame;
-import tech.kwik.core.log.NullLogger;
 import tech.kwik.core.packet.QuicPacket;
 
 /**
  * The peer's bidirectional stream credit (QUIC MAX_STREAMS), as far as it can be seen from outside
  * Kwik: Kwik has no public getter for it, but hands every parsed packet to its {@link
- * tech.kwik.core.log.Logger}, whatever the log flags. This logger drops every log line (so Kwik
- * never writes to stdout) and only watches for MAX_STREAMS (bidi) frames. It runs on Kwik's
- * receiver thread, so it is kept cheap: one volatile max per frame.
+ * tech.kwik.core.log.Logger}, whatever the log flags. {@link KwikLogTap} passes the packets here;
+ * this looks only for MAX_STREAMS (bidi) frames. It runs on Kwik's receiver thread, so it is kept
+ * cheap: one atomic max per frame.
  */
-final class PeerStreamCredit extends NullLogger {
+final class PeerStreamCredit {
 
     /** Unknown until the handshake gave the initial value. */
     static final long UNKNOWN = -1;
@@ -52,11 +50,8 @@ final class PeerStreamCredit extends NullLogger {
         this.onRaise = listener;
     }
 
-    @Override
-    public void received(Instant timeReceived, int datagram, QuicPacket packet) {
-        if (packet == null) {
-            return;
-        }
+    /** A packet Kwik parsed (on Kwik's receiver thread). */
+    void received(QuicPacket packet) {
         for (QuicFrame f : packet.getFrames()) {
             if (f instanceof MaxStreamsFrame m && m.isAppliesToBidirectional()) {
                 if (raise(m.getMaxStreams())) {

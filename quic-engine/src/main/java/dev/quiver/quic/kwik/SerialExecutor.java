@@ -3,6 +3,7 @@ package dev.quiver.quic.kwik;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -15,28 +16,22 @@ final class SerialExecutor implements Executor {
 
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
-    private final Thread.Builder threads;
-    private volatile Thread current;
+    /** A factory, not a builder: builders are not safe for concurrent use. */
+    private final ThreadFactory threads;
 
     SerialExecutor(String name) {
-        this.threads = Thread.ofVirtual().name(name);
+        this.threads = Thread.ofVirtual().name(name).factory();
     }
 
     @Override
     public void execute(Runnable task) {
         tasks.add(task);
         if (scheduled.compareAndSet(false, true)) {
-            threads.start(this::drain);
+            threads.newThread(this::drain).start();
         }
     }
 
-    /** True on the thread that runs this executor's tasks right now. */
-    boolean inExecutor() {
-        return current == Thread.currentThread();
-    }
-
     private void drain() {
-        current = Thread.currentThread();
         try {
             Runnable r;
             while ((r = tasks.poll()) != null) {
@@ -48,12 +43,11 @@ final class SerialExecutor implements Executor {
                 }
             }
         } finally {
-            current = null;
             scheduled.set(false);
         }
         // A task may have arrived after the last poll and before the flag was cleared.
         if (!tasks.isEmpty() && scheduled.compareAndSet(false, true)) {
-            threads.start(this::drain);
+            threads.newThread(this::drain).start();
         }
     }
 }
