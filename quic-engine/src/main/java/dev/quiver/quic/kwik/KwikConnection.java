@@ -1,6 +1,7 @@
 package dev.quiver.quic.kwik;
 
 import dev.quiver.core.engine.Connection;
+import dev.quiver.core.engine.ConnectionFacts;
 import dev.quiver.core.engine.ConnectionEvents;
 import dev.quiver.core.engine.HandshakeTimes;
 import dev.quiver.core.engine.Protocol;
@@ -105,10 +106,16 @@ final class KwikConnection implements Connection, StreamControl {
         return "h3";
     }
 
-    /** The QUIC version the handshake settled on: {@code QUIC v1} or {@code QUIC v2}. */
+    /** The QUIC version the handshake settled on: {@code v1} or {@code v2}. */
     public String quicVersion() {
         QuicConnection.QuicVersion v = quic.getQuicVersion();
-        return v == QuicConnection.QuicVersion.V2 ? "QUIC v2" : "QUIC v1";
+        return v == QuicConnection.QuicVersion.V2 ? "v2" : "v1";
+    }
+
+    /** Retry is not observed by this engine yet (Kwik reports it only to its logger). */
+    @Override
+    public ConnectionFacts facts() {
+        return new ConnectionFacts(quicVersion(), resumed(), Boolean.FALSE, null);
     }
 
     /**
