@@ -1,0 +1,317 @@
+package dev.quiver.quic.kwik;
+
+import dev.quiver.core.engine.ConnectionEvents;
+import dev.quiver.core.engine.Engine;
+import dev.quiver.core.engine.EngineConfig;
+import dev.quiver.core.engine.HandshakeTimes;
+import dev.quiver.core.engine.RequestTemplate;
+import dev.quiver.core.stream.StreamTracker;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import tech.kwik.core.ConnectionListener;
+import tech.kwik.core.ConnectionTerminatedEvent;
+import tech.kwik.core.QuicClientConnection;
+import tech.kwik.core.QuicConnection;
+import tech.kwik.flupke.impl.Http3ClientConnectionImpl;
+
+/**
+ * The {@code kwik} HTTP/3 engine: each connection is a Kwik QUIC connection built here (ALPN h3,
+ * connect and idle timeouts, certificate check off with {@code --insecure}) under a Flupke HTTP/3
+ * connection bound to exactly that QUIC connection, so that {@code -c N} gives N QUIC connections.
+ * Kwik and Flupke block; connects and requests run on virtual threads.
+ */
+final class KwikEngine implements Engine {
+
+    /** Kwik's default is 60 s; Caddy and quic-go use 30 s. The lower of the two ends the connection. */
+    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a request whose connection died waits for Kwik's close reason before the sweep. */
+    private static final long CLOSE_REASON_WAIT_MILLIS = 200;
+
+    static {
+        // noServerCertificateCheck() prints a warning to System.out for every connection unless this
+        // is set; quiver says what --insecure means itself and keeps stdout for its report.
+        System.setProperty("tech.kwik.core.no-security-warnings", "true");
+    }
+
+    private final EngineConfig config;
+    private final StreamTracker tracker;
+    private final URI origin;
+    private final HttpRequest request;
+    private final long bytesOutPerRequest;
+    /** Runs Flupke's handling of streams the server opens (control, QPACK): one virtual thread each. */
+    private final ExecutorService peerStreams = Executors.newVirtualThreadPerTaskExecutor();
+    private final java.util.concurrent.ScheduledExecutorService timer;
+    private final Set<QuicClientConnection> open = ConcurrentHashMap.newKeySet();
+    private final Set<Thread> closing = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    KwikEngine(EngineConfig config, StreamTracker tracker) {
+        this.config = config;
+        this.tracker = tracker;
+        this.origin = URI.create("https://" + config.target().authority());
+        this.request = Requests.of(config);
+        this.bytesOutPerRequest = config.request().body().length;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "quiver-kwik-timer");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public void connect(ConnectionEvents events) {
+        if (closed) {
+            events.onConnectFailed("connect: engine closed", null);
+            return;
+        }
+        // Kwik's connect timeout counts from the first Initial sent; setting up the connection (class
+        // loading and key generation in a cold JVM: a second and more) comes before it. quiver's
+        // connect timeout is the user's, so it is enforced here, over the whole connect.
+        ConnectDeadline deadline = new ConnectDeadline(events);
+        try {
+            timer.schedule(deadline::expire, config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            events.onConnectFailed("connect: engine closed", null);
+            return;
+        }
+        startAttempt(events, deadline, true);
+    }
+
+    /**
+     * One try at a connection. A platform thread: Kwik's handshake runs class initialisation and
+     * monitor waits that can pin a virtual thread's carrier; a connect is rare enough for a thread
+     * of its own.
+     */
+    private void startAttempt(ConnectionEvents events, ConnectDeadline deadline, boolean mayRetry) {
+        Thread.ofPlatform().daemon().name("quiver-kwik-connect").start(() -> attempt(events, deadline, mayRetry));
+    }
+
+    private void attempt(ConnectionEvents events, ConnectDeadline deadline, boolean mayRetry) {
+        PeerStreamCredit credit = new PeerStreamCredit();
+        KwikLogTap tap = new KwikLogTap(credit);
+        // Set when this attempt's handshake stalled (see KwikLogTap) and a fresh one took over:
+        // this one's eventual failure is then no news.
+        AtomicBoolean abandoned = new AtomicBoolean();
+        if (mayRetry) {
+            tap.onHandshakeStall(() -> {
+                if (!deadline.isSettled() && !closed && abandoned.compareAndSet(false, true)) {
+                    startAttempt(events, deadline, false);
+                }
+            });
+        }
+        QuicClientConnection quic;
+        try {
+            QuicClientConnection.Builder b = QuicClientConnection.newBuilder()
+                    .uri(origin)
+                    .applicationProtocol("h3")
+                    .version(QuicConnection.QuicVersion.V1)
+                    .connectTimeout(config.connectTimeout())
+                    .maxIdleTimeout(IDLE_TIMEOUT)
+                    // HTTP/3 needs room for the server's control and QPACK streams, and no bidi ones.
+                    .maxOpenPeerInitiatedUnidirectionalStreams(3)
+                    .maxOpenPeerInitiatedBidirectionalStreams(0)
+                    .logger(tap);
+            if (config.insecure()) {
+                b.noServerCertificateCheck();
+            }
+            quic = b.build();
+        } catch (Exception e) {
+            if (deadline.settle()) {
+                events.onConnectFailed(KwikFailures.connect(e), e);
+            }
+            return;
+        }
+        open.add(quic);
+        EndListener listener = new EndListener();
+        quic.setConnectionListener(listener);
+        Http3ClientConnectionImpl http3 = new Http3ClientConnectionImpl(StreamCapture.wrap(quic), peerStreams);
+        long start = System.nanoTime();
+        try {
+            quic.connect();
+            // Ready means the server confirmed the handshake (HANDSHAKE_DONE), one flight after Kwik's
+            // connect returns; the QUIC handshake time is measured to that point.
+            if (!tap.awaitConfirmed(config.connectTimeout().toMillis() - (System.nanoTime() - start) / 1_000_000)) {
+                throw new java.io.IOException(KwikFailures.NOT_CONFIRMED);
+            }
+            long quicNanos = System.nanoTime() - start;
+            http3.connect(); // already connected: only opens the control stream and sends SETTINGS
+            credit.initialFrom(quic);
+            if (!deadline.settle()) {
+                closeQuietly(quic); // too late: the scheduler was already told it failed
+                return;
+            }
+            KwikConnection c = new KwikConnection(this, quic, http3, request, bytesOutPerRequest, tracker, events,
+                    credit, new HandshakeTimes(-1, -1, quicNanos));
+            listener.attach(c);
+            if (closed) {
+                c.close(dev.quiver.core.stream.StreamState.CANCELLED, "cancelled: engine closed");
+                return;
+            }
+            c.signalReady();
+        } catch (java.net.ConnectException e) {
+            // Kwik aborted the handshake and tore the connection down itself; its close() would hang.
+            open.remove(quic);
+            if (!abandoned.get() && deadline.settle()) {
+                events.onConnectFailed(closed ? "connect: engine closed" : KwikFailures.connect(e), e);
+            }
+        } catch (Exception e) {
+            closeQuietly(quic);
+            if (!abandoned.get() && deadline.settle()) {
+                events.onConnectFailed(closed ? "connect: engine closed" : KwikFailures.connect(e), e);
+            }
+        }
+    }
+
+    /** Runs {@code task} a little later, to let Kwik's close reason arrive first. */
+    void later(Runnable task) {
+        try {
+            timer.schedule(task, CLOSE_REASON_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            task.run();
+        }
+    }
+
+    /** Closes a QUIC connection in the background (Kwik's close sends CONNECTION_CLOSE and may wait). */
+    void closeQuietly(QuicClientConnection quic) {
+        if (!open.remove(quic)) {
+            return;
+        }
+        Thread t = Thread.ofPlatform().daemon().name("quiver-kwik-close").unstarted(() -> {
+            try {
+                quic.close();
+            } catch (RuntimeException e) {
+                // closing a connection that is already gone
+            } finally {
+                closing.remove(Thread.currentThread());
+            }
+        });
+        closing.add(t);
+        t.start();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (QuicClientConnection q : open) {
+            closeQuietly(q);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        for (Thread t : closing) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                t.join(Duration.ofNanos(left));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        timer.shutdownNow();
+        peerStreams.shutdownNow();
+    }
+
+    /** The connect's outcome is reported once: by the connect itself, or by its deadline. */
+    private static final class ConnectDeadline {
+        private final ConnectionEvents events;
+        private final AtomicBoolean settled = new AtomicBoolean();
+
+        ConnectDeadline(ConnectionEvents events) {
+            this.events = events;
+        }
+
+        boolean isSettled() {
+            return settled.get();
+        }
+
+        /** True when the connect finished in time and may report its outcome. */
+        boolean settle() {
+            return settled.compareAndSet(false, true);
+        }
+
+        void expire() {
+            if (settled.compareAndSet(false, true)) {
+                events.onConnectFailed("quic: handshake timed out", null);
+            }
+        }
+    }
+
+    /**
+     * Forwards Kwik's "connection terminated" to the connection, also when it came before the
+     * connection object existed (between the handshake and {@link #attach}).
+     */
+    private static final class EndListener implements ConnectionListener {
+        private KwikConnection connection;
+        private ConnectionTerminatedEvent early;
+
+        synchronized void attach(KwikConnection c) {
+            connection = c;
+            if (early != null) {
+                c.terminated(early);
+            }
+        }
+
+        @Override
+        public void disconnected(ConnectionTerminatedEvent e) {
+            KwikConnection c;
+            synchronized (this) {
+                c = connection;
+                if (c == null) {
+                    early = e;
+                    return;
+                }
+            }
+            c.terminated(e);
+        }
+    }
+
+    /** Builds the run's one request; Flupke takes a {@link HttpRequest} and sends it as HTTP/3. */
+    static final class Requests {
+        private Requests() {
+        }
+
+        static HttpRequest of(EngineConfig config) {
+            RequestTemplate t = config.request();
+            String authority = config.target().authority();
+            for (RequestTemplate.Header h : t.headers()) {
+                if (h.name().equals("host")) {
+                    authority = h.value(); // -H 'Host: …' replaces the URL's :authority
+                }
+            }
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("https://" + authority + config.target().pathAndQuery()));
+            for (RequestTemplate.Header h : t.headers()) {
+                switch (h.name()) {
+                    case "host", "connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade",
+                         "content-length", "expect" -> {
+                        // connection-specific, or set by the stack: not allowed as such in HTTP/3
+                    }
+                    default -> {
+                        try {
+                            b.header(h.name(), h.value());
+                        } catch (IllegalArgumentException e) {
+                            // a header java.net.http refuses to carry
+                        }
+                    }
+                }
+            }
+            if (!t.hasHeader("user-agent")) {
+                b.header("user-agent", "quiver");
+            }
+            if (t.method().equals("GET") && t.body().length == 0) {
+                b.GET();
+            } else {
+                b.method(t.method(), t.body().length == 0 ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(t.body()));
+            }
+            return b.build();
+        }
+    }
+}

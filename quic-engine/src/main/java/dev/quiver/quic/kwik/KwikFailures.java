@@ -1,0 +1,138 @@
+package dev.quiver.quic.kwik;
+
+import dev.quiver.core.stream.StreamState;
+import java.net.ConnectException;
+import java.net.ProtocolException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import tech.kwik.core.ConnectionTerminatedEvent;
+import tech.kwik.core.StreamClosedException;
+
+/**
+ * Turns what Kwik and Flupke throw or report into quiver's bounded error categories. Kwik gives
+ * little detail: a peer's RESET_STREAM arrives as {@code StreamClosedException("Stream reset by
+ * peer")} without its error code, so H3_REQUEST_REJECTED cannot be told apart from other resets.
+ */
+final class KwikFailures {
+
+    private static final String[] H3_ERRORS = {
+        "H3_NO_ERROR", "H3_GENERAL_PROTOCOL_ERROR", "H3_INTERNAL_ERROR", "H3_STREAM_CREATION_ERROR",
+        "H3_CLOSED_CRITICAL_STREAM", "H3_FRAME_UNEXPECTED", "H3_FRAME_ERROR", "H3_EXCESSIVE_LOAD",
+        "H3_ID_ERROR", "H3_SETTINGS_ERROR", "H3_MISSING_SETTINGS", "H3_REQUEST_REJECTED",
+        "H3_REQUEST_CANCELLED", "H3_REQUEST_INCOMPLETE", "H3_MESSAGE_ERROR", "H3_CONNECT_ERROR",
+        "H3_VERSION_FALLBACK",
+    };
+
+    /** The message of the failure quiver raises when the server's HANDSHAKE_DONE does not come. */
+    static final String NOT_CONFIRMED = "no HANDSHAKE_DONE within the connect timeout";
+
+    private static final int MAX_DETAIL = 60;
+    private static final java.util.regex.Pattern PACKAGE_PREFIX =
+            java.util.regex.Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+(?=[A-Z])");
+
+    private KwikFailures() {
+    }
+
+    /** A stream's end, as a state and its category. */
+    record Outcome(StreamState state, String category) {
+    }
+
+    /** Why a connection could not be set up. */
+    static String connect(Throwable e) {
+        if (e instanceof UnknownHostException) {
+            return "connect: unknown host";
+        }
+        // Kwik puts class names into its messages (tech.kwik.agent15.alert.BadCertificateAlert): keep the simple name.
+        String m = e.getMessage() == null ? "" : PACKAGE_PREFIX.matcher(e.getMessage()).replaceAll("");
+        if (e instanceof ConnectException) {
+            if (m.startsWith("Connection timed out")) {
+                return "quic: handshake timed out";
+            }
+            String lower = m.toLowerCase(Locale.ROOT);
+            if (lower.contains("certificate") || lower.contains("alert") || lower.contains("tls")) {
+                return "tls: " + bounded(m.replace("Handshake error: ", ""));
+            }
+            return "quic: handshake " + bounded(m.replace("Handshake error: ", "error: "));
+        }
+        if (NOT_CONFIRMED.equals(m)) {
+            return "quic: handshake not confirmed";
+        }
+        if (e instanceof java.net.SocketException) {
+            return "connect: " + bounded(m.isEmpty() ? e.getClass().getSimpleName() : m);
+        }
+        return "quic: handshake failed (" + e.getClass().getSimpleName() + ")";
+    }
+
+    /** Why Kwik ended a connection, from its {@link tech.kwik.core.ConnectionListener} event. */
+    static String connectionEnd(ConnectionTerminatedEvent e) {
+        return switch (e.closeReason()) {
+            case IdleTimeout -> "connection_lost: idle timeout";
+            case ConnectionLost -> "connection_lost: transport loss";
+            case StatelessReset -> "connection_lost: stateless reset";
+            case ImmediateClose -> "connection_lost: CONNECTION_CLOSE" + (e.closedByPeer() ? "" : " (local)")
+                    + closeCode(e);
+        };
+    }
+
+    private static String closeCode(ConnectionTerminatedEvent e) {
+        if (e.hasApplicationError() && e.applicationErrorCode() != null) {
+            return " " + h3ErrorName(e.applicationErrorCode());
+        }
+        if (e.hasTransportError() && e.transportErrorCode() != null) {
+            return " transport 0x" + Long.toHexString(e.transportErrorCode());
+        }
+        return "";
+    }
+
+    /** {@code H3_INTERNAL_ERROR (0x102)}, or the bare code for codes HTTP/3 does not name. */
+    static String h3ErrorName(long code) {
+        int i = (int) (code - 0x100);
+        String name = code >= 0x100 && i < H3_ERRORS.length ? H3_ERRORS[i] : "app";
+        return name + " (0x" + Long.toHexString(code) + ")";
+    }
+
+    /**
+     * A request that failed with {@code failure}; null when the failure says the connection is
+     * gone, so that the connection's sweep ends the stream with the connection's close reason.
+     */
+    static Outcome request(Throwable failure) {
+        String m = failure.getMessage() == null ? "" : failure.getMessage();
+        if (failure instanceof StreamClosedException) {
+            if (m.contains("reset by peer")) {
+                return new Outcome(StreamState.RESET_BY_PEER, "reset_by_peer: RESET_STREAM");
+            }
+            if (m.contains("Connection closed")) {
+                return null;
+            }
+            return new Outcome(StreamState.CONNECTION_LOST, "connection_lost: stream closed");
+        }
+        if (failure instanceof IllegalStateException && m.contains("state")) {
+            return null; // "Cannot connect a connection that is in state Draining"
+        }
+        if (failure instanceof ProtocolException) {
+            return new Outcome(StreamState.PROTOCOL_ERROR, "protocol_error: " + bounded(h3CodeNamed(m)));
+        }
+        if (failure instanceof java.io.EOFException) {
+            return new Outcome(StreamState.PROTOCOL_ERROR, "protocol_error: response ended early");
+        }
+        return new Outcome(StreamState.CONNECTION_LOST, "connection_lost: " + failure.getClass().getSimpleName());
+    }
+
+    /** Flupke writes {@code H3 connection error: 262}; name the code. */
+    private static String h3CodeNamed(String m) {
+        int colon = m.lastIndexOf(": ");
+        if (colon > 0) {
+            try {
+                long code = Long.parseLong(m.substring(colon + 2).trim());
+                return m.substring(0, colon + 2) + h3ErrorName(code);
+            } catch (NumberFormatException e) {
+                return m;
+            }
+        }
+        return m;
+    }
+
+    private static String bounded(String s) {
+        return s.length() <= MAX_DETAIL ? s : s.substring(0, MAX_DETAIL) + "...";
+    }
+}
