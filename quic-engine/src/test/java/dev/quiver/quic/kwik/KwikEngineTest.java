@@ -1,10 +1,10 @@
 package dev.quiver.quic.kwik;
 
+import dev.quiver.quic.testing.CaddyH3Server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.quiver.core.engine.Protocol;
 import dev.quiver.core.engine.RequestTemplate;
@@ -33,8 +33,7 @@ class KwikEngineTest {
 
     @BeforeAll
     static void startCaddy() throws Exception {
-        assumeTrue(CaddyH3Server.available(), "needs /usr/bin/caddy");
-        caddy = CaddyH3Server.start();
+        caddy = CaddyH3Server.start(true);
     }
 
     @AfterAll
@@ -114,7 +113,7 @@ class KwikEngineTest {
     @Test
     void serverVanishingMidRunLeavesNoStreamBehind() throws Exception {
         RunResult r;
-        try (CaddyH3Server doomed = CaddyH3Server.start()) {
+        try (CaddyH3Server doomed = CaddyH3Server.start(true)) {
             Workload w = new Workload(2, 10, 1_000_000, Duration.ofSeconds(5), 0, Duration.ofSeconds(1));
             RunSpec spec = new RunSpec(Target.parse(doomed.url("/")), Protocol.HTTP_3, true, RequestTemplate.get(), w,
                     Duration.ofSeconds(5), 1, Duration.ofMillis(200));

@@ -1,5 +1,6 @@
 package dev.quiver.quic.netty;
 
+import dev.quiver.quic.testing.CaddyH3Server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package dev.quiver.quic.netty;
+package dev.quiver.quic.testing;
 
 import java.io.IOException;
 import java.net.DatagramSocket;
@@ -14,11 +14,11 @@ import java.util.stream.Stream;
 
 /**
  * Debian's Caddy (quic-go) serving HTTP/3 on a free loopback port, with its own state in a temp
- * directory; stopped by pid. The third-party HTTP/3 server the engine is tested against.
+ * directory; stopped by pid. The third-party HTTP/3 server both HTTP/3 engines are tested against.
  */
-final class CaddyH3Server implements AutoCloseable {
+public final class CaddyH3Server implements AutoCloseable {
 
-    static final Path CADDY = Path.of("/usr/bin/caddy");
+    public static final Path CADDY = Path.of("/usr/bin/caddy");
 
     private final Path dir;
     private final Process process;
@@ -35,7 +35,7 @@ final class CaddyH3Server implements AutoCloseable {
      *
      * @param defaultSni whether Caddy picks the certificate for {@code localhost} when a client sends no SNI
      */
-    static CaddyH3Server start(boolean defaultSni) throws IOException, InterruptedException {
+    public static CaddyH3Server start(boolean defaultSni) throws IOException, InterruptedException {
         if (!Files.isExecutable(CADDY)) {
             throw new IllegalStateException("Caddy is not installed at " + CADDY
                     + ": the HTTP/3 engine tests need it (./run-tests installs Debian's caddy package)");
@@ -77,11 +77,11 @@ final class CaddyH3Server implements AutoCloseable {
         return server;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "https://localhost:" + port + path;
     }
 
@@ -107,7 +107,7 @@ final class CaddyH3Server implements AutoCloseable {
     }
 
     /** A port free for both TCP and UDP on loopback (Caddy serves HTTP/1.1+2 and HTTP/3 on the same number). */
-    static int freeTcpAndUdpPort() throws IOException {
+    public static int freeTcpAndUdpPort() throws IOException {
         for (int i = 0; i < 50; i++) {
             try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 int port = tcp.getLocalPort();
