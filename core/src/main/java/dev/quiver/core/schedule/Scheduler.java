@@ -201,6 +201,27 @@ public final class Scheduler {
         }
     }
 
+    /**
+     * A ticket was put back (a refused request to retry). In the open model the dispatcher takes
+     * it; in the closed model a connection with room must, or else, once no fresh ticket is left,
+     * every connection may sit idle and the retry would never start.
+     */
+    private void offerPutBack() {
+        if (isOpenModel()) {
+            wakeDispatcher();
+            return;
+        }
+        for (ConnectionSlot slot : slots) {
+            Lane lane = slot.current();
+            if (lane != null && lane.room() > 0) {
+                lane.connection().executor().execute(lane::fill);
+                return;
+            }
+        }
+        // No room anywhere: a connection that frees a stream, or a replacement that becomes
+        // ready, fills itself and takes put-back tickets first.
+    }
+
     void wakeDispatcher() {
         OpenModelDispatcher d = dispatcher;
         if (d != null) {
@@ -274,7 +295,7 @@ public final class Scheduler {
         if (state == StreamState.REFUSED && r.attempt() == 0 && b != null && !b.stopped()) {
             stats.retried.increment();
             b.putBack(new Ticket(r.intendedStartNanos(), 1));
-            wakeDispatcher();
+            offerPutBack();
             return;
         }
         if (state == StreamState.COMPLETED) {

@@ -83,11 +83,6 @@ public abstract class TcpConnection implements Connection, StreamControl {
         channel.close();
     }
 
-    /** Closes because quiver gave up on the connection (a timeout in HTTP/1.1, a protocol error). */
-    protected void closeWith(StreamState sweepState, String category) {
-        close(sweepState, category);
-    }
-
     /** Remembers why the connection broke, for the streams it takes down. First cause wins. */
     protected void noteLoss(Throwable cause) {
         if (lossCategory == null) {

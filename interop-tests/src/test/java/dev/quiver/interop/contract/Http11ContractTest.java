@@ -1,34 +1,11 @@
 package dev.quiver.interop.contract;
 
-import dev.quiver.core.engine.EngineProvider;
 import dev.quiver.core.engine.Protocol;
-import dev.quiver.h2.client.NettyEngineProvider;
 
-/** The engine contract for HTTP/1.1 on the TCP engine, cleartext. */
-class Http11ContractTest extends EngineContractTest {
+/** The engine contract for HTTP/1.1, cleartext; a cut-off response can only close the connection. */
+class Http11ContractTest extends TcpContractTest {
 
-    @Override
-    protected EngineProvider engine() {
-        return new NettyEngineProvider();
-    }
-
-    @Override
-    protected Protocol protocol() {
-        return Protocol.HTTP_1_1;
-    }
-
-    @Override
-    protected TestServer start(Faults faults) {
-        return TcpServers.start(faults, false);
-    }
-
-    @Override
-    protected String unreachableUrl() throws Exception {
-        return "http://127.0.0.1:" + TcpServers.closedPort() + "/";
-    }
-
-    @Override
-    protected String resetCategory() {
-        return "connection_lost: closed mid-response";
+    Http11ContractTest() {
+        super(Protocol.HTTP_1_1, false, "connection_lost: closed mid-response");
     }
 }

@@ -2,7 +2,6 @@ package dev.quiver.interop.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.quiver.core.engine.EngineProvider;
 import dev.quiver.core.engine.Protocol;
 import dev.quiver.core.engine.RequestTemplate;
 import dev.quiver.core.engine.Target;
@@ -10,36 +9,14 @@ import dev.quiver.core.report.RunResult;
 import dev.quiver.core.schedule.RunSpec;
 import dev.quiver.core.schedule.Scheduler;
 import dev.quiver.core.schedule.Workload;
-import dev.quiver.h2.client.NettyEngineProvider;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The engine contract for HTTP/2 on the TCP engine, over TLS. */
-class Http2TlsContractTest extends EngineContractTest {
+class Http2TlsContractTest extends TcpContractTest {
 
-    @Override
-    protected EngineProvider engine() {
-        return new NettyEngineProvider();
-    }
-
-    @Override
-    protected Protocol protocol() {
-        return Protocol.HTTP_2;
-    }
-
-    @Override
-    protected TestServer start(Faults faults) {
-        return TcpServers.start(faults, true);
-    }
-
-    @Override
-    protected String unreachableUrl() throws Exception {
-        return "https://127.0.0.1:" + TcpServers.closedPort() + "/";
-    }
-
-    @Override
-    protected String resetCategory() {
-        return "reset_by_peer: RST_STREAM";
+    Http2TlsContractTest() {
+        super(Protocol.HTTP_2, true, "reset_by_peer: RST_STREAM");
     }
 
     @Test

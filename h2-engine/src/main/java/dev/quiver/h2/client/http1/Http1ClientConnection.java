@@ -124,7 +124,7 @@ public final class Http1ClientConnection extends TcpConnection {
             if (stream == current && !stream.isEnded()) {
                 current = null;
                 stream.end(StreamState.TIMED_OUT, "timed_out");
-                closeWith(StreamState.CONNECTION_LOST, "connection_lost: closed after timeout");
+                close(StreamState.CONNECTION_LOST, "connection_lost: closed after timeout");
             }
         });
     }
@@ -153,7 +153,7 @@ public final class Http1ClientConnection extends TcpConnection {
                 if (obj.decoderResult().isFailure()) {
                     current = null;
                     r.end(StreamState.PROTOCOL_ERROR, "protocol_error: invalid HTTP/1.1 response");
-                    closeWith(StreamState.PROTOCOL_ERROR, "protocol_error: invalid HTTP/1.1 response");
+                    close(StreamState.PROTOCOL_ERROR, "protocol_error: invalid HTTP/1.1 response");
                     return;
                 }
                 if (obj instanceof HttpResponse res) {

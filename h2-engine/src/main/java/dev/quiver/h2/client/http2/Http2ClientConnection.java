@@ -177,11 +177,6 @@ public final class Http2ClientConnection extends TcpConnection {
         });
     }
 
-    @Override
-    public void close(StreamState sweepState, String reason) {
-        super.close(sweepState, reason);
-    }
-
     private static String errorName(long code) {
         Http2Error e = Http2Error.valueOf(code);
         return (e == null ? "UNKNOWN" : e.name()) + " (0x" + Long.toHexString(code) + ")";
