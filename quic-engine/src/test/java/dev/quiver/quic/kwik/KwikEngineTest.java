@@ -100,8 +100,12 @@ class KwikEngineTest {
         assertEquals(0, r.streams().forcedByWatchdog(), where);
         assertEquals(r.streams().opened(), r.ok() + r.failed() + r.retried(), where);
         assertTrue(r.streams().balanced(), where);
-        assertEquals(2, r.connectionsOpened(), "-c 2 gives two QUIC connections");
-        assertTrue(r.quicHandshake().getTotalCount() >= 2, "QUIC handshake timed per connection");
+        // -c 2 opens two QUIC connections, but each starts its load when its own handshake is done
+        // (as in h2load): on a busy machine the first one can finish all 1,000 requests while the
+        // second (or the replacement of a connection lost to the race above) is still handshaking.
+        assertTrue(r.connectionsOpened() >= 1 && r.connectionsOpened() <= 2 + handshakeStalls,
+                "-c 2 gives at most two QUIC connections: " + r.connectionsOpened() + " opened, " + where);
+        assertEquals(r.connectionsOpened(), r.quicHandshake().getTotalCount(), "QUIC handshake timed per connection");
         assertTrue(r.peerStreamLimitMin() >= 10, "Caddy's MAX_STREAMS seen: " + r.peerStreamLimitMin());
     }
 
