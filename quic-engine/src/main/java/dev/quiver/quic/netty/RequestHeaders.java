@@ -1,6 +1,7 @@
 package dev.quiver.quic.netty;
 
 import dev.quiver.core.engine.EngineConfig;
+import dev.quiver.core.engine.RequestHead;
 import dev.quiver.core.engine.RequestTemplate;
 import io.netty.handler.codec.http3.DefaultHttp3Headers;
 import io.netty.handler.codec.http3.Http3Headers;
@@ -12,26 +13,14 @@ final class RequestHeaders {
     }
 
     static Http3Headers of(EngineConfig config) {
-        RequestTemplate r = config.request();
+        RequestHead head = RequestHead.of(config.request(), config.target(), "https");
         Http3Headers h = new DefaultHttp3Headers(false);
-        h.method(r.method())
-                .scheme("https")
-                .authority(config.target().authority())
-                .path(config.target().pathAndQuery());
-        for (RequestTemplate.Header header : r.headers()) {
-            switch (header.name()) {
-                case "host" -> h.authority(header.value()); // -H 'Host: …' replaces the URL's authority
-                case "connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade" -> {
-                    // connection-specific: not allowed in HTTP/3 (RFC 9114, 4.2)
-                }
-                default -> h.add(header.name(), header.value());
-            }
-        }
-        if (!r.hasHeader("user-agent")) {
-            h.set("user-agent", "quiver");
-        }
-        if (r.body().length > 0) {
-            h.setInt("content-length", r.body().length);
+        h.method(head.method())
+                .scheme(head.scheme())
+                .authority(head.authority())
+                .path(head.path());
+        for (RequestTemplate.Header field : head.fields()) {
+            h.add(field.name(), field.value());
         }
         return h;
     }

@@ -4,6 +4,7 @@ import dev.quiver.core.engine.ConnectionEvents;
 import dev.quiver.core.engine.EngineConfig;
 import dev.quiver.core.engine.HandshakeTimes;
 import dev.quiver.core.engine.Protocol;
+import dev.quiver.core.engine.RequestHead;
 import dev.quiver.core.engine.RequestTemplate;
 import dev.quiver.core.stream.StreamRecord;
 import dev.quiver.core.stream.StreamState;
@@ -75,26 +76,14 @@ public final class Http2ClientConnection extends TcpConnection {
     }
 
     private static Http2Headers headers(EngineConfig config) {
-        RequestTemplate r = config.request();
+        RequestHead head = RequestHead.of(config.request(), config.target(), config.target().scheme());
         Http2Headers h = new DefaultHttp2Headers(false)
-                .method(r.method())
-                .scheme(config.target().scheme())
-                .authority(config.target().authority())
-                .path(config.target().pathAndQuery());
-        for (RequestTemplate.Header header : r.headers()) {
-            switch (header.name()) {
-                case "host" -> h.authority(header.value()); // -H 'Host: …' replaces the URL's authority
-                case "connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade" -> {
-                    // connection-specific: not allowed in HTTP/2 (RFC 9113, 8.2.2)
-                }
-                default -> h.add(header.name(), header.value());
-            }
-        }
-        if (!r.hasHeader("user-agent")) {
-            h.set("user-agent", "quiver");
-        }
-        if (r.body().length > 0) {
-            h.setInt("content-length", r.body().length);
+                .method(head.method())
+                .scheme(head.scheme())
+                .authority(head.authority())
+                .path(head.path());
+        for (RequestTemplate.Header field : head.fields()) {
+            h.add(field.name(), field.value());
         }
         return h;
     }
