@@ -5,6 +5,7 @@ import dev.quiver.cli.progress.ProgressLine;
 import dev.quiver.core.engine.EngineProvider;
 import dev.quiver.core.engine.Engines;
 import dev.quiver.core.engine.Protocol;
+import dev.quiver.core.report.IntervalSample;
 import dev.quiver.core.report.RunResult;
 import dev.quiver.core.schedule.RunSpec;
 import dev.quiver.core.schedule.Scheduler;
@@ -12,6 +13,7 @@ import dev.quiver.core.schedule.TargetUnreachableException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import sun.misc.Signal;
 
 /**
@@ -50,16 +52,29 @@ public final class LoadRunner {
     public static RunResult run(RunSpec spec, EngineProvider engine, String label, PrintStream progress)
             throws TargetUnreachableException {
         ProgressLine line = progress == null ? null : new ProgressLine(progress, label, spec.workload());
-        Scheduler scheduler = new Scheduler(spec, engine, line == null ? null : line::update);
+        try {
+            return run(spec, engine, line);
+        } finally {
+            if (line != null) {
+                line.finish();
+            }
+        }
+    }
+
+    /**
+     * Runs the load and returns its result; Ctrl-C stops it as for {@code run}.
+     *
+     * @param progress receives a sample every interval, or null
+     */
+    public static RunResult run(RunSpec spec, EngineProvider engine, Consumer<IntervalSample> progress)
+            throws TargetUnreachableException {
+        Scheduler scheduler = new Scheduler(spec, engine, progress);
         installInterruptHandler();
         RUNNING.set(scheduler);
         try {
             return scheduler.run();
         } finally {
             RUNNING.compareAndSet(scheduler, null);
-            if (line != null) {
-                line.finish();
-            }
         }
     }
 
