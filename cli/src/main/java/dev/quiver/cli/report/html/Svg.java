@@ -8,7 +8,7 @@ final class Svg {
     static final int WIDTH = 760;
     static final int HEIGHT = 300;
     static final int LEFT = 70;
-    static final int RIGHT = 20;
+    static final int RIGHT = 36;
     static final int TOP = 16;
     static final int BOTTOM = 44;
     static final String[] COLORS = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"};

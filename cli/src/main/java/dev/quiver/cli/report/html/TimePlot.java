@@ -2,27 +2,39 @@ package dev.quiver.cli.report.html;
 
 import dev.quiver.cli.compare.VariantResult;
 import dev.quiver.core.report.IntervalSample;
+import dev.quiver.core.report.RunResult;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
- * A value per reporting interval over the run's time, one line per variant; rounds of a variant
- * are laid end to end.
+ * A value per reporting interval over time, one line per variant. A variant's rounds are laid end
+ * to end, each its own stretch of line. The last sample of a round covers only the moments
+ * between the previous sample and the end of the load; when it is much shorter than an interval
+ * its rate says little, so it is left out unless it is the round's only sample.
  */
 final class TimePlot {
+
+    /** A final sample covering less than this share of the interval before it is not drawn. */
+    private static final double SHORT_TAIL = 0.5;
 
     private TimePlot() {
     }
 
+    /** A sample placed on the variant's time line. */
+    private record Point(double t, IntervalSample sample, boolean startsRound) {
+    }
+
     static String render(List<VariantResult> variants, String title, String yTitle, ToDoubleFunction<IntervalSample> value) {
+        List<List<Point>> lines = new ArrayList<>();
         double maxT = 0;
         double maxV = 0;
         for (VariantResult v : variants) {
-            if (v.ran()) {
-                for (IntervalSample s : v.merged().intervals()) {
-                    maxT = Math.max(maxT, s.elapsedSeconds());
-                    maxV = Math.max(maxV, value.applyAsDouble(s));
-                }
+            List<Point> points = points(v);
+            lines.add(points);
+            for (Point p : points) {
+                maxT = Math.max(maxT, p.t());
+                maxV = Math.max(maxV, value.applyAsDouble(p.sample()));
             }
         }
         double tMax = maxT <= 0 ? 1 : Math.ceil(maxT / Svg.niceStep(maxT)) * Svg.niceStep(maxT);
@@ -35,24 +47,49 @@ final class TimePlot {
         }
         Svg.xTitle(b, "seconds into the variant's run (rounds end to end)");
         for (int i = 0; i < variants.size(); i++) {
-            VariantResult v = variants.get(i);
-            if (!v.ran() || v.merged().intervals().isEmpty()) {
+            List<Point> points = lines.get(i);
+            if (points.isEmpty()) {
                 continue;
             }
             StringBuilder path = new StringBuilder();
-            int points = 0;
-            for (IntervalSample s : v.merged().intervals()) {
-                path.append(points == 0 ? "M" : " L").append(Svg.num(x(s.elapsedSeconds(), tMax))).append(',')
-                        .append(Svg.num(Svg.y(value.applyAsDouble(s), yMax)));
-                points++;
+            int inStretch = 0;
+            for (Point p : points) {
+                if (p.startsRound() && inStretch == 1) {
+                    path.append(" l0,0"); // a one-sample round: a dot, drawn by the round line cap
+                }
+                if (p.startsRound()) {
+                    inStretch = 0;
+                }
+                path.append(inStretch == 0 ? (path.isEmpty() ? "M" : " M") : " L").append(Svg.num(x(p.t(), tMax))).append(',')
+                        .append(Svg.num(Svg.y(value.applyAsDouble(p.sample()), yMax)));
+                inStretch++;
             }
-            if (points == 1) {
-                // a single interval: a zero-length segment, drawn as a dot by the round line cap
+            if (inStretch == 1) {
                 path.append(" l0,0");
             }
-            Svg.series(b, i, v.variant().label(), path, points);
+            Svg.series(b, i, variants.get(i).variant().label(), path, points.size());
         }
         return b.append("</svg>\n").toString();
+    }
+
+    private static List<Point> points(VariantResult v) {
+        List<Point> points = new ArrayList<>();
+        double offset = 0;
+        for (RunResult r : v.rounds()) {
+            List<IntervalSample> s = r.intervals();
+            for (int i = 0; i < s.size(); i++) {
+                if (i == s.size() - 1 && i >= 1) {
+                    double last = s.get(i).elapsedSeconds() - s.get(i - 1).elapsedSeconds();
+                    double before = s.get(i - 1).elapsedSeconds() - (i >= 2 ? s.get(i - 2).elapsedSeconds() : 0);
+                    if (last < SHORT_TAIL * before) {
+                        continue;
+                    }
+                }
+                points.add(new Point(offset + s.get(i).elapsedSeconds(), s.get(i), i == 0));
+            }
+            offset += r.durationSeconds();
+        }
+        return points;
     }
 
     private static double x(double t, double tMax) {
