@@ -10,6 +10,7 @@ import dev.quiver.core.schedule.Workload;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Runs the same workload over every variant. Rounds are interleaved (A B C A B C ...) so that a
@@ -51,6 +52,11 @@ public final class Comparison {
                     results.get(i).add(r);
                     cpu.get(i).add(cpuBefore < 0 || cpuAfter < 0 ? -1 : (cpuAfter - cpuBefore) / 1e9);
                     interrupted = r.stopReason().equals("interrupted");
+                    if (progress != null) {
+                        progress.done(i, String.format(Locale.ROOT, "%s done  requests %d  %.0f req/s  p99 %.2f ms  errors %d",
+                                label, r.total(), r.rps(), r.latency().getTotalCount() == 0 ? 0
+                                        : r.latency().getValueAtPercentile(99) / 1000.0, r.failed()));
+                    }
                 } catch (TargetUnreachableException e) {
                     failures[i] = e.getMessage() + (round > 1 ? " (round " + round + ")" : "");
                     if (progress != null) {

@@ -38,8 +38,18 @@ public final class ProgressLine implements Consumer<IntervalSample> {
         this.clear = clear;
     }
 
-    /** Whether progress should be shown: stderr is a terminal. */
+    /**
+     * Whether progress should be shown: stderr is a terminal. On Linux that is read from where
+     * file descriptor 2 points, so {@code quiver ... --json > out.json} still shows progress;
+     * elsewhere the console decides (which also needs stdin and stdout to be the terminal).
+     */
     public static boolean stderrIsTerminal() {
+        try {
+            String fd2 = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2")).toString();
+            return fd2.startsWith("/dev/pts/") || fd2.startsWith("/dev/tty");
+        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+            // no /proc: ask the console
+        }
         java.io.Console c = System.console();
         if (c == null) {
             return false;
