@@ -29,9 +29,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code quiver compare URL}: the same load over every protocol and engine, one table, one HTML report. */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run the same load over each protocol and engine (HTTP/1.1, HTTP/2, HTTP/3 with every registered",
-                "HTTP/3 engine) and compare them side by side. -p is streams per connection for HTTP/2 and HTTP/3;",
-                "HTTP/1.1 gets -c x -p connections, so every variant has the same number of requests in flight."})
+        description = {"Compare protocols and engines: the same load over HTTP/1.1, HTTP/2 and every registered HTTP/3 engine, side by side.",
+                "-p is streams per connection for HTTP/2 and HTTP/3; HTTP/1.1 gets -c x -p connections, so every variant has the same number of requests in flight. Takes every 'run' flag except --http and --engine."})
 public final class CompareCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "URL", description = "http:// or https:// URL to load (HTTP/3 needs https://).")

@@ -25,8 +25,8 @@ import picocli.CommandLine.Option;
 
 /** {@code quiver demo}: starts the embedded servers in-process and compares every protocol and engine against them. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Start the embedded servers in this process and compare HTTP/1.1, HTTP/2 and HTTP/3 (every registered",
-                "HTTP/3 engine) against them, as 'quiver compare' does; prints the table and writes an HTML report. No set-up needed."})
+        description = {"Start the embedded servers in this process and compare every protocol and engine against them; no set-up needed.",
+                "Runs as 'quiver compare' does, prints the table and writes the HTML report (demo-report.html)."})
 public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = {"-z", "--duration"}, defaultValue = "3s", converter = DurationConverter.class,
