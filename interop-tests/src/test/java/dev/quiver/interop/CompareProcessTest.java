@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -200,6 +201,29 @@ class CompareProcessTest {
         assertTrue(unknownEngine.stderr().contains("no engine 'nope'") && unknownEngine.stderr().contains("(registered: ")
                 && unknownEngine.stderr().contains("netty"),
                 unknownEngine.stderr());
+    }
+
+    @Test
+    void ctrlCStopsTheComparisonAndStillPrintsIt() throws Exception {
+        Process p = QuiverProcess.builder("compare", "http://127.0.0.1:" + server.plainPort + "/", "-c", "2", "-z", "60s",
+                "--rounds", "3", "--json").start();
+        try {
+            Thread.sleep(4_000);
+            new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor(5, TimeUnit.SECONDS);
+            var out = QuiverProcess.collect(p, 30);
+            assertEquals(0, out.exitCode(), out.stderr());
+            JsonNode j = new ObjectMapper().readTree(out.stdout());
+            assertTrue(j.at("/comparison/interrupted").asBoolean(), out.stdout());
+            JsonNode first = j.get("variants").get(0);
+            assertEquals("h1/netty", first.get("variant").asText());
+            assertEquals(1, first.get("rounds").size(), "the interrupted round is the last one");
+            assertEquals("interrupted", first.get("stop_reason").asText());
+            assertTrue(first.get("duration_s").asDouble() < 30);
+            assertEquals(0, first.at("/streams/live").asLong());
+            assertEquals(0, j.get("variants").get(1).get("rounds").size(), "nothing runs after Ctrl-C");
+        } finally {
+            p.destroyForcibly();
+        }
     }
 
     private static JsonNode variant(String name) {

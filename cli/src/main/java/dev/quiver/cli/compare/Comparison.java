@@ -28,12 +28,11 @@ public final class Comparison {
      */
     public static ComparisonResult run(List<Variant> variants, RunSpec base, int rounds, ProgressBoard progress) {
         int n = variants.size();
-        List<List<RunResult>> results = new ArrayList<>();
-        List<List<Double>> cpu = new ArrayList<>();
+        List<List<Round>> kept = new ArrayList<>();
+        RunResult[] merged = new RunResult[n];
         String[] failures = new String[n];
         for (int i = 0; i < n; i++) {
-            results.add(new ArrayList<>());
-            cpu.add(new ArrayList<>());
+            kept.add(new ArrayList<>());
         }
         Instant started = Instant.now();
         boolean interrupted = false;
@@ -49,8 +48,8 @@ public final class Comparison {
                     RunResult r = LoadRunner.run(specFor(base, v.protocol()), v.engine(),
                             progress == null ? null : progress.line(i, label, base.workload()));
                     long cpuAfter = ProcessCpu.nanos();
-                    results.get(i).add(r);
-                    cpu.get(i).add(cpuBefore < 0 || cpuAfter < 0 ? -1 : (cpuAfter - cpuBefore) / 1e9);
+                    kept.get(i).add(Round.of(r, cpuBefore < 0 || cpuAfter < 0 ? -1 : (cpuAfter - cpuBefore) / 1e9));
+                    merged[i] = merged[i] == null ? r : RoundMerge.add(merged[i], r);
                     interrupted = r.stopReason().equals("interrupted");
                     if (progress != null) {
                         progress.done(i, String.format(Locale.ROOT, "%s done  requests %d  %.0f req/s  p99 %.2f ms  errors %d",
@@ -70,7 +69,7 @@ public final class Comparison {
         }
         List<VariantResult> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            out.add(VariantResult.of(variants.get(i), results.get(i), cpu.get(i), failures[i]));
+            out.add(new VariantResult(variants.get(i), kept.get(i), merged[i], failures[i]));
         }
         return new ComparisonResult(base, rounds, out, started, interrupted);
     }

@@ -14,66 +14,36 @@ import java.util.function.Function;
 import org.HdrHistogram.Histogram;
 
 /**
- * Adds the rounds of one variant into one run result: histograms added, counts summed, interval
- * samples laid end to end (each round's times shifted by the rounds before it).
+ * Adds a variant's rounds into one run result, one round at a time: histograms added, counts
+ * summed, interval samples laid end to end (each round's times shifted by the rounds before it).
  */
 final class RoundMerge {
 
     private RoundMerge() {
     }
 
-    static RunResult merge(List<RunResult> rounds) {
-        if (rounds.size() == 1) {
-            return rounds.get(0);
+    /** {@code sum} and {@code next} as one result; {@code next}'s interval times come after {@code sum}'s. */
+    static RunResult add(RunResult sum, RunResult next) {
+        List<RunResult> rounds = List.of(sum, next);
+        List<IntervalSample> intervals = new ArrayList<>(sum.intervals());
+        for (IntervalSample s : next.intervals()) {
+            intervals.add(new IntervalSample(s.elapsedSeconds() + sum.durationSeconds(), s.completed(), s.failed(), s.rps(),
+                    s.p50Millis(), s.p99Millis(), s.live()));
         }
-        RunResult first = rounds.get(0);
-        double duration = 0;
-        long total = 0;
-        long ok = 0;
-        long failed = 0;
-        long retried = 0;
-        long aborted = 0;
-        long opened = 0;
-        long lost = 0;
-        long connectFailures = 0;
-        long goaways = 0;
-        long bytesIn = 0;
-        long bytesOut = 0;
-        double creditWait = 0;
-        int limitMin = -1;
-        int limitMax = -1;
-        List<IntervalSample> intervals = new ArrayList<>();
-        for (RunResult r : rounds) {
-            for (IntervalSample s : r.intervals()) {
-                intervals.add(new IntervalSample(s.elapsedSeconds() + duration, s.completed(), s.failed(), s.rps(),
-                        s.p50Millis(), s.p99Millis(), s.live()));
-            }
-            duration += r.durationSeconds();
-            total += r.total();
-            ok += r.ok();
-            failed += r.failed();
-            retried += r.retried();
-            aborted += r.aborted();
-            opened += r.connectionsOpened();
-            lost += r.connectionsLost();
-            connectFailures += r.connectFailures();
-            goaways += r.goaways();
-            bytesIn += r.bytesIn();
-            bytesOut += r.bytesOut();
-            creditWait += r.creditWaitMillis();
-            if (r.peerStreamLimitMin() >= 0) {
-                limitMin = limitMin < 0 ? r.peerStreamLimitMin() : Math.min(limitMin, r.peerStreamLimitMin());
-                limitMax = Math.max(limitMax, r.peerStreamLimitMax());
-            }
-        }
-        String stop = rounds.stream().anyMatch(r -> r.stopReason().equals("interrupted")) ? "interrupted" : first.stopReason();
-        return new RunResult(first.target(), first.protocol(), first.alpn(), first.engine(), first.model(), first.parameters(),
-                duration, total, ok, failed, retried, aborted,
+        int limitMin = sum.peerStreamLimitMin() < 0 ? next.peerStreamLimitMin()
+                : next.peerStreamLimitMin() < 0 ? sum.peerStreamLimitMin() : Math.min(sum.peerStreamLimitMin(), next.peerStreamLimitMin());
+        String stop = next.stopReason().equals("interrupted") ? "interrupted" : sum.stopReason();
+        return new RunResult(sum.target(), sum.protocol(), sum.alpn(), sum.engine(), sum.model(), sum.parameters(),
+                sum.durationSeconds() + next.durationSeconds(), sum.total() + next.total(), sum.ok() + next.ok(),
+                sum.failed() + next.failed(), sum.retried() + next.retried(), sum.aborted() + next.aborted(),
                 add(rounds, RunResult::latency), add(rounds, RunResult::firstByte), add(rounds, RunResult::connect),
                 add(rounds, RunResult::tlsHandshake), add(rounds, RunResult::quicHandshake),
                 sum(rounds, RunResult::status), sum(rounds, RunResult::errors), streams(rounds),
-                opened, lost, connectFailures, goaways, limitMin, limitMax, creditWait, facts(rounds),
-                bytesIn, bytesOut, intervals, stop);
+                sum.connectionsOpened() + next.connectionsOpened(), sum.connectionsLost() + next.connectionsLost(),
+                sum.connectFailures() + next.connectFailures(), sum.goaways() + next.goaways(),
+                limitMin, Math.max(sum.peerStreamLimitMax(), next.peerStreamLimitMax()),
+                sum.creditWaitMillis() + next.creditWaitMillis(), facts(rounds),
+                sum.bytesIn() + next.bytesIn(), sum.bytesOut() + next.bytesOut(), intervals, stop);
     }
 
     private static Histogram add(List<RunResult> rounds, Function<RunResult, Histogram> which) {

@@ -64,11 +64,11 @@ public final class Rows {
 
     /**
      * The stream books of a variant in a few words: {@code all 3000 completed} or the states other
-     * than completed, e.g. {@code 2990 completed, cancelled 10}.
+     * than completed, e.g. {@code 2990 completed, cancelled 10}; why there are none when it did not run.
      */
     public static String streams(VariantResult v) {
         if (!v.ran()) {
-            return "-";
+            return v.failure() != null ? "failed: " + v.failure() : "not run (interrupted)";
         }
         var s = v.merged().streams();
         long completed = s.terminal(StreamState.COMPLETED);

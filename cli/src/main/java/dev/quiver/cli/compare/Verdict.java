@@ -43,6 +43,9 @@ public final class Verdict {
                 parts.add(String.format(Locale.ROOT, "%s had %d failed requests", v.variant().label(), v.merged().failed()));
             }
         }
+        if (c.interrupted()) {
+            parts.add("Ctrl-C ended the comparison before every round ran");
+        }
         return String.join("; ", parts) + ".";
     }
 }

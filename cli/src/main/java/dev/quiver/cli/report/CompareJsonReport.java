@@ -2,6 +2,7 @@ package dev.quiver.cli.report;
 
 import dev.quiver.cli.Version;
 import dev.quiver.cli.compare.ComparisonResult;
+import dev.quiver.cli.compare.Round;
 import dev.quiver.cli.compare.Row;
 import dev.quiver.cli.compare.Rows;
 import dev.quiver.cli.compare.VariantResult;
@@ -85,8 +86,7 @@ public final class CompareJsonReport {
             return m;
         }
         List<Object> rounds = new ArrayList<>();
-        for (int i = 0; i < v.rounds().size(); i++) {
-            RunResult r = v.rounds().get(i);
+        for (Round r : v.rounds()) {
             Map<String, Object> x = new LinkedHashMap<>();
             x.put("duration_s", Row.rounded(r.durationSeconds()));
             x.put("total", r.total());
@@ -94,8 +94,8 @@ public final class CompareJsonReport {
             x.put("failed", r.failed());
             x.put("aborted", r.aborted());
             x.put("rps", Row.rounded(r.rps()));
-            x.put("latency_count", r.latency().getTotalCount());
-            x.put("cpu_s", Row.rounded(v.cpuSeconds().get(i)));
+            x.put("latency_count", r.latencyCount());
+            x.put("cpu_s", r.cpuSeconds() < 0 ? null : Row.rounded(r.cpuSeconds()));
             rounds.add(x);
         }
         m.put("rounds", rounds);

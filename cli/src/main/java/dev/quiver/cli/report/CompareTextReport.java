@@ -63,8 +63,7 @@ public final class CompareTextReport {
         out.println("Streams:");
         int labelWidth = vs.stream().mapToInt(v -> v.variant().label().length()).max().orElse(0);
         for (VariantResult v : vs) {
-            String books = v.ran() ? Rows.streams(v) + (v.merged().streams().balanced() ? "" : "  STREAM LEAK")
-                    : "failed: " + v.failure();
+            String books = Rows.streams(v) + (v.ran() && !v.merged().streams().balanced() ? "  STREAM LEAK" : "");
             out.printf(Locale.ROOT, "  %-" + labelWidth + "s  %s%n", v.variant().label(), books);
         }
         boolean anyErrors = vs.stream().anyMatch(v -> v.ran() && !v.merged().errors().isEmpty());

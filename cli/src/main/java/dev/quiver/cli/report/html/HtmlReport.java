@@ -2,12 +2,12 @@ package dev.quiver.cli.report.html;
 
 import dev.quiver.cli.Version;
 import dev.quiver.cli.compare.ComparisonResult;
+import dev.quiver.cli.compare.Round;
 import dev.quiver.cli.compare.Row;
 import dev.quiver.cli.compare.Rows;
 import dev.quiver.cli.compare.VariantResult;
 import dev.quiver.cli.compare.Verdict;
 import dev.quiver.cli.report.CompareText;
-import dev.quiver.core.report.RunResult;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -88,7 +88,7 @@ public final class HtmlReport {
         b.append("<tr data-row=\"streams\"><td>streams</td>");
         for (VariantResult v : vs) {
             b.append("<td").append(v.failure() != null ? " class=\"failed\"" : "").append('>')
-                    .append(Svg.escape(v.ran() ? Rows.streams(v) : "failed: " + v.failure())).append("</td>");
+                    .append(Svg.escape(Rows.streams(v))).append("</td>");
         }
         b.append("</tr>\n</tbody></table>\n<p class=\"meta\">Bold on green: best in its row. Latencies in ms; ")
                 .append("connection set-up is TCP connect + TLS handshake (p50 of each) over TCP, the QUIC handshake for HTTP/3.</p>\n");
@@ -135,11 +135,11 @@ public final class HtmlReport {
                 .append("<th>failed</th><th>seconds</th><th>req/s</th><th>quiver CPU s</th></tr></thead><tbody>\n");
         for (VariantResult v : c.variants()) {
             for (int i = 0; i < v.rounds().size(); i++) {
-                RunResult r = v.rounds().get(i);
+                Round r = v.rounds().get(i);
                 b.append(String.format(Locale.ROOT,
                         "<tr><td>%s</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%.3f</td><td>%.1f</td><td>%.3f</td></tr>%n",
                         Svg.escape(v.variant().label()), i + 1, r.total(), r.ok(), r.failed(), r.durationSeconds(), r.rps(),
-                        v.cpuSeconds().get(i)));
+                        r.cpuSeconds()));
             }
         }
         b.append("</tbody></table>\n");

@@ -1,5 +1,6 @@
 package dev.quiver.cli.report.html;
 
+import dev.quiver.cli.compare.Rows;
 import dev.quiver.cli.compare.VariantResult;
 import dev.quiver.core.stream.StreamState;
 import dev.quiver.core.stream.TrackerCounts;
@@ -40,8 +41,8 @@ final class StreamStateBars {
             b.append("<text class=\"tick\" x=\"").append(LABEL - 8).append("\" y=\"").append(Svg.num(y + 16))
                     .append("\" text-anchor=\"end\">").append(Svg.escape(v.variant().label())).append("</text>\n");
             if (!v.ran()) {
-                b.append("<text class=\"tick failed\" x=\"").append(LABEL).append("\" y=\"").append(Svg.num(y + 16)).append("\">failed: ")
-                        .append(Svg.escape(v.failure())).append("</text>\n");
+                b.append("<text class=\"tick failed\" x=\"").append(LABEL).append("\" y=\"").append(Svg.num(y + 16)).append("\">")
+                        .append(Svg.escape(Rows.streams(v))).append("</text>\n");
                 continue;
             }
             TrackerCounts c = v.merged().streams();

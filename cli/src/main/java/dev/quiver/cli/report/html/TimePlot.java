@@ -1,8 +1,8 @@
 package dev.quiver.cli.report.html;
 
+import dev.quiver.cli.compare.Round;
 import dev.quiver.cli.compare.VariantResult;
 import dev.quiver.core.report.IntervalSample;
-import dev.quiver.core.report.RunResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
@@ -75,7 +75,7 @@ final class TimePlot {
     private static List<Point> points(VariantResult v) {
         List<Point> points = new ArrayList<>();
         double offset = 0;
-        for (RunResult r : v.rounds()) {
+        for (Round r : v.rounds()) {
             List<IntervalSample> s = r.intervals();
             for (int i = 0; i < s.size(); i++) {
                 if (i == s.size() - 1 && i >= 1) {
