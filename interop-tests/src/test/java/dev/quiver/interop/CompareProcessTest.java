@@ -204,6 +204,19 @@ class CompareProcessTest {
     }
 
     @Test
+    void demoComparesEveryVariantAndWritesItsReport() throws Exception {
+        Path file = Path.of("target", "demo-report.html").toAbsolutePath();
+        Files.deleteIfExists(file);
+        var out = QuiverProcess.run(120, "demo", "-z", "1s", "-c", "2", "-p", "2", "--html", file.toString());
+        assertEquals(0, out.exitCode(), out.stderr());
+        for (String v : List.of("h1/netty", "h2/netty", "h3/netty")) {
+            assertTrue(out.stdout().contains(v), v + " in " + out.stdout());
+        }
+        assertTrue(out.stdout().contains("Summary: "), out.stdout());
+        assertTrue(Files.readString(file).contains("id=\"chart-percentiles\""), "demo writes the HTML report");
+    }
+
+    @Test
     void ctrlCStopsTheComparisonAndStillPrintsIt() throws Exception {
         Process p = QuiverProcess.builder("compare", "http://127.0.0.1:" + server.plainPort + "/", "-c", "2", "-z", "60s",
                 "--rounds", "3", "--json").start();
