@@ -1,6 +1,7 @@
 package dev.quiver.cli.command;
 
 import dev.quiver.cli.ExitCode;
+import dev.quiver.cli.UsageException;
 import dev.quiver.cli.compare.Comparison;
 import dev.quiver.cli.compare.ComparisonResult;
 import dev.quiver.cli.compare.Variant;
@@ -53,7 +54,7 @@ public final class DemoCommand implements Callable<Integer> {
         try {
             w = new Workload(connections, parallel, 0, duration, 0, Duration.ofSeconds(10));
         } catch (IllegalArgumentException e) {
-            throw new dev.quiver.cli.UsageException(e.getMessage());
+            throw new UsageException(e.getMessage());
         }
         try (ReferenceServers servers = ReferenceServers.start(
                 ServerConfig.builder().tlsPort(0).plainPort(0).build(), Http3ServerConfig.builder(), true)) {
