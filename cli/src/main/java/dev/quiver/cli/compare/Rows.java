@@ -33,6 +33,11 @@ public final class Rows {
                     v -> v.merged().durationSeconds() > 0 ? v.merged().bytesIn() / v.merged().durationSeconds() : Double.NaN),
             new Row("cpu_s_per_1k", "quiver CPU s / 1k req", Better.LOWER, Unit.SECONDS, VariantResult::cpuSecondsPer1k));
 
+    /** The rows a table shows: with one round, its rate is the median, so slowest and fastest round are left out. */
+    public static List<Row> shown(int rounds) {
+        return rounds > 1 ? ALL : ALL.stream().filter(r -> !r.key().equals("rps_min") && !r.key().equals("rps_max")).toList();
+    }
+
     public static Row byKey(String key) {
         return ALL.stream().filter(r -> r.key().equals(key)).findFirst().orElseThrow();
     }

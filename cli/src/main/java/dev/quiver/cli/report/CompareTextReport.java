@@ -31,10 +31,7 @@ public final class CompareTextReport {
             header[i + 1] = vs.get(i).variant().label() + (vs.get(i).failure() != null ? " (failed)" : "");
         }
         table.add(header);
-        for (Row row : Rows.ALL) {
-            if (c.rounds() == 1 && (row.key().equals("rps_min") || row.key().equals("rps_max"))) {
-                continue;
-            }
+        for (Row row : Rows.shown(c.rounds())) {
             List<Integer> winners = row.winners(vs);
             String[] line = new String[vs.size() + 1];
             line[0] = row.title();

@@ -73,7 +73,7 @@ public final class HtmlReport {
                     .append(Svg.escape(v.variant().label())).append(v.failure() != null ? " (failed)" : "").append("</th>");
         }
         b.append("</tr></thead><tbody>\n");
-        for (Row row : Rows.ALL) {
+        for (Row row : Rows.shown(c.rounds())) {
             List<Integer> winners = row.winners(vs);
             b.append("<tr data-row=\"").append(row.key()).append("\"><td>").append(Svg.escape(row.title())).append("</td>");
             for (int i = 0; i < vs.size(); i++) {

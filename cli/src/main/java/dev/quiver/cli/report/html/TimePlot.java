@@ -15,6 +15,9 @@ import java.util.function.ToDoubleFunction;
  */
 final class TimePlot {
 
+    /** Series with at most this many samples also get a dot per sample, so a short run's few samples stand out. */
+    private static final int MARKED_POINTS = 60;
+
     /** A final sample covering less than this share of the interval before it is not drawn. */
     private static final double SHORT_TAIL = 0.5;
 
@@ -68,6 +71,13 @@ final class TimePlot {
                 path.append(" l0,0");
             }
             Svg.series(b, i, variants.get(i).variant().label(), path, points.size());
+            if (points.size() <= MARKED_POINTS) {
+                for (Point p : points) {
+                    b.append("<circle class=\"marker\" r=\"3\" fill=\"").append(Svg.color(i)).append("\" cx=\"")
+                            .append(Svg.num(x(p.t(), tMax))).append("\" cy=\"")
+                            .append(Svg.num(Svg.y(value.applyAsDouble(p.sample()), yMax))).append("\"/>\n");
+                }
+            }
         }
         return b.append("</svg>\n").toString();
     }
