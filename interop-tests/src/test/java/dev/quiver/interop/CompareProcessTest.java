@@ -229,11 +229,17 @@ class CompareProcessTest {
             assertTrue(j.at("/comparison/interrupted").asBoolean(), out.stdout());
             JsonNode first = j.get("variants").get(0);
             assertEquals("h1/netty", first.get("variant").asText());
-            assertEquals(1, first.get("rounds").size(), "the interrupted round is the last one");
-            assertEquals("interrupted", first.get("stop_reason").asText());
-            assertTrue(first.get("duration_s").asDouble() < 30);
-            assertEquals(0, first.at("/streams/live").asLong());
-            assertEquals(0, j.get("variants").get(1).get("rounds").size(), "nothing runs after Ctrl-C");
+            assertTrue(first.get("failed").isNull(), "Ctrl-C is no failure of the variant: " + first);
+            // On a busy machine the signal may come while the first connection is still opening: then nothing ran.
+            assertTrue(first.get("rounds").size() <= 1, "the interrupted round is the last one: " + first);
+            if (first.get("rounds").size() == 1) {
+                assertEquals("interrupted", first.get("stop_reason").asText());
+                assertTrue(first.get("duration_s").asDouble() < 30);
+                assertEquals(0, first.at("/streams/live").asLong());
+            }
+            for (int i = 1; i < j.get("variants").size(); i++) {
+                assertEquals(0, j.get("variants").get(i).get("rounds").size(), "nothing runs after Ctrl-C");
+            }
         } finally {
             p.destroyForcibly();
         }

@@ -104,7 +104,7 @@ public final class CompareCommand implements Callable<Integer> {
                 exit = Math.max(exit, RunReports.exitCode(v.merged(), err));
             }
         }
-        if (exit == ExitCode.OK && result.variants().stream().noneMatch(VariantResult::ran)) {
+        if (exit == ExitCode.OK && !result.interrupted() && result.variants().stream().noneMatch(VariantResult::ran)) {
             err.println("quiver: target unreachable: " + result.spec().target().url() + ": no variant could connect");
             return ExitCode.UNREACHABLE;
         }

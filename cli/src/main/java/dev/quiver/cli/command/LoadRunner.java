@@ -24,6 +24,8 @@ public final class LoadRunner {
 
     private static final AtomicReference<Scheduler> RUNNING = new AtomicReference<>();
     private static volatile boolean signalInstalled;
+    /** Ctrl-C stopped a load: commands that run several loads one after another run no more. */
+    private static volatile boolean stopRequested;
 
     private LoadRunner() {
     }
@@ -78,7 +80,18 @@ public final class LoadRunner {
         }
     }
 
-    /** Ctrl-C stops the running load (the report still prints); a second Ctrl-C quits at once. */
+    /**
+     * Whether Ctrl-C was pressed during a load of this process (also one still opening its first
+     * connection) or between two loads: a command that runs several loads starts no more.
+     */
+    public static boolean stopRequested() {
+        return stopRequested;
+    }
+
+    /**
+     * Ctrl-C stops the running load (the report still prints), or between loads keeps the next
+     * one from starting; a second Ctrl-C quits at once.
+     */
     private static synchronized void installInterruptHandler() {
         if (signalInstalled) {
             return;
@@ -88,7 +101,11 @@ public final class LoadRunner {
             Signal.handle(new Signal("INT"), sig -> {
                 Scheduler s = RUNNING.getAndSet(null);
                 if (s != null) {
+                    stopRequested = true;
                     s.stop();
+                } else if (!stopRequested) {
+                    // between two loads of one command: the next one does not start
+                    stopRequested = true;
                 } else {
                     Runtime.getRuntime().halt(130);
                 }

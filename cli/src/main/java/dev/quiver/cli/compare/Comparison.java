@@ -41,6 +41,10 @@ public final class Comparison {
                 if (failures[i] != null) {
                     continue;
                 }
+                if (LoadRunner.stopRequested()) {
+                    interrupted = true;
+                    break;
+                }
                 Variant v = variants.get(i);
                 String label = rounds > 1 ? v.label() + " round " + round + "/" + rounds : v.label();
                 long cpuBefore = ProcessCpu.nanos();
@@ -50,13 +54,18 @@ public final class Comparison {
                     long cpuAfter = ProcessCpu.nanos();
                     kept.get(i).add(Round.of(r, cpuBefore < 0 || cpuAfter < 0 ? -1 : (cpuAfter - cpuBefore) / 1e9));
                     merged[i] = merged[i] == null ? r : RoundMerge.add(merged[i], r);
-                    interrupted = r.stopReason().equals("interrupted");
+                    interrupted = r.stopReason().equals("interrupted") || LoadRunner.stopRequested();
                     if (progress != null) {
                         progress.done(i, String.format(Locale.ROOT, "%s done  requests %d  %.0f req/s  p99 %.2f ms  errors %d",
                                 label, r.total(), r.rps(), r.latency().getTotalCount() == 0 ? 0
                                         : r.latency().getValueAtPercentile(99) / 1000.0, r.failed()));
                     }
                 } catch (TargetUnreachableException e) {
+                    if (LoadRunner.stopRequested()) {
+                        // Ctrl-C while the first connection was opening: not a failure of the variant
+                        interrupted = true;
+                        break;
+                    }
                     failures[i] = e.getMessage() + (round > 1 ? " (round " + round + ")" : "");
                     if (progress != null) {
                         progress.done(i, v.label() + " failed: " + failures[i]);
