@@ -1,5 +1,6 @@
 package dev.quiver.cli;
 
+import dev.quiver.cli.command.CompareCommand;
 import dev.quiver.cli.command.DemoCommand;
 import dev.quiver.cli.command.RunCommand;
 import dev.quiver.cli.command.ServeCommand;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Load tester for HTTP/1.1, HTTP/2 and HTTP/3 that accounts for every stream.",
-        subcommands = {RunCommand.class, ServeCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, CompareCommand.class, ServeCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  run finished, every stream accounted for",
                 "  1  internal error",
@@ -51,6 +52,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "give a command: run, serve or demo");
+        throw new CommandLine.ParameterException(new CommandLine(this), "give a command: run, compare, serve or demo");
     }
 }

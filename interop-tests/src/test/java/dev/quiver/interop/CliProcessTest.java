@@ -134,7 +134,8 @@ class CliProcessTest {
         Process p = QuiverProcess.builder("run", "http://127.0.0.1:" + server.plainPort + "/", "-c", "4", "-z", "60s",
                 "--json").start();
         try {
-            Thread.sleep(3_000);
+            // a JVM start plus the first connection took up to 3.5 s with four builds sharing 2 cores
+            Thread.sleep(6_000);
             new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor(5, TimeUnit.SECONDS);
             var out = QuiverProcess.collect(p, 20);
             assertEquals(0, out.exitCode(), out.stderr());

@@ -5,6 +5,7 @@ import dev.quiver.cli.progress.ProgressLine;
 import dev.quiver.core.engine.EngineProvider;
 import dev.quiver.core.engine.Engines;
 import dev.quiver.core.engine.Protocol;
+import dev.quiver.core.report.IntervalSample;
 import dev.quiver.core.report.RunResult;
 import dev.quiver.core.schedule.RunSpec;
 import dev.quiver.core.schedule.Scheduler;
@@ -12,6 +13,7 @@ import dev.quiver.core.schedule.TargetUnreachableException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import sun.misc.Signal;
 
 /**
@@ -22,6 +24,8 @@ public final class LoadRunner {
 
     private static final AtomicReference<Scheduler> RUNNING = new AtomicReference<>();
     private static volatile boolean signalInstalled;
+    /** Ctrl-C stopped a load: commands that run several loads one after another run no more. */
+    private static volatile boolean stopRequested;
 
     private LoadRunner() {
     }
@@ -50,20 +54,44 @@ public final class LoadRunner {
     public static RunResult run(RunSpec spec, EngineProvider engine, String label, PrintStream progress)
             throws TargetUnreachableException {
         ProgressLine line = progress == null ? null : new ProgressLine(progress, label, spec.workload());
-        Scheduler scheduler = new Scheduler(spec, engine, line == null ? null : line::update);
-        installInterruptHandler();
-        RUNNING.set(scheduler);
         try {
-            return scheduler.run();
+            return run(spec, engine, line);
         } finally {
-            RUNNING.compareAndSet(scheduler, null);
             if (line != null) {
                 line.finish();
             }
         }
     }
 
-    /** Ctrl-C stops the running load (the report still prints); a second Ctrl-C quits at once. */
+    /**
+     * Runs the load and returns its result; Ctrl-C stops it as for {@code run}.
+     *
+     * @param progress receives a sample every interval, or null
+     */
+    public static RunResult run(RunSpec spec, EngineProvider engine, Consumer<IntervalSample> progress)
+            throws TargetUnreachableException {
+        Scheduler scheduler = new Scheduler(spec, engine, progress);
+        installInterruptHandler();
+        RUNNING.set(scheduler);
+        try {
+            return scheduler.run();
+        } finally {
+            RUNNING.compareAndSet(scheduler, null);
+        }
+    }
+
+    /**
+     * Whether Ctrl-C was pressed during a load of this process (also one still opening its first
+     * connection) or between two loads: a command that runs several loads starts no more.
+     */
+    public static boolean stopRequested() {
+        return stopRequested;
+    }
+
+    /**
+     * Ctrl-C stops the running load (the report still prints), or between loads keeps the next
+     * one from starting; a second Ctrl-C quits at once.
+     */
     private static synchronized void installInterruptHandler() {
         if (signalInstalled) {
             return;
@@ -73,7 +101,11 @@ public final class LoadRunner {
             Signal.handle(new Signal("INT"), sig -> {
                 Scheduler s = RUNNING.getAndSet(null);
                 if (s != null) {
+                    stopRequested = true;
                     s.stop();
+                } else if (!stopRequested) {
+                    // between two loads of one command: the next one does not start
+                    stopRequested = true;
                 } else {
                     Runtime.getRuntime().halt(130);
                 }

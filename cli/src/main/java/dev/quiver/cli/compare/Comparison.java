@@ -1,0 +1,98 @@
+package dev.quiver.cli.compare;
+
+import dev.quiver.cli.command.LoadRunner;
+import dev.quiver.cli.progress.ProgressBoard;
+import dev.quiver.core.engine.Protocol;
+import dev.quiver.core.report.RunResult;
+import dev.quiver.core.schedule.RunSpec;
+import dev.quiver.core.schedule.TargetUnreachableException;
+import dev.quiver.core.schedule.Workload;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Runs the same workload over every variant. Rounds are interleaved (A B C A B C ...) so that a
+ * noisy machine's drift hits every variant alike. A variant whose first connection cannot be
+ * opened is marked failed and skipped in later rounds; the others go on.
+ */
+public final class Comparison {
+
+    private Comparison() {
+    }
+
+    /**
+     * @param base the workload as the user gave it; its protocol is replaced by each variant's
+     * @param progress one line per variant, or null for none
+     */
+    public static ComparisonResult run(List<Variant> variants, RunSpec base, int rounds, ProgressBoard progress) {
+        int n = variants.size();
+        List<List<Round>> kept = new ArrayList<>();
+        RunResult[] merged = new RunResult[n];
+        String[] failures = new String[n];
+        for (int i = 0; i < n; i++) {
+            kept.add(new ArrayList<>());
+        }
+        Instant started = Instant.now();
+        boolean interrupted = false;
+        for (int round = 1; round <= rounds && !interrupted; round++) {
+            for (int i = 0; i < n && !interrupted; i++) {
+                if (failures[i] != null) {
+                    continue;
+                }
+                if (LoadRunner.stopRequested()) {
+                    interrupted = true;
+                    break;
+                }
+                Variant v = variants.get(i);
+                String label = rounds > 1 ? v.label() + " round " + round + "/" + rounds : v.label();
+                long cpuBefore = ProcessCpu.nanos();
+                try {
+                    RunResult r = LoadRunner.run(specFor(base, v.protocol()), v.engine(),
+                            progress == null ? null : progress.line(i, label, base.workload()));
+                    long cpuAfter = ProcessCpu.nanos();
+                    kept.get(i).add(Round.of(r, cpuBefore < 0 || cpuAfter < 0 ? -1 : (cpuAfter - cpuBefore) / 1e9));
+                    merged[i] = merged[i] == null ? r : RoundMerge.add(merged[i], r);
+                    interrupted = r.stopReason().equals("interrupted") || LoadRunner.stopRequested();
+                    if (progress != null) {
+                        progress.done(i, String.format(Locale.ROOT, "%s done  requests %d  %.0f req/s  p99 %.2f ms  errors %d",
+                                label, r.total(), r.rps(), r.latency().getTotalCount() == 0 ? 0
+                                        : r.latency().getValueAtPercentile(99) / 1000.0, r.failed()));
+                    }
+                } catch (TargetUnreachableException e) {
+                    if (LoadRunner.stopRequested()) {
+                        // Ctrl-C while the first connection was opening: not a failure of the variant
+                        interrupted = true;
+                        break;
+                    }
+                    failures[i] = e.getMessage() + (round > 1 ? " (round " + round + ")" : "");
+                    if (progress != null) {
+                        progress.done(i, v.label() + " failed: " + failures[i]);
+                    }
+                }
+            }
+        }
+        if (progress != null) {
+            progress.finish();
+        }
+        List<VariantResult> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(new VariantResult(variants.get(i), kept.get(i), merged[i], failures[i]));
+        }
+        return new ComparisonResult(base, rounds, out, started, interrupted);
+    }
+
+    /**
+     * The run for one protocol. HTTP/1.1 has one request in flight per connection, so it gets
+     * {@code -c x -p} connections: every variant keeps the same number of requests in flight.
+     */
+    public static RunSpec specFor(RunSpec base, Protocol protocol) {
+        Workload w = base.workload();
+        if (protocol == Protocol.HTTP_1_1 && w.streamsPerConnection() > 1) {
+            w = new Workload(w.connections() * w.streamsPerConnection(), 1, w.requests(), w.duration(), w.rate(), w.timeout());
+        }
+        return new RunSpec(base.target(), protocol, base.insecure(), base.request(), w, base.connectTimeout(),
+                base.ioThreads(), base.reportInterval());
+    }
+}

@@ -1,0 +1,36 @@
+package dev.quiver.cli.report;
+
+import dev.quiver.cli.compare.ComparisonResult;
+import dev.quiver.core.schedule.Workload;
+import java.util.Locale;
+
+/** The workload of a comparison in words, shared by the text and HTML reports. */
+public final class CompareText {
+
+    private CompareText() {
+    }
+
+    public static String workload(ComparisonResult c) {
+        Workload w = c.spec().workload();
+        StringBuilder b = new StringBuilder();
+        b.append(w.model() == Workload.Model.OPEN
+                ? String.format(Locale.ROOT, "open model, %.1f req/s", w.rate()) : "closed model");
+        b.append(String.format(Locale.ROOT, ", %d connections x %d streams", w.connections(), w.streamsPerConnection()));
+        if (w.streamsPerConnection() > 1) {
+            b.append(String.format(Locale.ROOT, " (HTTP/1.1: %d connections, so every variant has %d requests in flight)",
+                    c.inFlight(), c.inFlight()));
+        }
+        if (w.requests() > 0) {
+            b.append(", -n ").append(w.requests());
+        }
+        if (w.duration() != null) {
+            b.append(String.format(Locale.ROOT, ", -z %.1fs", w.duration().toMillis() / 1000.0));
+        }
+        b.append(", ").append(c.spec().request().method());
+        b.append(c.rounds() > 1 ? ", " + c.rounds() + " rounds interleaved" : ", 1 round");
+        if (c.interrupted()) {
+            b.append("; interrupted by Ctrl-C");
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.quiver.cli.report;
+
+import dev.quiver.cli.compare.ComparisonResult;
+import dev.quiver.cli.compare.Row;
+import dev.quiver.cli.compare.Rows;
+import dev.quiver.cli.compare.VariantResult;
+import dev.quiver.cli.compare.Verdict;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The comparison as a text table: one column per variant, the winner of each row marked with '*'. */
+public final class CompareTextReport {
+
+    private static final String WINNER = "*";
+
+    private CompareTextReport() {
+    }
+
+    public static void print(ComparisonResult c, PrintStream out) {
+        out.println("Compare: " + c.spec().target().url());
+        out.println("  " + CompareText.workload(c));
+        out.println();
+
+        List<VariantResult> vs = c.variants();
+        List<String[]> table = new ArrayList<>();
+        String[] header = new String[vs.size() + 1];
+        header[0] = "";
+        for (int i = 0; i < vs.size(); i++) {
+            header[i + 1] = vs.get(i).variant().label() + (vs.get(i).failure() != null ? " (failed)" : "");
+        }
+        table.add(header);
+        for (Row row : Rows.shown(c.rounds())) {
+            List<Integer> winners = row.winners(vs);
+            String[] line = new String[vs.size() + 1];
+            line[0] = row.title();
+            for (int i = 0; i < vs.size(); i++) {
+                line[i + 1] = row.unit().format(row.of(vs.get(i))) + (winners.contains(i) ? WINNER : "");
+            }
+            table.add(line);
+        }
+        int[] widths = new int[header.length];
+        for (String[] line : table) {
+            for (int i = 0; i < line.length; i++) {
+                widths[i] = Math.max(widths[i], line[i].length());
+            }
+        }
+        for (String[] line : table) {
+            StringBuilder b = new StringBuilder("  ");
+            b.append(String.format(Locale.ROOT, "%-" + widths[0] + "s", line[0]));
+            for (int i = 1; i < line.length; i++) {
+                b.append("  ").append(String.format(Locale.ROOT, "%" + (widths[i] + 1) + "s", line[i].endsWith(WINNER) ? line[i] : line[i] + " "));
+            }
+            out.println(b.toString().stripTrailing());
+        }
+        out.println("  (" + WINNER + " best in its row)");
+        out.println();
+
+        out.println("Streams:");
+        int labelWidth = vs.stream().mapToInt(v -> v.variant().label().length()).max().orElse(0);
+        for (VariantResult v : vs) {
+            String books = Rows.streams(v) + (v.ran() && !v.merged().streams().balanced() ? "  STREAM LEAK" : "");
+            out.printf(Locale.ROOT, "  %-" + labelWidth + "s  %s%n", v.variant().label(), books);
+        }
+        boolean anyErrors = vs.stream().anyMatch(v -> v.ran() && !v.merged().errors().isEmpty());
+        if (anyErrors) {
+            out.println();
+            out.println("Errors:");
+            for (VariantResult v : vs) {
+                if (v.ran()) {
+                    v.merged().errors().forEach((k, n) -> out.printf(Locale.ROOT, "  %-" + labelWidth + "s  [%d] %s%n",
+                            v.variant().label(), n, k));
+                }
+            }
+        }
+        out.println();
+        out.println("Summary: " + Verdict.of(c));
+        out.flush();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.quiver.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The HTML report of {@code quiver compare} opened in headless Chromium: it renders without a
+ * console error, fetches nothing, and every chart draws data. The screenshot is kept as
+ * {@code interop-tests/target/compare-report.png}.
+ */
+class HtmlReportBrowserTest {
+
+    private static final String CHARTS = """
+            JSON.stringify(Array.from(document.querySelectorAll('figure.chart')).map(f => {
+              const svg = f.querySelector('svg');
+              const drawn = Array.from(f.querySelectorAll('.series')).filter(s => {
+                const box = s.getBBox();
+                return Number(s.dataset.points) > 0 && (box.width > 0 || box.height > 0);
+              });
+              return {id: f.id, width: svg.getBoundingClientRect().width, height: svg.getBoundingClientRect().height,
+                      drawn: drawn.length, variants: new Set(drawn.map(s => s.dataset.variant)).size};
+            }))""";
+
+    @Test
+    void reportRendersInChromiumWithDataInEveryChart() throws Exception {
+        HeadlessChromium.binary();
+        Path report = Path.of("target", "compare-report.html").toAbsolutePath();
+        Files.createDirectories(report.getParent());
+        Files.deleteIfExists(report);
+        try (ServeProcess server = new ServeProcess()) {
+            var out = QuiverProcess.run(180, "compare", "https://127.0.0.1:" + server.tlsPort + "/", "--insecure",
+                    "-c", "2", "-p", "4", "-z", "2s", "--rounds", "2", "--html", report.toString());
+            assertEquals(0, out.exitCode(), out.stderr());
+        }
+        long started = System.nanoTime();
+        try (HeadlessChromium chromium = new HeadlessChromium()) {
+            chromium.open(report);
+            JsonNode charts = new ObjectMapper().readTree(chromium.evaluate(CHARTS).asText());
+            assertEquals(4, charts.size(), charts.toString());
+            int variants = chromium.evaluate("document.querySelectorAll('#comparison thead th').length - 1").asInt();
+            assertTrue(variants >= 3, "h1, h2, h3 at least: " + variants);
+            for (JsonNode c : charts) {
+                assertTrue(c.get("width").asDouble() > 300 && c.get("height").asDouble() > 100, "chart laid out: " + c);
+                assertEquals(variants, c.get("variants").asInt(), "every variant drawn in " + c);
+            }
+            int rows = chromium.evaluate("document.querySelectorAll('#comparison tbody tr').length").asInt();
+            assertTrue(rows >= 10, "table rows: " + rows);
+            Files.write(Path.of("target", "compare-report.png"), chromium.screenshot());
+            assertEquals(List.of(), chromium.errors, "console errors or exceptions in the report");
+            assertEquals(List.of(report.toUri().toString()), chromium.requests,
+                    "the report must load nothing but itself");
+        }
+        System.out.printf("HtmlReportBrowserTest: chromium start, render, checks and screenshot took %.1f s%n",
+                (System.nanoTime() - started) / 1e9);
+    }
+}
