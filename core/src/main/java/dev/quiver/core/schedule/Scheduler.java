@@ -167,6 +167,7 @@ public final class Scheduler {
     /** Stops starting requests, cancels what still runs, closes connections and the engine. */
     private void finish() {
         stopping = true;
+        tracker.cutOff("cancelled: run ended");
         RequestBudget b = budget;
         if (b != null) {
             b.stop();

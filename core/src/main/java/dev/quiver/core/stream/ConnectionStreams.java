@@ -59,7 +59,12 @@ public final class ConnectionStreams {
             return false;
         }
         live.remove(r.streamId(), r);
-        tracker.ended(r, state, category, System.nanoTime());
+        String cutOff = state == StreamState.COMPLETED ? tracker.cutOffCategory() : null;
+        if (cutOff != null) {
+            tracker.ended(r, StreamState.CANCELLED, cutOff, System.nanoTime());
+        } else {
+            tracker.ended(r, state, category, System.nanoTime());
+        }
         return true;
     }
 

@@ -31,6 +31,8 @@ public final class StreamTracker implements AutoCloseable {
     private final LongAdder doubleTerminal = new LongAdder();
     private final LongAdder forcedByWatchdog = new LongAdder();
     private final ScheduledExecutorService watchdog;
+    /** Set once the run has ended: what still completes is no longer part of the run. */
+    private volatile String cutOffCategory;
 
     /**
      * @param requestTimeout streams older than this are expired by the watchdog; {@link Duration#ZERO} turns it off
@@ -72,6 +74,21 @@ public final class StreamTracker implements AutoCloseable {
     void ended(StreamRecord r, StreamState state, String category, long nowNanos) {
         terminal[state.ordinal()].increment();
         listener.onTerminal(r, state, category, nowNanos);
+    }
+
+    /**
+     * The run ends now: a stream that would complete from here on ends as {@code CANCELLED} with
+     * this category instead. An engine cancels its streams on its own thread, and that thread may
+     * first work through responses that arrived late; those belong to no run of the asked length
+     * ({@code -z} means what is in flight at the end is cancelled, not waited for).
+     */
+    public void cutOff(String category) {
+        cutOffCategory = category;
+    }
+
+    /** The category a completion gets after the cut-off, or null while the run goes on. */
+    String cutOffCategory() {
+        return cutOffCategory;
     }
 
     void doubleTerminal(StreamRecord r, StreamState state) {

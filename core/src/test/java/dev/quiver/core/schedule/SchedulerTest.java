@@ -110,7 +110,9 @@ class SchedulerTest {
 
     @Test
     void durationStopEndsOnTimeAndCountsInFlightRequestsAsAborted() throws Exception {
-        FakeServer server = new FakeServer().behaviour(s -> Reply.okMillis(100));
+        // 130 ms per request: the 1 s deadline falls in the middle of a round of requests, never
+        // on the moment one round ends and the next would start.
+        FakeServer server = new FakeServer().behaviour(s -> Reply.okMillis(130));
         List<IntervalSample> progress = new CopyOnWriteArrayList<>();
         Timed t = run(new Scheduler(spec(closed(4, 8, 0, Duration.ofSeconds(1))), server, progress::add));
         RunResult r = t.result();

@@ -125,6 +125,32 @@ class StreamTrackerTest {
     }
 
     @Test
+    void afterTheCutOffACompletionEndsCancelledAndOtherEndsStayAsTheyAre() {
+        Recorder listener = new Recorder();
+        try (StreamTracker tracker = new StreamTracker(Duration.ZERO, listener)) {
+            ConnectionStreams conn = tracker.register(IGNORE);
+            StreamRecord before = conn.open(1, System.nanoTime(), 0);
+            StreamRecord late = conn.open(3, System.nanoTime(), 0);
+            StreamRecord reset = conn.open(5, System.nanoTime(), 0);
+            assertTrue(before.end(StreamState.COMPLETED, null));
+
+            tracker.cutOff("cancelled: run ended");
+            assertTrue(late.end(StreamState.COMPLETED, null), "still the stream's one terminal event");
+            assertTrue(reset.end(StreamState.RESET_BY_PEER, "reset_by_peer: CANCEL"));
+
+            TrackerCounts c = tracker.counts();
+            assertEquals(1, c.terminal(StreamState.COMPLETED));
+            assertEquals(1, c.terminal(StreamState.CANCELLED));
+            assertEquals(1, c.terminal(StreamState.RESET_BY_PEER));
+            assertEquals(0, c.doubleTerminal());
+            assertEquals(0, c.live());
+            assertTrue(c.balanced(), c.toString());
+            assertEquals(StreamState.CANCELLED, listener.events.get(1).state());
+            assertEquals("cancelled: run ended", listener.events.get(1).category());
+        }
+    }
+
+    @Test
     void duplicateLiveStreamIdThrowsAndLeavesTheBooksAlone() {
         try (StreamTracker tracker = new StreamTracker(Duration.ZERO, null)) {
             ConnectionStreams conn = tracker.register(IGNORE);
