@@ -11,10 +11,6 @@ import java.util.Set;
 /**
  * HTTP/3 on Kwik (QUIC) and Flupke (HTTP/3), both pure Java: {@code --engine kwik}. Not the
  * default for HTTP/3 (the Netty engine is); it is here to compare a second, independent QUIC stack.
- *
- * <p>Not yet listed in {@code META-INF/services}, so {@code --engine kwik} cannot pick it: under
- * sustained load (a few thousand requests at {@code -c 4 -p 8}) its heap keeps growing until it
- * runs out, and quiver does not ship an engine that leaks. Register it once that is found and fixed.
  */
 public final class KwikEngineProvider implements EngineProvider {
 
