@@ -66,6 +66,7 @@ final class Lane implements ConnectionEvents {
         pending.decrementAndGet();
         if (c != null && c.acceptsStreams() && c.openStreams() < capacity(c)) {
             c.start(t.intendedStartNanos(), t.attempt());
+            noteCredit(c, System.nanoTime());
         } else {
             scheduler.budget().putBack(t);
             scheduler.wakeDispatcher();
@@ -73,13 +74,32 @@ final class Lane implements ConnectionEvents {
     }
 
     /**
+     * Open model, on the connection's thread: the dispatcher started or stopped waiting for room,
+     * which starts or ends a wait for this connection's credit.
+     */
+    void noteCredit() {
+        Connection c = connection;
+        if (c != null) {
+            noteCredit(c, System.nanoTime());
+        }
+    }
+
+    /** Whether the peer's stream limit, not {@code -p}, keeps this connection below what quiver wants. */
+    boolean creditLimited() {
+        Connection c = connection;
+        return c != null && c.peerStreamLimit() < scheduler.streamsPerConnection();
+    }
+
+    /**
      * Credit accounting: time during which quiver wanted more streams than the peer allowed
-     * (the peer's limit, not {@code -p}, kept this connection full).
+     * (the peer's limit, not {@code -p}, kept this connection full). Wanted means: in the closed
+     * model, requests are left; in the open model, a due request waits for a connection with room.
      */
     private void noteCredit(Connection c, long now) {
         int limit = c.peerStreamLimit();
+        boolean wanted = scheduler.isOpenModel() ? scheduler.dispatcherWaiting() : !scheduler.budget().exhausted(now);
         boolean blocked = limit < scheduler.streamsPerConnection() && c.openStreams() >= limit
-                && c.acceptsStreams() && !scheduler.budget().exhausted(now);
+                && c.acceptsStreams() && wanted;
         if (blocked && creditBlockedSince < 0) {
             creditBlockedSince = now;
         } else if (!blocked && creditBlockedSince >= 0) {
@@ -112,6 +132,7 @@ final class Lane implements ConnectionEvents {
     @Override
     public void onCapacity(Connection c) {
         if (scheduler.isOpenModel()) {
+            noteCredit(c, System.nanoTime());
             scheduler.wakeDispatcher();
         } else {
             fill();

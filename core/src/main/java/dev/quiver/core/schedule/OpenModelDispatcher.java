@@ -21,6 +21,8 @@ final class OpenModelDispatcher implements Runnable {
     private final Runnable onExhausted;
     private final Thread thread;
     private int next;
+    /** A due ticket found every connection full, and none has been placed since. */
+    private volatile boolean waiting;
 
     /**
      * @param onExhausted called while no new ticket is left, so that the run can end when the last one finishes
@@ -32,6 +34,11 @@ final class OpenModelDispatcher implements Runnable {
         this.onExhausted = onExhausted;
         this.thread = new Thread(this, "quiver-dispatcher");
         this.thread.setDaemon(true);
+    }
+
+    /** Whether a due request is waiting for a connection with room (read by lanes for credit accounting). */
+    boolean waiting() {
+        return waiting;
     }
 
     void start() {
@@ -53,6 +60,9 @@ final class OpenModelDispatcher implements Runnable {
         while (!stopping.getAsBoolean()) {
             long now = System.nanoTime();
             Ticket t = budget.takeScheduled(now);
+            if (!t.isReal()) {
+                setWaiting(false);
+            }
             if (t == Ticket.DONE) {
                 onExhausted.run();
                 if (!budget.hasPutBack()) {
@@ -73,11 +83,30 @@ final class OpenModelDispatcher implements Runnable {
         Lane lane = laneWithRoom();
         if (lane == null) {
             budget.putBack(t);
+            setWaiting(true);
             LockSupport.parkNanos(FULL_WAIT_NANOS);
             return;
         }
+        setWaiting(false);
         lane.pending.incrementAndGet();
         lane.connection().executor().execute(() -> lane.startDispatched(t));
+    }
+
+    /**
+     * On a change, the connections the peer's credit holds back are told on their own thread, so
+     * that their credit wait starts (or ends) now rather than at their next stream's end.
+     */
+    private void setWaiting(boolean now) {
+        if (waiting == now) {
+            return;
+        }
+        waiting = now;
+        for (ConnectionSlot slot : slots) {
+            Lane lane = slot.current();
+            if (lane != null && lane.creditLimited()) {
+                lane.connection().executor().execute(lane::noteCredit);
+            }
+        }
     }
 
     private Lane laneWithRoom() {

@@ -383,6 +383,12 @@ public final class Scheduler {
         return stopping;
     }
 
+    /** Open model: whether a due request waits because every connection is full. */
+    boolean dispatcherWaiting() {
+        OpenModelDispatcher d = dispatcher;
+        return d != null && d.waiting();
+    }
+
     boolean isOpenModel() {
         return spec.workload().model() == Workload.Model.OPEN;
     }

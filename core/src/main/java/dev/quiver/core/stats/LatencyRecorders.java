@@ -2,13 +2,20 @@ package dev.quiver.core.stats;
 
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 import org.HdrHistogram.SingleWriterRecorder;
 
 /**
- * One histogram metric written by many event-loop threads and read by one reporter thread:
- * each writer thread gets its own {@link SingleWriterRecorder} (no shared cache line on the hot
- * path); the reporter swaps out their interval histograms and adds them up. The number of
- * recorders is the number of writer threads, never the number of requests.
+ * One histogram metric written by many threads and read by one reporter thread. Each platform
+ * writer thread (an event loop) gets its own {@link SingleWriterRecorder}: no shared cache line
+ * on the hot path. The reporter swaps out their interval histograms and adds them up.
+ *
+ * <p>Memory stays bounded whatever threads an engine ends its streams on. A recorder holds about
+ * 200 KB of counts, so one per short-lived thread would grow without end (an engine that ends
+ * each stream on a fresh virtual thread did exactly that, at about 200 KB per request). So
+ * virtual threads all share one multi-writer {@link Recorder}, and the recorder of a platform
+ * thread that has died is emptied one last time and dropped at the next interval. The number of
+ * recorders is the number of live platform writer threads plus one.
  */
 public final class LatencyRecorders {
 
@@ -16,14 +23,18 @@ public final class LatencyRecorders {
     static final long HIGHEST_MICROS = 3_600_000_000L;
     static final int SIGNIFICANT_DIGITS = 3;
 
-    /** One writer thread's recorder, and the interval histogram the reader hands back to it. */
+    /** One platform writer thread's recorder, and the interval histogram the reader hands back to it. */
     private static final class Writer {
         final SingleWriterRecorder recorder = new SingleWriterRecorder(1, HIGHEST_MICROS, SIGNIFICANT_DIGITS);
+        final Thread owner = Thread.currentThread();
         Histogram recycled;
     }
 
     private final CopyOnWriteArrayList<Writer> writers = new CopyOnWriteArrayList<>();
     private final ThreadLocal<SingleWriterRecorder> mine = ThreadLocal.withInitial(this::newWriter);
+    /** Shared by all virtual threads: they are many and short-lived. */
+    private final Recorder virtualThreads = new Recorder(1, HIGHEST_MICROS, SIGNIFICANT_DIGITS);
+    private Histogram virtualRecycled;
     private final Histogram total = newHistogram();
 
     public static Histogram newHistogram() {
@@ -39,7 +50,11 @@ public final class LatencyRecorders {
     /** Records one value in nanoseconds (kept as microseconds, at least 1). */
     public void recordNanos(long nanos) {
         long micros = Math.max(1, Math.min(HIGHEST_MICROS, nanos / 1000));
-        mine.get().recordValue(micros);
+        if (Thread.currentThread().isVirtual()) {
+            virtualThreads.recordValue(micros);
+        } else {
+            mine.get().recordValue(micros);
+        }
     }
 
     /**
@@ -49,9 +64,16 @@ public final class LatencyRecorders {
     public synchronized Histogram takeInterval() {
         Histogram interval = newHistogram();
         for (Writer w : writers) {
+            // Read before the last take: a thread seen dead has made its last write before this point.
+            boolean dead = !w.owner.isAlive();
             w.recycled = w.recorder.getIntervalHistogram(w.recycled);
             interval.add(w.recycled);
+            if (dead) {
+                writers.remove(w);
+            }
         }
+        virtualRecycled = virtualThreads.getIntervalHistogram(virtualRecycled);
+        interval.add(virtualRecycled);
         total.add(interval);
         return interval;
     }
@@ -65,5 +87,10 @@ public final class LatencyRecorders {
     /** Reporter thread only: a copy of everything taken so far. */
     public synchronized Histogram total() {
         return total.copy();
+    }
+
+    /** How many recorders this metric holds (for tests of its memory bound). */
+    synchronized int recorderCount() {
+        return writers.size() + 1;
     }
 }

@@ -308,4 +308,37 @@ class SchedulerTest {
         assertThrows(IllegalArgumentException.class, () -> open(1, 1, Double.NaN, Duration.ofSeconds(1)));
         assertFalse(closed(1, 1, 10, null).model() == Workload.Model.OPEN);
     }
+
+    @Test
+    void closedModelCountsTimeHeldBackByThePeersStreamLimit() throws Exception {
+        FakeServer server = new FakeServer().peerStreamLimit(2).behaviour(s -> Reply.okMillis(10));
+        RunResult r = run(new Scheduler(spec(closed(1, 8, 60, null)), server, null)).result();
+        assertEquals(60, r.ok());
+        assertTrue(server.maxOpenOnAConnection.get() <= 2, "never beyond the peer's limit: " + server.maxOpenOnAConnection.get());
+        // 60 requests, 2 at a time, 10 ms each: about 300 ms with the connection held at the peer's limit.
+        assertTrue(r.creditWaitMillis() >= 200, "credit wait " + r.creditWaitMillis() + " ms");
+        assertTrue(r.creditWaitMillis() <= r.durationSeconds() * 1000 + 1, "credit wait " + r.creditWaitMillis() + " ms");
+        assertBooks(server, r);
+    }
+
+    @Test
+    void openModelCountsTimeHeldBackByThePeersStreamLimit() throws Exception {
+        // 400 requests/s offered, 2 streams of 10 ms allowed: about 200/s fit, so requests keep waiting.
+        FakeServer server = new FakeServer().peerStreamLimit(2).behaviour(s -> Reply.okMillis(10));
+        RunResult r = run(new Scheduler(spec(open(1, 8, 400, Duration.ofSeconds(1))), server, null)).result();
+        assertTrue(server.maxOpenOnAConnection.get() <= 2, "never beyond the peer's limit: " + server.maxOpenOnAConnection.get());
+        assertTrue(r.creditWaitMillis() >= 300, "credit wait " + r.creditWaitMillis() + " ms in a 1 s overloaded run");
+        assertTrue(r.creditWaitMillis() <= r.durationSeconds() * 1000 + 1, "credit wait " + r.creditWaitMillis() + " ms");
+        assertBooks(server, r);
+    }
+
+    @Test
+    void openModelHeldBackByParallelismAloneIsNoCreditWait() throws Exception {
+        // The same overload, but -p (2) is the limit, not the peer: waiting for room is not waiting for credit.
+        FakeServer server = new FakeServer().behaviour(s -> Reply.okMillis(10));
+        RunResult r = run(new Scheduler(spec(open(1, 2, 400, Duration.ofSeconds(1))), server, null)).result();
+        assertTrue(r.ok() > 0);
+        assertEquals(0.0, r.creditWaitMillis(), "credit wait without a peer limit");
+        assertBooks(server, r);
+    }
 }

@@ -143,4 +143,38 @@ class LatencyRecordersTest {
         assertEquals(1, h.getMinValue(), "values below 1 µs count as 1 µs");
         assertTrue(h.getMaxValue() >= LatencyRecorders.HIGHEST_MICROS * 0.999, "max " + h.getMaxValue());
     }
+
+    @Test
+    void shortLivedThreadsLeaveNoRecorderBehind() throws Exception {
+        LatencyRecorders l = new LatencyRecorders();
+        // One thread per value, as an engine that ends each stream on a fresh thread would do.
+        for (int i = 0; i < 2_000; i++) {
+            Thread t = (i % 2 == 0 ? Thread.ofVirtual() : Thread.ofPlatform()).start(() -> l.recordNanos(3_000_000));
+            t.join();
+            if (i % 100 == 99) {
+                l.takeInterval();
+            }
+        }
+        assertEquals(2_000, l.takeIntervalAndTotal().getTotalCount(), "no value lost with its thread");
+        assertTrue(l.recorderCount() <= 2, "recorders kept: " + l.recorderCount());
+    }
+
+    @Test
+    void virtualThreadsRecordingAtOnceLoseNothing() throws Exception {
+        LatencyRecorders l = new LatencyRecorders();
+        List<Thread> ts = new ArrayList<>();
+        for (int t = 0; t < 200; t++) {
+            ts.add(Thread.ofVirtual().start(() -> {
+                for (int i = 0; i < 500; i++) {
+                    l.recordNanos(4_000_000);
+                }
+            }));
+        }
+        for (Thread t : ts) {
+            t.join();
+        }
+        Histogram h = l.takeInterval();
+        assertEquals(100_000, h.getTotalCount());
+        assertEquals(4_000, h.getValueAtPercentile(50), 4);
+    }
 }

@@ -27,6 +27,12 @@ final class Exchange implements Runnable {
     private volatile Thread thread;
     private volatile QuicStream stream;
     private volatile boolean aborted;
+    /** The QUIC stream id once Flupke created the stream, -1 before. */
+    volatile int quicStreamId = -1;
+    /** The error code of the peer's RESET_STREAM on this stream, -1 if none came. */
+    volatile long peerResetCode = -1;
+    /** Set when the connection is done with this exchange: it must not be found by stream id again. */
+    volatile boolean retired;
 
     // Written on the request's thread before the hand-off to the executor.
     int status;
@@ -59,6 +65,7 @@ final class Exchange implements Runnable {
             // Flupke throws IOExceptions, but also IllegalStateException on a draining connection.
             failure = t;
         } finally {
+            StreamEndMark.clear();
             CURRENT.remove();
             thread = null;
         }
@@ -68,6 +75,8 @@ final class Exchange implements Runnable {
     /** Flupke created this request's QUIC stream (called on the request's thread). */
     void streamCreated(QuicStream s) {
         stream = s;
+        quicStreamId = s.getStreamId();
+        connection.streamCreated(this);
         if (aborted) {
             abortStream(s);
         }

@@ -11,14 +11,15 @@ import dev.quiver.core.stream.StreamRecord;
 import dev.quiver.core.stream.StreamState;
 import dev.quiver.core.stream.StreamTracker;
 import java.net.http.HttpRequest;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 import tech.kwik.core.ConnectionTerminatedEvent;
 import tech.kwik.core.QuicClientConnection;
 import tech.kwik.core.QuicConnection;
-import tech.kwik.flupke.Http3ClientConnection;
 
 /**
  * One HTTP/3 connection on Kwik + Flupke. Its state lives on one {@link SerialExecutor}; each
@@ -32,9 +33,13 @@ import tech.kwik.flupke.Http3ClientConnection;
  * <p>Credit: quiver never has more requests in flight than the peer's MAX_STREAMS credit as seen
  * by {@link PeerStreamCredit}, so that Kwik's {@code createStream} does not block for credit.
  *
- * <p>GOAWAY: Flupke 0.9.4 reads only the SETTINGS frame of the peer's control stream, so a GOAWAY
- * is never seen; this engine cannot drain or refuse on GOAWAY. Requests the server then rejects
- * end as resets or with the connection's close.
+ * <p>GOAWAY: Flupke 0.9.4 does not read it; {@link GoawayReadingConnection} does. The connection
+ * then drains: requests on streams at or above the GOAWAY id (or not yet on a stream) are REFUSED
+ * and retried elsewhere, the others finish, and the connection is closed once none is left.
+ *
+ * <p>RESET_STREAM: Kwik hides its error code from the reader; {@link KwikLogTap} sees the frame and
+ * notes the code on the request's {@link Exchange}, found by QUIC stream id. H3_REQUEST_REJECTED
+ * makes the stream REFUSED (retried once), any other code RESET_BY_PEER.
  */
 final class KwikConnection implements Connection, StreamControl {
 
@@ -48,7 +53,7 @@ final class KwikConnection implements Connection, StreamControl {
             : Thread.ofPlatform().daemon().name("quiver-kwik-request").factory();
 
     private final QuicClientConnection quic;
-    private final Http3ClientConnection http3;
+    private final GoawayReadingConnection http3;
     private final HttpRequest request;
     private final long bytesOutPerRequest;
     private final ConnectionEvents events;
@@ -61,17 +66,23 @@ final class KwikConnection implements Connection, StreamControl {
     // Confined to the executor.
     /** Requests whose stream is live in the tracker; an entry leaves in the step that ends its stream. */
     private final Map<Long, Exchange> inFlight = new HashMap<>();
+    /**
+     * The same requests by QUIC stream id, once Flupke created their stream; written on request
+     * threads and read on Kwik's receiver thread, so concurrent. An entry leaves with its request.
+     */
+    private final Map<Integer, Exchange> byQuicStream = new ConcurrentHashMap<>();
     private long nextStreamKey;
     /** Bidirectional streams this connection has asked Kwik for: what MAX_STREAMS counts against. */
     private long streamsStarted;
     private boolean ended;
     private boolean readySignalled;
     private boolean closing;
+    private boolean draining;
     private String lossCategory;
 
-    KwikConnection(KwikEngine engine, QuicClientConnection quic, Http3ClientConnection http3, HttpRequest request,
+    KwikConnection(KwikEngine engine, QuicClientConnection quic, GoawayReadingConnection http3, HttpRequest request,
                    long bytesOutPerRequest, StreamTracker tracker, ConnectionEvents events, PeerStreamCredit credit,
-                   HandshakeTimes handshake) {
+                   KwikLogTap tap, HandshakeTimes handshake) {
         this.engine = engine;
         this.quic = quic;
         this.http3 = http3;
@@ -83,6 +94,8 @@ final class KwikConnection implements Connection, StreamControl {
         this.streams = tracker.register(this);
         this.executor = new SerialExecutor("quiver-kwik-" + streams.id());
         credit.onRaise(v -> executor.execute(this::creditRaised));
+        tap.onStreamReset(this::peerReset);
+        http3.onGoaway(id -> executor.execute(() -> goaway(id)));
     }
 
     /** Tells the scheduler the connection can take streams (on the executor). */
@@ -149,7 +162,7 @@ final class KwikConnection implements Connection, StreamControl {
 
     @Override
     public boolean acceptsStreams() {
-        return readySignalled && !ended && !closing;
+        return readySignalled && !ended && !closing && !draining;
     }
 
     @Override
@@ -167,16 +180,50 @@ final class KwikConnection implements Connection, StreamControl {
         REQUEST_THREADS.newThread(x).start();
     }
 
+    /** Flupke created the request's QUIC stream (on the request's thread). */
+    void streamCreated(Exchange x) {
+        byQuicStream.put(x.quicStreamId, x);
+        if (x.retired) {
+            byQuicStream.remove(x.quicStreamId, x); // ended meanwhile
+        }
+    }
+
+    /** The peer reset a stream (on Kwik's receiver thread, before the request's reader hears of it). */
+    private void peerReset(int quicStreamId, long errorCode) {
+        Exchange x = byQuicStream.get(quicStreamId);
+        if (x != null) {
+            x.peerResetCode = errorCode;
+        }
+    }
+
+    /** The connection is done with a request: it leaves both maps. */
+    private void retire(Exchange x) {
+        inFlight.remove(x.record.streamId());
+        x.retired = true;
+        int id = x.quicStreamId;
+        if (id >= 0) {
+            byQuicStream.remove(id, x);
+        }
+    }
+
     /** A request's thread finished (on the executor). */
     void exchangeDone(Exchange x) {
         if (inFlight.get(x.record.streamId()) != x) {
-            return; // ended already: timed out, or swept with the connection
+            return; // ended already: timed out, refused on GOAWAY, or swept with the connection
         }
+        long resetCode = x.peerResetCode;
         if (x.failure == null) {
-            inFlight.remove(x.record.streamId());
+            retire(x);
             x.record.onResponseHeaders(x.status, x.firstByteNanos > 0 ? x.firstByteNanos : System.nanoTime());
             x.record.addBytesIn(x.bytesIn);
             x.record.end(StreamState.COMPLETED, null);
+        } else if (resetCode >= 0) {
+            retire(x);
+            if (resetCode == KwikFailures.H3_REQUEST_REJECTED) {
+                x.record.end(StreamState.REFUSED, "refused: RESET_STREAM " + KwikFailures.h3ErrorName(resetCode));
+            } else {
+                x.record.end(StreamState.RESET_BY_PEER, "reset_by_peer: RESET_STREAM " + KwikFailures.h3ErrorName(resetCode));
+            }
         } else {
             KwikFailures.Outcome o = KwikFailures.request(x.failure);
             if (o == null) {
@@ -186,10 +233,43 @@ final class KwikConnection implements Connection, StreamControl {
                         lossCategory != null ? lossCategory : "connection_lost: connection closed", true)));
                 return;
             }
-            inFlight.remove(x.record.streamId());
+            retire(x);
             x.record.end(o.state(), o.category());
         }
-        events.onCapacity(this);
+        afterStreamEnd();
+    }
+
+    private void afterStreamEnd() {
+        if (draining && inFlight.isEmpty()) {
+            end(StreamState.CANCELLED, "cancelled: connection drained", false); // nothing live to sweep
+        } else {
+            events.onCapacity(this);
+        }
+    }
+
+    /**
+     * The server's GOAWAY (on the executor): no new request here; those on streams at or above
+     * {@code id}, or not yet on a stream, will never be processed and are refused, to be retried.
+     */
+    private void goaway(long id) {
+        if (ended) {
+            return;
+        }
+        if (!draining) {
+            draining = true;
+            events.onDraining(this);
+        }
+        for (Exchange x : new ArrayList<>(inFlight.values())) {
+            int quicId = x.quicStreamId;
+            if (quicId < 0 || quicId >= id) {
+                retire(x);
+                x.record.end(StreamState.REFUSED, "refused: beyond GOAWAY id");
+                x.abort();
+            }
+        }
+        if (inFlight.isEmpty()) {
+            end(StreamState.CANCELLED, "cancelled: connection drained", false);
+        }
     }
 
     private void creditRaised() {
@@ -205,21 +285,23 @@ final class KwikConnection implements Connection, StreamControl {
             if (x == null || x.record != stream || stream.isEnded()) {
                 return;
             }
-            inFlight.remove(stream.streamId());
+            retire(x);
             stream.end(StreamState.TIMED_OUT, "timed_out");
             x.abort();
-            events.onCapacity(this);
+            afterStreamEnd();
         });
     }
 
     /** Kwik's connection listener: the QUIC connection is over (any thread). */
     void terminated(ConnectionTerminatedEvent e) {
         String category = KwikFailures.connectionEnd(e);
+        boolean graceful = KwikFailures.isGracefulClose(e);
         executor.execute(() -> {
             if (lossCategory == null) {
                 lossCategory = category;
             }
-            end(StreamState.CONNECTION_LOST, category, true);
+            // A server closing with H3_NO_ERROR after its GOAWAY ends the connection as planned.
+            end(StreamState.CONNECTION_LOST, category, !(draining && graceful));
         });
     }
 
@@ -241,10 +323,10 @@ final class KwikConnection implements Connection, StreamControl {
         }
         ended = true;
         streams.sweep(state, category);
-        for (Exchange x : inFlight.values()) {
+        for (Exchange x : new ArrayList<>(inFlight.values())) {
+            retire(x);
             x.abort();
         }
-        inFlight.clear();
         engine.closeQuietly(quic);
         if (!readySignalled) {
             events.onConnectFailed(lost ? category : "connect: closed during set-up", null);

@@ -19,7 +19,6 @@ import tech.kwik.core.ConnectionListener;
 import tech.kwik.core.ConnectionTerminatedEvent;
 import tech.kwik.core.QuicClientConnection;
 import tech.kwik.core.QuicConnection;
-import tech.kwik.flupke.impl.Http3ClientConnectionImpl;
 
 /**
  * The {@code kwik} HTTP/3 engine: each connection is a Kwik QUIC connection built here (ALPN h3,
@@ -131,7 +130,7 @@ final class KwikEngine implements Engine {
         open.add(quic);
         EndListener listener = new EndListener();
         quic.setConnectionListener(listener);
-        Http3ClientConnectionImpl http3 = new Http3ClientConnectionImpl(StreamCapture.wrap(quic), peerStreams);
+        GoawayReadingConnection http3 = new GoawayReadingConnection(StreamCapture.wrap(quic), peerStreams);
         long start = System.nanoTime();
         try {
             quic.connect();
@@ -148,7 +147,7 @@ final class KwikEngine implements Engine {
                 return;
             }
             KwikConnection c = new KwikConnection(this, quic, http3, request, bytesOutPerRequest, tracker, events,
-                    credit, new HandshakeTimes(-1, -1, quicNanos));
+                    credit, tap, new HandshakeTimes(-1, -1, quicNanos));
             listener.attach(c);
             if (closed) {
                 c.close(dev.quiver.core.stream.StreamState.CANCELLED, "cancelled: engine closed");

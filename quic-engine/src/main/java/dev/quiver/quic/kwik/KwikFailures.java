@@ -23,6 +23,10 @@ final class KwikFailures {
         "H3_VERSION_FALLBACK",
     };
 
+    /** RFC 9114, 8.1: the server did not process the request; it is safe to retry. */
+    static final long H3_REQUEST_REJECTED = 0x10b;
+    private static final long H3_NO_ERROR = 0x100;
+
     /** The message of the failure quiver raises when the server's HANDSHAKE_DONE does not come. */
     static final String NOT_CONFIRMED = "no HANDSHAKE_DONE within the connect timeout";
 
@@ -72,6 +76,13 @@ final class KwikFailures {
             case ImmediateClose -> "connection_lost: CONNECTION_CLOSE" + (e.closedByPeer() ? "" : " (local)")
                     + closeCode(e);
         };
+    }
+
+    /** The peer closed the connection with H3_NO_ERROR: what a server does after its GOAWAY. */
+    static boolean isGracefulClose(ConnectionTerminatedEvent e) {
+        return e.closeReason() == ConnectionTerminatedEvent.CloseReason.ImmediateClose && e.closedByPeer()
+                && e.hasApplicationError() && e.applicationErrorCode() != null
+                && e.applicationErrorCode() == H3_NO_ERROR;
     }
 
     private static String closeCode(ConnectionTerminatedEvent e) {

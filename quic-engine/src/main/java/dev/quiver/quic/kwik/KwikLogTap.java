@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import tech.kwik.core.frame.HandshakeDoneFrame;
 import tech.kwik.core.frame.QuicFrame;
+import tech.kwik.core.frame.ResetStreamFrame;
 import tech.kwik.core.log.NullLogger;
 import tech.kwik.core.packet.QuicPacket;
 
@@ -28,6 +29,7 @@ final class KwikLogTap extends NullLogger {
     private final PeerStreamCredit credit;
     private final AtomicInteger handshakeDrops = new AtomicInteger();
     private volatile Runnable onStall = () -> { };
+    private volatile StreamResetListener onStreamReset = (id, code) -> { };
     private final CountDownLatch confirmed = new CountDownLatch(1);
 
     KwikLogTap(PeerStreamCredit credit) {
@@ -39,10 +41,29 @@ final class KwikLogTap extends NullLogger {
         this.onStall = listener;
     }
 
+    /** The peer reset one of its sending streams: its id and application error code. */
+    interface StreamResetListener {
+        void reset(int streamId, long errorCode);
+    }
+
+    /**
+     * Called on Kwik's receiver thread for every RESET_STREAM, before Kwik processes it: Kwik tells
+     * a reader only "Stream reset by peer", without the code that says whether the server rejected
+     * the request (H3_REQUEST_REJECTED, safe to retry) or failed it.
+     */
+    void onStreamReset(StreamResetListener listener) {
+        this.onStreamReset = listener;
+    }
+
     @Override
     public void received(Instant timeReceived, int datagram, QuicPacket packet) {
         if (packet != null) {
             credit.received(packet);
+            for (QuicFrame f : packet.getFrames()) {
+                if (f instanceof ResetStreamFrame r) {
+                    onStreamReset.reset(r.getStreamId(), r.getErrorCode());
+                }
+            }
             if (confirmed.getCount() > 0) {
                 for (QuicFrame f : packet.getFrames()) {
                     if (f instanceof HandshakeDoneFrame) {
