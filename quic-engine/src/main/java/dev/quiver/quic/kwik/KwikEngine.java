@@ -4,6 +4,7 @@ import dev.quiver.core.engine.ConnectionEvents;
 import dev.quiver.core.engine.Engine;
 import dev.quiver.core.engine.EngineConfig;
 import dev.quiver.core.engine.HandshakeTimes;
+import dev.quiver.core.engine.RequestHead;
 import dev.quiver.core.engine.RequestTemplate;
 import dev.quiver.core.stream.StreamTracker;
 import java.net.URI;
@@ -279,30 +280,17 @@ final class KwikEngine implements Engine {
 
         static HttpRequest of(EngineConfig config) {
             RequestTemplate t = config.request();
-            String authority = config.target().authority();
-            for (RequestTemplate.Header h : t.headers()) {
-                if (h.name().equals("host")) {
-                    authority = h.value(); // -H 'Host: …' replaces the URL's :authority
+            RequestHead head = RequestHead.of(t, config.target(), "https");
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("https://" + head.authority() + head.path()));
+            for (RequestTemplate.Header h : head.fields()) {
+                if (h.name().equals("content-length") || h.name().equals("expect")) {
+                    continue; // set by Flupke from the body publisher
                 }
-            }
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("https://" + authority + config.target().pathAndQuery()));
-            for (RequestTemplate.Header h : t.headers()) {
-                switch (h.name()) {
-                    case "host", "connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade",
-                         "content-length", "expect" -> {
-                        // connection-specific, or set by the stack: not allowed as such in HTTP/3
-                    }
-                    default -> {
-                        try {
-                            b.header(h.name(), h.value());
-                        } catch (IllegalArgumentException e) {
-                            // a header java.net.http refuses to carry
-                        }
-                    }
+                try {
+                    b.header(h.name(), h.value());
+                } catch (IllegalArgumentException e) {
+                    // a header java.net.http refuses to carry
                 }
-            }
-            if (!t.hasHeader("user-agent")) {
-                b.header("user-agent", "quiver");
             }
             if (t.method().equals("GET") && t.body().length == 0) {
                 b.GET();
