@@ -1,6 +1,7 @@
 package dev.quiver.cli;
 
 import dev.quiver.cli.command.DemoCommand;
+import dev.quiver.cli.command.InteropCommand;
 import dev.quiver.cli.command.RunCommand;
 import dev.quiver.cli.command.ServeCommand;
 import java.io.PrintWriter;
@@ -12,13 +13,14 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Load tester for HTTP/1.1, HTTP/2 and HTTP/3 that accounts for every stream.",
-        subcommands = {RunCommand.class, ServeCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, ServeCommand.class, DemoCommand.class, InteropCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  run finished, every stream accounted for",
                 "  1  internal error",
                 "  2  bad input (flag, value, URL)",
                 "  3  target unreachable",
-                "  4  stream leak: streams never reached a terminal state"})
+                "  4  stream leak: streams never reached a terminal state",
+                "  5  interop: a case failed"})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
