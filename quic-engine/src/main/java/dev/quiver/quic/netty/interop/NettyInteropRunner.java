@@ -152,7 +152,7 @@ public final class NettyInteropRunner implements InteropRunner {
                 if (early == null) {
                     return Outcome.fail("no 0-RTT keys on the second connection: the server's session ticket allows no early data");
                 }
-                H3Response r = early.get(t, TimeUnit.MILLISECONDS);
+                H3Response r = early.get(t / 2, TimeUnit.MILLISECONDS);
                 QuicConnectionStats stats = c2.quic.collectStats().get(t, TimeUnit.MILLISECONDS);
                 int sent = c2.watch.zeroRttSent();
                 // A server that rejects 0-RTT drops those packets; quiche then resends the request in
