@@ -181,6 +181,52 @@ class InteropMatrixTest {
         assertTrue(s.contains("Result: 0 pass, 3 fail, 1 unsupported: some cases failed"), s);
     }
 
+    @Test
+    void stoppingPrintsTheCellsSoFar() throws Exception {
+        int port;
+        try (java.net.DatagramSocket free = new java.net.DatagramSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Process p = QuiverProcess.builder("interop", "https://127.0.0.1:" + port + "/", "-k", "--cases", "handshake",
+                "--case-timeout", "60s").start();
+        // Read both pipes while quiver runs.
+        StringBuffer stdout = new StringBuffer();
+        StringBuffer stderr = new StringBuffer();
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        Thread out = Thread.ofPlatform().daemon().start(() -> pump(p.getInputStream(), stdout, null, null));
+        Thread err = Thread.ofPlatform().daemon().start(() -> pump(p.getErrorStream(), stderr,
+                "quiver interop: 1 cases x 2 engines", started));
+        try {
+            // The first case waits for a handshake that never comes; stop quiver once it has started.
+            assertTrue(started.await(60, java.util.concurrent.TimeUnit.SECONDS), "no start line: " + stderr);
+            p.toHandle().destroy(); // SIGTERM (the JVM shuts down as on Ctrl-C); Process.destroy() would close the pipes first
+            assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+            out.join(5000);
+            err.join(5000);
+            assertTrue(stdout.toString().contains("Result: 0 pass, 0 fail, 0 unsupported: interrupted after 0 of 2 cells"),
+                    stdout + "\n" + stderr);
+            assertTrue(stderr.toString().contains("quiver: interrupted; the matrix so far:"), stderr.toString());
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    /** Copies lines into {@code sink}; counts {@code seen} down at the first line starting with {@code marker}. */
+    private static void pump(java.io.InputStream in, StringBuffer sink, String marker,
+                             java.util.concurrent.CountDownLatch seen) {
+        try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                sink.append(line).append('\n');
+                if (marker != null && line.startsWith(marker)) {
+                    seen.countDown();
+                }
+            }
+        } catch (java.io.IOException e) {
+            // the process ended
+        }
+    }
+
     /**
      * Runs every case named in {@code expected} with both engines and compares the matrix cell by
      * cell; the exit code is 0 exactly when no expected cell is a fail.

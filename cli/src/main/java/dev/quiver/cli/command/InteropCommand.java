@@ -16,9 +16,11 @@ import dev.quiver.core.interop.InteropSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -73,14 +75,46 @@ public final class InteropCommand implements Callable<Integer> {
         List<InteropCase> selectedCases = selectCases();
         List<InteropRunner> runners = selectRunners();
         InteropSettings settings = new InteropSettings(target, insecure, caseTimeout);
-        Consumer<CaseResult> progress = json ? r -> { } : r -> System.err.println(InteropText.progressLine(r));
+        // Ctrl-C prints the cells finished so far: the cases that ran are worth seeing.
+        List<CaseResult> done = Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean printed = new AtomicBoolean();
+        List<String> engineNames = runners.stream().map(InteropRunner::engine).toList();
+        Thread onInterrupt = new Thread(() -> {
+            if (printed.compareAndSet(false, true)) {
+                System.err.println("quiver: interrupted; the matrix so far:");
+                print(new InteropMatrix(url, selectedCases, engineNames, List.copyOf(done)));
+            }
+        }, "quiver-interop-interrupted");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        if (!json) {
+            System.err.println("quiver interop: " + selectedCases.size() + " cases x " + engineNames.size()
+                    + " engines (" + String.join(", ", engineNames) + ") against " + url);
+        }
+        Consumer<CaseResult> progress = r -> {
+            done.add(r);
+            if (!json) {
+                System.err.println(InteropText.progressLine(r));
+            }
+        };
         InteropMatrix matrix = InteropSession.run(settings, selectedCases, runners, progress);
+        if (printed.compareAndSet(false, true)) {
+            print(matrix);
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(onInterrupt);
+        } catch (IllegalStateException e) {
+            // already shutting down
+        }
+        return matrix.allSupportedPassed() ? ExitCode.OK : ExitCode.INTEROP_FAILED;
+    }
+
+    private void print(InteropMatrix matrix) {
         if (json) {
             System.out.println(InteropJson.toJson(matrix));
         } else {
             System.out.print(InteropText.render(matrix));
         }
-        return matrix.allSupportedPassed() ? ExitCode.OK : ExitCode.INTEROP_FAILED;
+        System.out.flush();
     }
 
     private List<InteropCase> selectCases() {

@@ -37,6 +37,7 @@ public final class InteropJson {
             summary.put(v.label(), m.count(v));
         }
         root.put("summary", summary);
+        root.put("complete", m.complete());
         root.put("ok", m.allSupportedPassed());
         return JsonReport.toJson(root);
     }

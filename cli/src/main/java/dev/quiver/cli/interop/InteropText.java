@@ -41,9 +41,11 @@ public final class InteropText {
                         c.id(), e, r.verdict().label(), r.detail(), r.millis())));
             }
         }
+        String verdict = !m.complete()
+                ? "interrupted after " + m.results().size() + " of " + m.cases().size() * m.engines().size() + " cells"
+                : m.allSupportedPassed() ? "every supported case passed" : "some cases failed";
         s.append('\n').append(String.format(Locale.ROOT, "Result: %d pass, %d fail, %d unsupported: %s%n",
-                m.count(Verdict.PASS), m.count(Verdict.FAIL), m.count(Verdict.UNSUPPORTED),
-                m.allSupportedPassed() ? "every supported case passed" : "some cases failed"));
+                m.count(Verdict.PASS), m.count(Verdict.FAIL), m.count(Verdict.UNSUPPORTED), verdict));
         return s.toString();
     }
 }

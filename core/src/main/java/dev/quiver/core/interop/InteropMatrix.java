@@ -20,8 +20,13 @@ public record InteropMatrix(String target, List<InteropCase> cases, List<String>
         return results.stream().filter(r -> r.verdict() == v).count();
     }
 
-    /** True when no case failed: every case an engine supports passed. */
+    /** True when every case ran on every engine (false after an interruption). */
+    public boolean complete() {
+        return results.size() == cases.size() * engines.size();
+    }
+
+    /** True when every cell ran and none failed: every case an engine supports passed. */
     public boolean allSupportedPassed() {
-        return count(Verdict.FAIL) == 0;
+        return complete() && count(Verdict.FAIL) == 0;
     }
 }

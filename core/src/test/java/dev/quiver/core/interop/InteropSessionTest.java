@@ -66,6 +66,14 @@ class InteropSessionTest {
     }
 
     @Test
+    void anInterruptedMatrixIsNeverAPass() {
+        InteropMatrix m = new InteropMatrix("https://127.0.0.1:1/", List.of(InteropCase.HANDSHAKE, InteropCase.V2),
+                List.of("scripted"), List.of(new CaseResult(InteropCase.HANDSHAKE, "scripted", Verdict.PASS, "v1", 1)));
+        assertFalse(m.complete());
+        assertFalse(m.allSupportedPassed());
+    }
+
+    @Test
     void caseNamesParseAsTheInteropRunnerWritesThem() {
         assertEquals(InteropCase.ZERORTT, InteropCase.parse("zerortt"));
         assertEquals(InteropCase.KEYUPDATE, InteropCase.parse(" KeyUpdate "));
