@@ -152,7 +152,13 @@ public final class NettyInteropRunner implements InteropRunner {
                 if (early == null) {
                     return Outcome.fail("no 0-RTT keys on the second connection: the server's session ticket allows no early data");
                 }
-                H3Response r = early.get(t / 2, TimeUnit.MILLISECONDS);
+                H3Response r;
+                try {
+                    r = early.get(t / 2, TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    return Outcome.fail("request sent in " + c2.watch.zeroRttSent() + " 0-RTT packets; no response within "
+                            + t / 2 + " ms");
+                }
                 QuicConnectionStats stats = c2.quic.collectStats().get(t, TimeUnit.MILLISECONDS);
                 int sent = c2.watch.zeroRttSent();
                 // A server that rejects 0-RTT drops those packets; quiche then resends the request in
