@@ -13,6 +13,9 @@ public final class ExitCode {
     /** Streams never reached a terminal state: a stream leak in quiver. */
     public static final int STREAM_LEAK = 4;
 
+    /** {@code quiver interop}: a case an engine supports did not pass. */
+    public static final int INTEROP_FAILED = 5;
+
     private ExitCode() {
     }
 }

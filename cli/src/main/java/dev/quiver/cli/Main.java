@@ -2,6 +2,7 @@ package dev.quiver.cli;
 
 import dev.quiver.cli.command.CompareCommand;
 import dev.quiver.cli.command.DemoCommand;
+import dev.quiver.cli.command.InteropCommand;
 import dev.quiver.cli.command.RunCommand;
 import dev.quiver.cli.command.ServeCommand;
 import java.io.PrintWriter;
@@ -13,13 +14,15 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Load tester for HTTP/1.1, HTTP/2 and HTTP/3 that accounts for every stream.",
-        subcommands = {RunCommand.class, CompareCommand.class, ServeCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, CompareCommand.class, InteropCommand.class, ServeCommand.class, DemoCommand.class,
+                CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  run finished, every stream accounted for",
                 "  1  internal error",
                 "  2  bad input (flag, value, URL)",
                 "  3  target unreachable",
-                "  4  stream leak: streams never reached a terminal state"})
+                "  4  stream leak: streams never reached a terminal state",
+                "  5  interop: a case failed"})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -52,6 +55,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "give a command: run, compare, serve or demo");
+        throw new CommandLine.ParameterException(new CommandLine(this), "give a command: run, compare, interop, serve or demo");
     }
 }

@@ -21,7 +21,7 @@ import javax.net.ssl.SSLEngine;
  * (Caddy, unless it has {@code default_sni}) abort the handshake. For such names the engine's SNI
  * field is set by reflection; if that ever fails, the handshake simply goes without SNI as before.
  */
-final class QuicClientTls {
+public final class QuicClientTls {
 
     private static final Field TLS_HOST_NAME = field("io.netty.handler.codec.quic.QuicheQuicSslEngine", "tlsHostName");
     private static final Method SESSION_REUSED = method("io.netty.handler.codec.quic.QuicheQuicSslEngine", "isSessionReused");
@@ -30,7 +30,12 @@ final class QuicClientTls {
     }
 
     static QuicSslContext context(boolean insecure) {
-        QuicSslContextBuilder b = QuicSslContextBuilder.forClient().applicationProtocols("h3");
+        return context(insecure, false);
+    }
+
+    /** With {@code earlyData}, a resumed session may send 0-RTT (Netty fires {@code SslEarlyDataReadyEvent}). */
+    public static QuicSslContext context(boolean insecure, boolean earlyData) {
+        QuicSslContextBuilder b = QuicSslContextBuilder.forClient().applicationProtocols("h3").earlyData(earlyData);
         if (insecure) {
             b.trustManager(InsecureTrustManagerFactory.INSTANCE);
         }
@@ -38,7 +43,7 @@ final class QuicClientTls {
     }
 
     /** A TLS engine per connection, for {@code host:port}, with SNI even for dot-less names. */
-    static Function<QuicChannel, QuicSslEngine> engines(QuicSslContext context, String host, int port) {
+    public static Function<QuicChannel, QuicSslEngine> engines(QuicSslContext context, String host, int port) {
         boolean forceSni = !host.contains(".") && !NetUtil.isValidIpV6Address(host) && !NetUtil.isValidIpV4Address(host);
         return channel -> {
             QuicSslEngine engine = context.newEngine(channel.alloc(), host, port);
@@ -54,7 +59,7 @@ final class QuicClientTls {
     }
 
     /** Whether the TLS session was resumed, or null when Netty does not tell (its getter is package-private). */
-    static Boolean sessionResumed(SSLEngine engine) {
+    public static Boolean sessionResumed(SSLEngine engine) {
         if (engine == null || SESSION_REUSED == null || !SESSION_REUSED.getDeclaringClass().isInstance(engine)) {
             return null;
         }

@@ -1,0 +1,44 @@
+package dev.quiver.cli.interop;
+
+import dev.quiver.cli.report.JsonReport;
+import dev.quiver.core.interop.CaseResult;
+import dev.quiver.core.interop.InteropCase;
+import dev.quiver.core.interop.InteropMatrix;
+import dev.quiver.core.interop.Verdict;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The interop matrix as JSON: stable keys, documented in the README. */
+public final class InteropJson {
+
+    private InteropJson() {
+    }
+
+    public static String toJson(InteropMatrix m) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("target", m.target());
+        root.put("engines", m.engines());
+        root.put("cases", m.cases().stream().map(InteropCase::id).toList());
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (CaseResult r : m.results()) {
+            Map<String, Object> cell = new LinkedHashMap<>();
+            cell.put("case", r.interopCase().id());
+            cell.put("engine", r.engine());
+            cell.put("verdict", r.verdict().label());
+            cell.put("detail", r.detail());
+            cell.put("ms", r.millis());
+            results.add(cell);
+        }
+        root.put("results", results);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        for (Verdict v : Verdict.values()) {
+            summary.put(v.label(), m.count(v));
+        }
+        root.put("summary", summary);
+        root.put("complete", m.complete());
+        root.put("ok", m.allSupportedPassed());
+        return JsonReport.toJson(root);
+    }
+}

@@ -1,0 +1,94 @@
+package dev.quiver.core.interop;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * Runs cases × engines one cell at a time, each on a thread of its own with its own timeout, so
+ * that one failing or hanging case never stops the others.
+ */
+public final class InteropSession {
+
+    /** How long a timed-out case gets to close its connections after it was interrupted. */
+    private static final long CLEANUP_MILLIS = 3_000;
+
+    private InteropSession() {
+    }
+
+    /**
+     * @param onResult told of every cell as soon as it is known (progress output)
+     */
+    public static InteropMatrix run(InteropSettings settings, List<InteropCase> cases, List<InteropRunner> runners,
+                                    Consumer<CaseResult> onResult) {
+        List<CaseResult> results = new ArrayList<>();
+        for (InteropCase c : cases) {
+            for (InteropRunner r : runners) {
+                CaseResult result = runOne(c, r, settings);
+                results.add(result);
+                onResult.accept(result);
+            }
+        }
+        return new InteropMatrix(settings.target().url(), cases, runners.stream().map(InteropRunner::engine).toList(),
+                results);
+    }
+
+    static CaseResult runOne(InteropCase c, InteropRunner runner, InteropSettings settings) {
+        long start = System.nanoTime();
+        ExecutorService thread = Executors.newSingleThreadExecutor(t -> {
+            Thread th = new Thread(t, "quiver-interop-" + c.id() + "-" + runner.engine());
+            th.setDaemon(true);
+            return th;
+        });
+        Outcome outcome;
+        try {
+            Future<Outcome> f = thread.submit(() -> runner.run(c, settings));
+            try {
+                outcome = f.get(settings.caseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                if (outcome == null) {
+                    outcome = Outcome.fail("the case reported nothing");
+                }
+            } catch (TimeoutException e) {
+                f.cancel(true);
+                outcome = Outcome.fail("timed out after " + settings.caseTimeout().toMillis() / 1000.0 + " s");
+            } catch (ExecutionException e) {
+                outcome = Outcome.fail(describe(e.getCause()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                f.cancel(true);
+                outcome = Outcome.fail("interrupted");
+            }
+        } finally {
+            thread.shutdownNow();
+            try {
+                thread.awaitTermination(CLEANUP_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        return new CaseResult(c, runner.engine(), outcome.verdict(), outcome.detail(), millis);
+    }
+
+    /** One line for an exception: its message, or its type when it has none, with the cause's. */
+    static String describe(Throwable t) {
+        StringBuilder s = new StringBuilder();
+        int depth = 0;
+        while (t != null && depth++ < 3) {
+            String m = t.getMessage();
+            String part = m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+            if (s.indexOf(part) < 0) {
+                s.append(s.isEmpty() ? "" : ": ").append(part);
+            }
+            t = t.getCause();
+        }
+        String line = s.toString().replace('\n', ' ');
+        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+    }
+}

@@ -1,0 +1,22 @@
+package dev.quiver.core.interop;
+
+/** What a case runner reports: a verdict and the observation behind it. */
+public record Outcome(Verdict verdict, String detail) {
+
+    public static Outcome pass(String observed) {
+        return new Outcome(Verdict.PASS, observed);
+    }
+
+    public static Outcome fail(String reason) {
+        return new Outcome(Verdict.FAIL, reason);
+    }
+
+    public static Outcome unsupported(String reason) {
+        return new Outcome(Verdict.UNSUPPORTED, reason);
+    }
+
+    /** Pass with {@code observed} when {@code ok}, else fail with {@code observed} as the reason. */
+    public static Outcome check(boolean ok, String observed) {
+        return ok ? pass(observed) : fail(observed);
+    }
+}

@@ -1,0 +1,212 @@
+package dev.quiver.quic.kwik.interop;
+
+import dev.quiver.core.interop.InteropSettings;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import tech.kwik.core.QuicClientConnection;
+import tech.kwik.core.QuicConnection;
+import tech.kwik.core.QuicSessionTicket;
+import tech.kwik.core.QuicStream;
+import tech.kwik.flupke.impl.Http3ClientConnectionImpl;
+
+/**
+ * One Kwik QUIC connection with a Flupke HTTP/3 connection on it, as an interop case needs it:
+ * version, cipher suite, session ticket and receive window as asked, a {@link WireTap} as its
+ * logger, and an optional request sent as 0-RTT.
+ */
+final class KwikInteropConnection implements AutoCloseable {
+
+    static {
+        // noServerCertificateCheck() prints a warning to System.out per connection unless this is set.
+        System.setProperty("tech.kwik.core.no-security-warnings", "true");
+    }
+
+    /** What a case asks of a connection; null or 0 means Kwik's default. */
+    record Options(QuicConnection.QuicVersion preferredVersion, String cipherSuite, QuicSessionTicket ticket,
+                   long streamReceiveBuffer, byte[] earlyRequest) {
+        static Options plain() {
+            return new Options(null, null, null, 0, null);
+        }
+    }
+
+    final QuicClientConnection quic;
+    final WireTap tap;
+    private final Http3ClientConnectionImpl http3;
+    private final ExecutorService peerStreams;
+    private final String authority;
+    /** The request stream sent as 0-RTT, or null. */
+    final QuicStream earlyStream;
+
+    private KwikInteropConnection(QuicClientConnection quic, WireTap tap, Http3ClientConnectionImpl http3,
+                                  ExecutorService peerStreams, String authority, QuicStream earlyStream) {
+        this.quic = quic;
+        this.tap = tap;
+        this.http3 = http3;
+        this.peerStreams = peerStreams;
+        this.authority = authority;
+        this.earlyStream = earlyStream;
+    }
+
+    /** Longest wait for one handshake attempt; a stalled one (see {@link WireTap#handshakeStalled}) is tried again. */
+    private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
+
+    static KwikInteropConnection open(InteropSettings s, Options o) throws Exception {
+        WireTap first = new WireTap();
+        try {
+            return attempt(s, o, first);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            if (!first.handshakeStalled()) {
+                throw e;
+            }
+            return attempt(s, o, new WireTap());
+        }
+    }
+
+    private static KwikInteropConnection attempt(InteropSettings s, Options o, WireTap tap) throws Exception {
+        Duration timeout = s.caseTimeout().compareTo(ATTEMPT_TIMEOUT.multipliedBy(3)) < 0
+                ? s.caseTimeout().dividedBy(3) : ATTEMPT_TIMEOUT;
+        String authority = s.target().authority();
+        QuicClientConnection.Builder b = QuicClientConnection.newBuilder()
+                .uri(URI.create("https://" + authority))
+                .applicationProtocol("h3")
+                .connectTimeout(timeout)
+                .maxIdleTimeout(Duration.ofSeconds(30))
+                .maxOpenPeerInitiatedUnidirectionalStreams(3)
+                .maxOpenPeerInitiatedBidirectionalStreams(0)
+                .logger(tap);
+        if (o.preferredVersion() != null) {
+            // Compatible version negotiation (RFC 9368): start in v1, offer the preferred one.
+            b.initialVersion(QuicConnection.QuicVersion.V1).preferredVersion(o.preferredVersion());
+        } else {
+            b.version(QuicConnection.QuicVersion.V1);
+        }
+        if (o.cipherSuite() != null) {
+            restrictCipher(b, o.cipherSuite());
+        }
+        if (o.ticket() != null) {
+            b.sessionTicket(o.ticket());
+        }
+        if (o.streamReceiveBuffer() > 0) {
+            b.defaultStreamReceiveBufferSize(o.streamReceiveBuffer());
+        }
+        if (s.insecure()) {
+            b.noServerCertificateCheck();
+        }
+        QuicClientConnection quic = b.build();
+        ExecutorService peerStreams = Executors.newVirtualThreadPerTaskExecutor();
+        // Before connecting: Flupke takes over the server's control and QPACK streams from the start.
+        Http3ClientConnectionImpl http3 = new Http3ClientConnectionImpl(quic, peerStreams);
+        QuicStream early = null;
+        try {
+            if (o.earlyRequest() != null) {
+                List<QuicStream> streams = quic.connect(List.of(new QuicClientConnection.StreamEarlyData(o.earlyRequest(), true)));
+                early = streams.isEmpty() ? null : streams.get(0);
+            } else {
+                quic.connect();
+            }
+            if (!tap.awaitConfirmed(timeout.toMillis())) {
+                throw new IOException("the server never confirmed the handshake (no HANDSHAKE_DONE)");
+            }
+            http3.connect(); // opens the control stream and sends SETTINGS
+            tap.initialStreamCredit(initialBidiCredit(quic));
+        } catch (Exception e) {
+            close(quic, peerStreams);
+            throw e;
+        }
+        return new KwikInteropConnection(quic, tap, http3, peerStreams, authority, early);
+    }
+
+    /** GET {@code path}; blocks, also while the server's stream credit is used up. */
+    HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
+        HttpRequest r = HttpRequest.newBuilder(URI.create("https://" + authority + path))
+                .header("user-agent", "quiver-interop").GET().build();
+        return http3.send(r, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    QuicConnection.QuicVersion version() {
+        return quic.getQuicVersion();
+    }
+
+    /** A resumed (PSK) handshake carries no server certificate. */
+    boolean sawServerCertificate() {
+        List<X509Certificate> chain = quic.getServerCertificateChain();
+        return chain != null && !chain.isEmpty();
+    }
+
+    /** Kwik's view of 0-RTT: None, Requested, Accepted or Refused (on its implementation class only). */
+    String earlyDataStatus() {
+        return String.valueOf(call(quic, "getEarlyDataStatus"));
+    }
+
+    /** The TLS cipher suite the handshake settled on, or null when Kwik does not tell. */
+    String selectedCipher() {
+        try {
+            Object engine = call(quic, "getTlsEngine");
+            return engine == null ? null : String.valueOf(call(engine, "getSelectedCipher"));
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Starts a key update (Kwik: only once the handshake is confirmed). */
+    void updateKeys() {
+        call(quic, "updateKeys");
+    }
+
+    @Override
+    public void close() {
+        close(quic, peerStreams);
+    }
+
+    private static void close(QuicClientConnection quic, ExecutorService peerStreams) {
+        try {
+            quic.close();
+        } catch (RuntimeException e) {
+            // already gone
+        }
+        peerStreams.shutdownNow();
+    }
+
+    private static long initialBidiCredit(QuicClientConnection quic) {
+        Object params = call(quic, "getPeerTransportParameters");
+        return params == null ? -1 : ((Number) call(params, "getInitialMaxStreamsBidi")).longValue();
+    }
+
+    /**
+     * Kwik offers cipher choice, key update, 0-RTT status and the peer's transport parameters only
+     * with types of its TLS library, which is not on quiver's compile path; reflection reaches them.
+     */
+    private static void restrictCipher(QuicClientConnection.Builder b, String suite) throws ReflectiveOperationException {
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Class<? extends Enum> type = (Class<? extends Enum>) Class.forName("tech.kwik.agent15.TlsConstants$CipherSuite");
+        @SuppressWarnings("unchecked")
+        Object value = Enum.valueOf(type, suite);
+        Method m = QuicClientConnection.Builder.class.getMethod("cipherSuite", type);
+        m.invoke(b, value);
+    }
+
+    private static Object call(Object target, String name) {
+        for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
+            try {
+                Method m = c.getDeclaredMethod(name);
+                m.setAccessible(true);
+                return m.invoke(target);
+            } catch (NoSuchMethodException e) {
+                // look further up
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(name + ": " + e.getCause(), e);
+            }
+        }
+        throw new IllegalStateException("Kwik has no " + name + "()");
+    }
+}

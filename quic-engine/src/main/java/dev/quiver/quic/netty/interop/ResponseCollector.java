@@ -1,0 +1,66 @@
+package dev.quiver.quic.netty.interop;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http3.Http3DataFrame;
+import io.netty.handler.codec.http3.Http3HeadersFrame;
+import io.netty.handler.codec.http3.Http3RequestStreamInboundHandler;
+import io.netty.handler.codec.quic.QuicStreamChannel;
+import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+
+/** Reads one response stream: status, content-length, header count and body bytes counted (not kept). */
+final class ResponseCollector extends Http3RequestStreamInboundHandler {
+
+    final CompletableFuture<H3Response> response = new CompletableFuture<>();
+    private int status;
+    private long contentLength = -1;
+    private int headerCount;
+    private long bodyBytes;
+
+    @Override
+    protected void channelRead(ChannelHandlerContext ctx, Http3HeadersFrame frame) {
+        try {
+            if (status == 0 || status < 200) {
+                CharSequence s = frame.headers().status();
+                status = s == null ? -1 : Integer.parseInt(s.toString());
+                headerCount = frame.headers().size();
+                CharSequence cl = frame.headers().get("content-length");
+                contentLength = cl == null ? -1 : Long.parseLong(cl.toString());
+            }
+        } catch (NumberFormatException e) {
+            response.completeExceptionally(new IOException("malformed status or content-length"));
+        } finally {
+            ReferenceCountUtil.release(frame);
+        }
+    }
+
+    @Override
+    protected void channelRead(ChannelHandlerContext ctx, Http3DataFrame frame) {
+        bodyBytes += frame.content().readableBytes();
+        frame.release();
+    }
+
+    @Override
+    protected void channelInputClosed(ChannelHandlerContext ctx) {
+        long id = ((QuicStreamChannel) ctx.channel()).streamId();
+        if (status == 0) {
+            response.completeExceptionally(new IOException("stream " + id + " ended without response headers"));
+        } else {
+            response.complete(new H3Response(id, status, contentLength, bodyBytes, headerCount));
+        }
+        ctx.close();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        response.completeExceptionally(cause);
+        ctx.close();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        response.completeExceptionally(new IOException("stream closed before its response ended"));
+        ctx.fireChannelInactive();
+    }
+}
