@@ -140,20 +140,28 @@ class InteropMatrixTest {
     }
 
     /**
-     * The load run of the HTTP/3 engines against the same server: every request answered, the books
-     * balanced, and the server's stream limit seen. Only {@code netty} is a selectable engine yet
-     * ({@code kwik} is registered once its heap growth under load is fixed).
+     * The load run of both HTTP/3 engines against the same server: every request answered, the books
+     * balanced, and the server's stream limit seen. The one failure allowed is kwik's: Kwik 0.10.8's
+     * handshake race (on a busy machine the handshake keys are never installed) costs a connect and
+     * the one request it uses up, counted as a failed connect, never as anything else.
      */
     private static void loadRun(String url, int serverStreamLimit) throws Exception {
-        var out = QuiverProcess.run(120, "run", url, "--insecure", "--http", "3", "--engine", "netty",
-                "-c", "2", "-p", "8", "-n", "2000", "--json");
-        assertEquals(0, out.exitCode(), out.stderr());
-        JsonNode j = new ObjectMapper().readTree(out.stdout());
-        assertEquals(2000, j.at("/requests/ok").asLong(), out.stdout());
-        assertEquals(0, j.at("/streams/live").asLong());
-        assertEquals(0, j.at("/streams/double_terminal").asLong());
-        assertEquals(2, j.at("/connections/opened").asLong(), out.stdout());
-        assertEquals(serverStreamLimit, j.at("/streams/peer_limit_min").asLong(), out.stdout());
+        for (String engine : List.of("netty", "kwik")) {
+            var out = QuiverProcess.run(120, "run", url, "--insecure", "--http", "3", "--engine", engine,
+                    "-c", "2", "-p", "8", "-n", "2000", "--json");
+            String where = engine + ": " + out.stdout();
+            assertEquals(0, out.exitCode(), engine + ": " + out.stderr());
+            JsonNode j = new ObjectMapper().readTree(out.stdout());
+            long connectFailures = j.at("/connections/connect_failures").asLong();
+            assertTrue(connectFailures <= (engine.equals("kwik") ? 1 : 0), where);
+            assertEquals(connectFailures, j.at("/requests/failed").asLong(), "only failed connects may fail: " + where);
+            assertEquals(2000 - connectFailures, j.at("/requests/ok").asLong(), where);
+            assertEquals(0, j.at("/streams/live").asLong(), where);
+            assertEquals(0, j.at("/streams/double_terminal").asLong(), where);
+            long opened = j.at("/connections/opened").asLong();
+            assertTrue(opened >= 2 - connectFailures && opened <= 2 + connectFailures, "-c 2: " + where);
+            assertEquals(serverStreamLimit, j.at("/streams/peer_limit_min").asLong(), where);
+        }
     }
 
     @Test
