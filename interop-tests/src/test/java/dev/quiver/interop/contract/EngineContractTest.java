@@ -66,6 +66,11 @@ abstract class EngineContractTest {
 
     /** Every request accounted for, every stream ended exactly once, nothing live. */
     static void assertBooksBalance(RunResult r, long requests) {
+        assertBooksBalance(r, requests, 0);
+    }
+
+    /** The same, allowing up to {@code maxConnectFailures} failed connects during the load (each a failed request). */
+    static void assertBooksBalance(RunResult r, long requests, long maxConnectFailures) {
         String where = r.protocol() + "/" + r.engine() + " " + r.errors() + " " + r.streams();
         assertEquals("count", r.stopReason(), where);
         assertEquals(requests, r.total(), "every request reached a final outcome: " + where);
@@ -74,7 +79,7 @@ abstract class EngineContractTest {
         assertEquals(0, r.streams().doubleTerminal(), "double terminal: " + where);
         assertEquals(0, r.streams().forcedByWatchdog(), "forced by watchdog: " + where);
         assertEquals(r.streams().opened(), r.streams().terminalSum(), "opened == sum of terminals: " + where);
-        assertEquals(0, r.connectFailures(), "connect failures: " + where);
+        assertTrue(r.connectFailures() <= maxConnectFailures, "connect failures: " + r.connectFailures() + " " + where);
         assertEquals(r.streams().opened(), r.ok() + r.failed() + r.retried(), "one stream per request and retry: " + where);
         long errors = r.errors().values().stream().mapToLong(Long::longValue).sum();
         assertEquals(r.failed(), errors, "every failure has an error category: " + where);
