@@ -1,6 +1,7 @@
 package dev.quiver.cli;
 
 import dev.quiver.cli.command.DemoCommand;
+import dev.quiver.cli.command.LeakCheckCommand;
 import dev.quiver.cli.command.RunCommand;
 import dev.quiver.cli.command.ServeCommand;
 import java.io.PrintWriter;
@@ -12,13 +13,15 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Load tester for HTTP/1.1, HTTP/2 and HTTP/3 that accounts for every stream.",
-        subcommands = {RunCommand.class, ServeCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, ServeCommand.class, DemoCommand.class, LeakCheckCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  run finished, every stream accounted for",
                 "  1  internal error",
                 "  2  bad input (flag, value, URL)",
                 "  3  target unreachable",
-                "  4  stream leak: streams never reached a terminal state"})
+                "  4  stream leak: streams never reached a terminal state",
+                "  5  leak-check: a leak found on the server under test",
+                "  6  leak-check: no leak found, but a watcher gave no verdict"})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -51,6 +54,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "give a command: run, serve or demo");
+        throw new CommandLine.ParameterException(new CommandLine(this), "give a command: run, leak-check, serve or demo");
     }
 }

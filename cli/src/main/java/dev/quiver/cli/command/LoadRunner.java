@@ -49,8 +49,15 @@ public final class LoadRunner {
      */
     public static RunResult run(RunSpec spec, EngineProvider engine, String label, PrintStream progress)
             throws TargetUnreachableException {
+        return run(spec, engine, label, progress, s -> { });
+    }
+
+    /** As {@link #run(RunSpec, EngineProvider, String, PrintStream)}; {@code started} gets the scheduler before the load starts. */
+    public static RunResult run(RunSpec spec, EngineProvider engine, String label, PrintStream progress,
+                                java.util.function.Consumer<Scheduler> started) throws TargetUnreachableException {
         ProgressLine line = progress == null ? null : new ProgressLine(progress, label, spec.workload());
         Scheduler scheduler = new Scheduler(spec, engine, line == null ? null : line::update);
+        started.accept(scheduler);
         installInterruptHandler();
         RUNNING.set(scheduler);
         try {

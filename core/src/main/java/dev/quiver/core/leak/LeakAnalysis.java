@@ -46,7 +46,8 @@ public final class LeakAnalysis {
                     "no request completed during the load, so there is no growth per request to measure", points);
         }
         double maxSlope = limits.maxSlopePer1k(resource.unit());
-        boolean grows = per1k.low() > maxSlope;
+        double judgedGrowth = load.get(load.size() - 1).value() - load.get(0).value();
+        boolean grows = per1k.low() > maxSlope && judgedGrowth >= resource.minGrowth();
         double reference = Double.isNaN(base) ? load.get(0).value() : base;
         double allowed = limits.maxRetained() * Math.max(Math.abs(reference), floor(resource.unit()));
         boolean measuredCooldown = !Double.isNaN(endOfCooldown) && !resource.cumulative();
@@ -61,10 +62,14 @@ public final class LeakAnalysis {
             verdict = Verdict.LEAK;
             reason = slopeWords + (retained ? " and keeps " + Units.format(endOfCooldown - reference, resource.unit())
                     + " above its baseline after cool-down" : "");
-        } else if (measuredCooldown && !retained && (grows || rose)) {
+        } else if (measuredCooldown && !retained && (grows || rose) && peak - endOfCooldown > (peak - reference) / 2) {
             verdict = Verdict.RETURNED;
             reason = "rose under load to " + Units.format(peak, resource.unit()) + " and came back to "
                     + Units.format(endOfCooldown, resource.unit()) + " in cool-down: a pool or cache, not a leak";
+        } else if (grows) {
+            verdict = Verdict.NO_LEAK;
+            reason = slopeWords + " but stays within " + Math.round(limits.maxRetained() * 100)
+                    + "% of its baseline after cool-down (--max-retained)";
         } else {
             verdict = Verdict.NO_LEAK;
             reason = retained

@@ -30,6 +30,8 @@ public final class LeakMonitor {
     private final Consumer<String> warn;
     private final Map<String, Series> series = new LinkedHashMap<>();
     private final Map<Watcher, String> failures = new LinkedHashMap<>();
+    /** Per watcher: samples tried and failed during load and cool-down, where the verdict is made. */
+    private final Map<Watcher, int[]> judgedSamples = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "quiver-leak-sampler");
@@ -77,9 +79,17 @@ public final class LeakMonitor {
         long requests = completedRequests.getAsLong();
         for (Watcher w : watchers) {
             List<Reading> readings;
+            int[] judged = judgedSamples.computeIfAbsent(w, k -> new int[2]);
+            boolean counts = p == Phase.LOAD || p == Phase.COOLDOWN;
+            if (counts) {
+                judged[0]++;
+            }
             try {
                 readings = w.read();
             } catch (Exception e) {
+                if (counts) {
+                    judged[1]++;
+                }
                 failed(w, e);
                 continue;
             }
@@ -126,10 +136,19 @@ public final class LeakMonitor {
         List<ResourceVerdict> out = new ArrayList<>();
         for (Watcher w : watchers) {
             boolean any = false;
+            int[] judged = judgedSamples.getOrDefault(w, new int[2]);
+            // A watcher that missed more than a quarter of the samples that decide cannot vouch for anything.
+            boolean unreliable = judged[1] > 0 && judged[1] * 4 > judged[0];
             for (Series s : series.values()) {
                 if (s.watcher().equals(w.name())) {
                     any = true;
-                    out.add(LeakAnalysis.judge(s.watcher(), s.resource(), List.copyOf(s.points()), limits));
+                    ResourceVerdict v = LeakAnalysis.judge(s.watcher(), s.resource(), List.copyOf(s.points()), limits);
+                    if (unreliable && v.verdict() != Verdict.UNKNOWN) {
+                        v = new ResourceVerdict(v.watcher(), v.resource(), v.baseline(), v.peak(), v.endOfLoad(),
+                                v.endOfCooldown(), v.slopePer1k(), Verdict.UNKNOWN, "the watcher failed in " + judged[1]
+                                + " of " + judged[0] + " samples during load and cool-down: " + failures.get(w), v.points());
+                    }
+                    out.add(v);
                 }
             }
             if (!any) {

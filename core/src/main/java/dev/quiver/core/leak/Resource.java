@@ -7,8 +7,15 @@ package dev.quiver.core.leak;
  * @param unit what the values count
  * @param cumulative true for a total that only grows (time spent waiting): it never comes back down in
  *                   cool-down, so only its growth per request and a stalled load count
+ * @param minGrowth growth over the judged load below which it is never called a leak, whatever the
+ *                  slope: one-time costs (classes initialised on first use, caches) look steep on a
+ *                  short, slow load; 0 for none
  */
-public record Resource(String name, Unit unit, boolean cumulative) {
+public record Resource(String name, Unit unit, boolean cumulative, double minGrowth) {
+
+    public Resource(String name, Unit unit, boolean cumulative) {
+        this(name, unit, cumulative, 0);
+    }
 
     /** What a resource's values count; each unit has its own default leak threshold. */
     public enum Unit {

@@ -26,10 +26,13 @@ final class ConnectionInitializer extends ChannelInitializer<QuicChannel> {
     @Override
     protected void initChannel(QuicChannel channel) {
         stats.connectionOpened();
-        channel.closeFuture().addListener(f -> stats.connectionClosed());
-        connections.add(channel);
         SilentCloseFilter filter = channel.parent().pipeline().get(SilentCloseFilter.class);
         ConnectionState state = new ConnectionState(channel, config, stats, filter);
+        channel.closeFuture().addListener(f -> {
+            stats.connectionClosed();
+            config.leaks().connectionClosed(java.util.List.of(channel, state));
+        });
+        connections.add(channel);
         channel.pipeline().addLast(new Http3ServerConnectionHandler(new ChannelInitializer<QuicStreamChannel>() {
             @Override
             protected void initChannel(QuicStreamChannel stream) {
