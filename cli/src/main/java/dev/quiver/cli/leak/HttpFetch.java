@@ -32,8 +32,12 @@ final class HttpFetch {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted");
+        } catch (java.net.ConnectException e) {
+            throw new IOException(uri + ": connection refused");
+        } catch (java.net.http.HttpTimeoutException e) {
+            throw new IOException(uri + ": no answer within " + TIMEOUT.toSeconds() + " s");
         } catch (IOException e) {
-            throw new IOException(uri + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            throw new IOException(uri + ": " + (e.getMessage() == null ? "I/O error" : e.getMessage()));
         }
         if (response.statusCode() != 200) {
             throw new IOException(uri + ": HTTP status " + response.statusCode());
