@@ -67,8 +67,8 @@ public final class ServeCommand implements Callable<Integer> {
     int leakBytesPerRequest;
 
     @Option(names = "--leak-streams",
-            description = "Leak for tests of leak-check: finished HTTP/2 streams keep counting against SETTINGS_MAX_CONCURRENT_STREAMS, "
-                    + "so the client's stream credit shrinks to nothing (HTTP/2 only).")
+            description = "Leak for tests of leak-check: finished streams never give their credit back, so the client's stream "
+                    + "credit runs out (HTTP/2: they keep counting against SETTINGS_MAX_CONCURRENT_STREAMS; HTTP/3: no MAX_STREAMS for them).")
     boolean leakStreams;
 
     @Option(names = "--leak-connections",

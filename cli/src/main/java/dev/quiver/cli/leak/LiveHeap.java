@@ -11,7 +11,7 @@ package dev.quiver.cli.leak;
  */
 public final class LiveHeap {
 
-    static final long GC_EVERY_MILLIS = 2_000;
+    static final long GC_EVERY_MILLIS = 1_000;
 
     private long lastGcMillis = Long.MIN_VALUE / 2;
     private long bytes;

@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * quiver watching itself, always on: its tracker's live streams, its live heap and its open
  * sockets. A leak here is quiver's own, and the report says so by the watcher's name.
  * The live heap is read as {@link LiveHeap} says; its collections pause the load for a few
- * milliseconds every two seconds, which the latency figures of a leak check include.
+ * milliseconds once a second, which the latency figures of a leak check include.
  */
 public final class QuiverWatcher implements Watcher {
 

@@ -28,7 +28,7 @@ public final class ServeMetrics implements Supplier<String> {
         StringBuilder s = new StringBuilder(1024);
         gauge(s, "process_resident_memory_bytes", "Resident memory size in bytes.", "", OwnProcess.rssBytes());
         gauge(s, "process_open_fds", "Number of open file descriptors.", "", OwnProcess.openFds());
-        gauge(s, "jvm_memory_used_bytes", "Live heap: in use after a full collection (at most one every 2 s), in bytes.",
+        gauge(s, "jvm_memory_used_bytes", "Live heap: in use after a full collection (at most one a second), in bytes.",
                 "{area=\"heap\"}", liveHeap.read());
         gauge(s, "jvm_threads_live_threads", "Live JVM threads.", "", OwnProcess.liveThreads());
         ReferenceServers r = servers.get();

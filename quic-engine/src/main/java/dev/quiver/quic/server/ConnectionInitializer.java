@@ -36,7 +36,13 @@ final class ConnectionInitializer extends ChannelInitializer<QuicChannel> {
         channel.pipeline().addLast(new Http3ServerConnectionHandler(new ChannelInitializer<QuicStreamChannel>() {
             @Override
             protected void initChannel(QuicStreamChannel stream) {
-                stream.pipeline().addLast(new RequestStreamHandler(state));
+                if (config.leaks().streams()) {
+                    // Never read: the stream is never freed and its credit never returned.
+                    stream.config().setAutoRead(false);
+                    stream.pipeline().addLast(new CreditHoldingResponder(state));
+                } else {
+                    stream.pipeline().addLast(new RequestStreamHandler(state));
+                }
             }
         }, null, null, null, true));
     }
