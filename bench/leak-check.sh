@@ -4,14 +4,14 @@
 # (seconds of load, warm-up included, until the slope's lower bound first exceeded the limit, or
 # for stream credit until the stall rule held); then the false alarms over the clean runs.
 #
-#   bench/leak-check.sh                      # 5 clean runs per case, 5 s loads
+#   bench/leak-check.sh                      # 5 clean runs per case, 6 s loads
 #   ROUNDS=10 DURATION=10s bench/leak-check.sh
 #
 # Same flags as the leak-check tests (interop-tests LeakCheckTest). Everything on 127.0.0.1.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ROUNDS="${ROUNDS:-5}"
-DURATION="${DURATION:-5s}"
+DURATION="${DURATION:-6s}"
 work="$(mktemp -d /tmp/quiver-leak-bench.XXXXXX)"
 server=""
 cleanup() {
@@ -28,7 +28,7 @@ java="$JAVA_HOME/bin/java --enable-native-access=ALL-UNNAMED"
 start_server() {
     $java -Xms256m -Xmx256m -XX:+AlwaysPreTouch -jar "$jar" serve --port 0 --plain-port 0 "$@" >"$work/serve.out" 2>&1 &
     server=$!
-    for _ in $(seq 200); do grep -q 'http://127' "$work/serve.out" 2>/dev/null && break; sleep 0.1; done
+    for _ in $(seq 600); do grep -q 'http://127' "$work/serve.out" 2>/dev/null && break; sleep 0.1; done
     tls=$(grep -o 'https://127.0.0.1:[0-9]*' "$work/serve.out" | head -1 | cut -d: -f3)
     plain=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/serve.out" | head -1 | cut -d: -f3)
 }
@@ -48,6 +48,10 @@ check() {
     local code=$?
     set -e
     stop_server
+    if [ ! -s "$work/out.json" ]; then
+        echo "$name  exit $code  no report: $(head -c 300 "$work/err.txt")"
+        return
+    fi
     python3 - "$work/out.json" "$name" "$resource" "$code" <<'PY'
 import json, math, sys
 path, name, resource, code = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
@@ -101,6 +105,7 @@ check "bytes/request, HTTP/2"     jvm_memory_used_bytes https 2   "--leak-bytes-
 check "bytes/request, HTTP/3"     jvm_memory_used_bytes https 3   "--leak-bytes-per-request 16384" "$rate"
 check "connections, HTTP/1.1 TLS" jvm_memory_used_bytes https 1.1 "--goaway-every 1 --leak-connections" "-c 4"
 check "streams, HTTP/2"           "server stream credit wait" https 2 "--max-streams 50 --leak-streams" "-c 4 -p 10"
+check "streams, HTTP/3"           "server stream credit wait" https 3 "--leak-streams" "-c 4 -p 10"
 echo "== clean runs ($ROUNDS each) =="
 for i in $(seq "$ROUNDS"); do
     check "clean HTTP/1.1"              jvm_memory_used_bytes http  1.1 "" "$rate"
@@ -108,5 +113,6 @@ for i in $(seq "$ROUNDS"); do
     check "clean HTTP/3"                jvm_memory_used_bytes https 3   "" "$rate"
     check "clean HTTP/1.1 TLS, goaway 1" jvm_memory_used_bytes https 1.1 "--goaway-every 1" "-c 4"
     check "clean HTTP/2, max-streams 50" "server stream credit wait" https 2 "--max-streams 50" "-c 4 -p 10"
+    check "clean HTTP/3, -p 10"          "server stream credit wait" https 3 "" "-c 4 -p 10"
 done | tee "$work/clean.txt"
 echo "false alarms: $(grep -vc 'exit 0' "$work/clean.txt" || true) of $(wc -l <"$work/clean.txt") clean runs"

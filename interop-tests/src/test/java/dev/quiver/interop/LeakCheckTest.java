@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * {@code quiver leak-check} against {@code quiver serve} with and without its leak switches: each
  * leak is found (exit 5, the right resource named), the same run without it passes (exit 0).
- * Runs are short (5 s of load, the first second warm-up) with leaks sized so that detection is certain.
+ * Runs are short (6 s of load, the first 1.2 s warm-up) with leaks sized so that detection is certain.
  */
 class LeakCheckTest {
 
@@ -48,6 +48,9 @@ class LeakCheckTest {
                         List.of("--leak-connections"), List.of("-c", "4"), "jvm_memory_used_bytes"),
                 // 50 streams of credit per connection, never returned: the load stalls at 200 requests.
                 new Case("stream credit, HTTP/2", "2", true, List.of("--max-streams", "50"), List.of("--leak-streams"),
+                        List.of("-c", "4", "-p", "10"), "server stream credit wait"),
+                // QUIC's initial 100 streams per connection, no MAX_STREAMS after: stalls at 400 requests.
+                new Case("stream credit, HTTP/3", "3", true, List.of(), List.of("--leak-streams"),
                         List.of("-c", "4", "-p", "10"), "server stream credit wait")
         ).map(Arguments::of);
     }
@@ -125,7 +128,7 @@ class LeakCheckTest {
         try (ServeProcess server = new ServeProcess(SERVER_JVM, serve.toArray(String[]::new))) {
             String url = c.tls() ? "https://127.0.0.1:" + server.tlsPort + "/" : "http://127.0.0.1:" + server.plainPort + "/";
             List<String> args = new ArrayList<>(List.of("leak-check", url, "--insecure", "--http", c.http(),
-                    "-z", "5s", "--baseline", "1s", "--cooldown", "2s", "--sample-interval", "250ms", "--json",
+                    "-z", "6s", "--baseline", "1s", "--cooldown", "2s", "--sample-interval", "250ms", "--json",
                     "--watch-pid", Long.toString(server.process.pid()),
                     "--watch-prometheus", "http://127.0.0.1:" + server.plainPort + "/metrics"));
             args.addAll(c.loadFlags());
