@@ -26,9 +26,9 @@ final class HttpFetch {
 
     static String get(URI uri) throws IOException {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build();
-        HttpResponse<byte[]> response;
+        HttpResponse<java.io.InputStream> response;
         try {
-            response = CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            response = CLIENT.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted");
@@ -39,14 +39,17 @@ final class HttpFetch {
         } catch (IOException e) {
             throw new IOException(uri + ": " + (e.getMessage() == null ? "I/O error" : e.getMessage()));
         }
-        if (response.statusCode() != 200) {
-            throw new IOException(uri + ": HTTP status " + response.statusCode());
+        try (java.io.InputStream in = response.body()) {
+            if (response.statusCode() != 200) {
+                throw new IOException(uri + ": HTTP status " + response.statusCode());
+            }
+            // Read one byte past the cap, so that a larger page is refused without being held.
+            byte[] body = in.readNBytes(MAX_PAGE_BYTES + 1);
+            if (body.length > MAX_PAGE_BYTES) {
+                throw new IOException(uri + ": page larger than " + (MAX_PAGE_BYTES >> 20) + " MiB");
+            }
+            return new String(body, java.nio.charset.StandardCharsets.UTF_8);
         }
-        byte[] body = response.body();
-        if (body.length > MAX_PAGE_BYTES) {
-            throw new IOException(uri + ": page larger than " + (MAX_PAGE_BYTES >> 20) + " MiB");
-        }
-        return new String(body, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** The URL as a URI, or an {@link IllegalArgumentException} saying what is wrong with it. */

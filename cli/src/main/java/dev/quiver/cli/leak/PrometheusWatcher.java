@@ -112,12 +112,6 @@ public final class PrometheusWatcher implements Watcher {
     }
 
     static Resource.Unit unitOf(String metric) {
-        if (metric.endsWith("_bytes")) {
-            return Resource.Unit.BYTES;
-        }
-        if (metric.endsWith("_seconds")) {
-            return Resource.Unit.COUNT;
-        }
-        return Resource.Unit.COUNT;
+        return metric.endsWith("_bytes") ? Resource.Unit.BYTES : Resource.Unit.COUNT;
     }
 }
