@@ -42,9 +42,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "leak-check", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Load a URL and watch the server's resources: a leak verdict per resource and an exit code for CI.",
                 "Phases: baseline (no load), warm-up (first part of -z, not judged), load, cool-down (no load).",
-                "A resource leaks when its growth per 1k completed requests is certain to exceed --max-slope and",
-                "it keeps more than --max-retained above its baseline after cool-down; one that comes back is a pool, not a leak.",
-                "quiver's own streams, heap after GC and sockets, and the server's stream credit (HTTP/2, HTTP/3), are always watched."},
+                "A resource leaks when its growth per 1k completed requests is certain to exceed --max-slope and it keeps "
+                        + "more than --max-retained above its baseline after cool-down; one that comes back is a pool, not a leak.",
+                "quiver's own live streams, live heap and sockets, and the server's stream credit (HTTP/2, HTTP/3), are always watched."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  no leak found", "  2  bad input", "  3  target unreachable",
                 "  4  quiver's own books do not balance (as for run)", "  5  leak found",
@@ -83,7 +83,7 @@ public final class LeakCheckCommand implements Callable<Integer> {
     Duration baseline;
 
     @Option(names = "--warmup", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "First part of -z not judged (pools fill, JITs compile). Default: 20% of -z, at most 10s.")
+            description = "First part of -z not judged (pools fill, JITs compile). Default: 20%% of -z, at most 10s.")
     Duration warmup;
 
     @Option(names = "--cooldown", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "10s",
