@@ -12,6 +12,10 @@ public final class ExitCode {
     public static final int UNREACHABLE = 3;
     /** Streams never reached a terminal state: a stream leak in quiver. */
     public static final int STREAM_LEAK = 4;
+    /** leak-check: a resource of the server under test leaks. */
+    public static final int LEAK = 5;
+    /** leak-check: no leak found, but a watcher gave no verdict. */
+    public static final int LEAK_UNKNOWN = 6;
 
     /** {@code quiver interop}: a case an engine supports did not pass. */
     public static final int INTEROP_FAILED = 5;

@@ -3,6 +3,7 @@ package dev.quiver.cli;
 import dev.quiver.cli.command.CompareCommand;
 import dev.quiver.cli.command.DemoCommand;
 import dev.quiver.cli.command.InteropCommand;
+import dev.quiver.cli.command.LeakCheckCommand;
 import dev.quiver.cli.command.RunCommand;
 import dev.quiver.cli.command.ServeCommand;
 import java.io.PrintWriter;
@@ -14,15 +15,16 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Load tester for HTTP/1.1, HTTP/2 and HTTP/3 that accounts for every stream.",
-        subcommands = {RunCommand.class, CompareCommand.class, InteropCommand.class, ServeCommand.class, DemoCommand.class,
-                CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, CompareCommand.class, LeakCheckCommand.class, InteropCommand.class, ServeCommand.class,
+                DemoCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  run finished, every stream accounted for",
                 "  1  internal error",
                 "  2  bad input (flag, value, URL)",
                 "  3  target unreachable",
                 "  4  stream leak: streams never reached a terminal state",
-                "  5  interop: a case failed"})
+                "  5  leak-check: a leak found on the server under test; interop: a case failed",
+                "  6  leak-check: no leak found, but a watcher gave no verdict"})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -55,6 +57,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "give a command: run, compare, interop, serve or demo");
+        throw new CommandLine.ParameterException(new CommandLine(this), "give a command: run, compare, leak-check, interop, serve or demo");
     }
 }

@@ -29,9 +29,14 @@ final class QuiverProcess {
     }
 
     static ProcessBuilder builder(String... args) {
+        return builder(List.of("-Xmx512m"), args);
+    }
+
+    /** As {@link #builder(String...)} with these JVM flags instead of the default heap limit. */
+    static ProcessBuilder builder(List<String> jvmFlags, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx512m");
+        cmd.addAll(jvmFlags);
         cmd.add("--enable-native-access=ALL-UNNAMED");
         if (Runtime.version().feature() >= 23) {
             cmd.add("--sun-misc-unsafe-memory-access=allow");

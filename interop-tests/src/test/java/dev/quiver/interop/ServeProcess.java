@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,12 +20,17 @@ final class ServeProcess implements AutoCloseable {
     final int plainPort;
 
     ServeProcess(String... faultFlags) throws IOException {
+        this(List.of("-Xmx512m"), faultFlags);
+    }
+
+    /** A server in a JVM started with these flags (a leak check wants a heap that does not resize). */
+    ServeProcess(List<String> jvmFlags, String... faultFlags) throws IOException {
         String[] args = new String[3 + faultFlags.length];
         args[0] = "serve";
         args[1] = "--port=0";
         args[2] = "--plain-port=0";
         System.arraycopy(faultFlags, 0, args, 3, faultFlags.length);
-        process = QuiverProcess.builder(args).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        process = QuiverProcess.builder(jvmFlags, args).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         int tls = -1;
         int plain = -1;
         try {

@@ -53,9 +53,15 @@ public final class LoadRunner {
      */
     public static RunResult run(RunSpec spec, EngineProvider engine, String label, PrintStream progress)
             throws TargetUnreachableException {
+        return run(spec, engine, label, progress, s -> { });
+    }
+
+    /** As {@link #run(RunSpec, EngineProvider, String, PrintStream)}; {@code started} gets the scheduler before the load starts. */
+    public static RunResult run(RunSpec spec, EngineProvider engine, String label, PrintStream progress,
+                                Consumer<Scheduler> started) throws TargetUnreachableException {
         ProgressLine line = progress == null ? null : new ProgressLine(progress, label, spec.workload());
         try {
-            return run(spec, engine, line);
+            return run(spec, engine, line, started);
         } finally {
             if (line != null) {
                 line.finish();
@@ -70,7 +76,14 @@ public final class LoadRunner {
      */
     public static RunResult run(RunSpec spec, EngineProvider engine, Consumer<IntervalSample> progress)
             throws TargetUnreachableException {
+        return run(spec, engine, progress, s -> { });
+    }
+
+    /** As {@link #run(RunSpec, EngineProvider, Consumer)}; {@code started} gets the scheduler before the load starts. */
+    public static RunResult run(RunSpec spec, EngineProvider engine, Consumer<IntervalSample> progress,
+                                Consumer<Scheduler> started) throws TargetUnreachableException {
         Scheduler scheduler = new Scheduler(spec, engine, progress);
+        started.accept(scheduler);
         installInterruptHandler();
         RUNNING.set(scheduler);
         try {

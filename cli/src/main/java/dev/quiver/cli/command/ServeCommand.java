@@ -1,6 +1,8 @@
 package dev.quiver.cli.command;
 
 import dev.quiver.cli.serve.ReferenceServers;
+import dev.quiver.cli.serve.ServeMetrics;
+import dev.quiver.core.serve.InjectedLeaks;
 import dev.quiver.h2.server.ServerConfig;
 import dev.quiver.quic.server.Http3ServerConfig;
 import java.util.concurrent.Callable;
@@ -12,7 +14,8 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run the embedded reference server until Ctrl-C: HTTP/1.1 and HTTP/2 over TLS on TCP --port,",
                 "HTTP/3 on UDP --port, HTTP/1.1 and h2c on --plain-port; one self-signed certificate made at start-up.",
-                "Routes: / (small body), /bytes/N (N bytes), /delay/MS (answer after MS milliseconds)."})
+                "Routes: / (small body), /bytes/N (N bytes), /delay/MS (answer after MS milliseconds);",
+                "/metrics (HTTP/1.1): the server's own Prometheus gauges (RSS, open fds, threads, heap, live streams)."})
 public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
@@ -59,10 +62,31 @@ public final class ServeCommand implements Callable<Integer> {
             description = "HTTP/3: drop the connection's state when its Nth request arrives, without telling the client (only its idle timeout ends it).")
     int silentCloseEvery;
 
+    @Option(names = "--leak-bytes-per-request", paramLabel = "N", defaultValue = "0",
+            description = "Leak for tests of leak-check: keep N bytes per request received, never freed (all protocols).")
+    int leakBytesPerRequest;
+
+    @Option(names = "--leak-streams",
+            description = "Leak for tests of leak-check: finished streams never give their credit back, so the client's stream "
+                    + "credit runs out (HTTP/2: they keep counting against SETTINGS_MAX_CONCURRENT_STREAMS; HTTP/3: no MAX_STREAMS for them).")
+    boolean leakStreams;
+
+    @Option(names = "--leak-connections",
+            description = "Leak for tests of leak-check: keep a reference to every closed connection's state (channel and pipeline).")
+    boolean leakConnections;
+
+    /** One set of leaks for both servers, made from the flags on first use. */
+    private InjectedLeaks leaks;
+    private final java.util.concurrent.atomic.AtomicReference<ReferenceServers> running = new java.util.concurrent.atomic.AtomicReference<>();
+
     @Override
     public Integer call() throws Exception {
+        if (leakBytesPerRequest < 0) {
+            throw new dev.quiver.cli.UsageException("--leak-bytes-per-request must be >= 0");
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         try (ReferenceServers servers = ReferenceServers.start(serverConfig(), http3Config(), !noHttp3)) {
+            running.set(servers);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 servers.close();
                 stopped.countDown();
@@ -81,7 +105,8 @@ public final class ServeCommand implements Callable<Integer> {
                 .closeEvery(closeEvery)
                 .resetEvery(resetEvery)
                 .stallEvery(stallEvery)
-                .silentCloseEvery(silentCloseEvery);
+                .silentCloseEvery(silentCloseEvery)
+                .leaks(leaks());
         if (maxStreams != null) {
             b.maxStreams(maxStreams);
         }
@@ -99,7 +124,9 @@ public final class ServeCommand implements Callable<Integer> {
                 .goawayEvery(goawayEvery)
                 .closeEvery(closeEvery)
                 .resetEvery(resetEvery)
-                .stallEvery(stallEvery);
+                .stallEvery(stallEvery)
+                .leaks(leaks())
+                .metricsPage(new ServeMetrics(running::get, leaks()));
         if (threads > 0) {
             b.threads(threads);
         }
@@ -107,5 +134,13 @@ public final class ServeCommand implements Callable<Integer> {
             b.maxConcurrentStreams(maxStreams);
         }
         return b.build();
+    }
+
+    private InjectedLeaks leaks() {
+        if (leaks == null) {
+            leaks = leakBytesPerRequest == 0 && !leakStreams && !leakConnections ? InjectedLeaks.NONE
+                    : new InjectedLeaks(leakBytesPerRequest, leakConnections, leakStreams);
+        }
+        return leaks;
     }
 }

@@ -86,6 +86,11 @@ public final class LoadOptions {
         return engine;
     }
 
+    /** {@code -z}, or null when not given. */
+    public Duration duration() {
+        return duration;
+    }
+
     /** Checks the flags and builds the run; bad input is a {@link UsageException}. */
     public RunSpec toSpec(String url) {
         try {

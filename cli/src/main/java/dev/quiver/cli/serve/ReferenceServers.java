@@ -58,6 +58,25 @@ public final class ReferenceServers implements AutoCloseable {
         return http3 == null ? -1 : http3.port();
     }
 
+    /** Connections open now over all listeners. */
+    public long openConnections() {
+        return tcp.stats().connectionsOpen() + (http3 == null ? 0 : http3.stats().connectionsOpen());
+    }
+
+    /**
+     * Requests in progress over all listeners. For TCP it is requests received minus responses
+     * completed and faults, so a moment's view that may be off by the requests being counted.
+     */
+    public long liveStreams() {
+        var t = tcp.stats();
+        long faults = 0;
+        for (var f : dev.quiver.h2.server.Fault.values()) {
+            faults += t.faultsInjected(f);
+        }
+        long tcpLive = Math.max(0, t.requestsReceived() - t.responsesCompleted() - faults);
+        return tcpLive + (http3 == null ? 0 : http3.stats().requestsOpen());
+    }
+
     /** Where the servers listen: a line for TCP, and one for HTTP/3 when it runs. */
     public String describe() {
         return http3 == null ? tcp.describe() : tcp.describe() + System.lineSeparator() + "quiver serve: " + http3.describe();

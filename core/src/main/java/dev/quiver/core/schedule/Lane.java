@@ -17,7 +17,8 @@ final class Lane implements ConnectionEvents {
     /** Tickets handed to this lane's thread but not started yet (open model). */
     final AtomicInteger pending = new AtomicInteger();
     private volatile Connection connection;
-    private long creditBlockedSince = -1;
+    /** When this connection started waiting for stream credit, or -1; read live by {@link Scheduler#creditWaitNanosNow()}. */
+    private volatile long creditBlockedSince = -1;
 
     Lane(Scheduler scheduler, ConnectionSlot slot) {
         this.scheduler = scheduler;
@@ -26,6 +27,12 @@ final class Lane implements ConnectionEvents {
 
     Connection connection() {
         return connection;
+    }
+
+    /** Nanoseconds of the credit wait still under way at {@code now}, 0 when not waiting. */
+    long creditWaitingNanos(long now) {
+        long since = creditBlockedSince;
+        return since < 0 ? 0 : Math.max(0, now - since);
     }
 
     /** Streams this connection may still start now, by quiver's own limit and the peer's. */

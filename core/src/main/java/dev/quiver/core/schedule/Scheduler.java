@@ -365,6 +365,28 @@ public final class Scheduler {
                 reporter.samples(), stopReason);
     }
 
+    // ---- live figures, read while the run goes on (leak checks) -------------------------------
+
+    /** Requests that reached a final outcome so far. */
+    public long finishedRequests() {
+        return stats.finished();
+    }
+
+    /** Streams open right now. */
+    public long liveStreams() {
+        return tracker.counts().live();
+    }
+
+    /** Time requests have waited for stream credit so far, waits still under way included. */
+    public long creditWaitNanosNow() {
+        long now = System.nanoTime();
+        long total = stats.creditWaitNanos.sum();
+        for (Lane lane : lanes) {
+            total += lane.creditWaitingNanos(now);
+        }
+        return total;
+    }
+
     // ---- for lanes --------------------------------------------------------------------------
 
     RequestBudget budget() {

@@ -1,5 +1,6 @@
 package dev.quiver.h2.server;
 
+import dev.quiver.core.serve.InjectedLeaks;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -17,10 +18,12 @@ final class ConnectionTracker extends ChannelInboundHandlerAdapter {
 
     private final ServerStats stats;
     private final ChannelGroup channels;
+    private final InjectedLeaks leaks;
 
-    ConnectionTracker(ServerStats stats, ChannelGroup channels) {
+    ConnectionTracker(ServerStats stats, ChannelGroup channels, InjectedLeaks leaks) {
         this.stats = stats;
         this.channels = channels;
+        this.leaks = leaks;
     }
 
     @Override
@@ -33,6 +36,9 @@ final class ConnectionTracker extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         stats.connectionClosed();
+        // The handlers hold the connection's state (TLS engine, HTTP/2 stream map, codecs); Netty
+        // drops them from the pipeline once the channel is deregistered, so keep them now.
+        leaks.connectionClosed(ctx.pipeline().toMap());
         ctx.fireChannelInactive();
     }
 }

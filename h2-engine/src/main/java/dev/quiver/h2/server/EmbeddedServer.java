@@ -120,7 +120,7 @@ public final class EmbeddedServer implements AutoCloseable {
         Transport transport = Transport.best();
         group = transport.newGroup(config.threads(), "quiver-serve");
         try {
-            ConnectionTracker tracker = new ConnectionTracker(stats, connections);
+            ConnectionTracker tracker = new ConnectionTracker(stats, connections, config.leaks());
             HttpPipelines pipelines = new HttpPipelines(config, stats);
             if (config.tlsPort() != ServerConfig.DISABLED) {
                 certificate = config.certificate() != null ? config.certificate() : SelfSignedCertificate.generate();

@@ -31,6 +31,7 @@ final class Http1RequestHandler extends ChannelInboundHandlerAdapter {
 
     private final ServerStats stats;
     private final FaultSchedule faults;
+    private final dev.quiver.core.serve.InjectedLeaks leaks;
 
     // The request being read: set by its head, consumed by its end.
     private Route route;
@@ -47,9 +48,10 @@ final class Http1RequestHandler extends ChannelInboundHandlerAdapter {
     /** Pending {@code /delay/MS} timer, cancelled if the connection closes first. */
     private ScheduledFuture<?> delayed;
 
-    Http1RequestHandler(ServerStats stats, FaultSchedule faults) {
+    Http1RequestHandler(ServerStats stats, FaultSchedule faults, dev.quiver.core.serve.InjectedLeaks leaks) {
         this.stats = stats;
         this.faults = faults;
+        this.leaks = leaks;
     }
 
     @Override
@@ -76,6 +78,7 @@ final class Http1RequestHandler extends ChannelInboundHandlerAdapter {
 
     private void onRequestHead(ChannelHandlerContext ctx, HttpRequest request) {
         stats.requestReceived();
+        leaks.requestReceived();
         if (request.decoderResult().isFailure()) {
             // Malformed request line or headers: the decoder discards the rest, so answer and close.
             route = Route.Fixed.BAD_REQUEST;

@@ -38,8 +38,11 @@ final class Http2RequestListener extends Http2FrameAdapter implements Http2Remot
     /** A flush task is queued on the event loop (see {@link #flushSoon}). */
     private boolean flushScheduled;
 
+    private final dev.quiver.core.serve.InjectedLeaks leaks;
+
     Http2RequestListener(Http2ServerHandler handler, Http2ConnectionEncoder encoder, ServerStats stats,
-                         FaultSchedule faults) {
+                         FaultSchedule faults, dev.quiver.core.serve.InjectedLeaks leaks) {
+        this.leaks = leaks;
         this.handler = handler;
         this.connection = encoder.connection();
         this.encoder = encoder;
@@ -68,6 +71,7 @@ final class Http2RequestListener extends Http2FrameAdapter implements Http2Remot
             return;
         }
         stats.requestReceived();
+        leaks.requestReceived();
         Fault fault = faults.next();
         if (fault != null) {
             stats.faultInjected(fault);

@@ -1,5 +1,6 @@
 package dev.quiver.h2.server;
 
+import dev.quiver.core.serve.InjectedLeaks;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http2.AbstractHttp2ConnectionHandlerBuilder;
 import io.netty.handler.codec.http2.DefaultHttp2Connection;
@@ -21,6 +22,11 @@ import io.netty.handler.codec.http2.UniformStreamByteDistributor;
  */
 final class Http2ServerHandler extends Http2ConnectionHandler {
 
+    private final int maxConcurrentStreams;
+    private final boolean leakStreams;
+    private ChannelHandlerContext ctx;
+    private int leakedStreams;
+
     /**
      * Receive windows far above the 64 KiB default. Request bodies are dropped as they arrive, so
      * a large window costs no memory, while the default would hold uploads on many concurrent
@@ -30,22 +36,45 @@ final class Http2ServerHandler extends Http2ConnectionHandler {
     static final int CONNECTION_WINDOW = 16 << 20;
 
     private Http2ServerHandler(Http2ConnectionDecoder decoder, Http2ConnectionEncoder encoder,
-                               Http2Settings initialSettings, ServerStats stats, FaultSchedule faults) {
+                               Http2Settings initialSettings, ServerStats stats, FaultSchedule faults,
+                               InjectedLeaks leaks) {
         super(decoder, encoder, initialSettings);
-        Http2RequestListener requests = new Http2RequestListener(this, encoder, stats, faults);
+        this.maxConcurrentStreams = initialSettings.maxConcurrentStreams() == null
+                ? Integer.MAX_VALUE : initialSettings.maxConcurrentStreams().intValue();
+        this.leakStreams = leaks.streams();
+        Http2RequestListener requests = new Http2RequestListener(this, encoder, stats, faults, leaks);
         decoder.frameListener(requests);
         encoder.flowController().listener(requests);
         encoder.connection().addListener(new Http2ConnectionAdapter() {
             @Override
             public void onStreamClosed(Http2Stream stream) {
                 requests.streamClosed(stream);
+                if (leakStreams) {
+                    leakStream();
+                }
             }
         });
+    }
+
+    /**
+     * {@code --leak-streams}: a finished stream keeps counting against SETTINGS_MAX_CONCURRENT_STREAMS,
+     * as if its entry in the stream map were never freed, and the peer is told its credit shrank.
+     */
+    private void leakStream() {
+        ChannelHandlerContext c = ctx;
+        if (c == null || !c.channel().isActive()) {
+            return;
+        }
+        leakedStreams++;
+        long credit = Math.max(0, (long) maxConcurrentStreams - leakedStreams);
+        encoder().writeSettings(c, new Http2Settings().maxConcurrentStreams(credit), c.newPromise());
+        c.flush();
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
         super.handlerAdded(ctx);
+        this.ctx = ctx;
         // The connection window is not a SETTING; it can only grow by WINDOW_UPDATE, sent right
         // after our SETTINGS.
         decoder().flowController().incrementWindowSize(connection().connectionStream(),
@@ -107,7 +136,7 @@ final class Http2ServerHandler extends Http2ConnectionHandler {
         @Override
         protected Http2ServerHandler build(Http2ConnectionDecoder decoder, Http2ConnectionEncoder encoder,
                                            Http2Settings initialSettings) {
-            return new Http2ServerHandler(decoder, encoder, initialSettings, stats, new FaultSchedule(config));
+            return new Http2ServerHandler(decoder, encoder, initialSettings, stats, new FaultSchedule(config), config.leaks());
         }
     }
 }

@@ -26,7 +26,10 @@ final class HttpPipelines {
         pipeline.addBefore(before, "http1-codec", new HttpServerCodec());
         pipeline.addBefore(before, "http1-expect-continue", new HttpServerExpectContinueHandler());
         pipeline.addBefore(before, "http1-request-queue", new FlowControlHandler());
-        pipeline.addBefore(before, "http1-requests", new Http1RequestHandler(stats, new FaultSchedule(config)));
+        if (config.metricsPage() != null) {
+            pipeline.addBefore(before, "metrics-page", new MetricsPageHandler(config.metricsPage()));
+        }
+        pipeline.addBefore(before, "http1-requests", new Http1RequestHandler(stats, new FaultSchedule(config), config.leaks()));
     }
 
     /** HTTP/2: one connection handler that frames, flow-controls and answers. */

@@ -1,6 +1,8 @@
 package dev.quiver.h2.server;
 
+import dev.quiver.core.serve.InjectedLeaks;
 import dev.quiver.h2.tls.SelfSignedCertificate;
+import java.util.function.Supplier;
 
 /**
  * What the {@link EmbeddedServer} listens on and which faults it injects.
@@ -24,6 +26,8 @@ import dev.quiver.h2.tls.SelfSignedCertificate;
  * @param resetEvery           every Nth response is cut off after its headers and part of its body
  * @param stallEvery           every Nth request is never answered
  * @param certificate          the TLS certificate, or {@code null} to generate a fresh self-signed one at start
+ * @param leaks                leaks committed on purpose (for {@code quiver leak-check}); {@link InjectedLeaks#NONE} normally
+ * @param metricsPage          the Prometheus text served at {@code GET /metrics} over HTTP/1.1, or {@code null} for none
  */
 public record ServerConfig(
         String host,
@@ -35,7 +39,9 @@ public record ServerConfig(
         int closeEvery,
         int resetEvery,
         int stallEvery,
-        SelfSignedCertificate certificate) {
+        SelfSignedCertificate certificate,
+        InjectedLeaks leaks,
+        Supplier<String> metricsPage) {
 
     /** Port value that disables a listener. */
     public static final int DISABLED = -1;
@@ -64,6 +70,9 @@ public record ServerConfig(
         checkEvery("closeEvery", closeEvery);
         checkEvery("resetEvery", resetEvery);
         checkEvery("stallEvery", stallEvery);
+        if (leaks == null) {
+            throw new IllegalArgumentException("leaks must not be null (InjectedLeaks.NONE for none)");
+        }
     }
 
     /** Defaults: 127.0.0.1, both listeners on ephemeral ports, one thread per processor, no faults. */
@@ -82,7 +91,7 @@ public record ServerConfig(
                 .host(host).tlsPort(tlsPort).plainPort(plainPort).threads(threads)
                 .maxConcurrentStreams(maxConcurrentStreams)
                 .goawayEvery(goawayEvery).closeEvery(closeEvery).resetEvery(resetEvery).stallEvery(stallEvery)
-                .certificate(certificate);
+                .certificate(certificate).leaks(leaks).metricsPage(metricsPage);
     }
 
     /** True if any fault switch is on. */
@@ -114,6 +123,8 @@ public record ServerConfig(
         private int resetEvery;
         private int stallEvery;
         private SelfSignedCertificate certificate;
+        private InjectedLeaks leaks = InjectedLeaks.NONE;
+        private Supplier<String> metricsPage;
 
         private Builder() {
         }
@@ -169,10 +180,21 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder leaks(InjectedLeaks leaks) {
+            this.leaks = leaks;
+            return this;
+        }
+
+        /** Serves this text at {@code GET /metrics} (HTTP/1.1) as Prometheus text format; null for no such route. */
+        public Builder metricsPage(Supplier<String> metricsPage) {
+            this.metricsPage = metricsPage;
+            return this;
+        }
+
         /** @throws IllegalArgumentException if a value is out of range */
         public ServerConfig build() {
             return new ServerConfig(host, tlsPort, plainPort, threads, maxConcurrentStreams,
-                    goawayEvery, closeEvery, resetEvery, stallEvery, certificate);
+                    goawayEvery, closeEvery, resetEvery, stallEvery, certificate, leaks, metricsPage);
         }
     }
 }

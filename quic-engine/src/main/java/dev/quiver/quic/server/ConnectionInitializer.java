@@ -26,14 +26,23 @@ final class ConnectionInitializer extends ChannelInitializer<QuicChannel> {
     @Override
     protected void initChannel(QuicChannel channel) {
         stats.connectionOpened();
-        channel.closeFuture().addListener(f -> stats.connectionClosed());
-        connections.add(channel);
         SilentCloseFilter filter = channel.parent().pipeline().get(SilentCloseFilter.class);
         ConnectionState state = new ConnectionState(channel, config, stats, filter);
+        channel.closeFuture().addListener(f -> {
+            stats.connectionClosed();
+            config.leaks().connectionClosed(java.util.List.of(channel, state));
+        });
+        connections.add(channel);
         channel.pipeline().addLast(new Http3ServerConnectionHandler(new ChannelInitializer<QuicStreamChannel>() {
             @Override
             protected void initChannel(QuicStreamChannel stream) {
-                stream.pipeline().addLast(new RequestStreamHandler(state));
+                if (config.leaks().streams()) {
+                    // Never read: the stream is never freed and its credit never returned.
+                    stream.config().setAutoRead(false);
+                    stream.pipeline().addLast(new CreditHoldingResponder(state));
+                } else {
+                    stream.pipeline().addLast(new RequestStreamHandler(state));
+                }
             }
         }, null, null, null, true));
     }

@@ -28,6 +28,7 @@ final class ConnectionState {
     private final Http3ServerStats stats;
     private final FaultSchedule faults;
     private final SilentCloseFilter silentCloseFilter;
+    private final dev.quiver.core.serve.InjectedLeaks leaks;
     private long highestStreamId = -1;
     /** The id sent in our GOAWAY, -1 before: requests on streams at or above it are rejected. */
     private long goAwayId = -1;
@@ -40,6 +41,7 @@ final class ConnectionState {
         this.stats = stats;
         this.faults = new FaultSchedule(config);
         this.silentCloseFilter = silentCloseFilter;
+        this.leaks = config.leaks();
     }
 
     Http3ServerStats stats() {
@@ -62,6 +64,7 @@ final class ConnectionState {
         }
         openRequests++;
         stats.requestReceived();
+        leaks.requestReceived();
         return true;
     }
 

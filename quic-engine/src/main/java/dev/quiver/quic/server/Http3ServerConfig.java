@@ -1,5 +1,6 @@
 package dev.quiver.quic.server;
 
+import dev.quiver.core.serve.InjectedLeaks;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -29,6 +30,7 @@ import java.util.Objects;
  * @param stallEvery       every Nth request is never answered
  * @param silentCloseEvery when every Nth request arrives the connection's state is dropped
  *                         without telling the client (no CONNECTION_CLOSE, later packets ignored)
+ * @param leaks            leaks committed on purpose (for {@code quiver leak-check}); {@link InjectedLeaks#NONE} normally
  */
 public record Http3ServerConfig(
         String host,
@@ -43,7 +45,8 @@ public record Http3ServerConfig(
         int closeEvery,
         int resetEvery,
         int stallEvery,
-        int silentCloseEvery) {
+        int silentCloseEvery,
+        InjectedLeaks leaks) {
 
     /** Port value that binds a free port chosen by the OS. */
     public static final int EPHEMERAL = 0;
@@ -77,6 +80,7 @@ public record Http3ServerConfig(
         checkEvery("resetEvery", resetEvery);
         checkEvery("stallEvery", stallEvery);
         checkEvery("silentCloseEvery", silentCloseEvery);
+        Objects.requireNonNull(leaks, "leaks (InjectedLeaks.NONE for none)");
     }
 
     /** A builder with the defaults: 127.0.0.1, ephemeral port, one thread per processor, 100 streams, no faults. */
@@ -89,7 +93,7 @@ public record Http3ServerConfig(
         return new Builder().host(host).port(port).threads(threads).certificate(certificate, privateKey)
                 .maxStreams(maxStreams).retry(retry).idleTimeout(idleTimeout)
                 .goawayEvery(goawayEvery).closeEvery(closeEvery).resetEvery(resetEvery)
-                .stallEvery(stallEvery).silentCloseEvery(silentCloseEvery);
+                .stallEvery(stallEvery).silentCloseEvery(silentCloseEvery).leaks(leaks);
     }
 
     /** True if any fault switch is on. */
@@ -118,6 +122,7 @@ public record Http3ServerConfig(
         private int resetEvery;
         private int stallEvery;
         private int silentCloseEvery;
+        private InjectedLeaks leaks = InjectedLeaks.NONE;
 
         private Builder() {
         }
@@ -184,10 +189,15 @@ public record Http3ServerConfig(
             return this;
         }
 
+        public Builder leaks(InjectedLeaks leaks) {
+            this.leaks = leaks;
+            return this;
+        }
+
         /** @throws IllegalArgumentException if a value is out of range or the certificate is missing */
         public Http3ServerConfig build() {
             return new Http3ServerConfig(host, port, threads, certificate, privateKey, maxStreams, retry,
-                    idleTimeout, goawayEvery, closeEvery, resetEvery, stallEvery, silentCloseEvery);
+                    idleTimeout, goawayEvery, closeEvery, resetEvery, stallEvery, silentCloseEvery, leaks);
         }
     }
 }

@@ -1,0 +1,32 @@
+package dev.quiver.core.leak;
+
+/**
+ * Something a watcher measures, e.g. the RSS of a process or the goroutines of a Go server.
+ *
+ * @param name unique within a check, says whose resource it is: {@code pid 123 rss}, {@code server go_goroutines}
+ * @param unit what the values count
+ * @param cumulative true for a total that only grows (time spent waiting): it never comes back down in
+ *                   cool-down, so only its growth per request and a stalled load count
+ * @param minGrowth growth over the judged load below which it is never called a leak, whatever the
+ *                  slope: one-time costs (classes initialised on first use, caches) look steep on a
+ *                  short, slow load; 0 for none
+ */
+public record Resource(String name, Unit unit, boolean cumulative, double minGrowth) {
+
+    public Resource(String name, Unit unit, boolean cumulative) {
+        this(name, unit, cumulative, 0);
+    }
+
+    /** What a resource's values count; each unit has its own default leak threshold. */
+    public enum Unit {
+        BYTES, COUNT, MILLIS;
+
+        public String key() {
+            return name().toLowerCase();
+        }
+    }
+
+    public static Resource gauge(String name, Unit unit) {
+        return new Resource(name, unit, false);
+    }
+}
