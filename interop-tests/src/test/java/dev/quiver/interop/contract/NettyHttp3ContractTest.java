@@ -1,34 +1,13 @@
 package dev.quiver.interop.contract;
 
 import dev.quiver.core.engine.EngineProvider;
-import dev.quiver.core.engine.Protocol;
 import dev.quiver.quic.netty.NettyQuicEngineProvider;
 
 /** The engine contract for HTTP/3 on the netty engine (Netty QUIC codec, quiche). */
-class NettyHttp3ContractTest extends EngineContractTest {
+class NettyHttp3ContractTest extends Http3ContractTest {
 
     @Override
     protected EngineProvider engine() {
         return new NettyQuicEngineProvider();
-    }
-
-    @Override
-    protected Protocol protocol() {
-        return Protocol.HTTP_3;
-    }
-
-    @Override
-    protected TestServer start(Faults faults) {
-        return Http3Servers.start(faults);
-    }
-
-    @Override
-    protected String unreachableUrl() throws Exception {
-        return "https://127.0.0.1:" + Http3Servers.silentUdpPort() + "/";
-    }
-
-    @Override
-    protected String resetCategory() {
-        return "reset_by_peer: RESET_STREAM";
     }
 }
