@@ -69,10 +69,12 @@ public final class Http3ClientConnection implements Connection, StreamControl {
     private long quicNanos;
     private boolean earlyDataPossible;
     private ConnectionFacts facts = ConnectionFacts.NONE;
+    private final LongHeaderWatch longHeaders;
 
-    Http3ClientConnection(QuicChannel quic, Channel udp, EngineConfig config, StreamTracker tracker,
-                          ConnectionEvents events, long connectStartNanos) {
+    Http3ClientConnection(QuicChannel quic, Channel udp, LongHeaderWatch longHeaders, EngineConfig config,
+                          StreamTracker tracker, ConnectionEvents events, long connectStartNanos) {
         this.quic = quic;
+        this.longHeaders = longHeaders;
         this.udp = udp;
         this.config = config;
         this.events = events;
@@ -273,7 +275,9 @@ public final class Http3ClientConnection implements Connection, StreamControl {
         }
         handshakeDone = true;
         quicNanos = System.nanoTime() - connectStartNanos;
-        facts = new ConnectionFacts("v1", QuicClientTls.sessionResumed(quic.sslEngine()), Boolean.FALSE, null);
+        String version = longHeaders.negotiatedVersion();
+        facts = new ConnectionFacts(version != null ? version : "v1", QuicClientTls.sessionResumed(quic.sslEngine()),
+                Boolean.FALSE, longHeaders.retriesReceived() > 0);
         if (quic.peerAllowedStreams(QuicStreamType.BIDIRECTIONAL) > 0) {
             signalReady();
         } else {

@@ -74,9 +74,18 @@ final class NettyQuicEngine implements Engine {
             return;
         }
         ChannelHandler quicCodec = codec.build();
+        // In front of the codec: the QUIC version on the wire and a Retry, which quiche does not report.
+        LongHeaderWatch watch = new LongHeaderWatch();
         ChannelFuture bind;
         try {
-            bind = new Bootstrap().group(group).channel(transport.datagramChannel()).handler(quicCodec).bind(0);
+            bind = new Bootstrap().group(group).channel(transport.datagramChannel())
+                    .handler(new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            ch.pipeline().addLast("quic-long-headers", watch).addLast("quic-codec", quicCodec);
+                        }
+                    })
+                    .bind(0);
         } catch (RuntimeException e) {
             events.onConnectFailed("connect: cannot open a UDP socket", e);
             return;
@@ -88,17 +97,17 @@ final class NettyQuicEngine implements Engine {
             }
             Channel udp = b.channel();
             channels.add(udp);
-            handshake(udp, remote, start, events);
+            handshake(udp, watch, remote, start, events);
         });
     }
 
-    private void handshake(Channel udp, InetSocketAddress remote, long start, ConnectionEvents events) {
+    private void handshake(Channel udp, LongHeaderWatch watch, InetSocketAddress remote, long start, ConnectionEvents events) {
         Http3ClientConnection[] holder = new Http3ClientConnection[1];
         QuicChannel.newBootstrap(udp)
                 .handler(new ChannelInitializer<QuicChannel>() {
                     @Override
                     protected void initChannel(QuicChannel quic) {
-                        Http3ClientConnection c = new Http3ClientConnection(quic, udp, config, tracker, events, start);
+                        Http3ClientConnection c = new Http3ClientConnection(quic, udp, watch, config, tracker, events, start);
                         holder[0] = c;
                         quic.pipeline().addLast(new Http3ClientConnectionHandler(
                                 new ControlFrameHandler(c), null, null, null, true));

@@ -20,6 +20,10 @@ import dev.quiver.core.schedule.TargetUnreachableException;
 import dev.quiver.core.schedule.Workload;
 import dev.quiver.core.stream.StreamState;
 import dev.quiver.core.stream.StreamTracker;
+import dev.quiver.quic.server.Http3EmbeddedServer;
+import dev.quiver.quic.server.Http3ServerConfig;
+import io.netty.pkitesting.CertificateBuilder;
+import io.netty.pkitesting.X509Bundle;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -133,12 +137,35 @@ class NettyQuicEngineTest {
             assertEquals("v1", first.facts().quicVersion());
             assertEquals(Boolean.FALSE, first.facts().resumed(), "a first connection has nothing to resume");
             assertEquals(Boolean.FALSE, first.facts().earlyData());
+            assertEquals(Boolean.FALSE, first.facts().retry(), "Caddy sends no Retry by default");
             Thread.sleep(300); // the session ticket comes after the handshake
             Http3ClientConnection second = connect(engine);
             assertEquals(Boolean.TRUE, second.facts().resumed(), "same engine, same target: resumed");
             assertTrue(second.peerStreamLimit() > 0, "stream credit known when ready");
             first.close(StreamState.CANCELLED, "cancelled: test");
             second.close(StreamState.CANCELLED, "cancelled: test");
+        }
+    }
+
+    /** A Retry is not reported by quiche; the engine sees it on the wire in front of the codec. */
+    @Test
+    void reportsARetryFromTheServer() throws Exception {
+        X509Bundle cert = new CertificateBuilder().subject("CN=localhost").ecp256()
+                .addSanIpAddress("127.0.0.1").setIsCertificateAuthority(true).buildSelfSigned();
+        Http3ServerConfig.Builder server = Http3ServerConfig.builder().threads(1)
+                .certificate(cert.getCertificate(), cert.getKeyPair().getPrivate());
+        for (boolean retry : new boolean[] {true, false}) {
+            try (Http3EmbeddedServer h3 = new Http3EmbeddedServer(server.retry(retry).build()).start()) {
+                EngineConfig config = new EngineConfig(Target.parse("https://127.0.0.1:" + h3.port() + "/"),
+                        Protocol.HTTP_3, true, RequestTemplate.get(), 1, Duration.ofSeconds(5), 1);
+                try (StreamTracker tracker = new StreamTracker(Duration.ZERO, null);
+                     Engine engine = new NettyQuicEngineProvider().create(config, tracker)) {
+                    Http3ClientConnection c = connect(engine);
+                    assertEquals(retry, c.facts().retry(), "server with retry " + retry);
+                    assertEquals("v1", c.facts().quicVersion(), "the version on the wire");
+                    c.close(StreamState.CANCELLED, "cancelled: test");
+                }
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.quiver.quic.netty.interop;
 
 import dev.quiver.core.interop.InteropSettings;
+import dev.quiver.quic.netty.LongHeaderWatch;
 import dev.quiver.quic.netty.QuicClientTls;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;

@@ -4,6 +4,7 @@ import dev.quiver.core.interop.InteropCase;
 import dev.quiver.core.interop.InteropRunner;
 import dev.quiver.core.interop.InteropSettings;
 import dev.quiver.core.interop.Outcome;
+import dev.quiver.quic.netty.LongHeaderWatch;
 import dev.quiver.quic.netty.QuicClientTls;
 import io.netty.handler.codec.quic.Quic;
 import io.netty.handler.codec.quic.QuicConnectionStats;

@@ -1,4 +1,4 @@
-package dev.quiver.quic.netty.interop;
+package dev.quiver.quic.netty;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
@@ -14,10 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Netty's QUIC codec, which reports neither the version on the wire nor a Retry nor 0-RTT packets.
  * Only the first byte, the version and the length fields are read; nothing is decrypted or changed.
  */
-final class LongHeaderWatch extends ChannelDuplexHandler {
+public final class LongHeaderWatch extends ChannelDuplexHandler {
 
-    static final int V1 = 0x00000001;
-    static final int V2 = 0x6b3343cf;
+    public static final int V1 = 0x00000001;
+    public static final int V2 = 0x6b3343cf;
 
     enum Type { INITIAL, ZERO_RTT, HANDSHAKE, RETRY }
 
@@ -25,17 +25,26 @@ final class LongHeaderWatch extends ChannelDuplexHandler {
     private final AtomicInteger retriesReceived = new AtomicInteger();
     private final AtomicInteger zeroRttSent = new AtomicInteger();
 
+    /** The version the server speaks: v2 once it sent a v2 long header (compatible negotiation), else what it sent. */
+    public String negotiatedVersion() {
+        Set<Integer> seen = serverVersions();
+        if (seen.isEmpty()) {
+            return null;
+        }
+        return versionName(seen.contains(V2) ? V2 : seen.contains(V1) ? V1 : seen.iterator().next());
+    }
+
     /** QUIC versions in the long headers the server sent. */
-    Set<Integer> serverVersions() {
+    public Set<Integer> serverVersions() {
         return Set.copyOf(serverVersions);
     }
 
-    int retriesReceived() {
+    public int retriesReceived() {
         return retriesReceived.get();
     }
 
     /** 0-RTT packets this client sent. */
-    int zeroRttSent() {
+    public int zeroRttSent() {
         return zeroRttSent.get();
     }
 
@@ -136,7 +145,7 @@ final class LongHeaderWatch extends ChannelDuplexHandler {
         return new long[] {v, p + len};
     }
 
-    static String versionName(int v) {
+    public static String versionName(int v) {
         return switch (v) {
             case V1 -> "v1";
             case V2 -> "v2";
