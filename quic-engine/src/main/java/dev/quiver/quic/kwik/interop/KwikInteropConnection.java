@@ -11,11 +11,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import dev.quiver.quic.kwik.GoawayReadingConnection;
 import tech.kwik.core.QuicClientConnection;
 import tech.kwik.core.QuicConnection;
 import tech.kwik.core.QuicSessionTicket;
 import tech.kwik.core.QuicStream;
-import tech.kwik.flupke.impl.Http3ClientConnectionImpl;
 
 /**
  * One Kwik QUIC connection with a Flupke HTTP/3 connection on it, as an interop case needs it:
@@ -39,13 +41,15 @@ final class KwikInteropConnection implements AutoCloseable {
 
     final QuicClientConnection quic;
     final WireTap tap;
-    private final Http3ClientConnectionImpl http3;
+    private final GoawayReadingConnection http3;
+    /** The stream id of the server's latest GOAWAY, or -1. */
+    private final AtomicLong goawayId = new AtomicLong(-1);
     private final ExecutorService peerStreams;
     private final String authority;
     /** The request stream sent as 0-RTT, or null. */
     final QuicStream earlyStream;
 
-    private KwikInteropConnection(QuicClientConnection quic, WireTap tap, Http3ClientConnectionImpl http3,
+    private KwikInteropConnection(QuicClientConnection quic, WireTap tap, GoawayReadingConnection http3,
                                   ExecutorService peerStreams, String authority, QuicStream earlyStream) {
         this.quic = quic;
         this.tap = tap;
@@ -53,6 +57,7 @@ final class KwikInteropConnection implements AutoCloseable {
         this.peerStreams = peerStreams;
         this.authority = authority;
         this.earlyStream = earlyStream;
+        http3.onGoaway(goawayId::set);
     }
 
     /** Longest wait for one handshake attempt; a stalled one (see {@link WireTap#handshakeStalled}) is tried again. */
@@ -105,7 +110,7 @@ final class KwikInteropConnection implements AutoCloseable {
         QuicClientConnection quic = b.build();
         ExecutorService peerStreams = Executors.newVirtualThreadPerTaskExecutor();
         // Before connecting: Flupke takes over the server's control and QPACK streams from the start.
-        Http3ClientConnectionImpl http3 = new Http3ClientConnectionImpl(quic, peerStreams);
+        GoawayReadingConnection http3 = new GoawayReadingConnection(quic, peerStreams);
         QuicStream early = null;
         try {
             if (o.earlyRequest() != null) {
@@ -131,6 +136,15 @@ final class KwikInteropConnection implements AutoCloseable {
         HttpRequest r = HttpRequest.newBuilder(URI.create("https://" + authority + path))
                 .header("user-agent", "quiver-interop").GET().build();
         return http3.send(r, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** The stream id of the server's latest GOAWAY, waiting up to {@code millis} for one; -1 when none came. */
+    long goawayId(long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (goawayId.get() < 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        return goawayId.get();
     }
 
     QuicConnection.QuicVersion version() {
