@@ -60,7 +60,7 @@ final class KwikInteropConnection implements AutoCloseable {
         http3.onGoaway(goawayId::set);
     }
 
-    /** Longest wait for one handshake attempt; a stalled one (see {@link WireTap#handshakeStalled}) is tried again. */
+    /** Longest wait for one handshake attempt; a stalled one (see {@link dev.quiver.quic.kwik.HandshakeTap}) is tried again. */
     private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
 
     static KwikInteropConnection open(InteropSettings s, Options o) throws Exception {
