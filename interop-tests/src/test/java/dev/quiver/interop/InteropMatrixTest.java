@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quiver.quic.testing.CaddyH3Server;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,8 +126,8 @@ class InteropMatrixTest {
 
     @Test
     void caddy() throws Exception {
-        try (CaddyFileServer caddy = CaddyFileServer.start(SIZES)) {
-            check("https://localhost:" + caddy.port + "/", expect(
+        try (CaddyH3Server caddy = CaddyH3Server.serveBytes(SIZES)) {
+            check("https://localhost:" + caddy.port() + "/", expect(
                     "handshake", pass(), pass(),
                     "transfer", pass(), pass(),
                     "multiplexing", pass(), pass(),
@@ -140,7 +141,7 @@ class InteropMatrixTest {
                     "goaway", fail("sends GOAWAY only when it shuts down", NO_GOAWAY),
                     fail("sends GOAWAY only when it shuts down", NO_GOAWAY),
                     "streamlimits", pass(), pass()), 5);
-            loadRun("https://localhost:" + caddy.port + "/", 100);
+            loadRun("https://localhost:" + caddy.port() + "/", 100);
         }
     }
 
