@@ -1,6 +1,7 @@
 package dev.quiver.quic.kwik.interop;
 
 import dev.quiver.core.interop.InteropSettings;
+import dev.quiver.quic.kwik.GoawayReadingConnection;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.URI;
@@ -13,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import dev.quiver.quic.kwik.GoawayReadingConnection;
 import tech.kwik.core.QuicClientConnection;
 import tech.kwik.core.QuicConnection;
 import tech.kwik.core.QuicSessionTicket;
@@ -43,13 +43,13 @@ final class KwikInteropConnection implements AutoCloseable {
     final WireTap tap;
     private final GoawayReadingConnection http3;
     /** The stream id of the server's latest GOAWAY, or -1. */
-    private final AtomicLong goawayId = new AtomicLong(-1);
+    private final AtomicLong goawayId;
     private final ExecutorService peerStreams;
     private final String authority;
     /** The request stream sent as 0-RTT, or null. */
     final QuicStream earlyStream;
 
-    private KwikInteropConnection(QuicClientConnection quic, WireTap tap, GoawayReadingConnection http3,
+    private KwikInteropConnection(QuicClientConnection quic, WireTap tap, GoawayReadingConnection http3, AtomicLong goawayId,
                                   ExecutorService peerStreams, String authority, QuicStream earlyStream) {
         this.quic = quic;
         this.tap = tap;
@@ -57,7 +57,7 @@ final class KwikInteropConnection implements AutoCloseable {
         this.peerStreams = peerStreams;
         this.authority = authority;
         this.earlyStream = earlyStream;
-        http3.onGoaway(goawayId::set);
+        this.goawayId = goawayId;
     }
 
     /** Longest wait for one handshake attempt; a stalled one (see {@link dev.quiver.quic.kwik.HandshakeTap}) is tried again. */
@@ -111,6 +111,8 @@ final class KwikInteropConnection implements AutoCloseable {
         ExecutorService peerStreams = Executors.newVirtualThreadPerTaskExecutor();
         // Before connecting: Flupke takes over the server's control and QPACK streams from the start.
         GoawayReadingConnection http3 = new GoawayReadingConnection(quic, peerStreams);
+        AtomicLong goawayId = new AtomicLong(-1);
+        http3.onGoaway(goawayId::set);
         QuicStream early = null;
         try {
             if (o.earlyRequest() != null) {
@@ -128,7 +130,7 @@ final class KwikInteropConnection implements AutoCloseable {
             close(quic, peerStreams);
             throw e;
         }
-        return new KwikInteropConnection(quic, tap, http3, peerStreams, authority, early);
+        return new KwikInteropConnection(quic, tap, http3, goawayId, peerStreams, authority, early);
     }
 
     /** GET {@code path}; blocks, also while the server's stream credit is used up. */
