@@ -15,19 +15,19 @@ import tech.kwik.flupke.impl.Http3ClientConnectionImpl;
  * ({@code processControlStream} is protected): this lets Flupke take its SETTINGS, then goes on
  * reading frames on the same (Flupke-owned) thread and reports each GOAWAY's id.
  */
-final class GoawayReadingConnection extends Http3ClientConnectionImpl {
+public final class GoawayReadingConnection extends Http3ClientConnectionImpl {
 
     /** RFC 9114, 7.2.6. */
     private static final long FRAME_TYPE_GOAWAY = 0x07;
 
     private volatile LongConsumer onGoaway = id -> { };
 
-    GoawayReadingConnection(QuicConnection quic, ExecutorService peerStreams) {
+    public GoawayReadingConnection(QuicConnection quic, ExecutorService peerStreams) {
         super(quic, peerStreams);
     }
 
     /** Called on Flupke's control-stream thread with each GOAWAY's stream id. */
-    void onGoaway(LongConsumer listener) {
+    public void onGoaway(LongConsumer listener) {
         this.onGoaway = listener;
     }
 

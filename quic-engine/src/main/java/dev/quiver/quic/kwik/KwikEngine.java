@@ -96,7 +96,7 @@ final class KwikEngine implements Engine {
     private void attempt(ConnectionEvents events, ConnectDeadline deadline, boolean mayRetry) {
         PeerStreamCredit credit = new PeerStreamCredit();
         KwikLogTap tap = new KwikLogTap(credit);
-        // Set when this attempt's handshake stalled (see KwikLogTap) and a fresh one took over:
+        // Set when this attempt's handshake stalled (see HandshakeTap) and a fresh one took over:
         // this one's eventual failure is then no news.
         AtomicBoolean abandoned = new AtomicBoolean();
         if (mayRetry) {

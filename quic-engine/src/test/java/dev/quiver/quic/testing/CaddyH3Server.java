@@ -1,6 +1,7 @@
 package dev.quiver.quic.testing;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -14,7 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * Debian's Caddy (quic-go) serving HTTP/3 on a free loopback port, with its own state in a temp
- * directory; stopped by pid. The third-party HTTP/3 server both HTTP/3 engines are tested against.
+ * directory; stopped by pid. The third-party HTTP/3 server both HTTP/3 engines are tested against,
+ * and the one the interop matrix runs against (through this module's test-jar).
  */
 public final class CaddyH3Server implements AutoCloseable {
 
@@ -36,11 +38,41 @@ public final class CaddyH3Server implements AutoCloseable {
      * @param defaultSni whether Caddy picks the certificate for {@code localhost} when a client sends no SNI
      */
     public static CaddyH3Server start(boolean defaultSni) throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("quiver-caddy");
+        return start(dir, defaultSni, "https://localhost:%1$d", "\trespond \"ok\" 200\n");
+    }
+
+    /**
+     * Starts Caddy serving files, for {@code localhost} and {@code 127.0.0.1}: {@code /} answers
+     * {@code ok from caddy}, and {@code /bytes/N} has N bytes for every given size (as {@code quiver
+     * serve} has them).
+     */
+    public static CaddyH3Server serveBytes(long... sizes) throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("quiver-caddy-files");
+        Path www = Files.createDirectories(dir.resolve("www/bytes"));
+        Files.writeString(dir.resolve("www/index.html"), "ok from caddy\n");
+        byte[] chunk = new byte[64 * 1024];
+        for (long n : sizes) {
+            try (OutputStream out = Files.newOutputStream(www.resolve(Long.toString(n)))) {
+                for (long left = n; left > 0; left -= chunk.length) {
+                    out.write(chunk, 0, (int) Math.min(chunk.length, left));
+                }
+            }
+        }
+        return start(dir, false, "https://localhost:%1$d, https://127.0.0.1:%1$d",
+                "\troot * " + dir.resolve("www") + "\n\tfile_server\n");
+    }
+
+    /**
+     * @param sites the site addresses, with {@code %1$d} for the port
+     * @param handler the site's directives after {@code bind} and {@code tls}
+     */
+    private static CaddyH3Server start(Path dir, boolean defaultSni, String sites, String handler)
+            throws IOException, InterruptedException {
         if (!Files.isExecutable(CADDY)) {
             throw new IllegalStateException("Caddy is not installed at " + CADDY
-                    + ": the HTTP/3 engine tests need it (./run-tests installs Debian's caddy package)");
+                    + ": the HTTP/3 tests need it (./run-tests installs Debian's caddy package)");
         }
-        Path dir = Files.createTempDirectory("quiver-caddy");
         int port = freeTcpAndUdpPort();
         int admin = freeTcpAndUdpPort();
         String config = "{\n"
@@ -51,10 +83,10 @@ public final class CaddyH3Server implements AutoCloseable {
                 + (defaultSni ? "\tdefault_sni localhost\n" : "")
                 + "\tservers {\n\t\tprotocols h1 h2 h3\n\t}\n"
                 + "}\n\n"
-                + "https://localhost:" + port + " {\n"
+                + String.format(sites, port) + " {\n"
                 + "\tbind 127.0.0.1\n"
                 + "\ttls internal\n"
-                + "\trespond \"ok\" 200\n"
+                + handler
                 + "}\n";
         Path caddyfile = dir.resolve("Caddyfile");
         Files.writeString(caddyfile, config);
@@ -87,7 +119,7 @@ public final class CaddyH3Server implements AutoCloseable {
 
     /** Ready when the HTTP/3 listener is up and the internal CA has issued the site's certificate. */
     private void awaitReady(Path log) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Caddy exited at start: " + tail(log));
@@ -98,7 +130,7 @@ public final class CaddyH3Server implements AutoCloseable {
             }
             Thread.sleep(50);
         }
-        throw new IllegalStateException("Caddy did not get ready within 15 s: " + tail(log));
+        throw new IllegalStateException("Caddy did not get ready within 20 s: " + tail(log));
     }
 
     private static String tail(Path log) throws IOException {

@@ -1,6 +1,7 @@
 package dev.quiver.quic.kwik.interop;
 
 import dev.quiver.core.interop.InteropSettings;
+import dev.quiver.quic.kwik.GoawayReadingConnection;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.URI;
@@ -11,11 +12,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import tech.kwik.core.QuicClientConnection;
 import tech.kwik.core.QuicConnection;
 import tech.kwik.core.QuicSessionTicket;
 import tech.kwik.core.QuicStream;
-import tech.kwik.flupke.impl.Http3ClientConnectionImpl;
 
 /**
  * One Kwik QUIC connection with a Flupke HTTP/3 connection on it, as an interop case needs it:
@@ -39,13 +41,15 @@ final class KwikInteropConnection implements AutoCloseable {
 
     final QuicClientConnection quic;
     final WireTap tap;
-    private final Http3ClientConnectionImpl http3;
+    private final GoawayReadingConnection http3;
+    /** The stream id of the server's latest GOAWAY, or -1. */
+    private final AtomicLong goawayId;
     private final ExecutorService peerStreams;
     private final String authority;
     /** The request stream sent as 0-RTT, or null. */
     final QuicStream earlyStream;
 
-    private KwikInteropConnection(QuicClientConnection quic, WireTap tap, Http3ClientConnectionImpl http3,
+    private KwikInteropConnection(QuicClientConnection quic, WireTap tap, GoawayReadingConnection http3, AtomicLong goawayId,
                                   ExecutorService peerStreams, String authority, QuicStream earlyStream) {
         this.quic = quic;
         this.tap = tap;
@@ -53,9 +57,10 @@ final class KwikInteropConnection implements AutoCloseable {
         this.peerStreams = peerStreams;
         this.authority = authority;
         this.earlyStream = earlyStream;
+        this.goawayId = goawayId;
     }
 
-    /** Longest wait for one handshake attempt; a stalled one (see {@link WireTap#handshakeStalled}) is tried again. */
+    /** Longest wait for one handshake attempt; a stalled one (see {@link dev.quiver.quic.kwik.HandshakeTap}) is tried again. */
     private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
 
     static KwikInteropConnection open(InteropSettings s, Options o) throws Exception {
@@ -105,7 +110,9 @@ final class KwikInteropConnection implements AutoCloseable {
         QuicClientConnection quic = b.build();
         ExecutorService peerStreams = Executors.newVirtualThreadPerTaskExecutor();
         // Before connecting: Flupke takes over the server's control and QPACK streams from the start.
-        Http3ClientConnectionImpl http3 = new Http3ClientConnectionImpl(quic, peerStreams);
+        GoawayReadingConnection http3 = new GoawayReadingConnection(quic, peerStreams);
+        AtomicLong goawayId = new AtomicLong(-1);
+        http3.onGoaway(goawayId::set);
         QuicStream early = null;
         try {
             if (o.earlyRequest() != null) {
@@ -123,7 +130,7 @@ final class KwikInteropConnection implements AutoCloseable {
             close(quic, peerStreams);
             throw e;
         }
-        return new KwikInteropConnection(quic, tap, http3, peerStreams, authority, early);
+        return new KwikInteropConnection(quic, tap, http3, goawayId, peerStreams, authority, early);
     }
 
     /** GET {@code path}; blocks, also while the server's stream credit is used up. */
@@ -131,6 +138,15 @@ final class KwikInteropConnection implements AutoCloseable {
         HttpRequest r = HttpRequest.newBuilder(URI.create("https://" + authority + path))
                 .header("user-agent", "quiver-interop").GET().build();
         return http3.send(r, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** The stream id of the server's latest GOAWAY, waiting up to {@code millis} for one; -1 when none came. */
+    long goawayId(long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (goawayId.get() < 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        return goawayId.get();
     }
 
     QuicConnection.QuicVersion version() {

@@ -16,8 +16,8 @@ import tech.kwik.core.QuicSessionTicket;
 
 /**
  * The interop cases on the {@code kwik} engine's stack (Kwik QUIC, Flupke HTTP/3). Everything is
- * checked on what {@link WireTap} saw in the packets or Kwik reports; GOAWAY is {@code unsupported}
- * because Flupke 0.9.4 does not implement it.
+ * checked on what {@link WireTap} saw in the packets or Kwik reports; GOAWAY on what the engine's
+ * own control-stream reader saw (Flupke 0.9.4 does not read it).
  */
 public final class KwikInteropRunner implements InteropRunner {
 
@@ -42,7 +42,7 @@ public final class KwikInteropRunner implements InteropRunner {
             case CHACHA20 -> chacha20(s);
             case KEYUPDATE -> keyUpdate(s, t);
             case V2 -> v2(s);
-            case GOAWAY -> Outcome.unsupported("Flupke 0.9.4 does not implement GOAWAY (its control stream fails on one)");
+            case GOAWAY -> goaway(s, t);
             case STREAMLIMITS -> streamLimits(s, t);
         };
     }
@@ -249,6 +249,62 @@ public final class KwikInteropRunner implements InteropRunner {
             return Outcome.check(v == QuicConnection.QuicVersion.V2, "started in v1 offering v2; "
                     + (v == QuicConnection.QuicVersion.V2 ? "negotiated v2" : "the server stayed on " + version(v))
                     + "; GET / -> " + r.statusCode());
+        }
+    }
+
+    /** Requests on one connection before the goaway case concludes the server sends no GOAWAY. */
+    private static final int GOAWAY_MAX_REQUESTS = 100;
+
+    /**
+     * Sequential GETs until the server's GOAWAY arrives: one request at a time, so the stream each
+     * used is the highest one the tap saw sent. Requests below the GOAWAY id must have been
+     * answered; one at or above it may be refused. Then a new connection must be answered.
+     */
+    private static Outcome goaway(InteropSettings s, long t) throws Exception {
+        int below = 0;
+        int sent = 0;
+        long goaway;
+        try (KwikInteropConnection c = KwikInteropConnection.open(s, KwikInteropConnection.Options.plain())) {
+            List<long[]> done = new ArrayList<>(); // {stream id, status or -1 when it failed}
+            String firstError = null;
+            while (c.goawayId(0) < 0 && sent < GOAWAY_MAX_REQUESTS) {
+                long before = c.tap.streamsOpened();
+                sent++;
+                int status;
+                try {
+                    status = c.get(s.path("/")).statusCode();
+                } catch (java.io.IOException e) {
+                    status = -1;
+                    firstError = firstError == null ? e.getMessage() : firstError;
+                }
+                long opened = c.tap.streamsOpened();
+                if (opened > before) {
+                    done.add(new long[] {4 * (opened - 1), status});
+                }
+                if (status < 0) {
+                    break; // a refused request or a closed connection: the GOAWAY may still be on its way
+                }
+            }
+            goaway = c.goawayId(firstError != null ? Math.min(t, 2000) : 0);
+            if (goaway < 0) {
+                return Outcome.fail("no GOAWAY after " + sent + " requests (a server sending GOAWAY is needed, e.g. quiver serve --goaway-every 10)"
+                        + (firstError == null ? "" : "; request " + sent + " failed: " + firstError));
+            }
+            for (long[] r : done) {
+                if (r[0] < goaway) {
+                    if (r[1] != 200) {
+                        return Outcome.fail("stream " + r[0] + " below GOAWAY id " + goaway + " -> "
+                                + (r[1] < 0 ? "failed: " + firstError : r[1]));
+                    }
+                    below++;
+                }
+            }
+        }
+        try (KwikInteropConnection c2 = KwikInteropConnection.open(s, KwikInteropConnection.Options.plain())) {
+            HttpResponse<byte[]> r = c2.get(s.path("/"));
+            return Outcome.check(r.statusCode() == 200 && below > 0, "GOAWAY id " + goaway + " after " + sent
+                    + " requests; " + below + " requests below it completed; nothing more sent on that connection; "
+                    + "the next request on a new connection -> " + r.statusCode());
         }
     }
 

@@ -1,35 +1,32 @@
 package dev.quiver.quic.kwik.interop;
 
+import dev.quiver.quic.kwik.HandshakeTap;
 import java.lang.reflect.Field;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import tech.kwik.core.common.EncryptionLevel;
 import tech.kwik.core.frame.CryptoFrame;
-import tech.kwik.core.frame.HandshakeDoneFrame;
 import tech.kwik.core.frame.MaxDataFrame;
 import tech.kwik.core.frame.MaxStreamDataFrame;
 import tech.kwik.core.frame.MaxStreamsFrame;
 import tech.kwik.core.frame.QuicFrame;
 import tech.kwik.core.frame.StreamFrame;
-import tech.kwik.core.log.NullLogger;
 import tech.kwik.core.packet.QuicPacket;
 import tech.kwik.core.packet.RetryPacket;
 import tech.kwik.core.packet.ShortHeaderPacket;
 
 /**
- * The logger an interop connection gets: it writes nothing, and records from the packets Kwik
- * parsed and sent what the cases check: Retry, the server's ALPN (from its EncryptedExtensions),
+ * The logger an interop connection gets: besides what every {@link HandshakeTap} sees, it records
+ * from the packets Kwik parsed and sent what the cases check: Retry, the server's ALPN (from its EncryptedExtensions),
  * flow-control and stream-credit frames both ways, the key phase of 1-RTT packets both ways, and
  * every client-opened bidirectional stream against the credit the server had given at that moment.
  * Kwik hands a received packet to its logger before processing it, and a sent one after sending
  * it, so a credit raise is always recorded before a stream that uses it.
  */
-final class WireTap extends NullLogger {
+final class WireTap extends HandshakeTap {
 
     private static final Field KEY_PHASE = keyPhaseField();
 
@@ -47,11 +44,10 @@ final class WireTap extends NullLogger {
     private final AtomicLong streamsOpened = new AtomicLong();
     final AtomicInteger streamsBeyondCredit = new AtomicInteger();
     final AtomicReference<String> serverAlpn = new AtomicReference<>();
-    private final CountDownLatch confirmed = new CountDownLatch(1);
-    private final AtomicInteger handshakeKeyDrops = new AtomicInteger();
 
     @Override
     public void received(Instant time, int datagram, QuicPacket packet) {
+        super.received(time, datagram, packet);
         if (packet == null) {
             return;
         }
@@ -68,8 +64,6 @@ final class WireTap extends NullLogger {
                 streamCredit.accumulateAndGet(m.getMaxStreams(), Math::max);
             } else if (f instanceof MaxDataFrame || f instanceof MaxStreamDataFrame) {
                 maxDataReceived.incrementAndGet();
-            } else if (f instanceof HandshakeDoneFrame) {
-                confirmed.countDown();
             } else if (f instanceof CryptoFrame c && packet.getEncryptionLevel() == EncryptionLevel.Handshake
                     && c.getOffset() == 0 && serverAlpn.get() == null) {
                 serverAlpn.set(EncryptedExtensions.alpn(c.getStreamData()));
@@ -114,26 +108,6 @@ final class WireTap extends NullLogger {
 
     long streamsOpened() {
         return streamsOpened.get();
-    }
-
-    /**
-     * Kwik 0.10.8 can process the server's first flight before it has finished sending its own
-     * ClientHello (seen on a loaded machine); it then drops every Handshake packet for missing keys
-     * and the handshake hangs. A few such drops in a row are the sign (one is ordinary reordering).
-     */
-    @Override
-    public void warn(String message) {
-        if (message != null && message.contains("Missing keys for encryption level Handshake")) {
-            handshakeKeyDrops.incrementAndGet();
-        }
-    }
-
-    boolean handshakeStalled() {
-        return handshakeKeyDrops.get() >= 4;
-    }
-
-    boolean awaitConfirmed(long millis) throws InterruptedException {
-        return confirmed.await(millis, TimeUnit.MILLISECONDS);
     }
 
     private static void phase(QuicPacket p, AtomicInteger last, AtomicInteger changes) {

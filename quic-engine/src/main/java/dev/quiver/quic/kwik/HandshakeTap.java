@@ -1,0 +1,74 @@
+package dev.quiver.quic.kwik;
+
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import tech.kwik.core.frame.HandshakeDoneFrame;
+import tech.kwik.core.frame.QuicFrame;
+import tech.kwik.core.log.NullLogger;
+import tech.kwik.core.packet.QuicPacket;
+
+/**
+ * What every quiver logger on a Kwik connection does: it drops every log line (Kwik must never
+ * write to stdout), sees when the server confirmed the handshake, and sees when it stalled.
+ *
+ * <p>The stall: Kwik 0.10.8 can process the server's first Initial (ServerHello) before its own
+ * connect thread has finished sending the ClientHello; seen on a loaded 2-core machine against
+ * Caddy on loopback. The handshake keys are then never installed, every Handshake packet of the
+ * server is dropped with "Missing keys for encryption level Handshake", and the connect hangs
+ * until its timeout. A few such drops in a row are the sign; a single one is ordinary reordering.
+ * The cure is a fresh connection attempt.
+ */
+public class HandshakeTap extends NullLogger {
+
+    /** Handshake packets dropped for missing keys before the stall is called. */
+    private static final int STALL_DROPS = 4;
+
+    private final AtomicInteger handshakeDrops = new AtomicInteger();
+    private volatile Runnable onStall = () -> { };
+    private final CountDownLatch confirmed = new CountDownLatch(1);
+
+    protected HandshakeTap() {
+    }
+
+    /** Called once, on Kwik's receiver thread, when the handshake looks stalled. */
+    public final void onHandshakeStall(Runnable listener) {
+        this.onStall = listener;
+    }
+
+    /** Whether the handshake looked stalled at some point. */
+    public final boolean handshakeStalled() {
+        return handshakeDrops.get() >= STALL_DROPS;
+    }
+
+    /**
+     * Waits until the server confirmed the handshake (HANDSHAKE_DONE). Kwik's {@code connect}
+     * returns when the client's side is finished, one flight earlier.
+     *
+     * @return false when it did not come within {@code millis}
+     */
+    public final boolean awaitConfirmed(long millis) throws InterruptedException {
+        return confirmed.await(Math.max(0, millis), TimeUnit.MILLISECONDS);
+    }
+
+    /** Subclasses that look at packets too call this first. */
+    @Override
+    public void received(Instant timeReceived, int datagram, QuicPacket packet) {
+        if (packet != null && confirmed.getCount() > 0) {
+            for (QuicFrame f : packet.getFrames()) {
+                if (f instanceof HandshakeDoneFrame) {
+                    confirmed.countDown();
+                }
+            }
+        }
+    }
+
+    @Override
+    public final void warn(String message) {
+        if (message != null && message.contains("Missing keys for encryption level Handshake")
+                && handshakeDrops.incrementAndGet() == STALL_DROPS) {
+            onStall.run();
+        }
+    }
+}
