@@ -118,7 +118,7 @@ class HeapBoundTest {
                     late.set(heapAfterGc()); // the last sample near the end of the load wins
                 }
             }).run();
-            // Kwik 0.10.8 has a handshake race (see KwikLogTap) that a retry does not always get past
+            // Kwik 0.10.8 has a handshake race (see HandshakeTap) that a retry does not always get past
             // on a loaded machine: one connect in a hundred may fail, as a counted failed request.
             long connectFailuresAllowed = c.name().contains("kwik") ? r.connectionsOpened() / 100 + 1 : 0;
             assertBooksBalance(r, requests, connectFailuresAllowed);
