@@ -19,6 +19,8 @@ public final class ExitCode {
 
     /** {@code quiver interop}: a case an engine supports did not pass. */
     public static final int INTEROP_FAILED = 5;
+    /** Ctrl-C before there was anything to report (128 + SIGINT, as a shell reports it). */
+    public static final int INTERRUPTED = 130;
 
     private ExitCode() {
     }

@@ -117,6 +117,28 @@ class LeakCheckTest {
         }
     }
 
+    /** Ctrl-C during the cool-down (or, on a slow start, the load) ends it early and the report still prints. */
+    @Test
+    void ctrlCEndsTheCoolDownAndTheReportStillPrints() throws Exception {
+        try (ServeProcess server = new ServeProcess(SERVER_JVM)) {
+            Process p = QuiverProcess.builder("leak-check", "http://127.0.0.1:" + server.plainPort + "/", "--http", "1.1",
+                    "-c", "2", "-z", "3s", "--baseline", "1s", "--cooldown", "120s", "--sample-interval", "250ms",
+                    "--json").start();
+            try {
+                Thread.sleep(10_000); // JVM start, 1 s baseline, 3 s load: well into the cool-down
+                new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+                var out = QuiverProcess.collect(p, 30);
+                assertEquals(0, out.exitCode(), out.stderr());
+                JsonNode j = JSON.readTree(out.stdout());
+                assertEquals("no_leak", j.get("verdict").asText(), summary(j));
+                assertTrue(j.at("/run/requests/ok").asLong() > 0, out.stdout());
+                assertEquals(0, j.at("/run/streams/live").asLong());
+            } finally {
+                p.destroyForcibly();
+            }
+        }
+    }
+
     @Test
     void badFlagsAreUsageErrors() throws Exception {
         var noDuration = QuiverProcess.run(30, "leak-check", "http://127.0.0.1:1/");

@@ -130,10 +130,17 @@ public final class LeakCheckCommand implements Callable<Integer> {
             Scheduler s = running.get();
             return s == null ? 0 : s.finishedRequests();
         }, System.err::println);
+        // Ctrl-C from here on: during the baseline nothing has been judged yet and the command ends;
+        // during the load the load stops; during the cool-down the cool-down ends; the report prints.
+        LoadRunner.installInterruptHandler();
         monitor.start(sampleInterval.toMillis());
         RunResult result;
         try {
-            sleep(baseline);
+            pause(baseline);
+            if (LoadRunner.stopRequested()) {
+                System.err.println("quiver: interrupted during the baseline, before any load: nothing to judge");
+                return ExitCode.INTERRUPTED;
+            }
             monitor.phase(Phase.WARMUP);
             Thread warmupEnd = Thread.ofPlatform().daemon().name("quiver-warmup-end").start(() -> {
                 try {
@@ -153,7 +160,7 @@ public final class LeakCheckCommand implements Callable<Integer> {
                 warmupEnd.interrupt();
             }
             monitor.phase(Phase.COOLDOWN);
-            sleep(cooldown);
+            pause(cooldown);
         } finally {
             monitor.stop();
         }
@@ -248,9 +255,11 @@ public final class LeakCheckCommand implements Callable<Integer> {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    private static void sleep(Duration d) throws InterruptedException {
-        if (!d.isZero()) {
-            Thread.sleep(d);
+    /** Waits {@code d}, or less when Ctrl-C was pressed. */
+    private static void pause(Duration d) throws InterruptedException {
+        long end = System.nanoTime() + d.toNanos();
+        while (!LoadRunner.stopRequested() && System.nanoTime() < end) {
+            Thread.sleep(Math.max(1, Math.min(50, (end - System.nanoTime()) / 1_000_000)));
         }
     }
 

@@ -105,7 +105,7 @@ public final class LoadRunner {
      * Ctrl-C stops the running load (the report still prints), or between loads keeps the next
      * one from starting; a second Ctrl-C quits at once.
      */
-    private static synchronized void installInterruptHandler() {
+    public static synchronized void installInterruptHandler() {
         if (signalInstalled) {
             return;
         }
