@@ -224,6 +224,18 @@ final class KwikConnection implements Connection, StreamControl {
             } else {
                 x.record.end(StreamState.RESET_BY_PEER, "reset_by_peer: RESET_STREAM " + KwikFailures.h3ErrorName(resetCode));
             }
+        } else if (x.failure instanceof java.io.EOFException) {
+            // A body cut short: either the connection is closing under it (Kwik says so a moment
+            // later, on another thread) or the server ended the stream too soon. Wait that moment:
+            // a connection that ended meanwhile has swept the stream with its own reason.
+            engine.later(() -> executor.execute(() -> {
+                if (inFlight.get(x.record.streamId()) != x) {
+                    return;
+                }
+                retire(x);
+                x.record.end(StreamState.PROTOCOL_ERROR, "protocol_error: response ended early");
+                afterStreamEnd();
+            }));
         } else {
             KwikFailures.Outcome o = KwikFailures.request(x.failure);
             if (o == null) {

@@ -123,9 +123,6 @@ final class KwikFailures {
         if (failure instanceof ProtocolException) {
             return new Outcome(StreamState.PROTOCOL_ERROR, "protocol_error: " + bounded(h3CodeNamed(m)));
         }
-        if (failure instanceof java.io.EOFException) {
-            return new Outcome(StreamState.PROTOCOL_ERROR, "protocol_error: response ended early");
-        }
         return new Outcome(StreamState.CONNECTION_LOST, "connection_lost: " + failure.getClass().getSimpleName());
     }
 
