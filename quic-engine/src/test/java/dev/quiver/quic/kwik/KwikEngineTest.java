@@ -123,6 +123,29 @@ class KwikEngineTest {
     @Test
     void serverVanishingMidRunLeavesNoStreamBehind() throws Exception {
         RunResult r;
+        try {
+            r = runAgainstAVanishingServer();
+        } catch (TargetUnreachableException e) {
+            // Kwik 0.10.8's handshake race (see HandshakeTap) can cost the first connection on a busy
+            // machine; that is not what this test is about, so it gets one more server and run.
+            assertTrue(e.getMessage().startsWith("quic: handshake"), e.getMessage());
+            r = runAgainstAVanishingServer();
+        }
+        String where = r.errors() + " " + r.streams();
+        assertTrue(r.ok() > 0, where);
+        assertEquals(0, r.streams().live(), where);
+        assertEquals(0, r.streams().doubleTerminal(), where);
+        assertEquals(0, r.streams().forcedByWatchdog(), "every expiry acted on by the engine: " + where);
+        assertEquals(r.streams().opened(), r.streams().terminalSum(), where);
+        for (String category : r.errors().keySet()) {
+            assertTrue(category.startsWith("connection_lost: ") || category.startsWith("quic: ")
+                    || category.startsWith("connect: ") || category.startsWith("timed_out"), "category: " + category);
+            assertTrue(category.length() < 80, "bounded: " + category);
+        }
+    }
+
+    private static RunResult runAgainstAVanishingServer() throws Exception {
+        RunResult r;
         try (CaddyH3Server doomed = CaddyH3Server.start(true)) {
             Workload w = new Workload(2, 10, 1_000_000, Duration.ofSeconds(5), 0, Duration.ofSeconds(1));
             RunSpec spec = new RunSpec(Target.parse(doomed.url("/")), Protocol.HTTP_3, true, RequestTemplate.get(), w,
@@ -136,20 +159,14 @@ class KwikEngineTest {
                 }
                 doomed.close();
             });
-            r = s.run();
-            killer.join();
+            try {
+                r = s.run();
+            } finally {
+                killer.interrupt();
+                killer.join();
+            }
         }
-        String where = r.errors() + " " + r.streams();
-        assertTrue(r.ok() > 0, where);
-        assertEquals(0, r.streams().live(), where);
-        assertEquals(0, r.streams().doubleTerminal(), where);
-        assertEquals(0, r.streams().forcedByWatchdog(), "every expiry acted on by the engine: " + where);
-        assertEquals(r.streams().opened(), r.streams().terminalSum(), where);
-        for (String category : r.errors().keySet()) {
-            assertTrue(category.startsWith("connection_lost: ") || category.startsWith("quic: ")
-                    || category.startsWith("connect: ") || category.startsWith("timed_out"), "category: " + category);
-            assertTrue(category.length() < 80, "bounded: " + category);
-        }
+        return r;
     }
 
     @Test
