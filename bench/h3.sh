@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# HTTP/3 with both engines beside HTTP/2 on the same server, and beside gtlsclient (ngtcp2) against
+# gtlsserver: same connections and streams, runs alternated (netty, kwik, HTTP/2 or gtlsclient, then
+# again), medians of req/s, p99, client CPU and the 1-minute load average printed at the end.
+#
+#   bench/h3.sh                          # all targets, 10 s runs, 2 rounds
+#   DURATION=5 ROUNDS=3 bench/h3.sh embedded gtls
+#
+# Targets: embedded (quiver serve), caddy (HTTP/3 and HTTP/2), gtls (gtlsserver; gtlsclient sends
+# GTLS_REQUESTS requests on one connection, req/s = requests / wall time, handshake included).
+# Everything listens on 127.0.0.1 and is stopped at exit. Needs root for apt-get when peers are missing.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DURATION="${DURATION:-10}"
+ROUNDS="${ROUNDS:-2}"
+GTLS_REQUESTS="${GTLS_REQUESTS:-300000}"
+LOADS="${LOADS:-4:50 1:50}"            # connections:streams pairs
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(embedded caddy gtls)
+work="$(mktemp -d /tmp/quiver-bench-h3.XXXXXX)"
+pids=()
+cleanup() {
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+"$root/scripts/install-packages.sh" caddy:caddy gtlsclient:ngtcp2-client gtlsserver:ngtcp2-server openssl:openssl
+
+"$root/quiver" --version >/dev/null   # builds the jar once, before any timing
+. "$root/scripts/find-jdk.sh"
+
+free_port() {  # free on both TCP and UDP
+    python3 -c '
+import socket
+while True:
+    t = socket.socket(); t.bind(("127.0.0.1", 0)); p = t.getsockname()[1]
+    u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        u.bind(("127.0.0.1", p)); print(p); break
+    except OSError:
+        pass
+    finally:
+        t.close(); u.close()'
+}
+wait_port() { for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "bench: port $1 did not open" >&2; return 1; }
+wait_log() { for _ in $(seq 100); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done; echo "bench: no '$2' in $1" >&2; return 1; }
+
+# --- servers -----------------------------------------------------------------------------
+printf 'hello world' > "$work/index.html"    # 11 bytes, as in ../shared/PEERS.md
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=localhost \
+    -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
+
+start_embedded() {
+    em=$(free_port)
+    "$JAVA_HOME/bin/java" $QUIVER_JVM_FLAGS -jar "$root/cli/target/quiver.jar" serve --port "$em" --plain-port -1 > "$work/serve.log" 2>&1 &
+    pids+=($!); wait_port "$em"; wait_log "$work/serve.log" 'h3, UDP'
+}
+start_caddy() {
+    cd_port=$(free_port); admin=$(free_port)
+    cat > "$work/Caddyfile" <<CADDY
+{
+    admin 127.0.0.1:$admin
+    auto_https disable_redirects
+    local_certs
+    skip_install_trust
+    default_sni localhost
+    servers {
+        protocols h1 h2 h3
+    }
+}
+https://localhost:$cd_port, https://127.0.0.1:$cd_port {
+    bind 127.0.0.1
+    tls internal
+    respond "hello world"
+}
+CADDY
+    HOME="$work" XDG_DATA_HOME="$work" XDG_CONFIG_HOME="$work" caddy run --config "$work/Caddyfile" --adapter caddyfile > "$work/caddy.log" 2>&1 &
+    pids+=($!); wait_port "$cd_port"; sleep 2
+}
+start_gtls() {
+    gt=$(free_port)
+    gtlsserver -q -d "$work" 127.0.0.1 "$gt" "$work/key.pem" "$work/cert.pem" > "$work/gtlsserver.log" 2>&1 &
+    pids+=($!); sleep 1
+    # gtlsclient exits 0 even when nothing worked: count the answers of a short run first
+    ok=$(gtlsclient --no-quic-dump --exit-on-all-streams-close -n 100 127.0.0.1 "$gt" "https://localhost:$gt/index.html" 2>&1 | grep -c ':status: 200' || true)
+    [ "$ok" = 100 ] || { echo "bench: gtlsclient got $ok of 100 answers from gtlsserver" >&2; exit 1; }
+}
+
+# --- clients: each prints "<req/s> <p99 ms> <client cpu seconds> <load1>" --------------------
+load1() { cut -d' ' -f1 /proc/loadavg; }
+timed() { /usr/bin/time -f '%U %S' -o "$work/time" "$@" > "$work/out" 2> "$work/err" || true
+          awk '{printf "%.2f", $1+$2}' "$work/time"; }
+run_quiver() {  # url http engine c p
+    local engine=(); [ "$3" = "-" ] || engine=(--engine "$3")
+    cpu=$(timed "$JAVA_HOME/bin/java" $QUIVER_JVM_FLAGS -jar "$root/cli/target/quiver.jar" run "$1" --insecure --http "$2" \
+        "${engine[@]}" -c "$4" -p "$5" -z "${DURATION}s" --json --no-progress)
+    read -r rps p99 < <(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(round(d["rps"]), d["latency_ms"]["p99"])' "$work/out" 2>/dev/null || echo "0 -")
+    echo "$rps $p99 $cpu $(load1)"
+}
+run_gtlsclient() {  # url
+    local start end
+    start=$(date +%s.%N)
+    cpu=$(timed gtlsclient -q --exit-on-all-streams-close -n "$GTLS_REQUESTS" 127.0.0.1 "$gt" "$1")
+    end=$(date +%s.%N)
+    echo "$(awk -v n="$GTLS_REQUESTS" -v s="$start" -v e="$end" 'BEGIN { printf "%d", n / (e - s) }') - $cpu $(load1)"
+}
+
+median() { awk '$1 != "-"' | sort -n | awk '{a[NR]=$1} END {if (NR==0) print "-"; else if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+
+results=()
+declare -A col
+compare() {  # target url c p client...   (client: netty | kwik | h2 | gtlsclient)
+    local target="$1" url="$2" c="$3" p="$4"; shift 4
+    col=()
+    for r in $(seq "$ROUNDS"); do
+        for client in "$@"; do
+            case "$client" in
+                netty|kwik) out=$(run_quiver "$url" 3 "$client" "$c" "$p") ;;
+                h2) out=$(run_quiver "$url" 2 - "$c" "$p") ;;
+                gtlsclient) out=$(run_gtlsclient "$url") ;;
+            esac
+            echo "bench: $target -c$c -p$p round $r $client: $out (req/s p99 cpu load1)" >&2
+            col[$client]+="$out"$'\n'
+        done
+    done
+    for client in "$@"; do
+        local f=()
+        for i in 1 2 3 4; do f+=("$(printf '%s' "${col[$client]}" | awk -v i="$i" 'NF {print $i}' | median)"); done
+        local label="quiver HTTP/3 $client"
+        [ "$client" = h2 ] && label="quiver HTTP/2"
+        [ "$client" = gtlsclient ] && label="gtlsclient ($GTLS_REQUESTS req)"
+        results+=("$(printf '| %-10s | %-28s | -c%s -p%s | %8s | %8s | %6s | %5s |' "$target" "$label" "$c" "$p" "${f[0]}" "${f[1]}" "${f[2]}" "${f[3]}")")
+    done
+}
+
+for t in "${targets[@]}"; do
+    case "$t" in
+        embedded)
+            start_embedded
+            for l in $LOADS; do compare embedded "https://127.0.0.1:$em/" "${l%:*}" "${l#*:}" netty kwik h2; done ;;
+        caddy)
+            start_caddy
+            for l in $LOADS; do compare caddy "https://localhost:$cd_port/" "${l%:*}" "${l#*:}" netty kwik h2; done ;;
+        gtls)
+            start_gtls
+            compare gtlsserver "https://localhost:$gt/index.html" 1 50 netty kwik gtlsclient ;;
+        *) echo "bench: unknown target $t" >&2; exit 2 ;;
+    esac
+done
+
+echo
+echo "median of $ROUNDS alternated runs (quiver ${DURATION}s); cpu = client user+sys seconds per run; load1 at the run's end"
+echo "| server     | client                       | load      |    req/s |  p99 ms |    cpu | load1 |"
+echo "|---|---|---|---|---|---|---|"
+printf '%s\n' "${results[@]}"
