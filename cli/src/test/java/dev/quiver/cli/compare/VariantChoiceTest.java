@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** Which variants compare runs: every registered engine per protocol, or those the user names. */
 class VariantChoiceTest {
 
-    /** Stands for a registered engine; compare only reads its name and protocols. */
+    /** Stands for a registered engine; choosing variants reads its name and protocols and never creates one. */
     private record Registered(String name, Set<Protocol> protocols, boolean isDefault) implements EngineProvider {
         @Override
         public boolean isDefaultFor(Protocol protocol) {
@@ -27,7 +27,7 @@ class VariantChoiceTest {
 
         @Override
         public Engine create(EngineConfig config, StreamTracker tracker) {
-            throw new UnsupportedOperationException("not run in this test");
+            throw new AssertionError("choosing the variants created an engine for " + config.target().url());
         }
     }
 
