@@ -47,7 +47,8 @@ public final class LeakAnalysis {
         }
         double maxSlope = limits.maxSlopePer1k(resource.unit());
         double judgedGrowth = load.get(load.size() - 1).value() - load.get(0).value();
-        boolean grows = per1k.low() > maxSlope && judgedGrowth >= resource.minGrowth();
+        boolean steep = per1k.low() > maxSlope;
+        boolean grows = steep && judgedGrowth >= resource.minGrowth();
         double reference = Double.isNaN(base) ? load.get(0).value() : base;
         double allowed = limits.maxRetained() * Math.max(Math.abs(reference), floor(resource.unit()));
         boolean measuredCooldown = !Double.isNaN(endOfCooldown) && !resource.cumulative();
@@ -70,6 +71,11 @@ public final class LeakAnalysis {
             verdict = Verdict.NO_LEAK;
             reason = slopeWords + " but stays within " + Math.round(limits.maxRetained() * 100)
                     + "% of its baseline after cool-down (--max-retained)";
+        } else if (steep) {
+            verdict = Verdict.NO_LEAK;
+            reason = slopeWords + " but only " + Units.format(judgedGrowth, resource.unit())
+                    + " over the judged load, below the " + Units.format(resource.minGrowth(), resource.unit())
+                    + " this resource must grow to count (one-time costs look steep on a short load)";
         } else {
             verdict = Verdict.NO_LEAK;
             reason = retained

@@ -71,6 +71,16 @@ class LeakAnalysisTest {
     }
 
     @Test
+    void aSteepRiseSmallerThanTheResourcesMinimumGrowthIsNotALeakAndTheReportSaysWhy() {
+        // 1.5 MiB a second of load (classes, caches on first use), 28.5 MiB in all: steep, but under the 32 MiB minimum.
+        Resource heapWithMinimum = new Resource("live heap", Resource.Unit.BYTES, false, 32 << 20);
+        ResourceVerdict v = judge(heapWithMinimum, i -> 10e6 + 1.5 * (1 << 20) * Math.max(0, Math.min(i, 29) - 10));
+        assertEquals(Verdict.NO_LEAK, v.verdict(), v.reason());
+        assertTrue(v.reason().startsWith("grows 1.5 MiB per 1k requests"), v.reason());
+        assertTrue(v.reason().contains("below the 32.0 MiB this resource must grow to count"), v.reason());
+    }
+
+    @Test
     void noiseAloneIsNeverALeak() {
         for (int seed = 0; seed < 200; seed++) {
             Random noise = new Random(seed);

@@ -4,6 +4,7 @@ import static dev.quiver.interop.contract.EngineContractTest.assertBooksBalance;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quiver.core.engine.EngineProvider;
+import dev.quiver.core.engine.Engines;
 import dev.quiver.core.engine.Protocol;
 import dev.quiver.core.engine.RequestTemplate;
 import dev.quiver.core.engine.Target;
@@ -36,18 +37,26 @@ import org.junit.jupiter.params.provider.MethodSource;
  * of its level at 20k requests. The in-process server shares the heap, so it is held to it too.
  * HTTP/2 runs over h2c: 2,000 TLS handshakes would make the test about CPU, not memory.
  *
- * <p>The kwik engine is not among the cases yet: under a GOAWAY or a CONNECTION_CLOSE every 100
- * requests, its replacement connections now and then never see the server's HANDSHAKE_DONE and the
- * run stalls in reconnects (seen on an idle machine in the 20k-request case; the 4k-request contract
- * cases pass). Its live heap over a plain 1M-request run stays flat (10 MB after the last GC).
+ * <p>The kwik engine is pure Java and runs at about a tenth of the netty engine's rate here, so its
+ * cases run {@value #KWIK_REQUESTS} requests by default (the first sample after 5k, then 11k
+ * requests and over a hundred ended connections before the last: a retention of 1.5 KB per
+ * request or 150 KB per connection still breaks the bound); {@code -Dquiver.heapBound.kwikRequests=200000} runs
+ * them at full length.
  */
 class HeapBoundTest {
 
     private static final long REQUESTS = 200_000;
     private static final long BOUND_BYTES = 16L << 20;
+    private static final long KWIK_REQUESTS = 20_000;
+    private static final long EARLY_SAMPLE = 20_000;
 
     /** One engine against one kind of server ending. */
-    record Case(String name, Supplier<EngineProvider> engine, Protocol protocol, Faults faults, boolean http3) {
+    record Case(String name, Supplier<EngineProvider> engine, Protocol protocol, Faults faults, boolean http3,
+                long requests) {
+        Case(String name, Supplier<EngineProvider> engine, Protocol protocol, Faults faults, boolean http3) {
+            this(name, engine, protocol, faults, http3, REQUESTS);
+        }
+
         @Override
         public String toString() {
             return name;
@@ -61,8 +70,25 @@ class HeapBoundTest {
                 new Case("HTTP/3 netty, GOAWAY every 100", NettyQuicEngineProvider::new, Protocol.HTTP_3,
                         new Faults(100, 0, 0, 0), true),
                 new Case("HTTP/3 netty, CONNECTION_CLOSE every 100", NettyQuicEngineProvider::new, Protocol.HTTP_3,
-                        new Faults(0, 100, 0, 0), true))
+                        new Faults(0, 100, 0, 0), true),
+                new Case("HTTP/3 kwik, GOAWAY every 100", HeapBoundTest::kwik, Protocol.HTTP_3,
+                        new Faults(100, 0, 0, 0), true, kwikRequests()),
+                new Case("HTTP/3 kwik, CONNECTION_CLOSE every 100", HeapBoundTest::kwik, Protocol.HTTP_3,
+                        new Faults(0, 100, 0, 0), true, kwikRequests()))
                 .map(Arguments::of);
+    }
+
+    private static EngineProvider kwik() {
+        return Engines.find(Protocol.HTTP_3, "kwik").orElseThrow();
+    }
+
+    /** The first heap sample: after 20k requests, or after a quarter of a shorter run. */
+    private static long earlySample(long requests) {
+        return Math.min(EARLY_SAMPLE, requests / 4);
+    }
+
+    private static long kwikRequests() {
+        return Long.getLong("quiver.heapBound.kwikRequests", KWIK_REQUESTS);
     }
 
     private ResourceLeakDetector.Level level;
@@ -86,24 +112,29 @@ class HeapBoundTest {
         AtomicLong late = new AtomicLong(-1);
         AtomicLong done = new AtomicLong();
         try (TestServer server = c.http3() ? Http3Servers.start(c.faults()) : TcpServers.start(c.faults(), false)) {
-            Workload w = new Workload(8, 10, REQUESTS, Duration.ofSeconds(300), 0, Duration.ofSeconds(10));
+            long requests = c.requests();
+            Workload w = new Workload(8, 10, requests, Duration.ofSeconds(600), 0, Duration.ofSeconds(10));
             RunSpec spec = new RunSpec(Target.parse(server.url("/")), c.protocol(), true, RequestTemplate.get(), w,
                     Duration.ofSeconds(10), 2, Duration.ofMillis(200));
             RunResult r = new Scheduler(spec, c.engine().get(), s -> {
                 long n = done.addAndGet(s.completed() + s.failed());
-                if (early.get() < 0 && n >= 20_000) {
+                if (early.get() < 0 && n >= earlySample(requests)) {
                     early.set(heapAfterGc());
-                } else if (n >= REQUESTS * 8 / 10) {
+                } else if (n >= requests * 8 / 10) {
                     late.set(heapAfterGc()); // the last sample near the end of the load wins
                 }
             }).run();
-            assertBooksBalance(r, REQUESTS);
-            assertTrue(r.connectionsOpened() >= REQUESTS / 100 * 8 / 10, "the server forced reconnects: " + r.connectionsOpened());
+            // Kwik 0.10.8 has a handshake race (see HandshakeTap); a stuck attempt gets fresh ones beside it
+            // (HedgedConnect), but on a loaded machine one connect in a hundred may still fail, as a counted
+            // failed request.
+            long connectFailuresAllowed = c.name().contains("kwik") ? r.connectionsOpened() / 100 + 1 : 0;
+            assertBooksBalance(r, requests, connectFailuresAllowed);
+            assertTrue(r.connectionsOpened() >= requests / 100 * 8 / 10, "the server forced reconnects: " + r.connectionsOpened());
         }
         assertTrue(early.get() > 0 && late.get() > 0, "both heap samples taken");
         long growth = late.get() - early.get();
-        System.out.printf("%s: heap after GC %.1f MB at 20k, %.1f MB near 200k (growth %.1f MB)%n",
-                c.name(), early.get() / 1e6, late.get() / 1e6, growth / 1e6);
+        System.out.printf("%s: heap after GC %.1f MB at %dk, %.1f MB near %dk (growth %.1f MB)%n",
+                c.name(), early.get() / 1e6, earlySample(c.requests()) / 1000, late.get() / 1e6, c.requests() / 1000, growth / 1e6);
         assertTrue(growth < BOUND_BYTES, "heap grew by " + growth / 1_000_000 + " MB");
     }
 

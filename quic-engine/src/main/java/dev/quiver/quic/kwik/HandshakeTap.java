@@ -27,7 +27,10 @@ public class HandshakeTap extends NullLogger {
 
     private final AtomicInteger handshakeDrops = new AtomicInteger();
     private volatile Runnable onStall = () -> { };
-    private final CountDownLatch confirmed = new CountDownLatch(1);
+    /** Opened by HANDSHAKE_DONE, or by the end of the connection (then {@link #confirmed} stays false). */
+    private final CountDownLatch handshakeOver = new CountDownLatch(1);
+    private volatile boolean confirmed;
+    private volatile boolean ended;
 
     protected HandshakeTap() {
     }
@@ -46,19 +49,37 @@ public class HandshakeTap extends NullLogger {
      * Waits until the server confirmed the handshake (HANDSHAKE_DONE). Kwik's {@code connect}
      * returns when the client's side is finished, one flight earlier.
      *
-     * @return false when it did not come within {@code millis}
+     * @return false when it did not come within {@code millis}, or the connection ended first
      */
     public final boolean awaitConfirmed(long millis) throws InterruptedException {
-        return confirmed.await(Math.max(0, millis), TimeUnit.MILLISECONDS);
+        handshakeOver.await(Math.max(0, millis), TimeUnit.MILLISECONDS);
+        return confirmed;
+    }
+
+    /** Whether HANDSHAKE_DONE came. */
+    public final boolean confirmed() {
+        return confirmed;
+    }
+
+    /** The connection ended (Kwik's "terminated"): a wait for HANDSHAKE_DONE ends now, unconfirmed. */
+    public final void connectionEnded() {
+        ended = true;
+        handshakeOver.countDown();
+    }
+
+    /** Whether the connection ended (before or after HANDSHAKE_DONE). */
+    public final boolean hasEnded() {
+        return ended;
     }
 
     /** Subclasses that look at packets too call this first. */
     @Override
     public void received(Instant timeReceived, int datagram, QuicPacket packet) {
-        if (packet != null && confirmed.getCount() > 0) {
+        if (packet != null && !confirmed) {
             for (QuicFrame f : packet.getFrames()) {
                 if (f instanceof HandshakeDoneFrame) {
-                    confirmed.countDown();
+                    confirmed = true;
+                    handshakeOver.countDown();
                 }
             }
         }

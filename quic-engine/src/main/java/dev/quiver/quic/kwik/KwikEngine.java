@@ -15,7 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import tech.kwik.core.ConnectionListener;
 import tech.kwik.core.ConnectionTerminatedEvent;
 import tech.kwik.core.QuicClientConnection;
@@ -35,9 +34,7 @@ final class KwikEngine implements Engine {
     private static final long CLOSE_REASON_WAIT_MILLIS = 200;
 
     static {
-        // noServerCertificateCheck() prints a warning to System.out for every connection unless this
-        // is set; quiver says what --insecure means itself and keeps stdout for its report.
-        System.setProperty("tech.kwik.core.no-security-warnings", "true");
+        KwikProcessSettings.apply();
     }
 
     private final EngineConfig config;
@@ -74,38 +71,31 @@ final class KwikEngine implements Engine {
         // Kwik's connect timeout counts from the first Initial sent; setting up the connection (class
         // loading and key generation in a cold JVM: a second and more) comes before it. quiver's
         // connect timeout is the user's, so it is enforced here, over the whole connect.
-        ConnectDeadline deadline = new ConnectDeadline(events);
+        HedgedConnect connect = new HedgedConnect(events, System.nanoTime() + config.connectTimeout().toNanos());
         try {
-            timer.schedule(deadline::expire, config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            timer.schedule(connect::expire, config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             events.onConnectFailed("connect: engine closed", null);
             return;
         }
-        startAttempt(events, deadline, true);
+        startAttempt(connect);
     }
 
     /**
-     * One try at a connection. A platform thread: Kwik's handshake runs class initialisation and
-     * monitor waits that can pin a virtual thread's carrier; a connect is rare enough for a thread
-     * of its own.
+     * One more try at the connection, unless the connect is over or out of attempts. A platform
+     * thread: Kwik's handshake runs class initialisation and monitor waits that can pin a virtual
+     * thread's carrier; a connect is rare enough for a thread of its own.
      */
-    private void startAttempt(ConnectionEvents events, ConnectDeadline deadline, boolean mayRetry) {
-        Thread.ofPlatform().daemon().name("quiver-kwik-connect").start(() -> attempt(events, deadline, mayRetry));
+    private void startAttempt(HedgedConnect connect) {
+        if (!closed && connect.tryStart()) {
+            Thread.ofPlatform().daemon().name("quiver-kwik-connect").start(() -> attempt(connect));
+        }
     }
 
-    private void attempt(ConnectionEvents events, ConnectDeadline deadline, boolean mayRetry) {
+    private void attempt(HedgedConnect connect) {
         PeerStreamCredit credit = new PeerStreamCredit();
         KwikLogTap tap = new KwikLogTap(credit);
-        // Set when this attempt's handshake stalled (see HandshakeTap) and a fresh one took over:
-        // this one's eventual failure is then no news.
-        AtomicBoolean abandoned = new AtomicBoolean();
-        if (mayRetry) {
-            tap.onHandshakeStall(() -> {
-                if (!deadline.isSettled() && !closed && abandoned.compareAndSet(false, true)) {
-                    startAttempt(events, deadline, false);
-                }
-            });
-        }
+        tap.onHandshakeStall(() -> startAttempt(connect));
         QuicClientConnection quic;
         try {
             QuicClientConnection.Builder b = QuicClientConnection.newBuilder()
@@ -123,13 +113,11 @@ final class KwikEngine implements Engine {
             }
             quic = b.build();
         } catch (Exception e) {
-            if (deadline.settle()) {
-                events.onConnectFailed(KwikFailures.connect(e), e);
-            }
+            connect.failed(KwikFailures.connect(e), e);
             return;
         }
         open.add(quic);
-        EndListener listener = new EndListener();
+        EndListener listener = new EndListener(tap);
         quic.setConnectionListener(listener);
         GoawayReadingConnection http3 = new GoawayReadingConnection(StreamCapture.wrap(quic), peerStreams);
         long start = System.nanoTime();
@@ -137,18 +125,16 @@ final class KwikEngine implements Engine {
             quic.connect();
             // Ready means the server confirmed the handshake (HANDSHAKE_DONE), one flight after Kwik's
             // connect returns; the QUIC handshake time is measured to that point.
-            if (!tap.awaitConfirmed(config.connectTimeout().toMillis() - (System.nanoTime() - start) / 1_000_000)) {
-                throw new java.io.IOException(KwikFailures.NOT_CONFIRMED);
-            }
+            awaitConfirmed(tap, connect);
             long quicNanos = System.nanoTime() - start;
             http3.connect(); // already connected: only opens the control stream and sends SETTINGS
             credit.initialFrom(quic);
-            if (!deadline.settle()) {
-                closeQuietly(quic); // too late: the scheduler was already told it failed
+            if (!connect.connected()) {
+                closeQuietly(quic); // another attempt won, or the scheduler was already told it failed
                 return;
             }
-            KwikConnection c = new KwikConnection(this, quic, http3, request, bytesOutPerRequest, tracker, events,
-                    credit, tap, new HandshakeTimes(-1, -1, quicNanos));
+            KwikConnection c = new KwikConnection(this, quic, http3, request, bytesOutPerRequest, tracker,
+                    connect.events(), credit, tap, new HandshakeTimes(-1, -1, quicNanos));
             listener.attach(c);
             if (closed) {
                 c.close(dev.quiver.core.stream.StreamState.CANCELLED, "cancelled: engine closed");
@@ -158,14 +144,17 @@ final class KwikEngine implements Engine {
         } catch (java.net.ConnectException e) {
             // Kwik aborted the handshake and tore the connection down itself; its close() would hang.
             open.remove(quic);
-            if (!abandoned.get() && deadline.settle()) {
-                events.onConnectFailed(closed ? "connect: engine closed" : KwikFailures.connect(e), e);
-            }
+            connect.failed(closed ? "connect: engine closed" : KwikFailures.connect(e), e);
         } catch (Exception e) {
             closeQuietly(quic);
-            if (!abandoned.get() && deadline.settle()) {
-                events.onConnectFailed(closed ? "connect: engine closed" : KwikFailures.connect(e), e);
-            }
+            connect.failed(closed ? "connect: engine closed" : KwikFailures.connect(e), e);
+        }
+    }
+
+    /** Waits for the server's HANDSHAKE_DONE until the connect's deadline, or until the connection ended. */
+    private static void awaitConfirmed(HandshakeTap tap, HedgedConnect connect) throws Exception {
+        if (!tap.awaitConfirmed(TimeUnit.NANOSECONDS.toMillis(connect.deadlineNanos() - System.nanoTime()))) {
+            throw new java.io.IOException(tap.hasEnded() ? KwikFailures.CLOSED_UNCONFIRMED : KwikFailures.NOT_CONFIRMED);
         }
     }
 
@@ -178,14 +167,14 @@ final class KwikEngine implements Engine {
         }
     }
 
-    /** Closes a QUIC connection in the background (Kwik's close sends CONNECTION_CLOSE and may wait). */
+    /** Closes a QUIC connection in the background (Kwik's close sends CONNECTION_CLOSE H3_NO_ERROR and may wait). */
     void closeQuietly(QuicClientConnection quic) {
         if (!open.remove(quic)) {
             return;
         }
         Thread t = Thread.ofPlatform().daemon().name("quiver-kwik-close").unstarted(() -> {
             try {
-                quic.close();
+                quic.close(KwikFailures.H3_NO_ERROR, null); // an HTTP/3 application close, not a bare QUIC one
             } catch (RuntimeException e) {
                 // closing a connection that is already gone
             } finally {
@@ -219,38 +208,18 @@ final class KwikEngine implements Engine {
         peerStreams.shutdownNow();
     }
 
-    /** The connect's outcome is reported once: by the connect itself, or by its deadline. */
-    private static final class ConnectDeadline {
-        private final ConnectionEvents events;
-        private final AtomicBoolean settled = new AtomicBoolean();
-
-        ConnectDeadline(ConnectionEvents events) {
-            this.events = events;
-        }
-
-        boolean isSettled() {
-            return settled.get();
-        }
-
-        /** True when the connect finished in time and may report its outcome. */
-        boolean settle() {
-            return settled.compareAndSet(false, true);
-        }
-
-        void expire() {
-            if (settled.compareAndSet(false, true)) {
-                events.onConnectFailed("quic: handshake timed out", null);
-            }
-        }
-    }
-
     /**
      * Forwards Kwik's "connection terminated" to the connection, also when it came before the
      * connection object existed (between the handshake and {@link #attach}).
      */
     private static final class EndListener implements ConnectionListener {
+        private final HandshakeTap tap;
         private KwikConnection connection;
         private ConnectionTerminatedEvent early;
+
+        EndListener(HandshakeTap tap) {
+            this.tap = tap;
+        }
 
         synchronized void attach(KwikConnection c) {
             connection = c;
@@ -261,6 +230,7 @@ final class KwikEngine implements Engine {
 
         @Override
         public void disconnected(ConnectionTerminatedEvent e) {
+            tap.connectionEnded();
             KwikConnection c;
             synchronized (this) {
                 c = connection;

@@ -25,10 +25,13 @@ final class KwikFailures {
 
     /** RFC 9114, 8.1: the server did not process the request; it is safe to retry. */
     static final long H3_REQUEST_REJECTED = 0x10b;
-    private static final long H3_NO_ERROR = 0x100;
+    /** RFC 9114, 8.1: the connection or stream ended with no error; what a client closes with. */
+    static final long H3_NO_ERROR = 0x100;
 
     /** The message of the failure quiver raises when the server's HANDSHAKE_DONE does not come. */
     static final String NOT_CONFIRMED = "no HANDSHAKE_DONE within the connect timeout";
+    /** ... and when the connection ended before it came. */
+    static final String CLOSED_UNCONFIRMED = "connection ended before HANDSHAKE_DONE";
 
     private static final int MAX_DETAIL = 60;
     private static final java.util.regex.Pattern PACKAGE_PREFIX =
@@ -60,6 +63,9 @@ final class KwikFailures {
         }
         if (NOT_CONFIRMED.equals(m)) {
             return "quic: handshake not confirmed";
+        }
+        if (CLOSED_UNCONFIRMED.equals(m)) {
+            return "quic: connection closed before handshake confirmed";
         }
         if (e instanceof java.net.SocketException) {
             return "connect: " + bounded(m.isEmpty() ? e.getClass().getSimpleName() : m);

@@ -27,8 +27,7 @@ import tech.kwik.core.QuicStream;
 final class KwikInteropConnection implements AutoCloseable {
 
     static {
-        // noServerCertificateCheck() prints a warning to System.out per connection unless this is set.
-        System.setProperty("tech.kwik.core.no-security-warnings", "true");
+        dev.quiver.quic.kwik.KwikProcessSettings.apply();
     }
 
     /** What a case asks of a connection; null or 0 means Kwik's default. */
