@@ -56,11 +56,6 @@ public class HandshakeTap extends NullLogger {
         return confirmed;
     }
 
-    /** Whether HANDSHAKE_DONE came. */
-    public final boolean confirmed() {
-        return confirmed;
-    }
-
     /** The connection ended (Kwik's "terminated"): a wait for HANDSHAKE_DONE ends now, unconfirmed. */
     public final void connectionEnded() {
         ended = true;

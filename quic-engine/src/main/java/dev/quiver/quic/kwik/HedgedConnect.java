@@ -44,10 +44,6 @@ final class HedgedConnect {
         return events;
     }
 
-    boolean isSettled() {
-        return settled.get();
-    }
-
     /** An attempt connected: true when it is the first, and its connection is the one the scheduler gets. */
     boolean connected() {
         synchronized (this) {
