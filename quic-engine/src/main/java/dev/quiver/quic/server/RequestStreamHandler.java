@@ -36,8 +36,12 @@ final class RequestStreamHandler extends Http3RequestStreamInboundHandler {
 
     /** How often a stalled stream checks that the client still wants it. */
     static final long STALL_PROBE_MILLIS = 1000;
-    /** A reserved frame type (0x1f * N + 0x21, RFC 9114 section 7.2.8) that receivers ignore. */
-    private static final long GREASE_FRAME_TYPE = 0x21;
+    /**
+     * A reserved frame type (0x1f * N + 0x21, RFC 9114 section 7.2.8) that receivers ignore; N = 1,
+     * as Netty's {@code DefaultHttp3UnknownFrame} refuses 0x21 (N = 0) with an exception, which in a
+     * periodic task silently ends the task.
+     */
+    private static final long GREASE_FRAME_TYPE = 0x40;
 
     private final ConnectionState connection;
     /** The request was admitted and counts as open on the connection. */

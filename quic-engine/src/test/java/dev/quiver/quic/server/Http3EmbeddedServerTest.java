@@ -162,8 +162,10 @@ class Http3EmbeddedServerTest {
 
     @Test
     void cancellingAStalledRequestReturnsItsStreamCredit() throws Exception {
+        // The client's idle timeout is longer than the wait below, so that only the server's stall probe
+        // (not the end of the connection) can release the stream in time.
         try (Http3EmbeddedServer server = new Http3EmbeddedServer(config().stallEvery(2).maxStreams(1).build()).start();
-             Http3TestClient client = Http3TestClient.connect(server.port(), CLIENT_IDLE)) {
+             Http3TestClient client = Http3TestClient.connect(server.port(), Duration.ofSeconds(30))) {
             assertTrue(getWhenCreditAllows(client, "/").completed());
             CompletableFuture<Response> stalled = getWhenCreditAllowsAsync(client, "/");
             waitFor(() -> server.stats().requestsReceived() == 2, "stalled request arrived");
