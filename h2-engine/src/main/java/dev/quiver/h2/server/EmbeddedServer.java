@@ -1,5 +1,6 @@
 package dev.quiver.h2.server;
 
+import dev.quiver.core.serve.ServerCounters;
 import dev.quiver.h2.tls.SelfSignedCertificate;
 import dev.quiver.h2.tls.ServerSslContexts;
 import dev.quiver.h2.transport.Transport;
@@ -81,7 +82,7 @@ public final class EmbeddedServer implements AutoCloseable {
     private static final long SHUTDOWN_TIMEOUT_MILLIS = 300;
 
     private final ServerConfig config;
-    private final ServerStats stats = new ServerStats();
+    private final ServerCounters stats = new ServerCounters();
     private final ChannelGroup connections = new DefaultChannelGroup("quiver-serve", ImmediateEventExecutor.INSTANCE);
 
     private EventLoopGroup group;
@@ -164,7 +165,7 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     /** Live counters. */
-    public ServerStats stats() {
+    public ServerCounters stats() {
         return stats;
     }
 
@@ -220,14 +221,7 @@ public final class EmbeddedServer implements AutoCloseable {
             s.append(tls >= 0 ? "  " : " ");
             s.append("http://").append(hostForUri()).append(':').append(plain).append(" (http/1.1, h2c)");
         }
-        if (config.faultsEnabled()) {
-            s.append("  faults:");
-            appendFault(s, "goaway", config.goawayEvery());
-            appendFault(s, "close", config.closeEvery());
-            appendFault(s, "reset", config.resetEvery());
-            appendFault(s, "stall", config.stallEvery());
-        }
-        return s.toString();
+        return s.append(config.faults().describe()).toString();
     }
 
     @Override
@@ -289,11 +283,5 @@ public final class EmbeddedServer implements AutoCloseable {
     private String hostForUri() {
         String host = config.host();
         return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
-    }
-
-    private static void appendFault(StringBuilder s, String name, int every) {
-        if (every > 0) {
-            s.append(' ').append(name).append("-every=").append(every);
-        }
     }
 }

@@ -1,6 +1,9 @@
 package dev.quiver.h2.server;
 
+import dev.quiver.core.serve.Fault;
+import dev.quiver.core.serve.FaultSchedule;
 import dev.quiver.core.serve.Route;
+import dev.quiver.core.serve.ServerCounters;
 import dev.quiver.h2.server.Http1Responses.ConnectionMode;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -29,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Http1RequestHandler extends ChannelInboundHandlerAdapter {
 
-    private final ServerStats stats;
+    private final ServerCounters stats;
     private final FaultSchedule faults;
     private final dev.quiver.core.serve.InjectedLeaks leaks;
 
@@ -48,7 +51,7 @@ final class Http1RequestHandler extends ChannelInboundHandlerAdapter {
     /** Pending {@code /delay/MS} timer, cancelled if the connection closes first. */
     private ScheduledFuture<?> delayed;
 
-    Http1RequestHandler(ServerStats stats, FaultSchedule faults, dev.quiver.core.serve.InjectedLeaks leaks) {
+    Http1RequestHandler(ServerCounters stats, FaultSchedule faults, dev.quiver.core.serve.InjectedLeaks leaks) {
         this.stats = stats;
         this.faults = faults;
         this.leaks = leaks;

@@ -1,6 +1,9 @@
 package dev.quiver.h2.server;
 
+import dev.quiver.core.serve.Fault;
+import dev.quiver.core.serve.FaultSchedule;
 import dev.quiver.core.serve.Route;
+import dev.quiver.core.serve.ServerCounters;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpMethod;
@@ -32,7 +35,7 @@ final class Http2RequestListener extends Http2FrameAdapter implements Http2Remot
     private final Http2ServerHandler handler;
     private final Http2Connection connection;
     private final Http2ConnectionEncoder encoder;
-    private final ServerStats stats;
+    private final ServerCounters stats;
     private final FaultSchedule faults;
     private final Http2Connection.PropertyKey taskKey;
     /** A flush task is queued on the event loop (see {@link #flushSoon}). */
@@ -40,7 +43,7 @@ final class Http2RequestListener extends Http2FrameAdapter implements Http2Remot
 
     private final dev.quiver.core.serve.InjectedLeaks leaks;
 
-    Http2RequestListener(Http2ServerHandler handler, Http2ConnectionEncoder encoder, ServerStats stats,
+    Http2RequestListener(Http2ServerHandler handler, Http2ConnectionEncoder encoder, ServerCounters stats,
                          FaultSchedule faults, dev.quiver.core.serve.InjectedLeaks leaks) {
         this.leaks = leaks;
         this.handler = handler;

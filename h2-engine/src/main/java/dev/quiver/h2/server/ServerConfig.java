@@ -1,5 +1,6 @@
 package dev.quiver.h2.server;
 
+import dev.quiver.core.serve.FaultSwitches;
 import dev.quiver.core.serve.InjectedLeaks;
 import dev.quiver.h2.tls.SelfSignedCertificate;
 import java.util.function.Supplier;
@@ -94,9 +95,14 @@ public record ServerConfig(
                 .certificate(certificate).leaks(leaks).metricsPage(metricsPage);
     }
 
+    /** The fault switches. */
+    public FaultSwitches faults() {
+        return new FaultSwitches(goawayEvery, closeEvery, resetEvery, stallEvery, 0);
+    }
+
     /** True if any fault switch is on. */
     public boolean faultsEnabled() {
-        return goawayEvery > 0 || closeEvery > 0 || resetEvery > 0 || stallEvery > 0;
+        return faults().enabled();
     }
 
     private static void checkPort(String name, int port) {

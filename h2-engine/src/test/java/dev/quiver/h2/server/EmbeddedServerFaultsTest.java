@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quiver.core.serve.Fault;
 import dev.quiver.h2.testing.NoByteBufLeaks;
 import dev.quiver.h2.tls.SelfSignedCertificate;
 import io.netty.handler.codec.http2.Http2Error;

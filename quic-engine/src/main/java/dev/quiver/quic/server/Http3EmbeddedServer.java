@@ -168,15 +168,7 @@ public final class Http3EmbeddedServer implements AutoCloseable {
         }
         StringBuilder s = new StringBuilder("https://").append(hostForUri()).append(':').append(port)
                 .append(" (h3, UDP)");
-        if (config.faultsEnabled()) {
-            s.append("  faults:");
-            appendFault(s, "goaway", config.goawayEvery());
-            appendFault(s, "close", config.closeEvery());
-            appendFault(s, "reset", config.resetEvery());
-            appendFault(s, "stall", config.stallEvery());
-            appendFault(s, "silent-close", config.silentCloseEvery());
-        }
-        return s.toString();
+        return s.append(config.faults().describe()).toString();
     }
 
     @Override
@@ -216,11 +208,5 @@ public final class Http3EmbeddedServer implements AutoCloseable {
     private String hostForUri() {
         String host = config.host();
         return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
-    }
-
-    private static void appendFault(StringBuilder s, String name, int every) {
-        if (every > 0) {
-            s.append(' ').append(name).append("-every=").append(every);
-        }
     }
 }

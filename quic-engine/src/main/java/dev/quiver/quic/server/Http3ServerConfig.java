@@ -1,5 +1,6 @@
 package dev.quiver.quic.server;
 
+import dev.quiver.core.serve.FaultSwitches;
 import dev.quiver.core.serve.InjectedLeaks;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -96,9 +97,14 @@ public record Http3ServerConfig(
                 .stallEvery(stallEvery).silentCloseEvery(silentCloseEvery).leaks(leaks);
     }
 
+    /** The fault switches. */
+    public FaultSwitches faults() {
+        return new FaultSwitches(goawayEvery, closeEvery, resetEvery, stallEvery, silentCloseEvery);
+    }
+
     /** True if any fault switch is on. */
     public boolean faultsEnabled() {
-        return goawayEvery > 0 || closeEvery > 0 || resetEvery > 0 || stallEvery > 0 || silentCloseEvery > 0;
+        return faults().enabled();
     }
 
     private static void checkEvery(String name, int every) {

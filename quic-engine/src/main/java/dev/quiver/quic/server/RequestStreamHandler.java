@@ -1,5 +1,6 @@
 package dev.quiver.quic.server;
 
+import dev.quiver.core.serve.Fault;
 import dev.quiver.core.serve.Route;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
@@ -43,7 +44,7 @@ final class RequestStreamHandler extends Http3RequestStreamInboundHandler {
     /** The request was admitted and counts as open on the connection. */
     private boolean admitted;
     private Route route;
-    private Http3Fault fault;
+    private Fault fault;
     private boolean head;
     private boolean answered;
     /** Body bytes of {@code /bytes/N} still to write; > 0 only while streaming. */
@@ -78,12 +79,12 @@ final class RequestStreamHandler extends Http3RequestStreamInboundHandler {
             }
             admitted = true;
             fault = connection.nextFault();
-            if (fault == Http3Fault.CLOSE) {
+            if (fault == Fault.CLOSE) {
                 answered = true;
                 connection.closeAbruptly();
                 return;
             }
-            if (fault == Http3Fault.SILENT_CLOSE) {
+            if (fault == Fault.SILENT_CLOSE) {
                 answered = true;
                 connection.closeSilently();
                 return;
@@ -175,7 +176,7 @@ final class RequestStreamHandler extends Http3RequestStreamInboundHandler {
     private void finish(ChannelFuture lastWrite) {
         lastWrite.addListener(QuicStreamChannel.SHUTDOWN_OUTPUT);
         connection.stats().responseCompleted();
-        if (fault == Http3Fault.GOAWAY) {
+        if (fault == Fault.GOAWAY) {
             connection.goAway();
         }
     }
