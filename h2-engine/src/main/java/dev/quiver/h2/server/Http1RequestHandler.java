@@ -2,9 +2,11 @@ package dev.quiver.h2.server;
 
 import dev.quiver.core.serve.Fault;
 import dev.quiver.core.serve.FaultSchedule;
+import dev.quiver.core.serve.ResponseBodies;
 import dev.quiver.core.serve.Route;
 import dev.quiver.core.serve.ServerCounters;
 import dev.quiver.h2.server.Http1Responses.ConnectionMode;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -116,7 +118,7 @@ final class Http1RequestHandler extends ChannelInboundHandlerAdapter {
         if (fault == Fault.RESET) {
             ignoreInput = true;
             ctx.write(Http1Responses.resetHead());
-            ctx.writeAndFlush(new DefaultHttpContent(Payloads.partialHello())).addListener(ChannelFutureListener.CLOSE);
+            ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(ResponseBodies.partialHello()))).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         switch (r) {
@@ -148,13 +150,13 @@ final class Http1RequestHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         while (bodyRemaining > 0 && ctx.channel().isWritable()) {
-            int n = (int) Math.min(bodyRemaining, Payloads.FILLER_SIZE);
+            int n = (int) Math.min(bodyRemaining, ResponseBodies.MAX_FILLER);
             bodyRemaining -= n;
             if (bodyRemaining == 0) {
-                finish(ctx, ctx.write(new DefaultLastHttpContent(Payloads.filler(n))));
+                finish(ctx, ctx.write(new DefaultLastHttpContent(Unpooled.wrappedBuffer(ResponseBodies.filler(n)))));
                 return;
             }
-            ctx.write(new DefaultHttpContent(Payloads.filler(n)));
+            ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(ResponseBodies.filler(n))));
         }
         if (paused) {
             ctx.flush();

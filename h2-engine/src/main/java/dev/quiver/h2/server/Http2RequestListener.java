@@ -2,9 +2,11 @@ package dev.quiver.h2.server;
 
 import dev.quiver.core.serve.Fault;
 import dev.quiver.core.serve.FaultSchedule;
+import dev.quiver.core.serve.ResponseBodies;
 import dev.quiver.core.serve.Route;
 import dev.quiver.core.serve.ServerCounters;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http2.Http2Connection;
@@ -141,7 +143,7 @@ final class Http2RequestListener extends Http2FrameAdapter implements Http2Remot
                 } else if (length <= Http2BodyStreamer.CHUNK) {
                     // One frame: queue it whatever the window; the flow controller holds at most
                     // this one chunk, so no streamer (and no per-stream state) is needed.
-                    encoder.writeData(ctx, id, Payloads.filler((int) length), 0, true, ctx.newPromise());
+                    encoder.writeData(ctx, id, Unpooled.wrappedBuffer(ResponseBodies.filler((int) length)), 0, true, ctx.newPromise());
                     completed(ctx, goAwayAfter);
                 } else {
                     Http2BodyStreamer streamer =
@@ -158,7 +160,7 @@ final class Http2RequestListener extends Http2FrameAdapter implements Http2Remot
     private void writeFixed(ChannelHandlerContext ctx, int streamId, Route.Fixed route, boolean head) {
         encoder.writeHeaders(ctx, streamId, Http2Responses.fixed(route), 0, head, ctx.newPromise());
         if (!head) {
-            encoder.writeData(ctx, streamId, Payloads.body(route), 0, true, ctx.newPromise());
+            encoder.writeData(ctx, streamId, Unpooled.wrappedBuffer(ResponseBodies.body(route)), 0, true, ctx.newPromise());
         }
     }
 
@@ -168,7 +170,7 @@ final class Http2RequestListener extends Http2FrameAdapter implements Http2Remot
      */
     private void resetMidBody(ChannelHandlerContext ctx, int streamId) {
         encoder.writeHeaders(ctx, streamId, Http2Responses.resetHead(), 0, false, ctx.newPromise());
-        encoder.writeData(ctx, streamId, Payloads.partialHello(), 0, false, ctx.newPromise());
+        encoder.writeData(ctx, streamId, Unpooled.wrappedBuffer(ResponseBodies.partialHello()), 0, false, ctx.newPromise());
         // DATA waits in the flow controller until a flush; resetting first would discard it.
         handler.flush(ctx);
         handler.resetStream(ctx, streamId, Http2Error.INTERNAL_ERROR.code(), ctx.newPromise());

@@ -1,6 +1,7 @@
 package dev.quiver.quic.server;
 
 import dev.quiver.core.serve.Fault;
+import dev.quiver.core.serve.ResponseBodies;
 import dev.quiver.core.serve.Route;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
@@ -39,6 +40,8 @@ final class RequestStreamHandler extends Http3RequestStreamInboundHandler {
     static final long STALL_PROBE_MILLIS = 1000;
     /** A reserved frame type (0x1f * N + 0x21, RFC 9114 section 7.2.8) that receivers ignore. */
     private static final long GREASE_FRAME_TYPE = 0x21;
+    /** {@code /bytes/N} is written in DATA frames of at most this size. */
+    private static final int CHUNK = 32 * 1024;
 
     private final ConnectionState connection;
     /** The request was admitted and counts as open on the connection. */
@@ -150,9 +153,9 @@ final class RequestStreamHandler extends Http3RequestStreamInboundHandler {
     }
 
     private void writeFixed(ChannelHandlerContext ctx, Route.Fixed fixed) {
-        ChannelFuture written = ctx.write(headersFrame(fixed.status(), HttpHeaderValues.TEXT_PLAIN, Payloads.length(fixed)));
+        ChannelFuture written = ctx.write(headersFrame(fixed.status(), HttpHeaderValues.TEXT_PLAIN, ResponseBodies.length(fixed)));
         if (!head) {
-            written = ctx.write(new DefaultHttp3DataFrame(Payloads.body(fixed)));
+            written = ctx.write(new DefaultHttp3DataFrame(Unpooled.wrappedBuffer(ResponseBodies.body(fixed))));
         }
         ctx.flush();
         finish(written);
@@ -161,9 +164,9 @@ final class RequestStreamHandler extends Http3RequestStreamInboundHandler {
     /** Writes chunks while the stream is writable; {@link #channelWritabilityChanged} resumes. */
     private void writeBody(ChannelHandlerContext ctx) {
         while (remaining > 0 && ctx.channel().isWritable()) {
-            int n = (int) Math.min(remaining, Payloads.CHUNK);
+            int n = (int) Math.min(remaining, CHUNK);
             remaining -= n;
-            ChannelFuture written = ctx.writeAndFlush(new DefaultHttp3DataFrame(Payloads.filler(n)));
+            ChannelFuture written = ctx.writeAndFlush(new DefaultHttp3DataFrame(Unpooled.wrappedBuffer(ResponseBodies.filler(n))));
             if (remaining == 0) {
                 finish(written);
             } else {
@@ -187,8 +190,8 @@ final class RequestStreamHandler extends Http3RequestStreamInboundHandler {
      * discards unsent stream data on reset, and the packets of this read go out at its end.
      */
     private void resetMidBody(ChannelHandlerContext ctx) {
-        ctx.write(headersFrame(200, HttpHeaderValues.TEXT_PLAIN, Payloads.length(Route.Fixed.HELLO)));
-        ctx.writeAndFlush(new DefaultHttp3DataFrame(Payloads.partialHello()));
+        ctx.write(headersFrame(200, HttpHeaderValues.TEXT_PLAIN, ResponseBodies.length(Route.Fixed.HELLO)));
+        ctx.writeAndFlush(new DefaultHttp3DataFrame(Unpooled.wrappedBuffer(ResponseBodies.partialHello())));
         // A reset stream never sees our FIN, so Netty would keep it open: close it once reset.
         ctx.executor().schedule(() -> ((QuicStreamChannel) ctx.channel())
                 .shutdownOutput(Http3ErrorCode.H3_INTERNAL_ERROR.code()).addListener(ChannelFutureListener.CLOSE),
