@@ -152,7 +152,7 @@ public final class EmbeddedServer implements AutoCloseable {
                 .awaitUninterruptibly();
         if (!bound.isSuccess()) {
             Throwable cause = bound.cause();
-            String message = "quiver serve: cannot listen on " + hostForUri() + ":" + port + ": " + cause.getMessage();
+            String message = "quiver serve: cannot listen on " + config.hostForUri() + ":" + port + ": " + cause.getMessage();
             throw new UncheckedIOException(message,
                     cause instanceof IOException io ? io : new IOException(cause.getMessage(), cause));
         }
@@ -215,11 +215,11 @@ public final class EmbeddedServer implements AutoCloseable {
             return s.append(" not running").toString();
         }
         if (tls >= 0) {
-            s.append(" https://").append(hostForUri()).append(':').append(tls).append(" (h2, http/1.1)");
+            s.append(" https://").append(config.hostForUri()).append(':').append(tls).append(" (h2, http/1.1)");
         }
         if (plain >= 0) {
             s.append(tls >= 0 ? "  " : " ");
-            s.append("http://").append(hostForUri()).append(':').append(plain).append(" (http/1.1, h2c)");
+            s.append("http://").append(config.hostForUri()).append(':').append(plain).append(" (http/1.1, h2c)");
         }
         return s.append(config.faults().describe()).toString();
     }
@@ -277,11 +277,6 @@ public final class EmbeddedServer implements AutoCloseable {
         if (port < 0) {
             throw new IllegalStateException(scheme + " listener is not running");
         }
-        return URI.create(scheme + "://" + hostForUri() + ":" + port + "/");
-    }
-
-    private String hostForUri() {
-        String host = config.host();
-        return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+        return URI.create(scheme + "://" + config.hostForUri() + ":" + port + "/");
     }
 }
