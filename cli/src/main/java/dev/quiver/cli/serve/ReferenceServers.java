@@ -69,11 +69,7 @@ public final class ReferenceServers implements AutoCloseable {
      */
     public long liveStreams() {
         var t = tcp.stats();
-        long faults = 0;
-        for (var f : dev.quiver.h2.server.Fault.values()) {
-            faults += t.faultsInjected(f);
-        }
-        long tcpLive = Math.max(0, t.requestsReceived() - t.responsesCompleted() - faults);
+        long tcpLive = Math.max(0, t.requestsReceived() - t.responsesCompleted() - t.faultsInjected());
         return tcpLive + (http3 == null ? 0 : http3.stats().requestsOpen());
     }
 

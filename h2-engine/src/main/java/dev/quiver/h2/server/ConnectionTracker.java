@@ -1,6 +1,7 @@
 package dev.quiver.h2.server;
 
 import dev.quiver.core.serve.InjectedLeaks;
+import dev.quiver.core.serve.ServerCounters;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -16,11 +17,11 @@ final class ConnectionTracker extends ChannelInboundHandlerAdapter {
 
     static final String NAME = "connections";
 
-    private final ServerStats stats;
+    private final ServerCounters stats;
     private final ChannelGroup channels;
     private final InjectedLeaks leaks;
 
-    ConnectionTracker(ServerStats stats, ChannelGroup channels, InjectedLeaks leaks) {
+    ConnectionTracker(ServerCounters stats, ChannelGroup channels, InjectedLeaks leaks) {
         this.stats = stats;
         this.channels = channels;
         this.leaks = leaks;

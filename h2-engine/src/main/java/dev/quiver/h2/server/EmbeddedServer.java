@@ -1,5 +1,6 @@
 package dev.quiver.h2.server;
 
+import dev.quiver.core.serve.ServerCounters;
 import dev.quiver.h2.tls.SelfSignedCertificate;
 import dev.quiver.h2.tls.ServerSslContexts;
 import dev.quiver.h2.transport.Transport;
@@ -81,7 +82,7 @@ public final class EmbeddedServer implements AutoCloseable {
     private static final long SHUTDOWN_TIMEOUT_MILLIS = 300;
 
     private final ServerConfig config;
-    private final ServerStats stats = new ServerStats();
+    private final ServerCounters stats = new ServerCounters();
     private final ChannelGroup connections = new DefaultChannelGroup("quiver-serve", ImmediateEventExecutor.INSTANCE);
 
     private EventLoopGroup group;
@@ -151,7 +152,7 @@ public final class EmbeddedServer implements AutoCloseable {
                 .awaitUninterruptibly();
         if (!bound.isSuccess()) {
             Throwable cause = bound.cause();
-            String message = "quiver serve: cannot listen on " + hostForUri() + ":" + port + ": " + cause.getMessage();
+            String message = "quiver serve: cannot listen on " + config.hostForUri() + ":" + port + ": " + cause.getMessage();
             throw new UncheckedIOException(message,
                     cause instanceof IOException io ? io : new IOException(cause.getMessage(), cause));
         }
@@ -164,7 +165,7 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     /** Live counters. */
-    public ServerStats stats() {
+    public ServerCounters stats() {
         return stats;
     }
 
@@ -214,20 +215,13 @@ public final class EmbeddedServer implements AutoCloseable {
             return s.append(" not running").toString();
         }
         if (tls >= 0) {
-            s.append(" https://").append(hostForUri()).append(':').append(tls).append(" (h2, http/1.1)");
+            s.append(" https://").append(config.hostForUri()).append(':').append(tls).append(" (h2, http/1.1)");
         }
         if (plain >= 0) {
             s.append(tls >= 0 ? "  " : " ");
-            s.append("http://").append(hostForUri()).append(':').append(plain).append(" (http/1.1, h2c)");
+            s.append("http://").append(config.hostForUri()).append(':').append(plain).append(" (http/1.1, h2c)");
         }
-        if (config.faultsEnabled()) {
-            s.append("  faults:");
-            appendFault(s, "goaway", config.goawayEvery());
-            appendFault(s, "close", config.closeEvery());
-            appendFault(s, "reset", config.resetEvery());
-            appendFault(s, "stall", config.stallEvery());
-        }
-        return s.toString();
+        return s.append(config.faults().describe()).toString();
     }
 
     @Override
@@ -283,17 +277,6 @@ public final class EmbeddedServer implements AutoCloseable {
         if (port < 0) {
             throw new IllegalStateException(scheme + " listener is not running");
         }
-        return URI.create(scheme + "://" + hostForUri() + ":" + port + "/");
-    }
-
-    private String hostForUri() {
-        String host = config.host();
-        return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
-    }
-
-    private static void appendFault(StringBuilder s, String name, int every) {
-        if (every > 0) {
-            s.append(' ').append(name).append("-every=").append(every);
-        }
+        return URI.create(scheme + "://" + config.hostForUri() + ":" + port + "/");
     }
 }

@@ -1,7 +1,12 @@
 package dev.quiver.h2.server;
 
+import dev.quiver.core.serve.Fault;
+import dev.quiver.core.serve.FaultSchedule;
+import dev.quiver.core.serve.ResponseBodies;
 import dev.quiver.core.serve.Route;
+import dev.quiver.core.serve.ServerCounters;
 import dev.quiver.h2.server.Http1Responses.ConnectionMode;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -29,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Http1RequestHandler extends ChannelInboundHandlerAdapter {
 
-    private final ServerStats stats;
+    private final ServerCounters stats;
     private final FaultSchedule faults;
     private final dev.quiver.core.serve.InjectedLeaks leaks;
 
@@ -48,7 +53,7 @@ final class Http1RequestHandler extends ChannelInboundHandlerAdapter {
     /** Pending {@code /delay/MS} timer, cancelled if the connection closes first. */
     private ScheduledFuture<?> delayed;
 
-    Http1RequestHandler(ServerStats stats, FaultSchedule faults, dev.quiver.core.serve.InjectedLeaks leaks) {
+    Http1RequestHandler(ServerCounters stats, FaultSchedule faults, dev.quiver.core.serve.InjectedLeaks leaks) {
         this.stats = stats;
         this.faults = faults;
         this.leaks = leaks;
@@ -113,7 +118,7 @@ final class Http1RequestHandler extends ChannelInboundHandlerAdapter {
         if (fault == Fault.RESET) {
             ignoreInput = true;
             ctx.write(Http1Responses.resetHead());
-            ctx.writeAndFlush(new DefaultHttpContent(Payloads.partialHello())).addListener(ChannelFutureListener.CLOSE);
+            ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(ResponseBodies.partialHello()))).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         switch (r) {
@@ -145,13 +150,13 @@ final class Http1RequestHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         while (bodyRemaining > 0 && ctx.channel().isWritable()) {
-            int n = (int) Math.min(bodyRemaining, Payloads.FILLER_SIZE);
+            int n = (int) Math.min(bodyRemaining, ResponseBodies.MAX_FILLER);
             bodyRemaining -= n;
             if (bodyRemaining == 0) {
-                finish(ctx, ctx.write(new DefaultLastHttpContent(Payloads.filler(n))));
+                finish(ctx, ctx.write(new DefaultLastHttpContent(Unpooled.wrappedBuffer(ResponseBodies.filler(n)))));
                 return;
             }
-            ctx.write(new DefaultHttpContent(Payloads.filler(n)));
+            ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(ResponseBodies.filler(n))));
         }
         if (paused) {
             ctx.flush();

@@ -1,6 +1,8 @@
 package dev.quiver.h2.server;
 
+import dev.quiver.core.serve.ResponseBodies;
 import dev.quiver.core.serve.Route;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -50,11 +52,11 @@ final class Http1Responses {
             new HttpHeaders[Route.Fixed.values().length][ConnectionMode.values().length];
     private static final HttpHeaders RESET_HEADERS = new ReadOnlyHttpHeaders(false,
             HttpHeaderNames.CONTENT_TYPE, TEXT_PLAIN,
-            HttpHeaderNames.CONTENT_LENGTH, AsciiString.of(Integer.toString(Payloads.length(Route.Fixed.HELLO))));
+            HttpHeaderNames.CONTENT_LENGTH, AsciiString.of(Integer.toString(ResponseBodies.length(Route.Fixed.HELLO))));
 
     static {
         for (Route.Fixed route : Route.Fixed.values()) {
-            AsciiString length = AsciiString.of(Integer.toString(Payloads.length(route)));
+            AsciiString length = AsciiString.of(Integer.toString(ResponseBodies.length(route)));
             for (ConnectionMode mode : ConnectionMode.values()) {
                 FIXED_HEADERS[route.ordinal()][mode.ordinal()] = switch (mode) {
                     case KEEP_ALIVE -> new ReadOnlyHttpHeaders(false,
@@ -79,7 +81,8 @@ final class Http1Responses {
     /** A complete response for a fixed route (shared headers, shared body view). */
     static FullHttpResponse fixed(Route.Fixed route, ConnectionMode mode) {
         return new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(route.status()),
-                Payloads.body(route), FIXED_HEADERS[route.ordinal()][mode.ordinal()], EmptyHttpHeaders.INSTANCE);
+                Unpooled.wrappedBuffer(ResponseBodies.body(route)), FIXED_HEADERS[route.ordinal()][mode.ordinal()],
+                EmptyHttpHeaders.INSTANCE);
     }
 
     /** The head of a {@code /bytes/N} response; the body follows as content messages. */

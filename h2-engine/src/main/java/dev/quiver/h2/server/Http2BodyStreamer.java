@@ -1,5 +1,7 @@
 package dev.quiver.h2.server;
 
+import dev.quiver.core.serve.ResponseBodies;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http2.Http2ConnectionEncoder;
 import io.netty.handler.codec.http2.Http2RemoteFlowController;
@@ -42,7 +44,7 @@ final class Http2BodyStreamer implements Runnable {
         while (remaining > 0 && flow.isWritable(stream)) {
             int n = (int) Math.min(remaining, CHUNK);
             remaining -= n;
-            encoder.writeData(ctx, stream.id(), Payloads.filler(n), 0, remaining == 0, ctx.newPromise());
+            encoder.writeData(ctx, stream.id(), Unpooled.wrappedBuffer(ResponseBodies.filler(n)), 0, remaining == 0, ctx.newPromise());
         }
         if (remaining == 0) {
             owner.bodyFinished(ctx, stream, goAwayAfter);

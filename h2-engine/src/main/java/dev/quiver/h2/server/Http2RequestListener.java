@@ -1,7 +1,12 @@
 package dev.quiver.h2.server;
 
+import dev.quiver.core.serve.Fault;
+import dev.quiver.core.serve.FaultSchedule;
+import dev.quiver.core.serve.ResponseBodies;
 import dev.quiver.core.serve.Route;
+import dev.quiver.core.serve.ServerCounters;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http2.Http2Connection;
@@ -32,7 +37,7 @@ final class Http2RequestListener extends Http2FrameAdapter implements Http2Remot
     private final Http2ServerHandler handler;
     private final Http2Connection connection;
     private final Http2ConnectionEncoder encoder;
-    private final ServerStats stats;
+    private final ServerCounters stats;
     private final FaultSchedule faults;
     private final Http2Connection.PropertyKey taskKey;
     /** A flush task is queued on the event loop (see {@link #flushSoon}). */
@@ -40,7 +45,7 @@ final class Http2RequestListener extends Http2FrameAdapter implements Http2Remot
 
     private final dev.quiver.core.serve.InjectedLeaks leaks;
 
-    Http2RequestListener(Http2ServerHandler handler, Http2ConnectionEncoder encoder, ServerStats stats,
+    Http2RequestListener(Http2ServerHandler handler, Http2ConnectionEncoder encoder, ServerCounters stats,
                          FaultSchedule faults, dev.quiver.core.serve.InjectedLeaks leaks) {
         this.leaks = leaks;
         this.handler = handler;
@@ -138,7 +143,7 @@ final class Http2RequestListener extends Http2FrameAdapter implements Http2Remot
                 } else if (length <= Http2BodyStreamer.CHUNK) {
                     // One frame: queue it whatever the window; the flow controller holds at most
                     // this one chunk, so no streamer (and no per-stream state) is needed.
-                    encoder.writeData(ctx, id, Payloads.filler((int) length), 0, true, ctx.newPromise());
+                    encoder.writeData(ctx, id, Unpooled.wrappedBuffer(ResponseBodies.filler((int) length)), 0, true, ctx.newPromise());
                     completed(ctx, goAwayAfter);
                 } else {
                     Http2BodyStreamer streamer =
@@ -155,7 +160,7 @@ final class Http2RequestListener extends Http2FrameAdapter implements Http2Remot
     private void writeFixed(ChannelHandlerContext ctx, int streamId, Route.Fixed route, boolean head) {
         encoder.writeHeaders(ctx, streamId, Http2Responses.fixed(route), 0, head, ctx.newPromise());
         if (!head) {
-            encoder.writeData(ctx, streamId, Payloads.body(route), 0, true, ctx.newPromise());
+            encoder.writeData(ctx, streamId, Unpooled.wrappedBuffer(ResponseBodies.body(route)), 0, true, ctx.newPromise());
         }
     }
 
@@ -165,7 +170,7 @@ final class Http2RequestListener extends Http2FrameAdapter implements Http2Remot
      */
     private void resetMidBody(ChannelHandlerContext ctx, int streamId) {
         encoder.writeHeaders(ctx, streamId, Http2Responses.resetHead(), 0, false, ctx.newPromise());
-        encoder.writeData(ctx, streamId, Payloads.partialHello(), 0, false, ctx.newPromise());
+        encoder.writeData(ctx, streamId, Unpooled.wrappedBuffer(ResponseBodies.partialHello()), 0, false, ctx.newPromise());
         // DATA waits in the flow controller until a flush; resetting first would discard it.
         handler.flush(ctx);
         handler.resetStream(ctx, streamId, Http2Error.INTERNAL_ERROR.code(), ctx.newPromise());

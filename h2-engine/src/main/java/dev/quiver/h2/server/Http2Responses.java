@@ -1,5 +1,6 @@
 package dev.quiver.h2.server;
 
+import dev.quiver.core.serve.ResponseBodies;
 import dev.quiver.core.serve.Route;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
@@ -21,14 +22,14 @@ final class Http2Responses {
     private static final Http2Headers RESET_HEAD = ReadOnlyHttp2Headers.serverHeaders(false,
             AsciiString.of("200"),
             HttpHeaderNames.CONTENT_TYPE, TEXT_PLAIN,
-            HttpHeaderNames.CONTENT_LENGTH, AsciiString.of(Integer.toString(Payloads.length(Route.Fixed.HELLO))));
+            HttpHeaderNames.CONTENT_LENGTH, AsciiString.of(Integer.toString(ResponseBodies.length(Route.Fixed.HELLO))));
 
     static {
         for (Route.Fixed route : Route.Fixed.values()) {
             FIXED[route.ordinal()] = ReadOnlyHttp2Headers.serverHeaders(false,
                     AsciiString.of(Integer.toString(route.status())),
                     HttpHeaderNames.CONTENT_TYPE, TEXT_PLAIN,
-                    HttpHeaderNames.CONTENT_LENGTH, AsciiString.of(Integer.toString(Payloads.length(route))));
+                    HttpHeaderNames.CONTENT_LENGTH, AsciiString.of(Integer.toString(ResponseBodies.length(route))));
         }
     }
 

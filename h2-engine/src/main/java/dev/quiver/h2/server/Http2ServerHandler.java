@@ -1,6 +1,8 @@
 package dev.quiver.h2.server;
 
+import dev.quiver.core.serve.FaultSchedule;
 import dev.quiver.core.serve.InjectedLeaks;
+import dev.quiver.core.serve.ServerCounters;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http2.AbstractHttp2ConnectionHandlerBuilder;
 import io.netty.handler.codec.http2.DefaultHttp2Connection;
@@ -36,7 +38,7 @@ final class Http2ServerHandler extends Http2ConnectionHandler {
     static final int CONNECTION_WINDOW = 16 << 20;
 
     private Http2ServerHandler(Http2ConnectionDecoder decoder, Http2ConnectionEncoder encoder,
-                               Http2Settings initialSettings, ServerStats stats, FaultSchedule faults,
+                               Http2Settings initialSettings, ServerCounters stats, FaultSchedule faults,
                                InjectedLeaks leaks) {
         super(decoder, encoder, initialSettings);
         this.maxConcurrentStreams = initialSettings.maxConcurrentStreams() == null
@@ -104,9 +106,9 @@ final class Http2ServerHandler extends Http2ConnectionHandler {
     static final class Builder extends AbstractHttp2ConnectionHandlerBuilder<Http2ServerHandler, Builder> {
 
         private final ServerConfig config;
-        private final ServerStats stats;
+        private final ServerCounters stats;
 
-        Builder(ServerConfig config, ServerStats stats) {
+        Builder(ServerConfig config, ServerCounters stats) {
             this.config = config;
             this.stats = stats;
             // Netty's default distributor hands out the connection's send budget in 1 KiB slices,
@@ -136,7 +138,7 @@ final class Http2ServerHandler extends Http2ConnectionHandler {
         @Override
         protected Http2ServerHandler build(Http2ConnectionDecoder decoder, Http2ConnectionEncoder encoder,
                                            Http2Settings initialSettings) {
-            return new Http2ServerHandler(decoder, encoder, initialSettings, stats, new FaultSchedule(config), config.leaks());
+            return new Http2ServerHandler(decoder, encoder, initialSettings, stats, new FaultSchedule(config.faults()), config.leaks());
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.quiver.h2.server;
 
+import dev.quiver.core.serve.FaultSchedule;
+import dev.quiver.core.serve.ServerCounters;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
@@ -13,9 +15,9 @@ import io.netty.handler.flow.FlowControlHandler;
 final class HttpPipelines {
 
     private final ServerConfig config;
-    private final ServerStats stats;
+    private final ServerCounters stats;
 
-    HttpPipelines(ServerConfig config, ServerStats stats) {
+    HttpPipelines(ServerConfig config, ServerCounters stats) {
         this.config = config;
         this.stats = stats;
     }
@@ -29,7 +31,7 @@ final class HttpPipelines {
         if (config.metricsPage() != null) {
             pipeline.addBefore(before, "metrics-page", new MetricsPageHandler(config.metricsPage()));
         }
-        pipeline.addBefore(before, "http1-requests", new Http1RequestHandler(stats, new FaultSchedule(config), config.leaks()));
+        pipeline.addBefore(before, "http1-requests", new Http1RequestHandler(stats, new FaultSchedule(config.faults()), config.leaks()));
     }
 
     /** HTTP/2: one connection handler that frames, flow-controls and answers. */

@@ -1,6 +1,8 @@
 package dev.quiver.h2.server;
 
+import dev.quiver.core.serve.FaultSwitches;
 import dev.quiver.core.serve.InjectedLeaks;
+import dev.quiver.core.serve.ReferenceServerConfig;
 import dev.quiver.h2.tls.SelfSignedCertificate;
 import java.util.function.Supplier;
 
@@ -11,20 +13,17 @@ import java.util.function.Supplier;
  * / {@link EmbeddedServer#plainPort()}), {@value #DISABLED} turns the listener off. At least one
  * listener must be enabled.
  *
- * <p>Faults: each {@code ...Every} switch is off at 0; at N it hits the Nth, 2Nth, ... request
- * <em>on each connection</em> (counted per connection, so the pattern is the same whatever the
- * number of connections). When several switches hit the same request only one applies, in this
- * order: close, reset, stall, goaway. See {@link EmbeddedServer} for what each fault does on the wire.
+ * <p>Faults: see {@link FaultSwitches} for how they are counted and which wins when several hit
+ * the same request, {@link EmbeddedServer} for what each does on the wire. Silent close is HTTP/3's
+ * alone.
  *
  * @param host                 address to bind, e.g. {@code 127.0.0.1}, {@code ::1}, {@code 0.0.0.0}
  * @param tlsPort              TLS port (ALPN h2 and http/1.1)
  * @param plainPort            cleartext port (HTTP/1.1 and h2c with prior knowledge)
  * @param threads              event-loop threads shared by both listeners
  * @param maxConcurrentStreams HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS advertised to each client
- * @param goawayEvery          graceful GOAWAY (HTTP/2) or {@code Connection: close} (HTTP/1.1) after every Nth request
- * @param closeEvery           abrupt TCP close when every Nth request arrives
- * @param resetEvery           every Nth response is cut off after its headers and part of its body
- * @param stallEvery           every Nth request is never answered
+ * @param faults               fault switches: goaway (HTTP/2 GOAWAY, HTTP/1.1 {@code Connection: close}),
+ *                             close, reset, stall
  * @param certificate          the TLS certificate, or {@code null} to generate a fresh self-signed one at start
  * @param leaks                leaks committed on purpose (for {@code quiver leak-check}); {@link InjectedLeaks#NONE} normally
  * @param metricsPage          the Prometheus text served at {@code GET /metrics} over HTTP/1.1, or {@code null} for none
@@ -35,13 +34,10 @@ public record ServerConfig(
         int plainPort,
         int threads,
         int maxConcurrentStreams,
-        int goawayEvery,
-        int closeEvery,
-        int resetEvery,
-        int stallEvery,
+        FaultSwitches faults,
         SelfSignedCertificate certificate,
         InjectedLeaks leaks,
-        Supplier<String> metricsPage) {
+        Supplier<String> metricsPage) implements ReferenceServerConfig {
 
     /** Port value that disables a listener. */
     public static final int DISABLED = -1;
@@ -52,26 +48,17 @@ public record ServerConfig(
 
     /** Validates the values; see the class comment for their meaning. */
     public ServerConfig {
-        if (host == null || host.isBlank()) {
-            throw new IllegalArgumentException("host must not be empty");
-        }
+        ReferenceServerConfig.validate(host, threads, faults, leaks);
         checkPort("tlsPort", tlsPort);
         checkPort("plainPort", plainPort);
         if (tlsPort == DISABLED && plainPort == DISABLED) {
             throw new IllegalArgumentException("at least one of tlsPort and plainPort must be enabled");
         }
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-        }
         if (maxConcurrentStreams < 1) {
             throw new IllegalArgumentException("maxConcurrentStreams must be >= 1, got " + maxConcurrentStreams);
         }
-        checkEvery("goawayEvery", goawayEvery);
-        checkEvery("closeEvery", closeEvery);
-        checkEvery("resetEvery", resetEvery);
-        checkEvery("stallEvery", stallEvery);
-        if (leaks == null) {
-            throw new IllegalArgumentException("leaks must not be null (InjectedLeaks.NONE for none)");
+        if (faults.silentCloseEvery() > 0) {
+            throw new IllegalArgumentException("silentCloseEvery is for HTTP/3 only");
         }
     }
 
@@ -87,16 +74,9 @@ public record ServerConfig(
 
     /** A builder starting from this configuration. */
     public Builder toBuilder() {
-        return new Builder()
-                .host(host).tlsPort(tlsPort).plainPort(plainPort).threads(threads)
-                .maxConcurrentStreams(maxConcurrentStreams)
-                .goawayEvery(goawayEvery).closeEvery(closeEvery).resetEvery(resetEvery).stallEvery(stallEvery)
-                .certificate(certificate).leaks(leaks).metricsPage(metricsPage);
-    }
-
-    /** True if any fault switch is on. */
-    public boolean faultsEnabled() {
-        return goawayEvery > 0 || closeEvery > 0 || resetEvery > 0 || stallEvery > 0;
+        return new Builder().from(this)
+                .tlsPort(tlsPort).plainPort(plainPort).maxConcurrentStreams(maxConcurrentStreams)
+                .certificate(certificate).metricsPage(metricsPage);
     }
 
     private static void checkPort(String name, int port) {
@@ -105,32 +85,19 @@ public record ServerConfig(
         }
     }
 
-    private static void checkEvery(String name, int every) {
-        if (every < 0) {
-            throw new IllegalArgumentException(name + " must be >= 0 (0 = off), got " + every);
-        }
-    }
-
     /** Mutable builder for {@link ServerConfig}; every setter returns {@code this}. */
-    public static final class Builder {
-        private String host = "127.0.0.1";
+    public static final class Builder extends ReferenceServerConfig.Builder<Builder> {
         private int tlsPort = EPHEMERAL;
         private int plainPort = EPHEMERAL;
-        private int threads = Runtime.getRuntime().availableProcessors();
         private int maxConcurrentStreams = DEFAULT_MAX_CONCURRENT_STREAMS;
-        private int goawayEvery;
-        private int closeEvery;
-        private int resetEvery;
-        private int stallEvery;
         private SelfSignedCertificate certificate;
-        private InjectedLeaks leaks = InjectedLeaks.NONE;
         private Supplier<String> metricsPage;
 
         private Builder() {
         }
 
-        public Builder host(String host) {
-            this.host = host;
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -144,44 +111,14 @@ public record ServerConfig(
             return this;
         }
 
-        public Builder threads(int threads) {
-            this.threads = threads;
-            return this;
-        }
-
         public Builder maxConcurrentStreams(int maxConcurrentStreams) {
             this.maxConcurrentStreams = maxConcurrentStreams;
-            return this;
-        }
-
-        public Builder goawayEvery(int goawayEvery) {
-            this.goawayEvery = goawayEvery;
-            return this;
-        }
-
-        public Builder closeEvery(int closeEvery) {
-            this.closeEvery = closeEvery;
-            return this;
-        }
-
-        public Builder resetEvery(int resetEvery) {
-            this.resetEvery = resetEvery;
-            return this;
-        }
-
-        public Builder stallEvery(int stallEvery) {
-            this.stallEvery = stallEvery;
             return this;
         }
 
         /** Certificate for the TLS listener; {@code null} (default) generates one at start. */
         public Builder certificate(SelfSignedCertificate certificate) {
             this.certificate = certificate;
-            return this;
-        }
-
-        public Builder leaks(InjectedLeaks leaks) {
-            this.leaks = leaks;
             return this;
         }
 
@@ -193,8 +130,8 @@ public record ServerConfig(
 
         /** @throws IllegalArgumentException if a value is out of range */
         public ServerConfig build() {
-            return new ServerConfig(host, tlsPort, plainPort, threads, maxConcurrentStreams,
-                    goawayEvery, closeEvery, resetEvery, stallEvery, certificate, leaks, metricsPage);
+            return new ServerConfig(host(), tlsPort, plainPort, threads(), maxConcurrentStreams, faults(),
+                    certificate, leaks(), metricsPage);
         }
     }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quiver.core.serve.Fault;
+import dev.quiver.core.serve.ResponseBodies;
 import dev.quiver.h2.testing.NoByteBufLeaks;
 import dev.quiver.h2.tls.SelfSignedCertificate;
 import io.netty.handler.codec.http2.Http2Error;
@@ -152,7 +154,7 @@ class EmbeddedServerFaultsTest {
             H2TestClient.Result reset = await(client.get("/bytes/1000"));
             assertEquals(Http2Error.INTERNAL_ERROR.code(), reset.resetCode());
             assertEquals(200, reset.status());
-            assertEquals(Payloads.partialHelloLength(), reset.bodyBytes());
+            assertEquals(ResponseBodies.partialHelloLength(), reset.bodyBytes());
             assertFalse(reset.connectionLost());
             assertTrue(await(client.get("/")).completed(), "connection still usable");
             assertEquals(1, server.stats().faultsInjected(Fault.RESET));
@@ -169,7 +171,7 @@ class EmbeddedServerFaultsTest {
             Http1TestConnection.Response cut = c.read();
             assertEquals(200, cut.status());
             assertEquals("14", cut.headers().get("content-length"));
-            assertEquals(Payloads.partialHelloLength(), cut.body().length);
+            assertEquals(ResponseBodies.partialHelloLength(), cut.body().length);
             assertFalse(cut.complete());
         }
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quiver.core.serve.FaultSwitches;
 import dev.quiver.h2.testing.NoByteBufLeaks;
 import dev.quiver.h2.tls.SelfSignedCertificate;
 import java.io.ByteArrayInputStream;
@@ -148,6 +149,8 @@ class EmbeddedServerLifecycleTest {
         assertThrows(IllegalArgumentException.class, () -> ServerConfig.builder().plainPort(70000).build());
         assertThrows(IllegalArgumentException.class, () -> ServerConfig.builder().goawayEvery(-1).build());
         assertThrows(IllegalArgumentException.class, () -> ServerConfig.builder().threads(0).build());
+        assertThrows(IllegalArgumentException.class, // silent close is HTTP/3's alone
+                () -> ServerConfig.builder().faults(new FaultSwitches(0, 0, 0, 0, 1)).build());
         ServerConfig d = ServerConfig.defaults();
         assertEquals("127.0.0.1", d.host());
         assertEquals(1000, d.maxConcurrentStreams());

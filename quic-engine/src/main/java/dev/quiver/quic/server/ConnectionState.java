@@ -1,5 +1,7 @@
 package dev.quiver.quic.server;
 
+import dev.quiver.core.serve.Fault;
+import dev.quiver.core.serve.FaultSchedule;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http3.DefaultHttp3GoAwayFrame;
 import io.netty.handler.codec.http3.Http3;
@@ -39,7 +41,7 @@ final class ConnectionState {
                     SilentCloseFilter silentCloseFilter) {
         this.channel = channel;
         this.stats = stats;
-        this.faults = new FaultSchedule(config);
+        this.faults = new FaultSchedule(config.faults());
         this.silentCloseFilter = silentCloseFilter;
         this.leaks = config.leaks();
     }
@@ -69,8 +71,8 @@ final class ConnectionState {
     }
 
     /** The fault for the request just admitted, or {@code null}; counted in the stats. */
-    Http3Fault nextFault() {
-        Http3Fault fault = faults.next();
+    Fault nextFault() {
+        Fault fault = faults.next();
         if (fault != null) {
             stats.faultInjected(fault);
         }
@@ -101,12 +103,12 @@ final class ConnectionState {
         closeIfDrained();
     }
 
-    /** CONNECTION_CLOSE with H3_INTERNAL_ERROR: the {@link Http3Fault#CLOSE} fault. */
+    /** CONNECTION_CLOSE with H3_INTERNAL_ERROR: the {@link Fault#CLOSE} fault. */
     void closeAbruptly() {
         channel.close(true, Http3ErrorCode.H3_INTERNAL_ERROR.code(), Unpooled.EMPTY_BUFFER);
     }
 
-    /** Drops the connection without a packet: the {@link Http3Fault#SILENT_CLOSE} fault. */
+    /** Drops the connection without a packet: the {@link Fault#SILENT_CLOSE} fault. */
     void closeSilently() {
         silentCloseFilter.closeSilently(channel);
     }

@@ -1,6 +1,8 @@
 package dev.quiver.quic.server;
 
+import dev.quiver.core.serve.ResponseBodies;
 import dev.quiver.core.serve.Route;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -50,9 +52,9 @@ final class CreditHoldingResponder extends ChannelInboundHandlerAdapter {
         Http3HeadersFrame headers = new DefaultHttp3HeadersFrame();
         headers.headers().status("200")
                 .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN)
-                .set(HttpHeaderNames.CONTENT_LENGTH, Long.toString(Payloads.length(Route.Fixed.HELLO)));
+                .set(HttpHeaderNames.CONTENT_LENGTH, Long.toString(ResponseBodies.length(Route.Fixed.HELLO)));
         ctx.write(headers);
-        ctx.writeAndFlush(new DefaultHttp3DataFrame(Payloads.body(Route.Fixed.HELLO)))
+        ctx.writeAndFlush(new DefaultHttp3DataFrame(Unpooled.wrappedBuffer(ResponseBodies.body(Route.Fixed.HELLO))))
                 .addListener(QuicStreamChannel.SHUTDOWN_OUTPUT);
         connection.stats().responseCompleted();
     }

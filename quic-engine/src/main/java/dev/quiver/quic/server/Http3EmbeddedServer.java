@@ -117,7 +117,7 @@ public final class Http3EmbeddedServer implements AutoCloseable {
                     (idLength, idGenerator) -> codec(ssl, idLength, idGenerator));
         } catch (Exception e) {
             close();
-            String message = "quiver serve: cannot listen on UDP " + hostForUri() + ":" + config.port() + ": "
+            String message = "quiver serve: cannot listen on UDP " + config.hostForUri() + ":" + config.port() + ": "
                     + e.getMessage();
             throw new UncheckedIOException(message, e instanceof IOException io ? io : new IOException(message, e));
         }
@@ -166,17 +166,9 @@ public final class Http3EmbeddedServer implements AutoCloseable {
         if (port < 0) {
             return "HTTP/3 not running";
         }
-        StringBuilder s = new StringBuilder("https://").append(hostForUri()).append(':').append(port)
+        StringBuilder s = new StringBuilder("https://").append(config.hostForUri()).append(':').append(port)
                 .append(" (h3, UDP)");
-        if (config.faultsEnabled()) {
-            s.append("  faults:");
-            appendFault(s, "goaway", config.goawayEvery());
-            appendFault(s, "close", config.closeEvery());
-            appendFault(s, "reset", config.resetEvery());
-            appendFault(s, "stall", config.stallEvery());
-            appendFault(s, "silent-close", config.silentCloseEvery());
-        }
-        return s.toString();
+        return s.append(config.faults().describe()).toString();
     }
 
     @Override
@@ -211,16 +203,5 @@ public final class Http3EmbeddedServer implements AutoCloseable {
         }
         loops.shutdownGracefully(SHUTDOWN_QUIET_MILLIS, SHUTDOWN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
                 .awaitUninterruptibly(2 * SHUTDOWN_TIMEOUT_MILLIS + 1000);
-    }
-
-    private String hostForUri() {
-        String host = config.host();
-        return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
-    }
-
-    private static void appendFault(StringBuilder s, String name, int every) {
-        if (every > 0) {
-            s.append(' ').append(name).append("-every=").append(every);
-        }
     }
 }

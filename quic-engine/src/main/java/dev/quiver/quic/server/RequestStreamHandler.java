@@ -1,5 +1,7 @@
 package dev.quiver.quic.server;
 
+import dev.quiver.core.serve.Fault;
+import dev.quiver.core.serve.ResponseBodies;
 import dev.quiver.core.serve.Route;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
@@ -42,12 +44,14 @@ final class RequestStreamHandler extends Http3RequestStreamInboundHandler {
      * periodic task silently ends the task.
      */
     private static final long GREASE_FRAME_TYPE = 0x40;
+    /** {@code /bytes/N} is written in DATA frames of at most this size. */
+    private static final int CHUNK = 32 * 1024;
 
     private final ConnectionState connection;
     /** The request was admitted and counts as open on the connection. */
     private boolean admitted;
     private Route route;
-    private Http3Fault fault;
+    private Fault fault;
     private boolean head;
     private boolean answered;
     /** Body bytes of {@code /bytes/N} still to write; > 0 only while streaming. */
@@ -82,12 +86,12 @@ final class RequestStreamHandler extends Http3RequestStreamInboundHandler {
             }
             admitted = true;
             fault = connection.nextFault();
-            if (fault == Http3Fault.CLOSE) {
+            if (fault == Fault.CLOSE) {
                 answered = true;
                 connection.closeAbruptly();
                 return;
             }
-            if (fault == Http3Fault.SILENT_CLOSE) {
+            if (fault == Fault.SILENT_CLOSE) {
                 answered = true;
                 connection.closeSilently();
                 return;
@@ -153,9 +157,9 @@ final class RequestStreamHandler extends Http3RequestStreamInboundHandler {
     }
 
     private void writeFixed(ChannelHandlerContext ctx, Route.Fixed fixed) {
-        ChannelFuture written = ctx.write(headersFrame(fixed.status(), HttpHeaderValues.TEXT_PLAIN, Payloads.length(fixed)));
+        ChannelFuture written = ctx.write(headersFrame(fixed.status(), HttpHeaderValues.TEXT_PLAIN, ResponseBodies.length(fixed)));
         if (!head) {
-            written = ctx.write(new DefaultHttp3DataFrame(Payloads.body(fixed)));
+            written = ctx.write(new DefaultHttp3DataFrame(Unpooled.wrappedBuffer(ResponseBodies.body(fixed))));
         }
         ctx.flush();
         finish(written);
@@ -164,9 +168,9 @@ final class RequestStreamHandler extends Http3RequestStreamInboundHandler {
     /** Writes chunks while the stream is writable; {@link #channelWritabilityChanged} resumes. */
     private void writeBody(ChannelHandlerContext ctx) {
         while (remaining > 0 && ctx.channel().isWritable()) {
-            int n = (int) Math.min(remaining, Payloads.CHUNK);
+            int n = (int) Math.min(remaining, CHUNK);
             remaining -= n;
-            ChannelFuture written = ctx.writeAndFlush(new DefaultHttp3DataFrame(Payloads.filler(n)));
+            ChannelFuture written = ctx.writeAndFlush(new DefaultHttp3DataFrame(Unpooled.wrappedBuffer(ResponseBodies.filler(n))));
             if (remaining == 0) {
                 finish(written);
             } else {
@@ -179,7 +183,7 @@ final class RequestStreamHandler extends Http3RequestStreamInboundHandler {
     private void finish(ChannelFuture lastWrite) {
         lastWrite.addListener(QuicStreamChannel.SHUTDOWN_OUTPUT);
         connection.stats().responseCompleted();
-        if (fault == Http3Fault.GOAWAY) {
+        if (fault == Fault.GOAWAY) {
             connection.goAway();
         }
     }
@@ -190,8 +194,8 @@ final class RequestStreamHandler extends Http3RequestStreamInboundHandler {
      * discards unsent stream data on reset, and the packets of this read go out at its end.
      */
     private void resetMidBody(ChannelHandlerContext ctx) {
-        ctx.write(headersFrame(200, HttpHeaderValues.TEXT_PLAIN, Payloads.length(Route.Fixed.HELLO)));
-        ctx.writeAndFlush(new DefaultHttp3DataFrame(Payloads.partialHello()));
+        ctx.write(headersFrame(200, HttpHeaderValues.TEXT_PLAIN, ResponseBodies.length(Route.Fixed.HELLO)));
+        ctx.writeAndFlush(new DefaultHttp3DataFrame(Unpooled.wrappedBuffer(ResponseBodies.partialHello())));
         // A reset stream never sees our FIN, so Netty would keep it open: close it once reset.
         ctx.executor().schedule(() -> ((QuicStreamChannel) ctx.channel())
                 .shutdownOutput(Http3ErrorCode.H3_INTERNAL_ERROR.code()).addListener(ChannelFutureListener.CLOSE),

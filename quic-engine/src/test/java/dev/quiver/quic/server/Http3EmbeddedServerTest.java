@@ -2,10 +2,10 @@ package dev.quiver.quic.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quiver.core.serve.Fault;
 import dev.quiver.quic.server.Http3TestClient.Response;
 import io.netty.handler.codec.http3.Http3ErrorCode;
 import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
@@ -99,7 +99,7 @@ class Http3EmbeddedServerTest {
             QuicConnectionCloseEvent close = client.closeEvent.get(3, TimeUnit.SECONDS);
             assertTrue(close.isApplicationClose());
             assertEquals(Http3ErrorCode.H3_NO_ERROR.code(), close.error());
-            assertEquals(1, server.stats().faultsInjected(Http3Fault.GOAWAY));
+            assertEquals(1, server.stats().faultsInjected(Fault.GOAWAY));
         }
     }
 
@@ -129,7 +129,7 @@ class Http3EmbeddedServerTest {
             assertTrue(close.isApplicationClose());
             assertEquals(Http3ErrorCode.H3_INTERNAL_ERROR.code(), close.error());
             assertFalse(client.closedTimedOut.get(2, TimeUnit.SECONDS));
-            assertEquals(1, server.stats().faultsInjected(Http3Fault.CLOSE));
+            assertEquals(1, server.stats().faultsInjected(Fault.CLOSE));
         }
     }
 
@@ -144,7 +144,7 @@ class Http3EmbeddedServerTest {
             assertEquals(200, reset.status(), "headers arrive before the reset");
             assertEquals(7, reset.bytes(), "half of the announced 14 bytes arrive before the reset");
             assertTrue(await(client.get("/")).completed(), "the connection stays usable");
-            assertEquals(1, server.stats().faultsInjected(Http3Fault.RESET));
+            assertEquals(1, server.stats().faultsInjected(Fault.RESET));
         }
     }
 
@@ -156,7 +156,7 @@ class Http3EmbeddedServerTest {
             CompletableFuture<Response> stalled = client.get("/");
             assertThrows(TimeoutException.class, () -> stalled.get(1, TimeUnit.SECONDS));
             assertTrue(await(client.get("/")).completed(), "other streams are still served");
-            assertEquals(1, server.stats().faultsInjected(Http3Fault.STALL));
+            assertEquals(1, server.stats().faultsInjected(Fault.STALL));
         }
     }
 
@@ -201,7 +201,7 @@ class Http3EmbeddedServerTest {
             assertTrue(client.closedTimedOut.get(5, TimeUnit.SECONDS), "client ended by idle timeout");
             assertFalse(client.closeEvent.isDone(), "no CONNECTION_CLOSE reached the client");
             assertFalse(await(dropped).completed());
-            assertEquals(1, server.stats().faultsInjected(Http3Fault.SILENT_CLOSE));
+            assertEquals(1, server.stats().faultsInjected(Fault.SILENT_CLOSE));
         }
     }
 
@@ -251,7 +251,7 @@ class Http3EmbeddedServerTest {
         }
         assertThrows(IllegalArgumentException.class, () -> config().maxStreams(0).build());
         assertThrows(NullPointerException.class, () -> Http3ServerConfig.builder().build());
-        assertNull(new FaultSchedule(config().build()).next());
+        assertFalse(config().build().faults().enabled());
     }
 
     static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {

@@ -1,14 +1,15 @@
-package dev.quiver.h2.server;
+package dev.quiver.core.serve;
 
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counters of an {@link EmbeddedServer}, written by its event loops and readable from any thread.
- * Values read while the server runs are a moment's view, not a consistent snapshot.
+ * Counters every reference server keeps: connections, requests, responses, faults. Written by the
+ * server's event loops, readable from any thread; values read while the server runs are a
+ * moment's view, not a consistent snapshot. A server with more to count extends this class.
  */
-public final class ServerStats {
+public class ServerCounters {
 
     private final LongAdder requestsReceived = new LongAdder();
     private final LongAdder responsesCompleted = new LongAdder();
@@ -16,28 +17,28 @@ public final class ServerStats {
     private final LongAdder connectionsOpen = new LongAdder();
     private final Map<Fault, LongAdder> faults = new EnumMap<>(Fault.class);
 
-    ServerStats() {
+    public ServerCounters() {
         for (Fault fault : Fault.values()) {
             faults.put(fault, new LongAdder());
         }
     }
 
-    /** Requests whose head (HTTP/1.1 request line and headers, HTTP/2 HEADERS) arrived. */
+    /** Requests whose head (request line and headers, or HEADERS frame) arrived and that were admitted. */
     public long requestsReceived() {
         return requestsReceived.sum();
     }
 
-    /** Responses written completely (last byte handed to the connection), faults excluded. */
+    /** Responses handed to the connection completely, faults excluded. */
     public long responsesCompleted() {
         return responsesCompleted.sum();
     }
 
-    /** Connections accepted since start, both listeners. */
+    /** Connections accepted since start, all listeners. */
     public long connectionsAccepted() {
         return connectionsAccepted.sum();
     }
 
-    /** Connections open right now, both listeners. */
+    /** Connections open right now, all listeners. */
     public long connectionsOpen() {
         return connectionsOpen.sum();
     }
@@ -47,24 +48,38 @@ public final class ServerStats {
         return faults.get(fault).sum();
     }
 
-    void requestReceived() {
+    /** How many faults of any kind were injected. */
+    public long faultsInjected() {
+        long sum = 0;
+        for (LongAdder count : faults.values()) {
+            sum += count.sum();
+        }
+        return sum;
+    }
+
+    /** Recorded by the server when a request's head arrives and the request is admitted. */
+    public void requestReceived() {
         requestsReceived.increment();
     }
 
-    void responseCompleted() {
+    /** Recorded by the server when a response's last byte has been handed to the connection. */
+    public void responseCompleted() {
         responsesCompleted.increment();
     }
 
-    void connectionOpened() {
+    /** Recorded by the server when it accepts a connection. */
+    public void connectionOpened() {
         connectionsAccepted.increment();
         connectionsOpen.increment();
     }
 
-    void connectionClosed() {
+    /** Recorded by the server when an accepted connection has closed. */
+    public void connectionClosed() {
         connectionsOpen.decrement();
     }
 
-    void faultInjected(Fault fault) {
+    /** Recorded by the server when it injects {@code fault}. */
+    public void faultInjected(Fault fault) {
         faults.get(fault).increment();
     }
 
@@ -75,7 +90,7 @@ public final class ServerStats {
                 .append(" connections=").append(connectionsAccepted())
                 .append(" open=").append(connectionsOpen());
         for (Fault fault : Fault.values()) {
-            s.append(' ').append(fault.name().toLowerCase()).append('=').append(faultsInjected(fault));
+            s.append(' ').append(fault.label()).append('=').append(faultsInjected(fault));
         }
         return s.toString();
     }
