@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.quiver.core.engine.Connection;
 import dev.quiver.core.engine.ConnectionEvents;
-import dev.quiver.core.engine.HandshakeTimes;
+import dev.quiver.quic.testing.ConnectOutcome;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,28 +15,7 @@ class HedgedConnectTest {
 
     /** The connect failures the scheduler was told of. */
     private final List<String> failures = new ArrayList<>();
-    private final ConnectionEvents events = new ConnectionEvents() {
-        @Override
-        public void onReady(Connection connection, HandshakeTimes times) {
-        }
-
-        @Override
-        public void onConnectFailed(String category, Throwable cause) {
-            failures.add(category);
-        }
-
-        @Override
-        public void onCapacity(Connection connection) {
-        }
-
-        @Override
-        public void onDraining(Connection connection) {
-        }
-
-        @Override
-        public void onClosed(Connection connection, boolean lost) {
-        }
-    };
+    private final ConnectionEvents events = new ConnectOutcome(c -> { }, (category, cause) -> failures.add(category));
 
     @Test
     void theFirstAttemptToConnectWinsAndTheOthersAreTurnedAway() {

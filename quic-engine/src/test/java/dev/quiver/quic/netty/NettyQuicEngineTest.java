@@ -1,15 +1,14 @@
 package dev.quiver.quic.netty;
 
 import dev.quiver.quic.testing.CaddyH3Server;
+import dev.quiver.quic.testing.ConnectOutcome;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quiver.core.engine.Connection;
-import dev.quiver.core.engine.ConnectionEvents;
 import dev.quiver.core.engine.Engine;
 import dev.quiver.core.engine.EngineConfig;
-import dev.quiver.core.engine.HandshakeTimes;
 import dev.quiver.core.engine.Protocol;
 import dev.quiver.core.engine.RequestTemplate;
 import dev.quiver.core.engine.Target;
@@ -171,29 +170,8 @@ class NettyQuicEngineTest {
 
     private static Http3ClientConnection connect(Engine engine) throws Exception {
         CompletableFuture<Connection> ready = new CompletableFuture<>();
-        engine.connect(new ConnectionEvents() {
-            @Override
-            public void onReady(Connection connection, HandshakeTimes times) {
-                ready.complete(connection);
-            }
-
-            @Override
-            public void onConnectFailed(String category, Throwable cause) {
-                ready.completeExceptionally(new AssertionError(category, cause));
-            }
-
-            @Override
-            public void onCapacity(Connection connection) {
-            }
-
-            @Override
-            public void onDraining(Connection connection) {
-            }
-
-            @Override
-            public void onClosed(Connection connection, boolean lost) {
-            }
-        });
+        engine.connect(new ConnectOutcome(ready::complete,
+                (category, cause) -> ready.completeExceptionally(new AssertionError(category, cause))));
         return (Http3ClientConnection) ready.get(10, TimeUnit.SECONDS);
     }
 }
