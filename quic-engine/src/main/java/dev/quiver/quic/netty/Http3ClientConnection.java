@@ -205,6 +205,11 @@ public final class Http3ClientConnection implements Connection, StreamControl {
             closeState = sweepState;
             closeCategory = reason;
         }
+        // quiver is done with the connection: its streams end now. The channel itself goes inactive
+        // only after quiche's closing period (three PTOs, up to seconds), which can outlast the run's
+        // end and the engine's event loops; finish() sweeps again then, which finds nothing left.
+        requestChannels.clear();
+        streams.sweep(sweepState, reason);
         closeQuietly();
     }
 
