@@ -19,8 +19,10 @@ public final class ExitCode {
 
     /** {@code quiver interop}: a case an engine supports did not pass. */
     public static final int INTEROP_FAILED = 5;
-    /** Ctrl-C before there was anything to report (128 + SIGINT, as a shell reports it). */
+    /** Ctrl-C (SIGINT) before there was anything to report (128 + SIGINT, as a shell reports it). */
     public static final int INTERRUPTED = 130;
+    /** SIGTERM before there was anything to report (128 + SIGTERM). */
+    public static final int TERMINATED = 143;
 
     private ExitCode() {
     }

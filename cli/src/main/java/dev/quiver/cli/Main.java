@@ -6,6 +6,7 @@ import dev.quiver.cli.command.InteropCommand;
 import dev.quiver.cli.command.LeakCheckCommand;
 import dev.quiver.cli.command.RunCommand;
 import dev.quiver.cli.command.ServeCommand;
+import dev.quiver.cli.debug.Debug;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,11 +21,13 @@ import picocli.CommandLine.Command;
         footerHeading = "%nExit codes:%n",
         footer = {"  0  run finished, every stream accounted for",
                 "  1  internal error",
-                "  2  bad input (flag, value, URL)",
+                "  2  bad input (flag, value, URL); one line on stderr",
                 "  3  target unreachable",
                 "  4  stream leak: streams never reached a terminal state",
                 "  5  leak-check: a leak found on the server under test; interop: a case failed",
-                "  6  leak-check: no leak found, but a watcher gave no verdict"})
+                "  6  leak-check: no leak found, but a watcher gave no verdict",
+                "  130, 143  stopped by Ctrl-C (SIGINT) or SIGTERM before there was anything to report; with a report,",
+                "        a stopped run exits with the code it earned (0, 4; interop: 5, else 130/143)"})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -40,11 +43,18 @@ public final class Main implements Runnable {
                 cmd.getErr().println("quiver: " + e.getMessage());
                 return ExitCode.USAGE;
             }
-            cmd.getErr().println("quiver: internal error: " + e);
-            if (System.getenv("QUIVER_DEBUG") != null) {
+            cmd.getErr().println("quiver: internal error: " + e + (Debug.on() ? "" : " (--debug shows the stack trace)"));
+            if (Debug.on()) {
                 e.printStackTrace(cmd.getErr());
             }
             return ExitCode.INTERNAL;
+        });
+        cli.setExecutionStrategy(parsed -> {
+            // serve keeps the logging it sets up itself; every client command shows categories, not library traces
+            if (!(parsed.subcommand() != null && parsed.subcommand().commandSpec().userObject() instanceof ServeCommand)) {
+                Debug.routeLibraryLogs();
+            }
+            return new CommandLine.RunLast().execute(parsed);
         });
         return cli.execute(args);
     }

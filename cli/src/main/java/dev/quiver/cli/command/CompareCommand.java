@@ -1,5 +1,6 @@
 package dev.quiver.cli.command;
 
+import dev.quiver.cli.debug.DebugOption;
 import dev.quiver.cli.ExitCode;
 import dev.quiver.cli.UsageException;
 import dev.quiver.cli.compare.Comparison;
@@ -15,6 +16,7 @@ import dev.quiver.cli.report.CompareTextReport;
 import dev.quiver.cli.report.JsonReport;
 import dev.quiver.cli.report.html.HtmlReport;
 import dev.quiver.core.engine.Engines;
+import dev.quiver.core.engine.Protocol;
 import dev.quiver.core.schedule.RunSpec;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -32,6 +34,9 @@ import picocli.CommandLine.Parameters;
         description = {"Compare protocols and engines: the same load over HTTP/1.1, HTTP/2 and every registered HTTP/3 engine, side by side.",
                 "-p is streams per connection for HTTP/2 and HTTP/3; HTTP/1.1 gets -c x -p connections, so every variant has the same number of requests in flight. Takes every 'run' flag except --http and --engine."})
 public final class CompareCommand implements Callable<Integer> {
+
+    @Mixin
+    DebugOption debug;
 
     @Parameters(index = "0", paramLabel = "URL", description = "http:// or https:// URL to load (HTTP/3 needs https://).")
     String url;
@@ -74,6 +79,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
         RunSpec spec = load.toSpec(url);
         List<Variant> variants = VariantChoice.select(spec.target(), protocols, engines, Engines.available());
+        check(spec, variants);
         ProgressBoard board = !noProgress && ProgressLine.stderrIsTerminal()
                 ? new ProgressBoard(System.err, variants.stream().map(Variant::label).toList()) : null;
         ComparisonResult result = Comparison.run(variants, spec, rounds, board);
@@ -111,7 +117,27 @@ public final class CompareCommand implements Callable<Integer> {
         return exit;
     }
 
-    private static void checkWritable(Path file) {
+    /**
+     * What the variants ask of each protocol and of this machine, before the first one runs: the
+     * request against every protocol's rules, and the most connections a variant opens (HTTP/1.1:
+     * -c x -p) against the descriptors and ports there are.
+     */
+    static void check(RunSpec spec, List<Variant> variants) {
+        long c = spec.workload().connections();
+        long p = spec.workload().streamsPerConnection();
+        long most = c;
+        for (Protocol protocol : variants.stream().map(Variant::protocol).distinct().toList()) {
+            LoadOptions.checkRequest(spec, protocol, protocol == Protocol.HTTP_1_1 ? ""
+                    : "; leave it out, or compare HTTP/1.1 alone (--protocols 1.1)");
+            if (protocol == Protocol.HTTP_1_1) {
+                most = Math.max(most, c * p);
+            }
+        }
+        String what = most == c ? "-c " + c : "-c " + c + " x -p " + p + " (" + most + " HTTP/1.1 connections)";
+        LoadOptions.checkConnections(spec, most, what);
+    }
+
+    static void checkWritable(Path file) {
         Path dir = file.toAbsolutePath().getParent();
         if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir) || Files.isDirectory(file)) {
             throw new UsageException("--html: cannot write " + file + " (no such directory, or not writable)");

@@ -1,11 +1,13 @@
 package dev.quiver.cli.command;
 
+import dev.quiver.cli.debug.DebugOption;
 import dev.quiver.cli.ExitCode;
 import dev.quiver.cli.UsageException;
 import dev.quiver.cli.compare.Comparison;
 import dev.quiver.cli.compare.ComparisonResult;
 import dev.quiver.cli.compare.Variant;
 import dev.quiver.cli.compare.VariantChoice;
+import dev.quiver.cli.options.ConnectionLimits;
 import dev.quiver.cli.options.DurationConverter;
 import dev.quiver.cli.progress.ProgressBoard;
 import dev.quiver.cli.progress.ProgressLine;
@@ -22,6 +24,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code quiver demo}: starts the embedded servers in-process and compares every protocol and engine against them. */
@@ -29,6 +32,9 @@ import picocli.CommandLine.Option;
         description = {"Start the embedded servers in this process and compare every protocol and engine against them; no set-up needed.",
                 "Runs as 'quiver compare' does, prints the table and writes the HTML report (demo-report.html)."})
 public final class DemoCommand implements Callable<Integer> {
+
+    @Mixin
+    DebugOption debug;
 
     @Option(names = {"-z", "--duration"}, defaultValue = "3s", converter = DurationConverter.class,
             description = "How long each variant runs. Default: ${DEFAULT-VALUE}.")
@@ -56,6 +62,12 @@ public final class DemoCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        CompareCommand.checkWritable(html);
+        // HTTP/1.1 gets -c x -p connections, and the servers' ends of them live in this process too.
+        long h1 = (long) connections * parallel;
+        int cores = Runtime.getRuntime().availableProcessors();
+        ConnectionLimits.current().check(2 * h1, 2 * cores,
+                "-c " + connections + " x -p " + parallel + " (" + h1 + " HTTP/1.1 connections, both ends in this process)");
         try (ReferenceServers servers = ReferenceServers.start(
                 ServerConfig.builder().tlsPort(0).plainPort(0).build(), Http3ServerConfig.builder(), true)) {
             System.out.println("demo servers: " + servers.describe());

@@ -1,10 +1,12 @@
 package dev.quiver.cli.command;
 
+import dev.quiver.cli.debug.DebugOption;
 import dev.quiver.cli.ExitCode;
 import dev.quiver.cli.UsageException;
 import dev.quiver.cli.interop.InteropJson;
 import dev.quiver.cli.interop.InteropText;
 import dev.quiver.cli.options.DurationConverter;
+import dev.quiver.cli.signal.StopSignals;
 import dev.quiver.core.engine.Target;
 import dev.quiver.core.interop.CaseResult;
 import dev.quiver.core.interop.InteropCase;
@@ -13,6 +15,7 @@ import dev.quiver.core.interop.InteropRunner;
 import dev.quiver.core.interop.InteropRunners;
 import dev.quiver.core.interop.InteropSession;
 import dev.quiver.core.interop.InteropSettings;
+import dev.quiver.core.interop.Verdict;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,9 +23,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -36,6 +41,9 @@ import picocli.CommandLine.Parameters;
                         + "(--goaway-every N), streamlimits a small MAX_STREAMS (--max-streams 5)."},
         footer = {"", "Exit code: 0 when every case an engine supports passed, 5 when a case failed, 2 on bad input."})
 public final class InteropCommand implements Callable<Integer> {
+
+    @Mixin
+    DebugOption debug;
 
     @Parameters(index = "0", paramLabel = "URL", description = "https:// URL of the HTTP/3 server (UDP on its port).")
     String url;
@@ -75,17 +83,11 @@ public final class InteropCommand implements Callable<Integer> {
         List<InteropCase> selectedCases = selectCases();
         List<InteropRunner> runners = selectRunners();
         InteropSettings settings = new InteropSettings(target, insecure, caseTimeout);
-        // Ctrl-C prints the cells finished so far: the cases that ran are worth seeing.
+        // Ctrl-C or SIGTERM prints the cells finished so far: the cases that ran are worth seeing.
+        // The cells run on a thread of their own, so that a signal ends the wait for the one under way.
         List<CaseResult> done = Collections.synchronizedList(new ArrayList<>());
-        AtomicBoolean printed = new AtomicBoolean();
         List<String> engineNames = runners.stream().map(InteropRunner::engine).toList();
-        Thread onInterrupt = new Thread(() -> {
-            if (printed.compareAndSet(false, true)) {
-                System.err.println("quiver: interrupted; the matrix so far:");
-                print(new InteropMatrix(url, selectedCases, engineNames, List.copyOf(done)));
-            }
-        }, "quiver-interop-interrupted");
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        StopSignals.install();
         if (!json) {
             System.err.println("quiver interop: " + selectedCases.size() + " cases x " + engineNames.size()
                     + " engines (" + String.join(", ", engineNames) + ") against " + url);
@@ -96,15 +98,30 @@ public final class InteropCommand implements Callable<Integer> {
                 System.err.println(InteropText.progressLine(r));
             }
         };
-        InteropMatrix matrix = InteropSession.run(settings, selectedCases, runners, progress);
-        if (printed.compareAndSet(false, true)) {
-            print(matrix);
+        CompletableFuture<InteropMatrix> session = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("quiver-interop").start(() -> {
+            try {
+                session.complete(InteropSession.run(settings, selectedCases, runners, progress));
+            } catch (Throwable t) {
+                session.completeExceptionally(t);
+            }
+        });
+        StopSignals.Kind stoppedBy;
+        try (StopSignals.Registration ignored = StopSignals.onStop(kind -> session.cancel(false))) {
+            return exitCode(session.join());
+        } catch (CancellationException e) {
+            stoppedBy = StopSignals.received();
         }
-        try {
-            Runtime.getRuntime().removeShutdownHook(onInterrupt);
-        } catch (IllegalStateException e) {
-            // already shutting down
-        }
+        // The cell under way is left to its daemon thread; the ones that finished are the report.
+        InteropMatrix partial = new InteropMatrix(url, selectedCases, engineNames, List.copyOf(done));
+        System.err.println("quiver: " + stoppedBy.describe() + "; the matrix so far:");
+        print(partial);
+        // An incomplete matrix proves no pass: 5 when a finished case failed, else the signal's code.
+        return partial.count(Verdict.FAIL) > 0 ? ExitCode.INTEROP_FAILED : stoppedBy.exitCode();
+    }
+
+    private int exitCode(InteropMatrix matrix) {
+        print(matrix);
         return matrix.allSupportedPassed() ? ExitCode.OK : ExitCode.INTEROP_FAILED;
     }
 

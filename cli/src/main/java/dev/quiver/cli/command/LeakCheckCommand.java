@@ -1,5 +1,6 @@
 package dev.quiver.cli.command;
 
+import dev.quiver.cli.debug.DebugOption;
 import dev.quiver.cli.ExitCode;
 import dev.quiver.cli.UsageException;
 import dev.quiver.cli.leak.ExpvarWatcher;
@@ -13,6 +14,7 @@ import dev.quiver.cli.options.LoadOptions;
 import dev.quiver.cli.progress.ProgressLine;
 import dev.quiver.cli.report.LeakJsonReport;
 import dev.quiver.cli.report.LeakTextReport;
+import dev.quiver.cli.signal.StopSignals;
 import dev.quiver.core.engine.EngineProvider;
 import dev.quiver.core.engine.Protocol;
 import dev.quiver.core.leak.LeakMonitor;
@@ -50,6 +52,9 @@ import picocli.CommandLine.Parameters;
                 "  4  quiver's own books do not balance (as for run)", "  5  leak found",
                 "  6  no leak found, but a watcher gave no verdict (unknown)"})
 public final class LeakCheckCommand implements Callable<Integer> {
+
+    @Mixin
+    DebugOption debug;
 
     @Parameters(index = "0", paramLabel = "URL", description = "http:// or https:// URL to load.")
     String url;
@@ -111,6 +116,7 @@ public final class LeakCheckCommand implements Callable<Integer> {
             throw new UsageException("leak-check needs -z DURATION (the length of the load)");
         }
         RunSpec spec = load.toSpec(url);
+        LoadOptions.checkRun(spec);
         Duration warm = warmup != null ? warmup : min(Duration.ofSeconds(10), z.dividedBy(5));
         if (warm.compareTo(z) >= 0) {
             throw new UsageException("--warmup (" + warm.toMillis() + " ms) must be shorter than -z (" + z.toMillis() + " ms)");
@@ -130,16 +136,17 @@ public final class LeakCheckCommand implements Callable<Integer> {
             Scheduler s = running.get();
             return s == null ? 0 : s.finishedRequests();
         }, System.err::println);
-        // Ctrl-C from here on: during the baseline nothing has been judged yet and the command ends;
-        // during the load the load stops; during the cool-down the cool-down ends; the report prints.
-        LoadRunner.installInterruptHandler();
+        // Ctrl-C or SIGTERM from here on: during the baseline nothing has been judged yet and the command
+        // ends; during the load the load stops; during the cool-down the cool-down ends; the report prints.
+        StopSignals.install();
         monitor.start(sampleInterval.toMillis());
         RunResult result;
         try {
             pause(baseline);
             if (LoadRunner.stopRequested()) {
-                System.err.println("quiver: interrupted during the baseline, before any load: nothing to judge");
-                return ExitCode.INTERRUPTED;
+                StopSignals.Kind k = StopSignals.received();
+                System.err.println("quiver: " + k.describe() + " during the baseline, before any load: nothing to judge");
+                return k.exitCode();
             }
             monitor.phase(Phase.WARMUP);
             Thread warmupEnd = Thread.ofPlatform().daemon().name("quiver-warmup-end").start(() -> {
@@ -154,8 +161,7 @@ public final class LeakCheckCommand implements Callable<Integer> {
                 result = LoadRunner.run(spec, engine, "leak-check",
                         !noProgress && ProgressLine.stderrIsTerminal() ? System.err : null, running::set);
             } catch (TargetUnreachableException e) {
-                System.err.println("quiver: target unreachable: " + spec.target().url() + ": " + e.getMessage());
-                return ExitCode.UNREACHABLE;
+                return RunReports.unreachable(spec, e, System.err);
             } finally {
                 warmupEnd.interrupt();
             }

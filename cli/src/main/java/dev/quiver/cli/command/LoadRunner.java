@@ -2,6 +2,7 @@ package dev.quiver.cli.command;
 
 import dev.quiver.cli.UsageException;
 import dev.quiver.cli.progress.ProgressLine;
+import dev.quiver.cli.signal.StopSignals;
 import dev.quiver.core.engine.EngineProvider;
 import dev.quiver.core.engine.Engines;
 import dev.quiver.core.engine.Protocol;
@@ -12,20 +13,13 @@ import dev.quiver.core.schedule.Scheduler;
 import dev.quiver.core.schedule.TargetUnreachableException;
 import java.io.PrintStream;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import sun.misc.Signal;
 
 /**
- * Runs one load from the command line: picks the engine, shows progress, and turns Ctrl-C into
- * a clean stop so that the report is still printed.
+ * Runs one load from the command line: picks the engine, shows progress, and turns Ctrl-C and
+ * SIGTERM into a clean stop so that the report is still printed ({@link StopSignals}).
  */
 public final class LoadRunner {
-
-    private static final AtomicReference<Scheduler> RUNNING = new AtomicReference<>();
-    private static volatile boolean signalInstalled;
-    /** Ctrl-C stopped a load: commands that run several loads one after another run no more. */
-    private static volatile boolean stopRequested;
 
     private LoadRunner() {
     }
@@ -84,47 +78,17 @@ public final class LoadRunner {
                                 Consumer<Scheduler> started) throws TargetUnreachableException {
         Scheduler scheduler = new Scheduler(spec, engine, progress);
         started.accept(scheduler);
-        installInterruptHandler();
-        RUNNING.set(scheduler);
-        try {
+        StopSignals.install();
+        try (StopSignals.Registration ignored = StopSignals.onStop(kind -> scheduler.stop(kind.stopReason()))) {
             return scheduler.run();
-        } finally {
-            RUNNING.compareAndSet(scheduler, null);
         }
     }
 
     /**
-     * Whether Ctrl-C was pressed during a load of this process (also one still opening its first
-     * connection) or between two loads: a command that runs several loads starts no more.
+     * Whether Ctrl-C or SIGTERM came during a load of this process (also one still opening its
+     * first connection) or between two loads: a command that runs several loads starts no more.
      */
     public static boolean stopRequested() {
-        return stopRequested;
-    }
-
-    /**
-     * Ctrl-C stops the running load (the report still prints), or between loads keeps the next
-     * one from starting; a second Ctrl-C quits at once.
-     */
-    public static synchronized void installInterruptHandler() {
-        if (signalInstalled) {
-            return;
-        }
-        signalInstalled = true;
-        try {
-            Signal.handle(new Signal("INT"), sig -> {
-                Scheduler s = RUNNING.getAndSet(null);
-                if (s != null) {
-                    stopRequested = true;
-                    s.stop();
-                } else if (!stopRequested) {
-                    // between two loads of one command: the next one does not start
-                    stopRequested = true;
-                } else {
-                    Runtime.getRuntime().halt(130);
-                }
-            });
-        } catch (IllegalArgumentException | UnsupportedOperationException e) {
-            // No signal support here: Ctrl-C ends the JVM as usual.
-        }
+        return StopSignals.stopRequested();
     }
 }

@@ -1,5 +1,6 @@
 package dev.quiver.cli.command;
 
+import dev.quiver.cli.debug.DebugOption;
 import dev.quiver.cli.ExitCode;
 import dev.quiver.cli.options.LoadOptions;
 import dev.quiver.cli.progress.ProgressLine;
@@ -18,6 +19,9 @@ import picocli.CommandLine.Parameters;
         description = "Load one URL over one protocol and print the report.")
 public final class RunCommand implements Callable<Integer> {
 
+    @Mixin
+    DebugOption debug;
+
     @Parameters(index = "0", paramLabel = "URL", description = "http:// or https:// URL to load.")
     String url;
 
@@ -33,14 +37,14 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RunSpec spec = load.toSpec(url);
+        LoadOptions.checkRun(spec);
         EngineProvider engine = LoadRunner.engineFor(spec, load.engine());
         RunResult result;
         try {
             result = LoadRunner.run(spec, engine, "run",
                     !noProgress && ProgressLine.stderrIsTerminal() ? System.err : null);
         } catch (TargetUnreachableException e) {
-            System.err.println("quiver: target unreachable: " + spec.target().url() + ": " + e.getMessage());
-            return ExitCode.UNREACHABLE;
+            return RunReports.unreachable(spec, e, System.err);
         }
         RunReports.print(result, json, System.out);
         return RunReports.exitCode(result, System.err);

@@ -3,7 +3,10 @@ package dev.quiver.cli.command;
 import dev.quiver.cli.ExitCode;
 import dev.quiver.cli.report.JsonReport;
 import dev.quiver.cli.report.TextReport;
+import dev.quiver.cli.signal.StopSignals;
 import dev.quiver.core.report.RunResult;
+import dev.quiver.core.schedule.RunSpec;
+import dev.quiver.core.schedule.TargetUnreachableException;
 import java.io.PrintStream;
 
 /** Prints a run's report and turns its books into the exit code. */
@@ -19,6 +22,20 @@ final class RunReports {
             TextReport.print(r, out);
         }
         out.flush();
+    }
+
+    /**
+     * The first connection could not be opened: exit 3 with one line; or a signal came before it
+     * was ready: nothing to report, 130 (SIGINT) or 143 (SIGTERM).
+     */
+    static int unreachable(RunSpec spec, TargetUnreachableException e, PrintStream err) {
+        StopSignals.Kind k = StopSignals.received();
+        if (k != null) {
+            err.println("quiver: " + k.describe() + " before the first connection was ready: nothing to report");
+            return k.exitCode();
+        }
+        err.println("quiver: target unreachable: " + spec.target().url() + ": " + e.getMessage());
+        return ExitCode.UNREACHABLE;
     }
 
     /** 0, or 4 when quiver's own books do not balance (said on stderr in one line). */

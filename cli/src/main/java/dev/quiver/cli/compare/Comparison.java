@@ -2,6 +2,7 @@ package dev.quiver.cli.compare;
 
 import dev.quiver.cli.command.LoadRunner;
 import dev.quiver.cli.progress.ProgressBoard;
+import dev.quiver.cli.signal.StopSignals;
 import dev.quiver.core.engine.Protocol;
 import dev.quiver.core.report.RunResult;
 import dev.quiver.core.schedule.RunSpec;
@@ -54,7 +55,7 @@ public final class Comparison {
                     long cpuAfter = ProcessCpu.nanos();
                     kept.get(i).add(Round.of(r, cpuBefore < 0 || cpuAfter < 0 ? -1 : (cpuAfter - cpuBefore) / 1e9));
                     merged[i] = merged[i] == null ? r : RoundMerge.add(merged[i], r);
-                    interrupted = r.stopReason().equals("interrupted") || LoadRunner.stopRequested();
+                    interrupted = StopSignals.isSignalStop(r.stopReason()) || LoadRunner.stopRequested();
                     if (progress != null) {
                         progress.done(i, String.format(Locale.ROOT, "%s done  requests %d  %.0f req/s  p99 %.2f ms  errors %d",
                                 label, r.total(), r.rps(), r.latency().getTotalCount() == 0 ? 0
@@ -62,7 +63,7 @@ public final class Comparison {
                     }
                 } catch (TargetUnreachableException e) {
                     if (LoadRunner.stopRequested()) {
-                        // Ctrl-C while the first connection was opening: not a failure of the variant
+                        // Ctrl-C or SIGTERM while the first connection was opening: not a failure of the variant
                         interrupted = true;
                         break;
                     }
@@ -80,7 +81,13 @@ public final class Comparison {
         for (int i = 0; i < n; i++) {
             out.add(new VariantResult(variants.get(i), kept.get(i), merged[i], failures[i]));
         }
-        return new ComparisonResult(base, rounds, out, started, interrupted);
+        return new ComparisonResult(base, rounds, out, started, interrupted ? stoppedBy() : null);
+    }
+
+    /** The signal that stopped the comparison; Ctrl-C when a run stopped without one (it cannot today). */
+    private static StopSignals.Kind stoppedBy() {
+        StopSignals.Kind k = StopSignals.received();
+        return k != null ? k : StopSignals.Kind.INT;
     }
 
     /**
@@ -90,7 +97,7 @@ public final class Comparison {
     public static RunSpec specFor(RunSpec base, Protocol protocol) {
         Workload w = base.workload();
         if (protocol == Protocol.HTTP_1_1 && w.streamsPerConnection() > 1) {
-            w = new Workload(w.connections() * w.streamsPerConnection(), 1, w.requests(), w.duration(), w.rate(), w.timeout());
+            w = new Workload(Math.multiplyExact(w.connections(), w.streamsPerConnection()), 1, w.requests(), w.duration(), w.rate(), w.timeout());
         }
         return new RunSpec(base.target(), protocol, base.insecure(), base.request(), w, base.connectTimeout(),
                 base.ioThreads(), base.reportInterval());

@@ -1,5 +1,6 @@
 package dev.quiver.cli.compare;
 
+import dev.quiver.cli.signal.StopSignals;
 import dev.quiver.core.schedule.RunSpec;
 import java.time.Instant;
 import java.util.List;
@@ -7,17 +8,22 @@ import java.util.List;
 /**
  * A whole comparison: the workload, and each variant's rounds.
  *
- * @param interrupted Ctrl-C ended it before every round ran
+ * @param stoppedBy the signal that ended it before every round ran (Ctrl-C, SIGTERM), or null
  */
 public record ComparisonResult(RunSpec spec, int rounds, List<VariantResult> variants, Instant started,
-                               boolean interrupted) {
+                               StopSignals.Kind stoppedBy) {
 
     public ComparisonResult {
         variants = List.copyOf(variants);
     }
 
-    /** In-flight requests every variant kept: {@code -c x -p}. */
+    /** Whether a signal ended it before every round ran. */
+    public boolean interrupted() {
+        return stoppedBy != null;
+    }
+
+    /** In-flight requests every variant kept: {@code -c x -p} (checked up front to fit an int). */
     public int inFlight() {
-        return spec.workload().connections() * spec.workload().streamsPerConnection();
+        return Math.multiplyExact(spec.workload().connections(), spec.workload().streamsPerConnection());
     }
 }

@@ -1,5 +1,6 @@
 package dev.quiver.cli.compare;
 
+import dev.quiver.cli.signal.StopSignals;
 import dev.quiver.core.report.IntervalSample;
 import dev.quiver.core.report.RunResult;
 import dev.quiver.core.stats.ConnectionFactCounts;
@@ -32,7 +33,8 @@ final class RoundMerge {
         }
         int limitMin = sum.peerStreamLimitMin() < 0 ? next.peerStreamLimitMin()
                 : next.peerStreamLimitMin() < 0 ? sum.peerStreamLimitMin() : Math.min(sum.peerStreamLimitMin(), next.peerStreamLimitMin());
-        String stop = next.stopReason().equals("interrupted") ? "interrupted" : sum.stopReason();
+        // A round cut short by a signal is the last one; its reason says so for the whole variant.
+        String stop = StopSignals.isSignalStop(next.stopReason()) ? next.stopReason() : sum.stopReason();
         return new RunResult(sum.target(), sum.protocol(), sum.alpn(), sum.engine(), sum.model(), sum.parameters(),
                 sum.durationSeconds() + next.durationSeconds(), sum.total() + next.total(), sum.ok() + next.ok(),
                 sum.failed() + next.failed(), sum.retried() + next.retried(), sum.aborted() + next.aborted(),
@@ -40,7 +42,8 @@ final class RoundMerge {
                 add(rounds, RunResult::tlsHandshake), add(rounds, RunResult::quicHandshake),
                 sum(rounds, RunResult::status), sum(rounds, RunResult::errors), streams(rounds),
                 sum.connectionsOpened() + next.connectionsOpened(), sum.connectionsLost() + next.connectionsLost(),
-                sum.connectFailures() + next.connectFailures(), sum.goaways() + next.goaways(),
+                sum.connectFailures() + next.connectFailures(), sum(rounds, RunResult::connectErrors),
+                sum.goaways() + next.goaways(),
                 limitMin, Math.max(sum.peerStreamLimitMax(), next.peerStreamLimitMax()),
                 sum.creditWaitMillis() + next.creditWaitMillis(), facts(rounds),
                 sum.bytesIn() + next.bytesIn(), sum.bytesOut() + next.bytesOut(), intervals, stop);

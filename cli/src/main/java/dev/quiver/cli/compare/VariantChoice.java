@@ -1,6 +1,7 @@
 package dev.quiver.cli.compare;
 
 import dev.quiver.cli.UsageException;
+import dev.quiver.cli.options.ProtocolScheme;
 import dev.quiver.core.engine.EngineProvider;
 import dev.quiver.core.engine.Engines;
 import dev.quiver.core.engine.Protocol;
@@ -71,9 +72,7 @@ public final class VariantChoice {
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--protocols: " + e.getMessage());
             }
-            if (p == Protocol.HTTP_3 && !target.tls()) {
-                throw new UsageException("--protocols: HTTP/3 needs an https:// URL");
-            }
+            ProtocolScheme.check(p, target, "--protocols");
             if (!list.contains(p)) {
                 list.add(p);
             }

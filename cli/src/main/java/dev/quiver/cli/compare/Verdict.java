@@ -44,7 +44,7 @@ public final class Verdict {
             }
         }
         if (c.interrupted()) {
-            parts.add("Ctrl-C ended the comparison before every round ran");
+            parts.add(c.stoppedBy().display() + " ended the comparison before every round ran");
         }
         return String.join("; ", parts) + ".";
     }

@@ -2,13 +2,12 @@ package dev.quiver.cli.options;
 
 import dev.quiver.cli.UsageException;
 import dev.quiver.core.engine.Protocol;
+import dev.quiver.core.engine.RequestRules;
 import dev.quiver.core.engine.RequestTemplate;
 import dev.quiver.core.engine.Target;
 import dev.quiver.core.schedule.RunSpec;
 import dev.quiver.core.schedule.Workload;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +16,11 @@ import picocli.CommandLine.Option;
 
 /** The workload flags every load command shares; names follow oha where they overlap. */
 public final class LoadOptions {
+
+    /** Largest request body -D reads: the body is held in memory once and sent with every request. */
+    public static final int MAX_BODY_BYTES = 16 << 20;
+    /** More event loops than this only cost threads and descriptors: a load is bound by the cores long before. */
+    static final int MAX_IO_THREADS = 256;
 
     @Option(names = {"-n", "--requests"}, paramLabel = "N",
             description = "Number of requests to send (default: 200 unless -z is given).")
@@ -48,7 +52,8 @@ public final class LoadOptions {
     @Option(names = {"-d", "--data"}, paramLabel = "BODY", description = "Request body.")
     String data;
 
-    @Option(names = {"-D", "--data-file"}, paramLabel = "FILE", description = "Request body from a file.")
+    @Option(names = {"-D", "--data-file"}, paramLabel = "FILE",
+            description = "Request body from a regular file of at most 16 MiB.")
     Path dataFile;
 
     @Option(names = {"-t", "--timeout"}, paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "30s",
@@ -56,7 +61,7 @@ public final class LoadOptions {
     Duration timeout;
 
     @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "10s",
-            description = "Timeout for TCP connect plus TLS handshake. Default: ${DEFAULT-VALUE}.")
+            description = "Timeout for TCP connect plus TLS handshake, or the QUIC handshake; more than 0. Default: ${DEFAULT-VALUE}.")
     Duration connectTimeout;
 
     @Option(names = "--http", paramLabel = "VERSION",
@@ -69,9 +74,9 @@ public final class LoadOptions {
     @Option(names = "--engine", paramLabel = "NAME", description = "Protocol engine (default: the protocol's default engine).")
     String engine;
 
-    @Option(names = "--io-threads", paramLabel = "N", defaultValue = "0",
-            description = "Event-loop threads (default: one per core, at most one per connection).")
-    int ioThreads;
+    @Option(names = "--io-threads", paramLabel = "N",
+            description = "Event-loop threads, 1 to " + MAX_IO_THREADS + " (default: one per core, at most one per connection).")
+    Integer ioThreads;
 
     /** The protocol asked for, or null for the URL's default. */
     public Protocol protocol() {
@@ -120,7 +125,16 @@ public final class LoadOptions {
         if (data != null && dataFile != null) {
             throw new UsageException("give either -d or -D, not both");
         }
+        if (connectTimeout.isZero()) {
+            throw new UsageException("--connect-timeout must be more than 0");
+        }
+        if (ioThreads != null && (ioThreads < 1 || ioThreads > MAX_IO_THREADS)) {
+            throw new UsageException("--io-threads must be from 1 to " + MAX_IO_THREADS + ", got " + ioThreads);
+        }
         Protocol protocol = protocol();
+        if (protocol != null) {
+            ProtocolScheme.check(protocol, target, "--http " + protocol.flag());
+        }
         long n = requests != null ? requests : duration == null ? 200 : 0;
         Workload w = new Workload(connections, parallel, n, duration, rate == null ? 0 : rate, timeout);
         List<RequestTemplate.Header> hs = new ArrayList<>();
@@ -128,7 +142,42 @@ public final class LoadOptions {
             hs.add(RequestTemplate.Header.parse(h));
         }
         RequestTemplate request = new RequestTemplate(method, hs, body());
-        return new RunSpec(target, protocol, insecure, request, w, connectTimeout, ioThreads, Duration.ofSeconds(1));
+        RequestRules.checkMethod(request.method());
+        return new RunSpec(target, protocol, insecure, request, w, connectTimeout, ioThreads == null ? 0 : ioThreads,
+                Duration.ofSeconds(1));
+    }
+
+    /**
+     * Checks what one run (run, leak-check) asks of the protocol and of this machine: the request
+     * against the protocol's rules (for https:// without --http, HTTP/1.1 and HTTP/2, either of
+     * which ALPN may choose), and -c against the descriptors and local ports there are.
+     */
+    public static void checkRun(RunSpec spec) {
+        Protocol p = spec.protocol();
+        if (p != null) {
+            checkRequest(spec, p, "");
+        } else {
+            checkRequest(spec, Protocol.HTTP_1_1, "");
+            if (spec.target().tls()) {
+                checkRequest(spec, Protocol.HTTP_2, "; https:// may negotiate HTTP/2: give --http 1.1 to send it");
+            }
+        }
+        checkConnections(spec, spec.workload().connections(), "-c " + spec.workload().connections());
+    }
+
+    /** The request against {@code protocol}'s rules; {@code hint} ends the message when it breaks one. */
+    public static void checkRequest(RunSpec spec, Protocol protocol, String hint) {
+        try {
+            RequestRules.check(spec.request(), protocol);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage() + hint);
+        }
+    }
+
+    /** {@code connections} sockets (and the run's event loops) against this process's limits; {@code what} names them. */
+    public static void checkConnections(RunSpec spec, long connections, String what) {
+        int threads = spec.engineConfig().ioThreads();
+        ConnectionLimits.current().check(connections, threads, what);
     }
 
     private byte[] body() {
@@ -136,11 +185,7 @@ public final class LoadOptions {
             return data.getBytes(StandardCharsets.UTF_8);
         }
         if (dataFile != null) {
-            try {
-                return Files.readAllBytes(dataFile);
-            } catch (IOException e) {
-                throw new UsageException("cannot read -D file " + dataFile + ": " + e.getMessage());
-            }
+            return BodyFile.read(dataFile, MAX_BODY_BYTES);
         }
         return new byte[0];
     }

@@ -29,7 +29,7 @@ public final class CompareText {
         b.append(", ").append(c.spec().request().method());
         b.append(c.rounds() > 1 ? ", " + c.rounds() + " rounds interleaved" : ", 1 round");
         if (c.interrupted()) {
-            b.append("; interrupted by Ctrl-C");
+            b.append("; stopped by ").append(c.stoppedBy().display());
         }
         return b.toString();
     }

@@ -87,6 +87,7 @@ public final class JsonReport {
         conns.put("opened", r.connectionsOpened());
         conns.put("lost", r.connectionsLost());
         conns.put("connect_failures", r.connectFailures());
+        conns.put("connect_errors", r.connectErrors());
         conns.put("goaway_received", r.goaways());
         m.put("connections", conns);
 

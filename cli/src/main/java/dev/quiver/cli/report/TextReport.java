@@ -28,7 +28,7 @@ public final class TextReport {
                 : "closed; latency from the actual start";
         out.printf(Locale.ROOT, "  Model:         %s%n", model);
         out.printf(Locale.ROOT, "  Load:          %d connections x %d streams, stopped by %s%n",
-                p.connections(), p.streamsPerConnection(), r.stopReason());
+                p.connections(), p.streamsPerConnection(), stoppedBy(r.stopReason()));
         out.printf(Locale.ROOT, "  Success rate:  %.2f%%%n", r.successRate() * 100);
         out.printf(Locale.ROOT, "  Total:         %.4f s%n", r.durationSeconds());
         out.printf(Locale.ROOT, "  Requests:      %d (ok %d, failed %d, aborted at end %d, retried %d)%n",
@@ -72,7 +72,9 @@ public final class TextReport {
 
         out.println("Errors:");
         if (r.errors().isEmpty()) {
-            out.println("  none");
+            // A connect that failed once no request was left costs none; it must not hide behind "none".
+            out.println(r.connectFailures() == 0 ? "  none"
+                    : "  none in requests; " + r.connectFailures() + " connects failed (see Connections)");
         }
         for (Map.Entry<String, Long> e : r.errors().entrySet()) {
             out.printf(Locale.ROOT, "  [%d] %s%n", e.getValue(), e.getKey());
@@ -94,6 +96,9 @@ public final class TextReport {
         out.println("Connections:");
         out.printf(Locale.ROOT, "  opened %d, lost %d, connect failures %d, GOAWAY received %d%n",
                 r.connectionsOpened(), r.connectionsLost(), r.connectFailures(), r.goaways());
+        for (Map.Entry<String, Long> e : r.connectErrors().entrySet()) {
+            out.printf(Locale.ROOT, "  connect failed [%d] %s%n", e.getValue(), e.getKey());
+        }
         if (r.protocol().equals("HTTP/3")) {
             var f = r.connectionFacts();
             out.printf(Locale.ROOT, "  QUIC versions %s, ALPN %s, resumed %d, 0-RTT %d, Retry %d%s%n",
@@ -105,6 +110,14 @@ public final class TextReport {
             out.printf(Locale.ROOT, "  peer stream limit %s, waited for stream credit %.1f ms%n",
                     limit(r.peerStreamLimitMin(), r.peerStreamLimitMax()), r.creditWaitMillis());
         }
+    }
+
+    private static String stoppedBy(String stopReason) {
+        return switch (stopReason) {
+            case "interrupted" -> "Ctrl-C (SIGINT)";
+            case "terminated" -> "SIGTERM";
+            default -> stopReason;
+        };
     }
 
     private static String limit(int min, int max) {

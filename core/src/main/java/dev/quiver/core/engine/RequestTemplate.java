@@ -18,9 +18,13 @@ public record RequestTemplate(String method, List<Header> headers, byte[] body) 
 
         /** Parses {@code "Name: value"}; a line without a colon is an {@link IllegalArgumentException}. */
         public static Header parse(String line) {
+            if (line.startsWith(":")) {
+                throw new IllegalArgumentException("-H '" + RequestRules.echo(line)
+                        + "': pseudo-header fields come from the URL and -m, not from -H");
+            }
             int colon = line.indexOf(':');
             if (colon <= 0) {
-                throw new IllegalArgumentException("invalid header '" + line + "' (expected 'Name: value')");
+                throw new IllegalArgumentException("-H '" + RequestRules.echo(line) + "': expected 'Name: value'");
             }
             return new Header(line.substring(0, colon), line.substring(colon + 1));
         }

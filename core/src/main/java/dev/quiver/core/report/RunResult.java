@@ -14,8 +14,11 @@ import org.HdrHistogram.Histogram;
  * @param durationSeconds from the start of the load to its end (last request, deadline or stop)
  * @param total requests that reached a final outcome: {@code ok + failed + aborted}
  * @param aborted requests cut off by the end of the run (deadline or Ctrl-C)
+ * @param connectErrors every failed connect by category, also those that cost no request (a connect that fails
+ *                      after the last request was handed out); bounded like {@code errors}
  * @param connectionFacts QUIC versions, resumptions, 0-RTT and Retry over the connections that became ready
- * @param stopReason why the run ended: {@code count}, {@code duration}, {@code interrupted}
+ * @param stopReason why the run ended: {@code count}, {@code duration}, {@code interrupted} (SIGINT, Ctrl-C),
+ *                   {@code terminated} (SIGTERM)
  */
 public record RunResult(
         String target, String protocol, String alpn, String engine, String model,
@@ -23,7 +26,7 @@ public record RunResult(
         double durationSeconds, long total, long ok, long failed, long retried, long aborted,
         Histogram latency, Histogram firstByte, Histogram connect, Histogram tlsHandshake, Histogram quicHandshake,
         Map<String, Long> status, Map<String, Long> errors, TrackerCounts streams,
-        long connectionsOpened, long connectionsLost, long connectFailures, long goaways,
+        long connectionsOpened, long connectionsLost, long connectFailures, Map<String, Long> connectErrors, long goaways,
         int peerStreamLimitMin, int peerStreamLimitMax, double creditWaitMillis,
         ConnectionFactCounts.Summary connectionFacts,
         long bytesIn, long bytesOut, List<IntervalSample> intervals, String stopReason) {

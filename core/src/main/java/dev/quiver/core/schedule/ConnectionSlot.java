@@ -1,5 +1,7 @@
 package dev.quiver.core.schedule;
 
+import dev.quiver.core.engine.SocketErrors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -11,6 +13,13 @@ final class ConnectionSlot {
 
     private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /**
+     * A connect that failed because this machine ran out of something (descriptors, local ports,
+     * socket memory) waits longer: trying again at once cannot succeed and only burns the CPU the
+     * open connections need. With every slot in that state, the attempts stay below c / 5 s.
+     */
+    private static final long LOCAL_MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final long LOCAL_FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private final Scheduler scheduler;
     private final int index;
@@ -46,12 +55,20 @@ final class ConnectionSlot {
     }
 
     synchronized void onConnectFailed(Lane lane, String category, Throwable cause) {
-        scheduler.onConnectFailed(lane, category, cause);
+        // An engine may not know the words for a local shortage (a UDP socket that could not be
+        // opened); the cause does: name it the same way on every engine.
+        String local = SocketErrors.localResource(cause);
+        boolean localShortage = local != null || SocketErrors.isLocalResource(category);
+        scheduler.onConnectFailed(lane, local != null ? "connect: " + local : category, cause);
         if (lane != current || scheduler.isStopping()) {
             return;
         }
         consecutiveFailures++;
-        long backoff = Math.min(MAX_BACKOFF_NANOS, FIRST_BACKOFF_NANOS << Math.min(10, consecutiveFailures - 1));
+        long first = localShortage ? LOCAL_FIRST_BACKOFF_NANOS : FIRST_BACKOFF_NANOS;
+        long max = localShortage ? LOCAL_MAX_BACKOFF_NANOS : MAX_BACKOFF_NANOS;
+        long backoff = Math.min(max, first << Math.min(10, consecutiveFailures - 1));
+        // Slots that failed together do not all come back in the same instant.
+        backoff += ThreadLocalRandom.current().nextLong(backoff / 4 + 1);
         scheduler.later(this::connect, backoff);
     }
 

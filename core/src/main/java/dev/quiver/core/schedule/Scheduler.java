@@ -6,6 +6,7 @@ import dev.quiver.core.engine.EngineProvider;
 import dev.quiver.core.engine.HandshakeTimes;
 import dev.quiver.core.report.IntervalSample;
 import dev.quiver.core.report.RunResult;
+import dev.quiver.core.stats.ErrorCategories;
 import dev.quiver.core.stats.RunStatistics;
 import dev.quiver.core.stream.StreamRecord;
 import dev.quiver.core.stream.StreamState;
@@ -30,10 +31,14 @@ import java.util.function.Consumer;
 public final class Scheduler {
 
     private static final long LANE_CLOSE_WAIT_MILLIS = 5_000;
+    /** The stop reason of {@link #stop()}: Ctrl-C (SIGINT). */
+    public static final String STOP_INTERRUPTED = "interrupted";
 
     private final RunSpec spec;
     private final EngineProvider provider;
     private final RunStatistics stats = new RunStatistics();
+    /** Every failed connect by category; a connect that fails once no request is left costs none and shows only here. */
+    private final ErrorCategories connectErrors = new ErrorCategories();
     private final StreamTracker tracker;
     private final Set<Lane> lanes = ConcurrentHashMap.newKeySet();
     private final List<ConnectionSlot> slots = new ArrayList<>();
@@ -50,6 +55,7 @@ public final class Scheduler {
     private volatile boolean loadStarted;
     private volatile boolean stopping;
     private volatile boolean interrupted;
+    private volatile String stopReason = STOP_INTERRUPTED;
     private volatile OpenModelDispatcher dispatcher;
     private volatile long loadStartNanos;
     private volatile long lastEndNanos;
@@ -101,6 +107,16 @@ public final class Scheduler {
 
     /** Ends the run early (Ctrl-C): requests in flight are cancelled and the result is still returned. */
     public void stop() {
+        stop(STOP_INTERRUPTED);
+    }
+
+    /**
+     * Ends the run early: requests in flight are cancelled and the result is still returned.
+     *
+     * @param reason the result's stop reason: {@code interrupted} (SIGINT), {@code terminated} (SIGTERM)
+     */
+    public void stop(String reason) {
+        stopReason = reason;
         interrupted = true;
         RequestBudget b = budget;
         if (b != null) {
@@ -259,6 +275,7 @@ public final class Scheduler {
             return; // a connect cut short by the end of the run is no failure of the target
         }
         stats.connectFailures.increment();
+        connectErrors.increment(category);
         if (!loadStarted) {
             preflightCause.compareAndSet(null, cause);
             preflightDone(category);
@@ -346,7 +363,7 @@ public final class Scheduler {
                 : spec.protocol() != null ? spec.protocol().displayName() : "unknown";
         String alpn = first != null ? first.alpn() : "";
         double duration = loadStarted ? Math.max(0, (lastEndNanos - loadStartNanos) / 1e9) : 0;
-        String stopReason = interrupted ? "interrupted" : w.duration() != null && (w.requests() == 0
+        String stopReason = interrupted ? this.stopReason : w.duration() != null && (w.requests() == 0
                 || stats.finished() < w.requests()) ? "duration" : "count";
         long ok = stats.ok.sum();
         long failed = stats.failed.sum();
@@ -359,7 +376,7 @@ public final class Scheduler {
                 stats.latency.total(), stats.firstByte.total(), stats.connect.takeIntervalAndTotal(),
                 stats.tlsHandshake.takeIntervalAndTotal(), stats.quicHandshake.takeIntervalAndTotal(),
                 stats.status.snapshot(), stats.errors.snapshot(), tracker.counts(),
-                stats.connectionsOpened.sum(), stats.connectionsLost.sum(), stats.connectFailures.sum(),
+                stats.connectionsOpened.sum(), stats.connectionsLost.sum(), stats.connectFailures.sum(), connectErrors.snapshot(),
                 stats.goawaysReceived.sum(), stats.peerStreamLimitMin(), stats.peerStreamLimitMax(),
                 stats.creditWaitNanos.sum() / 1e6, stats.connectionFacts.summary(), stats.bytesIn.sum(), stats.bytesOut.sum(),
                 reporter.samples(), stopReason);

@@ -77,6 +77,10 @@ final class FakeServer implements EngineProvider {
     private volatile Behaviour behaviour = s -> Reply.ok(200);
     private volatile IntToLongFunction connectDelayMillis = i -> 0;
     private volatile boolean refuseConnections;
+    /** Connections after this many fail with {@link #failCategory} and {@link #failCause}; 0 for none. */
+    private volatile int failConnectsAfter;
+    private volatile String failCategory;
+    private volatile java.util.function.Supplier<Throwable> failCause;
     private volatile int peerStreamLimit = Integer.MAX_VALUE;
 
     final ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
@@ -98,6 +102,14 @@ final class FakeServer implements EngineProvider {
 
     FakeServer refuseConnections() {
         this.refuseConnections = true;
+        return this;
+    }
+
+    /** Every connect after the first {@code n} fails, as an engine would report it: its category and cause. */
+    FakeServer failConnectsAfter(int n, String category, java.util.function.Supplier<Throwable> cause) {
+        this.failCategory = category;
+        this.failCause = cause;
+        this.failConnectsAfter = n;
         return this;
     }
 
@@ -166,6 +178,11 @@ final class FakeServer implements EngineProvider {
             loop.schedule(() -> {
                 if (refuseConnections) {
                     events.onConnectFailed("connect: connection refused", new ConnectException("Connection refused"));
+                    loop.shutdown();
+                    return;
+                }
+                if (failConnectsAfter > 0 && index > failConnectsAfter) {
+                    events.onConnectFailed(failCategory, failCause.get());
                     loop.shutdown();
                     return;
                 }

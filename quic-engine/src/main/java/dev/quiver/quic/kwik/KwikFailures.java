@@ -1,5 +1,6 @@
 package dev.quiver.quic.kwik;
 
+import dev.quiver.core.engine.SocketErrors;
 import dev.quiver.core.stream.StreamState;
 import java.net.ConnectException;
 import java.net.ProtocolException;
@@ -66,6 +67,10 @@ final class KwikFailures {
         }
         if (CLOSED_UNCONFIRMED.equals(m)) {
             return "quic: connection closed before handshake confirmed";
+        }
+        String os = SocketErrors.describe(e);
+        if (os != null) {
+            return "connect: " + os;
         }
         if (e instanceof java.net.SocketException) {
             return "connect: " + bounded(m.isEmpty() ? e.getClass().getSimpleName() : m);

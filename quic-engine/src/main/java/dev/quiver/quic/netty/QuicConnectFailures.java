@@ -1,5 +1,6 @@
 package dev.quiver.quic.netty;
 
+import dev.quiver.core.engine.SocketErrors;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.quic.QuicClosedChannelException;
 import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
@@ -37,6 +38,10 @@ final class QuicConnectFailures {
         }
         if (cause == null) {
             return "quic: handshake failed";
+        }
+        String os = SocketErrors.describe(cause);
+        if (os != null) {
+            return "connect: " + os;
         }
         return "quic: handshake failed, " + cause.getClass().getSimpleName();
     }

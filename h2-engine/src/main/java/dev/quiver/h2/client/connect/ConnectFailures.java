@@ -1,6 +1,8 @@
 package dev.quiver.h2.client.connect;
 
+import dev.quiver.core.engine.SocketErrors;
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.ssl.NotSslRecordException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
@@ -26,6 +28,13 @@ public final class ConnectFailures {
         if (t instanceof ConnectTimeoutException) {
             return "connect: timed out";
         }
+        if (!(t instanceof SSLException)) {
+            // Native transports report errno numbers ("finishConnect(..) failed with error(-104)"): say what they mean.
+            String os = SocketErrors.describe(cause);
+            if (os != null) {
+                return "connect: " + os;
+            }
+        }
         if (t instanceof NoRouteToHostException) {
             return "connect: no route to host";
         }
@@ -37,7 +46,11 @@ public final class ConnectFailures {
             return "connect: unknown host";
         }
         if (t instanceof SSLException) {
-            return "tls: " + cut(t.getMessage());
+            if (t instanceof NotSslRecordException) {
+                return "tls: the server did not answer with TLS (a plaintext port?)";
+            }
+            String os = SocketErrors.describe(t);
+            return "tls: " + (os != null ? os + " during the handshake" : cut(t.getMessage()));
         }
         if (t instanceof ClosedChannelException) {
             return "connect: closed by peer during set-up";
@@ -49,8 +62,13 @@ public final class ConnectFailures {
         if (message == null) {
             return "failed";
         }
-        // Addresses and ports make every message distinct; keep the words.
-        String m = message.replaceAll("/?\\d{1,3}(\\.\\d{1,3}){3}(:\\d+)?", "").replaceAll("\\s+", " ").trim();
+        // Addresses and ports make every message distinct; keep the words. Native calls' names are no words.
+        String m = message.replaceAll("/?\\d{1,3}(\\.\\d{1,3}){3}(:\\d+)?", "")
+                .replaceAll("\\w+\\(\\.\\.\\) failed( with error\\(-?\\d+\\))?:?", "")
+                .replaceAll("\\s+", " ").trim();
+        if (m.isEmpty()) {
+            return "failed";
+        }
         return m.length() > MAX_DETAIL ? m.substring(0, MAX_DETAIL) : m;
     }
 }
