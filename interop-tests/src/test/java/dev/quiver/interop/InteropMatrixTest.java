@@ -220,13 +220,13 @@ class InteropMatrixTest {
         try {
             // The first case waits for a handshake that never comes; stop quiver once it has started.
             assertTrue(started.await(60, java.util.concurrent.TimeUnit.SECONDS), "no start line: " + stderr);
-            p.toHandle().destroy(); // SIGTERM (the JVM shuts down as on Ctrl-C); Process.destroy() would close the pipes first
+            p.toHandle().destroy(); // SIGTERM, which quiver handles as Ctrl-C; Process.destroy() would close the pipes first
             assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
             out.join(5000);
             err.join(5000);
             assertTrue(stdout.toString().contains("Result: 0 pass, 0 fail, 0 unsupported: interrupted after 0 of 2 cells"),
                     stdout + "\n" + stderr);
-            assertTrue(stderr.toString().contains("quiver: interrupted; the matrix so far:"), stderr.toString());
+            assertTrue(stderr.toString().contains("quiver: terminated by SIGTERM; the matrix so far:"), stderr.toString());
         } finally {
             p.destroyForcibly();
         }

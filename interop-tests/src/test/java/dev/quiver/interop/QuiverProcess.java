@@ -71,10 +71,65 @@ final class QuiverProcess {
         return new Outcome(p.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /** Starts quiver with both pipes read from the start, so that a test can watch its output while it runs. */
+    static Running start(String... args) throws IOException {
+        return new Running(builder(args).start());
+    }
+
+    /** A quiver process under way: its output so far, a signal to its pid, its end. */
+    static final class Running {
+        final Process process;
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        private final Thread outPump;
+        private final Thread errPump;
+
+        private Running(Process process) {
+            this.process = process;
+            this.outPump = pump(process.getInputStream(), out);
+            this.errPump = pump(process.getErrorStream(), err);
+        }
+
+        String stderrSoFar() {
+            return err.toString(StandardCharsets.UTF_8);
+        }
+
+        /** Waits until stderr holds {@code text}; false when the process ended or time ran out first. */
+        boolean awaitStderr(String text, long timeoutMillis) throws InterruptedException {
+            long end = System.currentTimeMillis() + timeoutMillis;
+            while (System.currentTimeMillis() < end && process.isAlive()) {
+                if (stderrSoFar().contains(text)) {
+                    return true;
+                }
+                Thread.sleep(50);
+            }
+            return stderrSoFar().contains(text);
+        }
+
+        /** Sends {@code kill -SIGNAL} to this process only (by its pid). */
+        void signal(String name) throws IOException, InterruptedException {
+            new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor(5, TimeUnit.SECONDS);
+        }
+
+        /** Waits for the end (killed after {@code timeoutSeconds}) and returns what it left behind. */
+        Outcome finish(long timeoutSeconds) throws InterruptedException {
+            try {
+                if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                    throw new AssertionError("quiver did not end within " + timeoutSeconds + " s; stderr: " + stderrSoFar());
+                }
+                outPump.join(5_000);
+                errPump.join(5_000);
+                return new Outcome(process.exitValue(), out.toString(StandardCharsets.UTF_8), stderrSoFar());
+            } finally {
+                process.destroyForcibly();
+            }
+        }
+    }
+
     private static Thread pump(InputStream in, ByteArrayOutputStream sink) {
         Thread t = new Thread(() -> {
             try {
-                in.transferTo(sink);
+                in.transferTo(sink); // ByteArrayOutputStream is synchronized: readable while this writes
             } catch (IOException ignored) {
                 // the process ended
             }

@@ -135,11 +135,17 @@ public final class InteropCommand implements Callable<Integer> {
     }
 
     private List<InteropCase> selectCases() {
-        if (cases == null || cases.isEmpty()) {
+        if (cases == null) {
             return Arrays.asList(InteropCase.values());
+        }
+        if (cases.stream().allMatch(String::isBlank)) {
+            throw new UsageException("--cases: give at least one case (or leave the flag out for all)");
         }
         List<InteropCase> out = new ArrayList<>();
         for (String name : cases) {
+            if (name.isBlank()) {
+                continue;
+            }
             try {
                 InteropCase c = InteropCase.parse(name);
                 if (!out.contains(c)) {
@@ -154,7 +160,10 @@ public final class InteropCommand implements Callable<Integer> {
 
     private List<InteropRunner> selectRunners() {
         List<InteropRunner> all = InteropRunners.available();
-        if (engines == null || engines.isEmpty()) {
+        if (engines != null && engines.stream().allMatch(String::isBlank)) {
+            throw new UsageException("--engines: give at least one engine (or leave the flag out for all)");
+        }
+        if (engines == null) {
             if (all.isEmpty()) {
                 throw new UsageException("no HTTP/3 engine with interop cases is available");
             }
@@ -162,6 +171,9 @@ public final class InteropCommand implements Callable<Integer> {
         }
         List<InteropRunner> out = new ArrayList<>();
         for (String name : engines) {
+            if (name.isBlank()) {
+                continue;
+            }
             String n = name.trim().toLowerCase(Locale.ROOT);
             InteropRunner r = all.stream().filter(x -> x.engine().equals(n)).findFirst().orElseThrow(() ->
                     new UsageException("unknown engine '" + name + "' for interop (available: "

@@ -17,7 +17,9 @@ public record Target(String url, boolean tls, String host, int port, String path
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("invalid URL '" + url + "': " + e.getReason());
+            String reason = e.getReason().substring(0, 1).toLowerCase(Locale.ROOT) + e.getReason().substring(1);
+            throw new IllegalArgumentException("invalid URL '" + url + "': " + reason
+                    + (e.getIndex() >= 0 ? " at position " + (e.getIndex() + 1) : ""));
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         boolean tls = switch (scheme) {

@@ -1,0 +1,218 @@
+package dev.quiver.interop;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.RandomAccessFile;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bad command lines for every client command, as a user types them: each must end with exit code
+ * 2 and exactly one line on stderr, no stack trace, no exception's name, and soon (nothing may
+ * connect, wait or allocate before the input is checked). {@code serve} has its own table.
+ */
+class BadCommandLineTest {
+
+    /** Each bad line must end within this (a JVM start on a busy 2-core machine takes 1-3 s). */
+    private static final long MAX_MILLIS = 8_000;
+    /** Nothing listens there; a line that got through the checks would fail to connect (exit 3), not hang. */
+    private static final String URL = "http://127.0.0.1:1/";
+    private static final String TLS_URL = "https://127.0.0.1:1/";
+
+    @TempDir
+    Path dir;
+
+    private record Row(List<String> args) {
+        @Override
+        public String toString() {
+            return String.join(" ", args.stream().map(a -> a.chars().anyMatch(c -> c < 0x21) || a.isEmpty()
+                    ? "'" + a.replace("\r", "\\r").replace("\n", "\\n").replace("\u0001", "\\x01") + "'" : a).toList());
+        }
+    }
+
+    private static Row row(String... args) {
+        return new Row(List.of(args));
+    }
+
+    private List<Row> table() throws Exception {
+        Path ok = Files.writeString(dir.resolve("body.txt"), "hello");
+        Path big = dir.resolve("big.bin");
+        try (RandomAccessFile f = new RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(17L << 20); // sparse: more than the 16 MiB bound without writing it
+        }
+        String tooMany = Long.toString(moreConnectionsThanFit());
+        List<Row> t = new ArrayList<>();
+        // run: counts, rates, durations
+        t.add(row("run", URL, "-n", "0"));
+        t.add(row("run", URL, "-n", "-5"));
+        t.add(row("run", URL, "-n", "abc"));
+        t.add(row("run", URL, "-c", "0"));
+        t.add(row("run", URL, "-c", "-1"));
+        t.add(row("run", URL, "-c", "100000000", "-n", "10"));
+        t.add(row("run", URL, "-c", "99999999999"));
+        t.add(row("run", URL, "-c", tooMany, "-n", "10"));
+        t.add(row("run", URL, "-p", "0"));
+        t.add(row("run", URL, "-q", "0"));
+        t.add(row("run", URL, "-q", "-1"));
+        t.add(row("run", URL, "-q", "abc"));
+        t.add(row("run", URL, "-q", "NaN"));
+        t.add(row("run", URL, "-q", "Infinity"));
+        t.add(row("run", URL, "-z", "0"));
+        t.add(row("run", URL, "-z", "ten"));
+        t.add(row("run", URL, "-z", "-1s"));
+        t.add(row("run", URL, "-t", "-1"));
+        t.add(row("run", URL, "-t", "abc"));
+        t.add(row("run", URL, "--connect-timeout", "0"));
+        t.add(row("run", URL, "--io-threads", "0"));
+        t.add(row("run", URL, "--io-threads", "100000"));
+        t.add(row("run", URL, "--io-threads", "-1"));
+        // run: method and header fields
+        t.add(row("run", URL, "-m", "BAD METHOD"));
+        t.add(row("run", URL, "-m", ""));
+        t.add(row("run", URL, "-m", "GE(T"));
+        t.add(row("run", URL, "-m", "CONNECT"));
+        t.add(row("run", URL, "--http", "2", "-m", "BAD METHOD"));
+        t.add(row("run", URL, "-H", "NoColon"));
+        t.add(row("run", URL, "-H", ": value"));
+        t.add(row("run", URL, "-H", ":path: /x"));
+        t.add(row("run", URL, "-H", "Bad Name: x"));
+        t.add(row("run", URL, "-H", "X-A: a\r\nInjected: 1"));
+        t.add(row("run", URL, "-H", "X-A: a\u0001b"));
+        t.add(row("run", URL, "-H", "No\r\nColon"));
+        t.add(row("run", URL, "--http", "2", "-H", "Connection: close"));
+        t.add(row("run", URL, "--http", "2", "-H", "Transfer-Encoding: chunked"));
+        t.add(row("run", URL, "--http", "2", "-H", "TE: gzip"));
+        t.add(row("run", TLS_URL, "--http", "3", "-H", "Upgrade: h2c"));
+        t.add(row("run", TLS_URL, "-H", "Keep-Alive: 5"));
+        t.add(row("run", URL, "-H", "Content-Length: 5"));
+        // run: body
+        t.add(row("run", URL, "-d", "x", "-D", ok.toString()));
+        t.add(row("run", URL, "-D", dir.resolve("missing").toString()));
+        t.add(row("run", URL, "-D", dir.toString()));
+        t.add(row("run", URL, "-D", "/dev/zero"));
+        t.add(row("run", URL, "-D", big.toString()));
+        // run: protocol, engine, URL, shape of the line
+        t.add(row("run", URL, "--http", "4"));
+        t.add(row("run", URL, "--http", "3"));
+        t.add(row("run", URL, "--engine", "nope"));
+        t.add(row("run", TLS_URL, "--http", "3", "--engine", "nope"));
+        t.add(row("run", URL, "--engine", "kwik", "--http", "2"));
+        t.add(row("run", "ftp://127.0.0.1/"));
+        t.add(row("run", "not a url"));
+        t.add(row("run", "http://127.0.0.1:65536/"));
+        t.add(row("run", "http://127.0.0.1:0/"));
+        t.add(row("run", "http:///path"));
+        t.add(row("run", "http://127.0.0.1:99999999999/"));
+        t.add(row("run", "http://host_name:80/"));
+        t.add(row("run", URL, "--no-such-flag"));
+        t.add(row("run"));
+        t.add(row("run", URL, "http://127.0.0.1:2/"));
+        // compare
+        t.add(row("compare", URL, "--http", "2"));
+        t.add(row("compare", URL, "--engine", "netty"));
+        t.add(row("compare", URL, "--rounds", "0"));
+        t.add(row("compare", URL, "--protocols", "4"));
+        t.add(row("compare", URL, "--protocols", "3"));
+        t.add(row("compare", URL, "--protocols", ","));
+        t.add(row("compare", URL, "--engines", "nope"));
+        t.add(row("compare", URL, "--engines", ","));
+        t.add(row("compare", URL, "--html", dir.resolve("no/such/dir/x.html").toString()));
+        t.add(row("compare", URL, "--html", dir.toString()));
+        t.add(row("compare", URL, "-H", "Connection: close"));
+        t.add(row("compare", URL, "-c", tooMany, "-p", "1"));
+        t.add(row("compare", URL, "-c", "100000", "-p", "100000"));
+        t.add(row("compare", URL, "-m", "A B"));
+        t.add(row("compare", URL, "-n", "0"));
+        t.add(row("compare", TLS_URL, "-H", "TE: gzip", "--protocols", "1.1,3"));
+        t.add(row("compare", "http://127.0.0.1:65536/"));
+        t.add(row("compare", URL, "-D", "/dev/zero"));
+        t.add(row("compare"));
+        // leak-check
+        t.add(row("leak-check", URL));
+        t.add(row("leak-check", URL, "-z", "5s", "--warmup", "10s"));
+        t.add(row("leak-check", URL, "-z", "5s", "--sample-interval", "1ms"));
+        t.add(row("leak-check", URL, "-z", "5s", "--max-retained", "-1"));
+        t.add(row("leak-check", URL, "-z", "5s", "--max-slope", "bytes"));
+        t.add(row("leak-check", URL, "-z", "5s", "--max-slope", "foo=1"));
+        t.add(row("leak-check", URL, "-z", "5s", "--max-slope", "bytes=abc"));
+        t.add(row("leak-check", URL, "-z", "5s", "--max-slope", "count=-1"));
+        t.add(row("leak-check", URL, "-z", "5s", "--metric", "foo"));
+        t.add(row("leak-check", URL, "-z", "5s", "--watch-prometheus", "not a url"));
+        t.add(row("leak-check", URL, "-z", "5s", "--watch-pid", "-5"));
+        t.add(row("leak-check", URL, "-z", "5s", "--watch-pid", "abc"));
+        t.add(row("leak-check", URL, "-z", "5s", "--watch-pid", "999999999"));
+        t.add(row("leak-check", URL, "-z", "5s", "--watch-expvar", "ftp://x/"));
+        t.add(row("leak-check", URL, "-z", "5s", "-c", "0"));
+        t.add(row("leak-check", URL, "-z", "5s", "-H", "Bad Name: 1"));
+        t.add(row("leak-check", URL, "-z", "5s", "--http", "3"));
+        t.add(row("leak-check", URL, "-z", "5s", "-c", tooMany));
+        t.add(row("leak-check", URL, "-z", "5s", "-D", "/dev/zero"));
+        // interop
+        t.add(row("interop", URL));
+        t.add(row("interop", TLS_URL, "--cases", "nope"));
+        t.add(row("interop", TLS_URL, "--cases", ","));
+        t.add(row("interop", TLS_URL, "--engines", "nope"));
+        t.add(row("interop", TLS_URL, "--engines", ","));
+        t.add(row("interop", TLS_URL, "--case-timeout", "0"));
+        t.add(row("interop", TLS_URL, "--case-timeout", "abc"));
+        t.add(row("interop"));
+        t.add(row("interop", "bad url"));
+        t.add(row("interop", "https://127.0.0.1:65536/"));
+        t.add(row("interop", TLS_URL, "--no-such-flag"));
+        // demo
+        t.add(row("demo", "-c", "0"));
+        t.add(row("demo", "-p", "0"));
+        t.add(row("demo", "-z", "0"));
+        t.add(row("demo", "-z", "abc"));
+        t.add(row("demo", "--html", dir.resolve("no/such/dir/x.html").toString()));
+        t.add(row("demo", "-c", "100000000"));
+        t.add(row("demo", "-c", "2000", "-p", "1000"));
+        t.add(row("demo", "--unknown"));
+        t.add(row("demo", "extra"));
+        return t;
+    }
+
+    /** A -c above this process's descriptor limit (the child JVM raises its soft limit to the same hard one). */
+    private static long moreConnectionsThanFit() {
+        long limit = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean u
+                ? u.getMaxFileDescriptorCount() : -1;
+        return limit > 0 && limit < 900_000 ? limit + 100 : 2_000_000;
+    }
+
+    @Test
+    void everyBadLineIsExitCode2AndOneLine() throws Exception {
+        List<Row> rows = table();
+        List<String> failures = new ArrayList<>();
+        long slowest = 0;
+        long total = 0;
+        for (Row r : rows) {
+            long t0 = System.nanoTime();
+            var out = QuiverProcess.run(30, r.args().toArray(String[]::new));
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            slowest = Math.max(slowest, millis);
+            total += millis;
+            String err = out.stderr();
+            List<String> lines = err.lines().toList();
+            String why = out.exitCode() != 2 ? "exit " + out.exitCode()
+                    : lines.size() != 1 ? lines.size() + " lines on stderr"
+                    : !err.startsWith("quiver: ") ? "no 'quiver: ' prefix"
+                    : err.contains("Exception") ? "an exception's name"
+                    : err.lines().anyMatch(l -> l.startsWith("\tat ") || l.startsWith("    at ")) ? "a stack frame"
+                    : millis > MAX_MILLIS ? "took " + millis + " ms"
+                    : null;
+            if (why != null) {
+                failures.add(r + " -> " + why + ": " + err.strip());
+            }
+        }
+        System.out.printf("bad command lines: %d, exit 2 with one line on stderr: %d, slowest %d ms, mean %d ms%n",
+                rows.size(), rows.size() - failures.size(), slowest, total / rows.size());
+        assertTrue(rows.size() >= 60, "the table holds " + rows.size() + " lines");
+        assertTrue(failures.isEmpty(), failures.size() + " of " + rows.size() + " bad lines misbehaved:\n"
+                + String.join("\n", failures));
+    }
+}
