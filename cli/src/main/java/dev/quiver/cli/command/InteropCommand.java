@@ -39,7 +39,8 @@ import picocli.CommandLine.Parameters;
                         + "v2, goaway, streamlimits. transfer and http3 fetch /bytes/N from the server; retry needs a "
                         + "server that sends a Retry (quiver serve --retry), goaway one that sends GOAWAY "
                         + "(--goaway-every N), streamlimits a small MAX_STREAMS (--max-streams 5)."},
-        footer = {"", "Exit code: 0 when every case an engine supports passed, 5 when a case failed, 2 on bad input."})
+        footer = {"", "Exit code: 0 when every case an engine supports passed, 5 when a case failed, 2 on bad input.",
+                "Ctrl-C or SIGTERM prints the cells so far; then 5 if a finished case failed, else 130 (SIGINT) or 143 (SIGTERM)."})
 public final class InteropCommand implements Callable<Integer> {
 
     @Mixin

@@ -50,7 +50,8 @@ import picocli.CommandLine.Parameters;
         footerHeading = "%nExit codes:%n",
         footer = {"  0  no leak found", "  2  bad input", "  3  target unreachable",
                 "  4  quiver's own books do not balance (as for run)", "  5  leak found",
-                "  6  no leak found, but a watcher gave no verdict (unknown)"})
+                "  6  no leak found, but a watcher gave no verdict (unknown)",
+                "  130, 143  Ctrl-C (SIGINT) or SIGTERM during the baseline; later, the report prints and the code is as above"})
 public final class LeakCheckCommand implements Callable<Integer> {
 
     @Mixin

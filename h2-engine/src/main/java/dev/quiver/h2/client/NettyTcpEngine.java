@@ -8,6 +8,7 @@ import dev.quiver.core.engine.Protocol;
 import dev.quiver.core.stream.StreamTracker;
 import dev.quiver.h2.client.connect.ClientTls;
 import dev.quiver.h2.client.connect.ConnectFailures;
+import dev.quiver.h2.client.connect.SetupFailure;
 import dev.quiver.h2.client.http1.Http1ClientConnection;
 import dev.quiver.h2.client.http2.Http2ClientConnection;
 import dev.quiver.h2.transport.Transport;
@@ -94,12 +95,16 @@ final class NettyTcpEngine implements Engine {
         long start = System.nanoTime();
         SslHandler ssl = tls.newHandler(ch.alloc(), config.target().host(), config.target().port());
         ssl.setHandshakeTimeoutMillis(config.connectTimeout().toMillis());
-        ch.pipeline().addLast("tls", ssl);
+        SetupFailure setup = new SetupFailure();
+        ch.pipeline().addLast("tls", ssl).addLast("setup-failure", setup);
         ssl.handshakeFuture().addListener(hf -> {
             if (!hf.isSuccess()) {
-                events.onConnectFailed(ConnectFailures.category(hf.cause()), hf.cause());
+                events.onConnectFailed(setup.category(hf.cause()), hf.cause());
                 ch.close();
                 return;
+            }
+            if (ch.pipeline().context(setup) != null) {
+                ch.pipeline().remove(setup);
             }
             String alpn = ssl.applicationProtocol();
             Protocol chosen = ApplicationProtocolNames.HTTP_2.equals(alpn) ? Protocol.HTTP_2 : Protocol.HTTP_1_1;
