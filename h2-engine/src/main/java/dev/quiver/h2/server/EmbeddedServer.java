@@ -75,7 +75,9 @@ import java.util.concurrent.TimeUnit;
  * Out of file descriptors the server keeps serving the connections it has: a listener whose
  * accept() fails pauses and resumes by itself, closing the connections it cannot take
  * ({@link AcceptGuard}); no failure ends an event loop ({@link GuardedEventLoopGroup}); what a log
- * line needs is loaded at start ({@link LoggingWarmUp}). {@link #stats()} counts all of it.
+ * line needs is loaded at start ({@link LoggingWarmUp}). {@link #stats()} counts all of it. A
+ * connection idle for {@link ServerConfig#idleTimeout()} with nothing being answered is closed
+ * ({@link IdleTimeout}), so clients that vanished or never speak do not hold descriptors for good.
  *
  * <pre>{@code
  * try (EmbeddedServer server = EmbeddedServer.start(ServerConfig.builder().goawayEvery(100).build())) {
