@@ -73,6 +73,32 @@ public final class ReferenceServers implements AutoCloseable {
         return tcpLive + (http3 == null ? 0 : http3.stats().requestsOpen());
     }
 
+    /** Times a TCP listener's accept() failed (out of file descriptors, most of the time). */
+    public long acceptFailures() {
+        return tcp.stats().acceptFailures();
+    }
+
+    /** The latest accept failure, or null. */
+    public Throwable lastAcceptFailure() {
+        return tcp.stats().lastAcceptFailure();
+    }
+
+    /** Connections waiting to be accepted that were closed at once for want of file descriptors. */
+    public long connectionsShed() {
+        return tcp.stats().connectionsShed();
+    }
+
+    /** Failures that reached an event loop of either server, which survived them. */
+    public long eventLoopErrors() {
+        return tcp.stats().eventLoopErrors() + (http3 == null ? 0 : http3.stats().eventLoopErrors());
+    }
+
+    /** The latest failure an event loop survived (the TCP server's first), or null. */
+    public Throwable lastEventLoopError() {
+        Throwable t = tcp.stats().lastEventLoopError();
+        return t != null || http3 == null ? t : http3.stats().lastEventLoopError();
+    }
+
     /** Where the servers listen: a line for TCP, and one for HTTP/3 when it runs. */
     public String describe() {
         return http3 == null ? tcp.describe() : tcp.describe() + System.lineSeparator() + "quiver serve: " + http3.describe();

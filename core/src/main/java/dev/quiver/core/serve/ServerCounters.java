@@ -16,6 +16,12 @@ public class ServerCounters {
     private final LongAdder connectionsAccepted = new LongAdder();
     private final LongAdder connectionsOpen = new LongAdder();
     private final Map<Fault, LongAdder> faults = new EnumMap<>(Fault.class);
+    private final LongAdder acceptFailures = new LongAdder();
+    private final LongAdder connectionsShed = new LongAdder();
+    private final LongAdder eventLoopErrors = new LongAdder();
+    /** The latest failures of their kind; one object each, replaced, never a list. */
+    private volatile Throwable lastAcceptFailure;
+    private volatile Throwable lastEventLoopError;
 
     public ServerCounters() {
         for (Fault fault : Fault.values()) {
@@ -57,6 +63,51 @@ public class ServerCounters {
         return sum;
     }
 
+    /** Times a listener's accept() failed (out of file descriptors, most of the time), all listeners. */
+    public long acceptFailures() {
+        return acceptFailures.sum();
+    }
+
+    /** The latest of {@link #acceptFailures()}, or null when there was none. */
+    public Throwable lastAcceptFailure() {
+        return lastAcceptFailure;
+    }
+
+    /**
+     * Connections waiting to be accepted that the server accepted and closed at once because it had
+     * no descriptor to serve them with (the client sees the connection closed instead of waiting).
+     */
+    public long connectionsShed() {
+        return connectionsShed.sum();
+    }
+
+    /** Errors that escaped every handler and reached an event loop, which survived them. */
+    public long eventLoopErrors() {
+        return eventLoopErrors.sum();
+    }
+
+    /** The latest of {@link #eventLoopErrors()}, or null when there was none. */
+    public Throwable lastEventLoopError() {
+        return lastEventLoopError;
+    }
+
+    /** Recorded by a listener when accept() fails with {@code cause}. */
+    public void acceptFailed(Throwable cause) {
+        acceptFailures.increment();
+        lastAcceptFailure = cause;
+    }
+
+    /** Recorded by a listener for each waiting connection it closed for want of descriptors. */
+    public void connectionsShed(int count) {
+        connectionsShed.add(count);
+    }
+
+    /** Recorded by an event loop that survived {@code error}. */
+    public void eventLoopError(Throwable error) {
+        eventLoopErrors.increment();
+        lastEventLoopError = error;
+    }
+
     /** Recorded by the server when a request's head arrives and the request is admitted. */
     public void requestReceived() {
         requestsReceived.increment();
@@ -92,6 +143,8 @@ public class ServerCounters {
         for (Fault fault : Fault.values()) {
             s.append(' ').append(fault.label()).append('=').append(faultsInjected(fault));
         }
+        s.append(" accept-failures=").append(acceptFailures()).append(" shed=").append(connectionsShed())
+                .append(" loop-errors=").append(eventLoopErrors());
         return s.toString();
     }
 }

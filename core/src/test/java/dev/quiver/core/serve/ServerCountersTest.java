@@ -1,6 +1,10 @@
 package dev.quiver.core.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +29,26 @@ class ServerCountersTest {
         assertEquals(1, counters.faultsInjected(Fault.RESET));
         assertEquals(0, counters.faultsInjected(Fault.CLOSE));
         assertEquals(2, counters.faultsInjected());
-        assertEquals("requests=3 responses=1 connections=2 open=1 goaway=0 close=0 reset=1 stall=1 silent-close=0",
-                counters.toString());
+        assertEquals("requests=3 responses=1 connections=2 open=1 goaway=0 close=0 reset=1 stall=1 silent-close=0"
+                + " accept-failures=0 shed=0 loop-errors=0", counters.toString());
+    }
+
+    @Test
+    void countsSurvivedTroubleAndKeepsOnlyTheLatestFailureOfEachKind() {
+        ServerCounters counters = new ServerCounters();
+        IOException first = new IOException("accept(..) failed: Too many open files");
+        IOException second = new IOException("accept(..) failed: Too many open files in system");
+        counters.acceptFailed(first);
+        counters.acceptFailed(second);
+        counters.connectionsShed(7);
+        counters.connectionsShed(3);
+        NoClassDefFoundError loop = new NoClassDefFoundError("Could not initialize class x");
+        counters.eventLoopError(loop);
+        assertEquals(2, counters.acceptFailures());
+        assertSame(second, counters.lastAcceptFailure());
+        assertEquals(10, counters.connectionsShed());
+        assertEquals(1, counters.eventLoopErrors());
+        assertSame(loop, counters.lastEventLoopError());
+        assertTrue(counters.toString().endsWith(" accept-failures=2 shed=10 loop-errors=1"), counters.toString());
     }
 }

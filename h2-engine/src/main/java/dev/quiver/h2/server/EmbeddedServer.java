@@ -1,5 +1,7 @@
 package dev.quiver.h2.server;
 
+import dev.quiver.core.serve.ListenException;
+import dev.quiver.core.serve.LoggingWarmUp;
 import dev.quiver.core.serve.ServerCounters;
 import dev.quiver.h2.tls.SelfSignedCertificate;
 import dev.quiver.h2.tls.ServerSslContexts;
@@ -10,12 +12,13 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.ImmediateEventExecutor;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Objects;
@@ -68,6 +71,14 @@ import java.util.concurrent.TimeUnit;
  * values; memory grows with open connections and streams only. Thread-safe; {@link #close()} is
  * idempotent and takes well under a second.
  *
+ * <h2>Exhaustion</h2>
+ * Out of file descriptors the server keeps serving the connections it has: a listener whose
+ * accept() fails pauses and resumes by itself, closing the connections it cannot take
+ * ({@link AcceptGuard}); no failure ends an event loop ({@link GuardedEventLoopGroup}); what a log
+ * line needs is loaded at start ({@link LoggingWarmUp}). {@link #stats()} counts all of it. A
+ * connection idle for {@link ServerConfig#idleTimeout()} with nothing being answered is closed
+ * ({@link IdleTimeout}), so clients that vanished or never speak do not hold descriptors for good.
+ *
  * <pre>{@code
  * try (EmbeddedServer server = EmbeddedServer.start(ServerConfig.builder().goawayEvery(100).build())) {
  *     URI uri = server.httpsUri();   // https://127.0.0.1:<port>/
@@ -100,7 +111,7 @@ public final class EmbeddedServer implements AutoCloseable {
     /**
      * Creates and starts a server: {@code new EmbeddedServer(config).start()}.
      *
-     * @throws UncheckedIOException if a port cannot be bound
+     * @throws ListenException if a port cannot be bound
      */
     public static EmbeddedServer start(ServerConfig config) {
         return new EmbeddedServer(config).start();
@@ -110,16 +121,19 @@ public final class EmbeddedServer implements AutoCloseable {
      * Binds the enabled listeners and starts serving.
      *
      * @return this server, running
-     * @throws UncheckedIOException  if a port cannot be bound (nothing stays bound then)
-     * @throws IllegalStateException if called twice or after {@link #close()}
+     * @throws ListenException      if a port cannot be bound (nothing stays bound then)
+     * @throws IllegalStateException if called twice or after {@link #close()}, or if the event
+     *                               loops cannot be made (out of descriptors: see its cause)
      */
     public synchronized EmbeddedServer start() {
         if (started || closed) {
             throw new IllegalStateException(closed ? "server is closed" : "server already started");
         }
         started = true;
+        LoggingWarmUp.run();
         Transport transport = Transport.best();
-        group = transport.newGroup(config.threads(), "quiver-serve");
+        IoHandlerFactory io = transport == Transport.EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        group = new GuardedEventLoopGroup(config.threads(), "quiver-serve", io, stats);
         try {
             ConnectionTracker tracker = new ConnectionTracker(stats, connections, config.leaks());
             HttpPipelines pipelines = new HttpPipelines(config, stats);
@@ -139,22 +153,24 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     private Channel bind(Transport transport, int port, ChannelInitializer<Channel> initializer) {
+        InetSocketAddress address = new InetSocketAddress(config.host(), port);
+        if (address.isUnresolved()) {
+            throw ListenException.unresolved(config.host());
+        }
         ChannelFuture bound = new ServerBootstrap()
                 .group(group)
                 .channel(transport.serverSocketChannel())
+                .handler(new AcceptGuard(stats))
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 // Larger than Netty's 32/64 KiB default: fewer writability flips while streaming big bodies.
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(128 * 1024, 512 * 1024))
                 .childHandler(initializer)
-                .bind(new InetSocketAddress(config.host(), port))
+                .bind(address)
                 .awaitUninterruptibly();
         if (!bound.isSuccess()) {
-            Throwable cause = bound.cause();
-            String message = "quiver serve: cannot listen on " + config.hostForUri() + ":" + port + ": " + cause.getMessage();
-            throw new UncheckedIOException(message,
-                    cause instanceof IOException io ? io : new IOException(cause.getMessage(), cause));
+            throw ListenException.of("TCP", config.hostForUri(), port, bound.cause());
         }
         return bound.channel();
     }

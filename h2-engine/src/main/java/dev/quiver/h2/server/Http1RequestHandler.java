@@ -50,6 +50,8 @@ final class Http1RequestHandler extends ChannelInboundHandlerAdapter {
     private boolean paused;
     /** Body bytes of a {@code /bytes/N} response not yet written. */
     private long bodyRemaining;
+    /** From an admitted request's head to its response's end; a stalled request stays answered forever. */
+    private boolean answering;
     /** Pending {@code /delay/MS} timer, cancelled if the connection closes first. */
     private ScheduledFuture<?> delayed;
 
@@ -81,7 +83,13 @@ final class Http1RequestHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** True while a request of this connection is being answered (or stalled on purpose). */
+    boolean answering() {
+        return answering;
+    }
+
     private void onRequestHead(ChannelHandlerContext ctx, HttpRequest request) {
+        answering = true;
         stats.requestReceived();
         leaks.requestReceived();
         if (request.decoderResult().isFailure()) {
@@ -167,6 +175,7 @@ final class Http1RequestHandler extends ChannelInboundHandlerAdapter {
 
     /** The response is fully written (not necessarily flushed): count it and go on or close. */
     private void finish(ChannelHandlerContext ctx, ChannelFuture lastWrite) {
+        answering = false;
         stats.responseCompleted();
         if (mode == ConnectionMode.CLOSE) {
             ignoreInput = true;

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.handler.flow.FlowControlHandler;
+import java.util.function.BooleanSupplier;
 
 /**
  * Installs the protocol handlers once a connection's protocol is known (by ALPN on the TLS port,
@@ -22,6 +23,13 @@ final class HttpPipelines {
         this.stats = stats;
     }
 
+    /** Right after the connection tracker: the idle timeout, unless it is off. */
+    void addIdleTimeout(ChannelPipeline pipeline) {
+        if (!config.idleTimeout().isZero()) {
+            pipeline.addLast(IdleTimeout.NAME, new IdleTimeout(config.idleTimeout().toMillis()));
+        }
+    }
+
     /** HTTP/1.1: codec, {@code 100-continue}, request queueing while a response is in progress, routes. */
     void addHttp1(ChannelPipeline pipeline) {
         String before = CloseOnErrorHandler.NAME;
@@ -31,11 +39,21 @@ final class HttpPipelines {
         if (config.metricsPage() != null) {
             pipeline.addBefore(before, "metrics-page", new MetricsPageHandler(config.metricsPage()));
         }
-        pipeline.addBefore(before, "http1-requests", new Http1RequestHandler(stats, new FaultSchedule(config.faults()), config.leaks()));
+        Http1RequestHandler requests = new Http1RequestHandler(stats, new FaultSchedule(config.faults()), config.leaks());
+        pipeline.addBefore(before, "http1-requests", requests);
+        busyWhen(pipeline, requests::answering);
     }
 
     /** HTTP/2: one connection handler that frames, flow-controls and answers. */
     void addHttp2(ChannelPipeline pipeline) {
-        pipeline.addBefore(CloseOnErrorHandler.NAME, "http2", new Http2ServerHandler.Builder(config, stats).build());
+        Http2ServerHandler http2 = new Http2ServerHandler.Builder(config, stats).build();
+        pipeline.addBefore(CloseOnErrorHandler.NAME, "http2", http2);
+        busyWhen(pipeline, () -> http2.connection().numActiveStreams() > 0);
+    }
+
+    private static void busyWhen(ChannelPipeline pipeline, BooleanSupplier busy) {
+        if (pipeline.get(IdleTimeout.NAME) instanceof IdleTimeout idle) {
+            idle.busyWhen(busy);
+        }
     }
 }

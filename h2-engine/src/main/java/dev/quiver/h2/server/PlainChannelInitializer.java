@@ -19,6 +19,7 @@ final class PlainChannelInitializer extends ChannelInitializer<Channel> {
     protected void initChannel(Channel ch) {
         ChannelPipeline p = ch.pipeline();
         p.addLast(ConnectionTracker.NAME, tracker);
+        pipelines.addIdleTimeout(p);
         p.addLast(CleartextProtocolDetector.NAME, new CleartextProtocolDetector(pipelines));
         p.addLast(CloseOnErrorHandler.NAME, CloseOnErrorHandler.INSTANCE);
     }

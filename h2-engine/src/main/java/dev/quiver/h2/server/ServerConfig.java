@@ -4,6 +4,7 @@ import dev.quiver.core.serve.FaultSwitches;
 import dev.quiver.core.serve.InjectedLeaks;
 import dev.quiver.core.serve.ReferenceServerConfig;
 import dev.quiver.h2.tls.SelfSignedCertificate;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -27,6 +28,8 @@ import java.util.function.Supplier;
  * @param certificate          the TLS certificate, or {@code null} to generate a fresh self-signed one at start
  * @param leaks                leaks committed on purpose (for {@code quiver leak-check}); {@link InjectedLeaks#NONE} normally
  * @param metricsPage          the Prometheus text served at {@code GET /metrics} over HTTP/1.1, or {@code null} for none
+ * @param idleTimeout          a connection that sends nothing for this long while none of its requests is being
+ *                             answered is closed ({@link IdleTimeout}); {@link Duration#ZERO} for never
  */
 public record ServerConfig(
         String host,
@@ -37,7 +40,8 @@ public record ServerConfig(
         FaultSwitches faults,
         SelfSignedCertificate certificate,
         InjectedLeaks leaks,
-        Supplier<String> metricsPage) implements ReferenceServerConfig {
+        Supplier<String> metricsPage,
+        Duration idleTimeout) implements ReferenceServerConfig {
 
     /** Port value that disables a listener. */
     public static final int DISABLED = -1;
@@ -45,6 +49,8 @@ public record ServerConfig(
     public static final int EPHEMERAL = 0;
     /** Default HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS. */
     public static final int DEFAULT_MAX_CONCURRENT_STREAMS = 1000;
+    /** Default idle timeout: as long as common servers give a client to send its next request. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
 
     /** Validates the values; see the class comment for their meaning. */
     public ServerConfig {
@@ -60,9 +66,12 @@ public record ServerConfig(
         if (faults.silentCloseEvery() > 0) {
             throw new IllegalArgumentException("silentCloseEvery is for HTTP/3 only");
         }
+        if (idleTimeout == null || idleTimeout.isNegative()) {
+            throw new IllegalArgumentException("idleTimeout must be >= 0 (0 = never), got " + idleTimeout);
+        }
     }
 
-    /** Defaults: 127.0.0.1, both listeners on ephemeral ports, one thread per processor, no faults. */
+    /** Defaults: 127.0.0.1, both listeners on ephemeral ports, one thread per processor, no faults, 60 s idle timeout. */
     public static ServerConfig defaults() {
         return builder().build();
     }
@@ -76,7 +85,7 @@ public record ServerConfig(
     public Builder toBuilder() {
         return new Builder().from(this)
                 .tlsPort(tlsPort).plainPort(plainPort).maxConcurrentStreams(maxConcurrentStreams)
-                .certificate(certificate).metricsPage(metricsPage);
+                .certificate(certificate).metricsPage(metricsPage).idleTimeout(idleTimeout);
     }
 
     private static void checkPort(String name, int port) {
@@ -92,6 +101,7 @@ public record ServerConfig(
         private int maxConcurrentStreams = DEFAULT_MAX_CONCURRENT_STREAMS;
         private SelfSignedCertificate certificate;
         private Supplier<String> metricsPage;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
 
         private Builder() {
         }
@@ -128,10 +138,16 @@ public record ServerConfig(
             return this;
         }
 
+        /** Closes connections idle this long with nothing being answered; {@link Duration#ZERO} for never. */
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+            return this;
+        }
+
         /** @throws IllegalArgumentException if a value is out of range */
         public ServerConfig build() {
             return new ServerConfig(host(), tlsPort, plainPort, threads(), maxConcurrentStreams, faults(),
-                    certificate, leaks(), metricsPage);
+                    certificate, leaks(), metricsPage, idleTimeout);
         }
     }
 }

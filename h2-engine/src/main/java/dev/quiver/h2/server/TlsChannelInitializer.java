@@ -22,6 +22,7 @@ final class TlsChannelInitializer extends ChannelInitializer<Channel> {
     protected void initChannel(Channel ch) {
         ChannelPipeline p = ch.pipeline();
         p.addLast(ConnectionTracker.NAME, tracker);
+        pipelines.addIdleTimeout(p);
         p.addLast("tls", sslContext.newHandler(ch.alloc()));
         p.addLast(AlpnProtocolSelector.NAME, new AlpnProtocolSelector(pipelines));
         p.addLast(CloseOnErrorHandler.NAME, CloseOnErrorHandler.INSTANCE);

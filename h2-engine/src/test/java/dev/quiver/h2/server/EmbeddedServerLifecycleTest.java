@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quiver.core.serve.FaultSwitches;
+import dev.quiver.core.serve.ListenException;
 import dev.quiver.h2.testing.NoByteBufLeaks;
 import dev.quiver.h2.tls.SelfSignedCertificate;
 import java.io.ByteArrayInputStream;
@@ -138,8 +139,9 @@ class EmbeddedServerLifecycleTest {
     void portInUseFailsStart() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             ServerConfig config = ServerConfig.builder().threads(1).tlsPort(-1).plainPort(taken.getLocalPort()).build();
-            UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> EmbeddedServer.start(config));
-            assertTrue(e.getMessage().contains(":" + taken.getLocalPort()), e.getMessage());
+            ListenException e = assertThrows(ListenException.class, () -> EmbeddedServer.start(config));
+            assertEquals(ListenException.Reason.IN_USE, e.reason());
+            assertEquals("port " + taken.getLocalPort() + " (TCP) is already in use", e.getMessage());
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.quiver.quic.server;
 
+import dev.quiver.core.serve.ListenException;
+import dev.quiver.core.serve.LoggingWarmUp;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoopGroup;
@@ -13,8 +15,6 @@ import io.netty.handler.codec.quic.QuicServerCodecBuilder;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.netty.util.concurrent.ImmediateEventExecutor;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Objects;
@@ -62,7 +62,8 @@ import java.util.concurrent.TimeUnit;
  * <h2>Resources</h2>
  * No per-request state outlives its stream, nothing is keyed by client-chosen values; memory
  * grows with open connections and streams only. Thread-safe; {@link #close()} is idempotent and
- * takes well under a second.
+ * takes well under a second. QUIC connections take no file descriptor of their own; no failure
+ * ends an event loop ({@link GuardedEventLoopGroup}, counted in {@link #stats()}).
  *
  * <pre>{@code
  * try (Http3EmbeddedServer server = new Http3EmbeddedServer(config).start()) {
@@ -95,7 +96,7 @@ public final class Http3EmbeddedServer implements AutoCloseable {
      * Binds the UDP port and starts serving.
      *
      * @return this server, running
-     * @throws UncheckedIOException  if the port cannot be bound (nothing stays bound then)
+     * @throws ListenException       if the port cannot be bound (nothing stays bound then)
      * @throws IllegalStateException if QUIC's native library is unavailable, or if called twice or after {@link #close()}
      */
     public synchronized Http3EmbeddedServer start() {
@@ -103,6 +104,7 @@ public final class Http3EmbeddedServer implements AutoCloseable {
             throw new IllegalStateException(closed ? "server is closed" : "server already started");
         }
         started = true;
+        LoggingWarmUp.run();
         if (!Quic.isAvailable()) {
             throw new IllegalStateException("HTTP/3 unavailable: " + Quic.unavailabilityCause(), Quic.unavailabilityCause());
         }
@@ -110,16 +112,17 @@ public final class Http3EmbeddedServer implements AutoCloseable {
                 .applicationProtocols(Http3.supportedApplicationProtocols())
                 .earlyData(true)
                 .build();
-        UdpListeners udp = new UdpListeners(config.threads(), "quiver-serve-h3");
+        InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
+        if (address.isUnresolved()) {
+            throw ListenException.unresolved(config.host());
+        }
+        UdpListeners udp = new UdpListeners(config.threads(), "quiver-serve-h3", stats);
         group = udp.group();
         try {
-            listeners = udp.bind(new InetSocketAddress(config.host(), config.port()),
-                    (idLength, idGenerator) -> codec(ssl, idLength, idGenerator));
+            listeners = udp.bind(address, (idLength, idGenerator) -> codec(ssl, idLength, idGenerator));
         } catch (Exception e) {
             close();
-            String message = "quiver serve: cannot listen on UDP " + config.hostForUri() + ":" + config.port() + ": "
-                    + e.getMessage();
-            throw new UncheckedIOException(message, e instanceof IOException io ? io : new IOException(message, e));
+            throw ListenException.of("UDP", config.hostForUri(), config.port(), e);
         }
         return this;
     }
