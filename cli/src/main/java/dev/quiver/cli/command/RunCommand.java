@@ -3,10 +3,13 @@ package dev.quiver.cli.command;
 import dev.quiver.cli.ExitCode;
 import dev.quiver.cli.options.LoadOptions;
 import dev.quiver.cli.progress.ProgressLine;
+import dev.quiver.cli.report.ReportKind;
+import dev.quiver.cli.report.ReportOutput;
 import dev.quiver.core.engine.EngineProvider;
 import dev.quiver.core.report.RunResult;
 import dev.quiver.core.schedule.RunSpec;
 import dev.quiver.core.schedule.TargetUnreachableException;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,11 +30,18 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report as JSON on stdout.")
     boolean json;
 
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Also write a self-contained HTML report (figures and charts, no network access needed to view it).")
+    Path html;
+
     @Option(names = "--no-progress", description = "No progress line on stderr (it is off anyway when stderr is not a terminal).")
     boolean noProgress;
 
     @Override
     public Integer call() {
+        if (html != null) {
+            ReportOutput.checkWritable(html);
+        }
         RunSpec spec = load.toSpec(url);
         EngineProvider engine = LoadRunner.engineFor(spec, load.engine());
         RunResult result;
@@ -42,7 +52,8 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("quiver: target unreachable: " + spec.target().url() + ": " + e.getMessage());
             return ExitCode.UNREACHABLE;
         }
-        RunReports.print(result, json, System.out);
-        return RunReports.exitCode(result, System.err);
+        boolean written = ReportOutput.write(ReportKind.RUN, result, json, html, System.out, System.err);
+        int exit = RunReports.exitCode(result, System.err);
+        return exit == ExitCode.OK && !written ? ExitCode.INTERNAL : exit;
     }
 }

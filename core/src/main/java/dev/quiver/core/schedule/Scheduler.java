@@ -6,6 +6,7 @@ import dev.quiver.core.engine.EngineProvider;
 import dev.quiver.core.engine.HandshakeTimes;
 import dev.quiver.core.report.IntervalSample;
 import dev.quiver.core.report.RunResult;
+import dev.quiver.core.stats.IntervalReporter;
 import dev.quiver.core.stats.RunStatistics;
 import dev.quiver.core.stream.StreamRecord;
 import dev.quiver.core.stream.StreamState;
@@ -61,7 +62,7 @@ public final class Scheduler {
         this.spec = spec;
         this.provider = provider;
         this.tracker = new StreamTracker(spec.workload().timeout(), this::onTerminal);
-        this.reporter = new IntervalReporter(stats, tracker, progress);
+        this.reporter = new IntervalReporter(stats, tracker, spec.reportInterval(), progress);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "quiver-reporter");
             t.setDaemon(true);
@@ -96,7 +97,8 @@ public final class Scheduler {
         } finally {
             finish();
         }
-        return result();
+        return RunResultAssembler.assemble(spec, provider.name(), firstConnection.get(), stats, tracker.counts(), reporter,
+                loadStarted ? lastEndNanos - loadStartNanos : 0, interrupted);
     }
 
     /** Ends the run early (Ctrl-C): requests in flight are cancelled and the result is still returned. */
@@ -337,32 +339,6 @@ public final class Scheduler {
                 // the run is over
             }
         }
-    }
-
-    private RunResult result() {
-        Workload w = spec.workload();
-        Connection first = firstConnection.get();
-        String protocol = first != null ? first.protocol().displayName()
-                : spec.protocol() != null ? spec.protocol().displayName() : "unknown";
-        String alpn = first != null ? first.alpn() : "";
-        double duration = loadStarted ? Math.max(0, (lastEndNanos - loadStartNanos) / 1e9) : 0;
-        String stopReason = interrupted ? "interrupted" : w.duration() != null && (w.requests() == 0
-                || stats.finished() < w.requests()) ? "duration" : "count";
-        long ok = stats.ok.sum();
-        long failed = stats.failed.sum();
-        long aborted = stats.aborted.sum();
-        var params = new RunResult.Parameters(w.connections(), w.streamsPerConnection(), w.requests(),
-                w.duration() == null ? 0 : w.duration().toMillis() / 1000.0, w.rate(),
-                w.timeout().toMillis() / 1000.0, spec.request().method());
-        return new RunResult(spec.target().url(), protocol, alpn, provider.name(), w.model().key(), params,
-                duration, ok + failed + aborted, ok, failed, stats.retried.sum(), aborted,
-                stats.latency.total(), stats.firstByte.total(), stats.connect.takeIntervalAndTotal(),
-                stats.tlsHandshake.takeIntervalAndTotal(), stats.quicHandshake.takeIntervalAndTotal(),
-                stats.status.snapshot(), stats.errors.snapshot(), tracker.counts(),
-                stats.connectionsOpened.sum(), stats.connectionsLost.sum(), stats.connectFailures.sum(),
-                stats.goawaysReceived.sum(), stats.peerStreamLimitMin(), stats.peerStreamLimitMax(),
-                stats.creditWaitNanos.sum() / 1e6, stats.connectionFacts.summary(), stats.bytesIn.sum(), stats.bytesOut.sum(),
-                reporter.samples(), stopReason);
     }
 
     // ---- live figures, read while the run goes on (leak checks) -------------------------------

@@ -20,7 +20,7 @@ import org.HdrHistogram.SingleWriterRecorder;
 public final class LatencyRecorders {
 
     /** Values are microseconds; one hour is the largest value kept at full precision. */
-    static final long HIGHEST_MICROS = 3_600_000_000L;
+    public static final long HIGHEST_MICROS = 3_600_000_000L;
     static final int SIGNIFICANT_DIGITS = 3;
 
     /** One platform writer thread's recorder, and the interval histogram the reader hands back to it. */

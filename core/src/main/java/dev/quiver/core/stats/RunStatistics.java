@@ -1,5 +1,6 @@
 package dev.quiver.core.stats;
 
+import dev.quiver.core.report.Metric;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -53,6 +54,17 @@ public final class RunStatistics {
 
     /** Set-up facts of the connections that became ready (QUIC version, resumption, 0-RTT, Retry). */
     public final ConnectionFactCounts connectionFacts = new ConnectionFactCounts();
+
+    /** The recorders of one metric. */
+    public LatencyRecorders recorders(Metric m) {
+        return switch (m) {
+            case LATENCY -> latency;
+            case FIRST_BYTE -> firstByte;
+            case CONNECT -> connect;
+            case TLS_HANDSHAKE -> tlsHandshake;
+            case QUIC_HANDSHAKE -> quicHandshake;
+        };
+    }
 
     /** Requests that reached a final outcome (retries not counted twice). */
     public long finished() {
