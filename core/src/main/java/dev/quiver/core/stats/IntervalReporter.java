@@ -24,6 +24,8 @@ public final class IntervalReporter {
     private final StreamTracker tracker;
     private final Consumer<IntervalSample> progress;
     private final IntervalSeries series = new IntervalSeries();
+    /** One histogram per metric, reused every interval: each is compressed into its interval, then emptied. */
+    private final Map<Metric, Histogram> taken = new EnumMap<>(Metric.class);
     private final long intervalMicros;
     private long startNanos;
     private long startMicros;
@@ -56,9 +58,8 @@ public final class IntervalReporter {
      */
     public synchronized void sample(boolean showProgress) {
         long now = System.nanoTime();
-        Map<Metric, Histogram> taken = new EnumMap<>(Metric.class);
         for (Metric m : Metric.values()) {
-            taken.put(m, stats.recorders(m).takeInterval());
+            stats.recorders(m).takeInterval(taken.computeIfAbsent(m, x -> LatencyRecorders.newHistogram()));
         }
         long failedNow = stats.failed.sum();
         // Both ends from the same origin, so that one interval ends exactly where the next begins.

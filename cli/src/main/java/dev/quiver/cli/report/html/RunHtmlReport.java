@@ -97,9 +97,11 @@ public final class RunHtmlReport {
         millis(b, "latency_max_ms", "latency max", latency, 100);
         millis(b, "first_byte_p50_ms", "first byte p50", r.histograms().firstByte(), 50);
         millis(b, "first_byte_p99_ms", "first byte p99", r.histograms().firstByte(), 99);
+        Map<Metric, String> phases = Map.of(Metric.CONNECT, "TCP connect", Metric.TLS_HANDSHAKE, "TLS handshake",
+                Metric.QUIC_HANDSHAKE, "QUIC handshake");
         for (Metric m : List.of(Metric.CONNECT, Metric.TLS_HANDSHAKE, Metric.QUIC_HANDSHAKE)) {
             if (r.histograms().get(m).getTotalCount() > 0) {
-                millis(b, m.key() + "_p50_ms", m.key().replace('_', ' ') + " p50", r.histograms().get(m), 50);
+                millis(b, m.key() + "_p50_ms", phases.get(m) + " p50", r.histograms().get(m), 50);
             }
         }
         row(b, "bytes_received", "received (bodies)", r.bytes().received(), Units.formatBytes(r.bytes().received()));
