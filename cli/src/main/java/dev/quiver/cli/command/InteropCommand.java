@@ -2,10 +2,10 @@ package dev.quiver.cli.command;
 
 import dev.quiver.cli.ExitCode;
 import dev.quiver.cli.UsageException;
+import dev.quiver.cli.options.DurationConverter;
 import dev.quiver.cli.report.InteropText;
 import dev.quiver.cli.report.ReportKind;
 import dev.quiver.cli.report.ReportOutput;
-import dev.quiver.cli.options.DurationConverter;
 import dev.quiver.core.engine.Target;
 import dev.quiver.core.interop.CaseResult;
 import dev.quiver.core.interop.InteropCase;

@@ -52,7 +52,7 @@ public final class RunJsonReader {
     /** A run report, or one variant of a comparison report (the same keys). */
     public static RunResult read(JsonNode r) {
         if (!r.has("histograms")) {
-            throw new IllegalArgumentException("no histograms in this report (written by a quiver before 0.2?); it cannot be merged");
+            throw new IllegalArgumentException("no histograms in this report (written by an older quiver): it cannot be merged");
         }
         if (!"us".equals(text(r, "/histograms/unit"))) {
             throw new IllegalArgumentException("histograms.unit must be \"us\"");

@@ -45,8 +45,7 @@ public final class CompressedHistogram {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("not base64: " + e.getMessage());
         }
-        CompressedHistogram c = new CompressedHistogram(bytes, 0);
-        return new CompressedHistogram(bytes, c.decode().getTotalCount());
+        return new CompressedHistogram(bytes, new CompressedHistogram(bytes, 0).decodePacked().getTotalCount());
     }
 
     /** Recorded values. */
