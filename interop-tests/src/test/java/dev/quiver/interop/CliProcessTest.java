@@ -7,8 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,6 +63,49 @@ class CliProcessTest {
         assertEquals(0, j.at("/streams/live").asLong());
         assertEquals(4, j.at("/connections/opened").asLong());
         assertEquals(0, j.at("/connections/lost").asLong());
+    }
+
+    @Test
+    void jsonCarriesStandardHistogramsAndRunWritesItsHtmlPage() throws Exception {
+        Path page = Path.of("target", "run-report.html").toAbsolutePath();
+        Files.createDirectories(page.getParent());
+        Files.deleteIfExists(page);
+        var out = QuiverProcess.run(60, "run", "https://127.0.0.1:" + server.tlsPort + "/", "--insecure",
+                "--http", "2", "-c", "2", "-p", "4", "-n", "2000", "--json", "--html", page.toString());
+        assertEquals(0, out.exitCode(), out.stderr());
+        JsonNode j = new ObjectMapper().readTree(out.stdout());
+        assertEquals("us", j.at("/histograms/unit").asText());
+        // HdrHistogram's own decoder reads them: the standard compressed form, nothing of quiver's
+        Histogram latency = decode(j.at("/histograms/latency_us").asText());
+        assertEquals(2000, latency.getTotalCount());
+        assertEquals(j.at("/latency_ms/p99").asDouble(), Math.round(latency.getValueAtPercentile(99)) / 1000.0, 1e-9);
+        assertEquals(2, decode(j.at("/histograms/connect_us").asText()).getTotalCount(), "a connect time per connection");
+        Histogram fromIntervals = new Histogram(1, 3_600_000_000L, 3);
+        long completed = 0;
+        for (JsonNode i : j.get("intervals")) {
+            completed += i.get("completed").asLong();
+            if (i.at("/histograms/latency_us").isTextual()) {
+                fromIntervals.add(decode(i.at("/histograms/latency_us").asText()));
+            }
+            assertTrue(i.get("start_epoch_us").asLong() >= j.at("/window/start_epoch_us").asLong());
+        }
+        assertEquals(2000, completed);
+        assertEquals(latency, fromIntervals, "the intervals' histograms add up to the run's");
+
+        String html = Files.readString(page);
+        assertTrue(out.stderr().contains("HTML report written to " + page), out.stderr());
+        for (String chart : List.of("chart-percentiles", "chart-throughput", "chart-p99", "chart-streams")) {
+            assertTrue(html.contains("id=\"" + chart + "\""), chart);
+        }
+        assertTrue(html.contains("<tr data-row=\"latency_p99_ms\"><td>latency p99</td><td data-value=\""
+                + j.at("/latency_ms/p99").asDouble() + "\">"), "the page's p99 is the JSON's");
+        var unwritable = QuiverProcess.run(30, "run", "http://127.0.0.1:1/", "-n", "10", "--html", "/no/such/dir/run.html");
+        assertEquals(2, unwritable.exitCode(), unwritable.stderr());
+        assertEquals(1, unwritable.stderr().strip().lines().count(), unwritable.stderr());
+    }
+
+    private static Histogram decode(String base64) throws Exception {
+        return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
     }
 
     @Test

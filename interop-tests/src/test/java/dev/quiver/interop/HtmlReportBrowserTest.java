@@ -11,9 +11,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The HTML report of {@code quiver compare} opened in headless Chromium: it renders without a
- * console error, fetches nothing, and every chart draws data. The screenshot is kept as
- * {@code interop-tests/target/compare-report.png}.
+ * The HTML reports of {@code quiver compare} and {@code quiver run} opened in headless Chromium:
+ * they render without a console error, fetch nothing, and every chart draws data. The screenshots
+ * are kept as {@code interop-tests/target/compare-report.png} and {@code run-report.png}.
  */
 class HtmlReportBrowserTest {
 
@@ -59,5 +59,34 @@ class HtmlReportBrowserTest {
         }
         System.out.printf("HtmlReportBrowserTest: chromium start, render, checks and screenshot took %.1f s%n",
                 (System.nanoTime() - started) / 1e9);
+    }
+
+    @Test
+    void runReportRendersInChromiumWithDataInEveryChart() throws Exception {
+        HeadlessChromium.binary();
+        Path report = Path.of("target", "run-browser-report.html").toAbsolutePath();
+        Files.createDirectories(report.getParent());
+        Files.deleteIfExists(report);
+        try (ServeProcess server = new ServeProcess()) {
+            var out = QuiverProcess.run(120, "run", "https://127.0.0.1:" + server.tlsPort + "/", "--insecure", "--http", "3",
+                    "-c", "2", "-p", "4", "-z", "3s", "--html", report.toString());
+            assertEquals(0, out.exitCode(), out.stderr());
+        }
+        try (HeadlessChromium chromium = new HeadlessChromium()) {
+            chromium.open(report);
+            JsonNode charts = new ObjectMapper().readTree(chromium.evaluate(CHARTS).asText());
+            assertEquals(4, charts.size(), charts.toString());
+            for (JsonNode c : charts) {
+                // the stream states of one run are one bar: a lower chart than the others
+                assertTrue(c.get("width").asDouble() > 300 && c.get("height").asDouble() > 60, "chart laid out: " + c);
+                assertTrue(c.get("drawn").asInt() >= 1, "data drawn in " + c);
+            }
+            assertEquals(2, charts.get(0).get("variants").asInt(), "latency and first byte by percentile: " + charts.get(0));
+            int rows = chromium.evaluate("document.querySelectorAll('#figures tbody tr').length").asInt();
+            assertTrue(rows >= 15, "figure rows: " + rows);
+            Files.write(Path.of("target", "run-report.png"), chromium.screenshot());
+            assertEquals(List.of(), chromium.errors, "console errors or exceptions in the report");
+            assertEquals(List.of(report.toUri().toString()), chromium.requests, "the report must load nothing but itself");
+        }
     }
 }

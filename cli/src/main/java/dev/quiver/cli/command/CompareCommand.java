@@ -11,16 +11,12 @@ import dev.quiver.cli.compare.VariantResult;
 import dev.quiver.cli.options.LoadOptions;
 import dev.quiver.cli.progress.ProgressBoard;
 import dev.quiver.cli.progress.ProgressLine;
-import dev.quiver.cli.report.CompareJsonReport;
-import dev.quiver.cli.report.CompareTextReport;
-import dev.quiver.cli.report.JsonReport;
-import dev.quiver.cli.report.html.HtmlReport;
+import dev.quiver.cli.report.ReportKind;
+import dev.quiver.cli.report.ReportOutput;
 import dev.quiver.core.engine.Engines;
 import dev.quiver.core.engine.Protocol;
 import dev.quiver.core.schedule.RunSpec;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -75,7 +71,7 @@ public final class CompareCommand implements Callable<Integer> {
             throw new UsageException("--rounds must be at least 1");
         }
         if (html != null) {
-            checkWritable(html);
+            ReportOutput.checkWritable(html);
         }
         RunSpec spec = load.toSpec(url);
         List<Variant> variants = VariantChoice.select(spec.target(), protocols, engines, Engines.available());
@@ -88,20 +84,8 @@ public final class CompareCommand implements Callable<Integer> {
 
     /** Prints the table (or JSON), writes the HTML file, and returns the exit code. */
     static int report(ComparisonResult result, boolean json, Path html, PrintStream out, PrintStream err) {
-        if (json) {
-            out.println(JsonReport.toJson(CompareJsonReport.tree(result)));
-        } else {
-            CompareTextReport.print(result, out);
-        }
-        out.flush();
-        if (html != null) {
-            try {
-                Files.writeString(html, HtmlReport.render(result));
-                err.println("quiver: HTML report written to " + html + " (" + Files.size(html) / 1024 + " KiB)");
-            } catch (IOException e) {
-                err.println("quiver: cannot write " + html + ": " + e.getMessage());
-                return ExitCode.INTERNAL;
-            }
+        if (!ReportOutput.write(ReportKind.COMPARE, result, json, html, out, err)) {
+            return ExitCode.INTERNAL;
         }
         int exit = ExitCode.OK;
         for (VariantResult v : result.variants()) {
@@ -137,10 +121,4 @@ public final class CompareCommand implements Callable<Integer> {
         LoadOptions.checkConnections(spec, most, what);
     }
 
-    static void checkWritable(Path file) {
-        Path dir = file.toAbsolutePath().getParent();
-        if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir) || Files.isDirectory(file)) {
-            throw new UsageException("--html: cannot write " + file + " (no such directory, or not writable)");
-        }
-    }
 }

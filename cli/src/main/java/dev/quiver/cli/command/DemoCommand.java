@@ -11,6 +11,7 @@ import dev.quiver.cli.options.ConnectionLimits;
 import dev.quiver.cli.options.DurationConverter;
 import dev.quiver.cli.progress.ProgressBoard;
 import dev.quiver.cli.progress.ProgressLine;
+import dev.quiver.cli.report.ReportOutput;
 import dev.quiver.cli.serve.ReferenceServers;
 import dev.quiver.core.engine.Engines;
 import dev.quiver.core.engine.RequestTemplate;
@@ -62,7 +63,7 @@ public final class DemoCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        CompareCommand.checkWritable(html);
+        ReportOutput.checkWritable(html);
         // HTTP/1.1 gets -c x -p connections, and the servers' ends of them live in this process too.
         long h1 = (long) connections * parallel;
         int cores = Runtime.getRuntime().availableProcessors();

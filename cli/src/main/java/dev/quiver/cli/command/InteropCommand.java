@@ -3,9 +3,10 @@ package dev.quiver.cli.command;
 import dev.quiver.cli.debug.DebugOption;
 import dev.quiver.cli.ExitCode;
 import dev.quiver.cli.UsageException;
-import dev.quiver.cli.interop.InteropJson;
-import dev.quiver.cli.interop.InteropText;
 import dev.quiver.cli.options.DurationConverter;
+import dev.quiver.cli.report.InteropText;
+import dev.quiver.cli.report.ReportKind;
+import dev.quiver.cli.report.ReportOutput;
 import dev.quiver.cli.signal.StopSignals;
 import dev.quiver.core.engine.Target;
 import dev.quiver.core.interop.CaseResult;
@@ -127,12 +128,7 @@ public final class InteropCommand implements Callable<Integer> {
     }
 
     private void print(InteropMatrix matrix) {
-        if (json) {
-            System.out.println(InteropJson.toJson(matrix));
-        } else {
-            System.out.print(InteropText.render(matrix));
-        }
-        System.out.flush();
+        ReportOutput.write(ReportKind.INTEROP, matrix, json, null, System.out, System.err);
     }
 
     private List<InteropCase> selectCases() {

@@ -12,8 +12,10 @@ import dev.quiver.cli.leak.StreamCreditWatcher;
 import dev.quiver.cli.options.DurationConverter;
 import dev.quiver.cli.options.LoadOptions;
 import dev.quiver.cli.progress.ProgressLine;
-import dev.quiver.cli.report.LeakJsonReport;
+import dev.quiver.cli.report.LeakCheckResult;
 import dev.quiver.cli.report.LeakTextReport;
+import dev.quiver.cli.report.ReportKind;
+import dev.quiver.cli.report.ReportOutput;
 import dev.quiver.cli.signal.StopSignals;
 import dev.quiver.core.engine.EngineProvider;
 import dev.quiver.core.engine.Protocol;
@@ -173,14 +175,7 @@ public final class LeakCheckCommand implements Callable<Integer> {
         }
         LeakReport report = monitor.report(limits);
         var phases = new LeakTextReport.Phases(baseline, warm, result.durationSeconds(), cooldown, sampleInterval);
-        if (json) {
-            System.out.println(LeakJsonReport.toJson(report, phases, result));
-        } else {
-            LeakTextReport.print(report, phases, System.out);
-            System.out.println();
-            RunReports.print(result, false, System.out);
-        }
-        System.out.flush();
+        ReportOutput.write(ReportKind.LEAK_CHECK, new LeakCheckResult(report, phases, result), json, null, System.out, System.err);
         return exitCode(report, result);
     }
 

@@ -4,10 +4,13 @@ import dev.quiver.cli.debug.DebugOption;
 import dev.quiver.cli.ExitCode;
 import dev.quiver.cli.options.LoadOptions;
 import dev.quiver.cli.progress.ProgressLine;
+import dev.quiver.cli.report.ReportKind;
+import dev.quiver.cli.report.ReportOutput;
 import dev.quiver.core.engine.EngineProvider;
 import dev.quiver.core.report.RunResult;
 import dev.quiver.core.schedule.RunSpec;
 import dev.quiver.core.schedule.TargetUnreachableException;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,11 +34,18 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report as JSON on stdout.")
     boolean json;
 
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Also write a self-contained HTML report (figures and charts, no network access needed to view it).")
+    Path html;
+
     @Option(names = "--no-progress", description = "No progress line on stderr (it is off anyway when stderr is not a terminal).")
     boolean noProgress;
 
     @Override
     public Integer call() {
+        if (html != null) {
+            ReportOutput.checkWritable(html);
+        }
         RunSpec spec = load.toSpec(url);
         LoadOptions.checkRun(spec);
         EngineProvider engine = LoadRunner.engineFor(spec, load.engine());
@@ -46,7 +56,8 @@ public final class RunCommand implements Callable<Integer> {
         } catch (TargetUnreachableException e) {
             return RunReports.unreachable(spec, e, System.err);
         }
-        RunReports.print(result, json, System.out);
-        return RunReports.exitCode(result, System.err);
+        boolean written = ReportOutput.write(ReportKind.RUN, result, json, html, System.out, System.err);
+        int exit = RunReports.exitCode(result, System.err);
+        return exit == ExitCode.OK && !written ? ExitCode.INTERNAL : exit;
     }
 }

@@ -1,27 +1,16 @@
 package dev.quiver.cli.command;
 
 import dev.quiver.cli.ExitCode;
-import dev.quiver.cli.report.JsonReport;
-import dev.quiver.cli.report.TextReport;
 import dev.quiver.cli.signal.StopSignals;
 import dev.quiver.core.report.RunResult;
 import dev.quiver.core.schedule.RunSpec;
 import dev.quiver.core.schedule.TargetUnreachableException;
 import java.io.PrintStream;
 
-/** Prints a run's report and turns its books into the exit code. */
+/** Turns a run's books into the exit code. */
 final class RunReports {
 
     private RunReports() {
-    }
-
-    static void print(RunResult r, boolean json, PrintStream out) {
-        if (json) {
-            out.println(JsonReport.toJson(JsonReport.tree(r)));
-        } else {
-            TextReport.print(r, out);
-        }
-        out.flush();
     }
 
     /**

@@ -5,6 +5,8 @@ import dev.quiver.cli.progress.ProgressBoard;
 import dev.quiver.cli.signal.StopSignals;
 import dev.quiver.core.engine.Protocol;
 import dev.quiver.core.report.RunResult;
+import dev.quiver.core.report.StopReason;
+import dev.quiver.core.report.Units;
 import dev.quiver.core.schedule.RunSpec;
 import dev.quiver.core.schedule.TargetUnreachableException;
 import dev.quiver.core.schedule.Workload;
@@ -54,12 +56,12 @@ public final class Comparison {
                             progress == null ? null : progress.line(i, label, base.workload()));
                     long cpuAfter = ProcessCpu.nanos();
                     kept.get(i).add(Round.of(r, cpuBefore < 0 || cpuAfter < 0 ? -1 : (cpuAfter - cpuBefore) / 1e9));
-                    merged[i] = merged[i] == null ? r : RoundMerge.add(merged[i], r);
-                    interrupted = StopSignals.isSignalStop(r.stopReason()) || LoadRunner.stopRequested();
+                    merged[i] = merged[i] == null ? r : RunResult.merge(merged[i], r);
+                    interrupted = r.stopReason().stoppedEarly() || LoadRunner.stopRequested();
                     if (progress != null) {
                         progress.done(i, String.format(Locale.ROOT, "%s done  requests %d  %.0f req/s  p99 %.2f ms  errors %d",
-                                label, r.total(), r.rps(), r.latency().getTotalCount() == 0 ? 0
-                                        : r.latency().getValueAtPercentile(99) / 1000.0, r.failed()));
+                                label, r.requests().total(), r.rps(), r.histograms().latency().getTotalCount() == 0 ? 0
+                                        : Units.percentileMillis(r.histograms().latency(), 99), r.requests().failed()));
                     }
                 } catch (TargetUnreachableException e) {
                     if (LoadRunner.stopRequested()) {

@@ -5,10 +5,10 @@ import dev.quiver.core.report.RunResult;
 import java.util.List;
 
 /**
- * What is kept of one round once it has been added into its variant's merged result: its counts,
- * rate and CPU cost for the spread and the rounds table, and its interval samples for the time
- * plots. Histograms are not kept per round, so memory grows with rounds by a few numbers and one
- * sample per second of load, not by a set of histograms.
+ * What is kept of one round once it has been merged into its variant's result: its counts, rate
+ * and CPU cost for the spread and the rounds table, and its interval samples for the time plots
+ * (rounds end to end). Histograms are not kept per round, so memory grows with rounds by a few
+ * numbers and one sample per second of load, not by a set of histograms.
  *
  * @param latencyCount completed requests recorded in this round's latency histogram
  * @param cpuSeconds quiver's CPU seconds around this round, or -1 when the JVM cannot tell
@@ -17,7 +17,8 @@ public record Round(double durationSeconds, long total, long ok, long failed, lo
                     long latencyCount, double cpuSeconds, List<IntervalSample> intervals) {
 
     static Round of(RunResult r, double cpuSeconds) {
-        return new Round(r.durationSeconds(), r.total(), r.ok(), r.failed(), r.aborted(), r.rps(),
-                r.latency().getTotalCount(), cpuSeconds, r.intervals());
+        var q = r.requests();
+        return new Round(r.durationSeconds(), q.total(), q.ok(), q.failed(), q.aborted(), r.rps(),
+                r.histograms().latency().getTotalCount(), cpuSeconds, r.samples());
     }
 }

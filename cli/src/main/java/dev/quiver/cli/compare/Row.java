@@ -1,5 +1,6 @@
 package dev.quiver.cli.compare;
 
+import dev.quiver.core.report.Units;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,19 +31,9 @@ public record Row(String key, String title, Better better, Unit unit, ToDoubleFu
                 case RATE -> String.format(Locale.ROOT, "%.1f", v);
                 case MILLIS -> String.format(Locale.ROOT, "%.3f ms", v);
                 case COUNT -> Long.toString(Math.round(v));
-                case BYTES_PER_SECOND -> bytes(v) + "/s";
+                case BYTES_PER_SECOND -> Units.formatBytes(v) + "/s";
                 case SECONDS -> String.format(Locale.ROOT, "%.4f s", v);
             };
-        }
-
-        private static String bytes(double v) {
-            String[] units = {"B", "KiB", "MiB", "GiB"};
-            int i = 0;
-            while (v >= 1024 && i < units.length - 1) {
-                v /= 1024;
-                i++;
-            }
-            return i == 0 ? String.format(Locale.ROOT, "%.0f B", v) : String.format(Locale.ROOT, "%.2f %s", v, units[i]);
         }
     }
 
@@ -79,6 +70,6 @@ public record Row(String key, String title, Better better, Unit unit, ToDoubleFu
 
     /** Values as reports print them (three decimals), so that a tie on screen is a tie. */
     public static double rounded(double v) {
-        return Double.isNaN(v) || Double.isInfinite(v) ? Double.NaN : Math.round(v * 1000.0) / 1000.0;
+        return Double.isInfinite(v) ? Double.NaN : Units.round3(v);
     }
 }

@@ -2,11 +2,12 @@ package dev.quiver.cli.compare;
 
 import dev.quiver.cli.compare.Row.Better;
 import dev.quiver.cli.compare.Row.Unit;
+import dev.quiver.core.report.Histograms;
+import dev.quiver.core.report.Metric;
 import dev.quiver.core.report.RunResult;
+import dev.quiver.core.report.Units;
 import dev.quiver.core.stream.StreamState;
 import java.util.List;
-import java.util.function.Function;
-import org.HdrHistogram.Histogram;
 
 /** The rows of the comparison table, in the order they are shown. */
 public final class Rows {
@@ -18,19 +19,19 @@ public final class Rows {
             new Row("rps_median", "req/s (median of rounds)", Better.HIGHER, Unit.RATE, VariantResult::rpsMedian),
             new Row("rps_min", "req/s (slowest round)", Better.HIGHER, Unit.RATE, v -> v.roundRps().get(0)),
             new Row("rps_max", "req/s (fastest round)", Better.HIGHER, Unit.RATE, v -> v.roundRps().get(v.roundRps().size() - 1)),
-            percentile("latency_p50_ms", "latency p50", RunResult::latency, 50),
-            percentile("latency_p90_ms", "latency p90", RunResult::latency, 90),
-            percentile("latency_p99_ms", "latency p99", RunResult::latency, 99),
-            percentile("latency_p999_ms", "latency p99.9", RunResult::latency, 99.9),
-            percentile("latency_max_ms", "latency max", RunResult::latency, 100),
-            percentile("first_byte_p50_ms", "first byte p50", RunResult::firstByte, 50),
-            percentile("first_byte_p99_ms", "first byte p99", RunResult::firstByte, 99),
+            percentile("latency_p50_ms", "latency p50", Metric.LATENCY, 50),
+            percentile("latency_p90_ms", "latency p90", Metric.LATENCY, 90),
+            percentile("latency_p99_ms", "latency p99", Metric.LATENCY, 99),
+            percentile("latency_p999_ms", "latency p99.9", Metric.LATENCY, 99.9),
+            percentile("latency_max_ms", "latency max", Metric.LATENCY, 100),
+            percentile("first_byte_p50_ms", "first byte p50", Metric.FIRST_BYTE, 50),
+            percentile("first_byte_p99_ms", "first byte p99", Metric.FIRST_BYTE, 99),
             new Row("setup_p50_ms", "connection set-up p50", Better.LOWER, Unit.MILLIS, v -> setupP50(v.merged())),
-            new Row("errors", "errors", Better.LOWER, Unit.COUNT, v -> v.merged().failed()),
-            new Row("retried", "retried", Better.LOWER, Unit.COUNT, v -> v.merged().retried()),
-            new Row("aborted", "aborted at end", Better.NONE, Unit.COUNT, v -> v.merged().aborted()),
+            new Row("errors", "errors", Better.LOWER, Unit.COUNT, v -> v.merged().requests().failed()),
+            new Row("retried", "retried", Better.LOWER, Unit.COUNT, v -> v.merged().requests().retried()),
+            new Row("aborted", "aborted at end", Better.NONE, Unit.COUNT, v -> v.merged().requests().aborted()),
             new Row("bytes_per_s", "received bytes/s", Better.HIGHER, Unit.BYTES_PER_SECOND,
-                    v -> v.merged().durationSeconds() > 0 ? v.merged().bytesIn() / v.merged().durationSeconds() : Double.NaN),
+                    v -> v.merged().durationSeconds() > 0 ? v.merged().bytes().received() / v.merged().durationSeconds() : Double.NaN),
             new Row("cpu_s_per_1k", "quiver CPU s / 1k req", Better.LOWER, Unit.SECONDS, VariantResult::cpuSecondsPer1k));
 
     /** The rows a table shows: with one round, its rate is the median, so slowest and fastest round are left out. */
@@ -42,27 +43,22 @@ public final class Rows {
         return ALL.stream().filter(r -> r.key().equals(key)).findFirst().orElseThrow();
     }
 
-    private static Row percentile(String key, String title, Function<RunResult, Histogram> which, double q) {
-        return new Row(key, title, Better.LOWER, Unit.MILLIS, v -> {
-            Histogram h = which.apply(v.merged());
-            if (h.getTotalCount() == 0) {
-                return Double.NaN;
-            }
-            return (q >= 100 ? h.getMaxValue() : h.getValueAtPercentile(q)) / 1000.0;
-        });
+    private static Row percentile(String key, String title, Metric metric, double q) {
+        return new Row(key, title, Better.LOWER, Unit.MILLIS, v -> Units.percentileMillis(v.merged().histograms().get(metric), q));
     }
 
     /** QUIC handshake for HTTP/3; TCP connect plus TLS handshake (each its p50) over TCP. */
     static double setupP50(RunResult r) {
-        if (r.quicHandshake().getTotalCount() > 0) {
-            return r.quicHandshake().getValueAtPercentile(50) / 1000.0;
+        Histograms h = r.histograms();
+        if (h.quicHandshake().getTotalCount() > 0) {
+            return Units.percentileMillis(h.quicHandshake(), 50);
         }
-        if (r.connect().getTotalCount() == 0) {
+        if (h.connect().getTotalCount() == 0) {
             return Double.NaN;
         }
-        double ms = r.connect().getValueAtPercentile(50) / 1000.0;
-        if (r.tlsHandshake().getTotalCount() > 0) {
-            ms += r.tlsHandshake().getValueAtPercentile(50) / 1000.0;
+        double ms = Units.percentileMillis(h.connect(), 50);
+        if (h.tlsHandshake().getTotalCount() > 0) {
+            ms += Units.percentileMillis(h.tlsHandshake(), 50);
         }
         return ms;
     }

@@ -8,7 +8,7 @@ import java.util.List;
  * What one variant measured over its rounds.
  *
  * @param rounds what is kept of each round, in the order they ran
- * @param merged every round added into one result (histograms added), or null when no round ran
+ * @param merged every round merged into one result ({@link RunResult#merge}), or null when no round ran
  * @param failure the error category when a round could not even open its first connection, else null
  */
 public record VariantResult(Variant variant, List<Round> rounds, RunResult merged, String failure) {

@@ -39,8 +39,8 @@ public final class Verdict {
         for (VariantResult v : c.variants()) {
             if (v.failure() != null) {
                 parts.add(v.variant().label() + " failed (" + v.failure() + ")");
-            } else if (v.ran() && v.merged().failed() > 0) {
-                parts.add(String.format(Locale.ROOT, "%s had %d failed requests", v.variant().label(), v.merged().failed()));
+            } else if (v.ran() && v.merged().requests().failed() > 0) {
+                parts.add(String.format(Locale.ROOT, "%s had %d failed requests", v.variant().label(), v.merged().requests().failed()));
             }
         }
         if (c.interrupted()) {

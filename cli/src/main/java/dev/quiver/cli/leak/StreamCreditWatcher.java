@@ -3,6 +3,7 @@ package dev.quiver.cli.leak;
 import dev.quiver.core.leak.Reading;
 import dev.quiver.core.leak.Resource;
 import dev.quiver.core.leak.Watcher;
+import dev.quiver.core.report.Units;
 import dev.quiver.core.schedule.Scheduler;
 import java.util.List;
 import java.util.function.Supplier;
@@ -30,6 +31,6 @@ public final class StreamCreditWatcher implements Watcher {
     @Override
     public List<Reading> read() {
         Scheduler s = load.get();
-        return List.of(new Reading(WAIT, s == null ? 0 : s.creditWaitNanosNow() / 1e6));
+        return List.of(new Reading(WAIT, s == null ? 0 : Units.millisFromNanos(s.creditWaitNanosNow())));
     }
 }

@@ -1,6 +1,7 @@
 package dev.quiver.cli.progress;
 
 import dev.quiver.core.report.IntervalSample;
+import dev.quiver.core.report.Units;
 import dev.quiver.core.schedule.Workload;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -77,7 +78,7 @@ public final class ProgressLine implements Consumer<IntervalSample> {
     /** The line for this sample: {@code label 3s/10s  requests 1200  400 req/s  p99 2.10 ms  errors 0  live 8}. */
     String text(IntervalSample s) {
         String total = workload.duration() != null
-                ? String.format(Locale.ROOT, "%.0fs/%.0fs", s.elapsedSeconds(), workload.duration().toMillis() / 1000.0)
+                ? String.format(Locale.ROOT, "%.0fs/%.0fs", s.elapsedSeconds(), Units.seconds(workload.duration()))
                 : String.format(Locale.ROOT, "%.0fs", s.elapsedSeconds());
         String count = workload.requests() > 0 ? completed + failed + "/" + workload.requests() : Long.toString(completed + failed);
         return String.format(Locale.ROOT, "%s %s  requests %s  %.0f req/s  p99 %.2f ms  errors %d  live %d",

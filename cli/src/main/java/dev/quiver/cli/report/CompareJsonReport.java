@@ -23,6 +23,11 @@ public final class CompareJsonReport {
     private CompareJsonReport() {
     }
 
+    /** The comparison as a JSON document. */
+    public static String render(ComparisonResult c) {
+        return JsonReport.toJson(tree(c)) + System.lineSeparator();
+    }
+
     public static Map<String, Object> tree(ComparisonResult c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("comparison", summary(c));

@@ -1,6 +1,7 @@
 package dev.quiver.cli.report;
 
 import dev.quiver.cli.compare.ComparisonResult;
+import dev.quiver.core.report.Units;
 import dev.quiver.core.schedule.Workload;
 import java.util.Locale;
 
@@ -24,7 +25,7 @@ public final class CompareText {
             b.append(", -n ").append(w.requests());
         }
         if (w.duration() != null) {
-            b.append(String.format(Locale.ROOT, ", -z %.1fs", w.duration().toMillis() / 1000.0));
+            b.append(String.format(Locale.ROOT, ", -z %.1fs", Units.seconds(w.duration())));
         }
         b.append(", ").append(c.spec().request().method());
         b.append(c.rounds() > 1 ? ", " + c.rounds() + " rounds interleaved" : ", 1 round");

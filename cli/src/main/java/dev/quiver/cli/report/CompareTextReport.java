@@ -5,7 +5,8 @@ import dev.quiver.cli.compare.Row;
 import dev.quiver.cli.compare.Rows;
 import dev.quiver.cli.compare.VariantResult;
 import dev.quiver.cli.compare.Verdict;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +19,16 @@ public final class CompareTextReport {
     private CompareTextReport() {
     }
 
-    public static void print(ComparisonResult c, PrintStream out) {
+    /** The comparison as text. */
+    public static String render(ComparisonResult c) {
+        StringWriter text = new StringWriter();
+        PrintWriter out = new PrintWriter(text);
+        print(c, out);
+        out.flush();
+        return text.toString();
+    }
+
+    private static void print(ComparisonResult c, PrintWriter out) {
         out.println("Compare: " + c.spec().target().url());
         out.println("  " + CompareText.workload(c));
         out.println();
@@ -76,6 +86,5 @@ public final class CompareTextReport {
         }
         out.println();
         out.println("Summary: " + Verdict.of(c));
-        out.flush();
     }
 }

@@ -4,6 +4,7 @@ import dev.quiver.core.leak.LeakReport;
 import dev.quiver.core.leak.Point;
 import dev.quiver.core.leak.ResourceVerdict;
 import dev.quiver.core.report.RunResult;
+import dev.quiver.core.report.Units;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,15 +16,20 @@ public final class LeakJsonReport {
     private LeakJsonReport() {
     }
 
-    public static String toJson(LeakReport report, LeakTextReport.Phases phases, RunResult run) {
+    /** The leak check as a JSON document. */
+    public static String render(LeakCheckResult check) {
+        return toJson(check.report(), check.phases(), check.run()) + System.lineSeparator();
+    }
+
+    static String toJson(LeakReport report, LeakTextReport.Phases phases, RunResult run) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("verdict", report.overall().key());
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("baseline_s", phases.baseline().toMillis() / 1000.0);
-        p.put("warmup_s", phases.warmup().toMillis() / 1000.0);
-        p.put("load_s", round(phases.loadSeconds()));
-        p.put("cooldown_s", phases.cooldown().toMillis() / 1000.0);
-        p.put("sample_interval_s", phases.sampleInterval().toMillis() / 1000.0);
+        p.put("baseline_s", Units.seconds(phases.baseline()));
+        p.put("warmup_s", Units.seconds(phases.warmup()));
+        p.put("load_s", Units.round3(phases.loadSeconds()));
+        p.put("cooldown_s", Units.seconds(phases.cooldown()));
+        p.put("sample_interval_s", Units.seconds(phases.sampleInterval()));
         m.put("phases", p);
         List<Object> resources = new ArrayList<>();
         for (ResourceVerdict r : report.resources()) {
@@ -50,7 +56,7 @@ public final class LeakJsonReport {
             List<Object> samples = new ArrayList<>();
             for (Point pt : r.points()) {
                 Map<String, Object> s = new LinkedHashMap<>();
-                s.put("t", round(pt.seconds()));
+                s.put("t", Units.round3(pt.seconds()));
                 s.put("phase", pt.phase().key());
                 s.put("requests", pt.requests());
                 s.put("value", pt.value());
@@ -69,7 +75,4 @@ public final class LeakJsonReport {
         return Double.isNaN(v) ? null : v;
     }
 
-    private static double round(double v) {
-        return Math.round(v * 1000.0) / 1000.0;
-    }
 }

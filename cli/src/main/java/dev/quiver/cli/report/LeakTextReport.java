@@ -4,9 +4,10 @@ import dev.quiver.core.leak.LeakReport;
 import dev.quiver.core.leak.Phase;
 import dev.quiver.core.leak.Point;
 import dev.quiver.core.leak.ResourceVerdict;
-import dev.quiver.core.leak.Units;
 import dev.quiver.core.leak.Verdict;
-import java.io.PrintStream;
+import dev.quiver.core.report.Units;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +25,17 @@ public final class LeakTextReport {
     private LeakTextReport() {
     }
 
-    public static void print(LeakReport report, Phases phases, PrintStream out) {
+    /** The verdicts in a table, then the load's own report, as text. */
+    public static String render(LeakCheckResult check) {
+        StringWriter text = new StringWriter();
+        PrintWriter out = new PrintWriter(text);
+        print(check.report(), check.phases(), out);
+        out.println();
+        out.flush();
+        return text + TextReport.render(check.run());
+    }
+
+    private static void print(LeakReport report, Phases phases, PrintWriter out) {
         out.println("Leak check:");
         out.printf(Locale.ROOT, "  Phases:   baseline %s, load %.1f s (first %s warm-up, not judged), cool-down %s; a sample every %s%n",
                 seconds(phases.baseline()), phases.loadSeconds(), seconds(phases.warmup()), seconds(phases.cooldown()),
@@ -35,11 +46,11 @@ public final class LeakTextReport {
         for (ResourceVerdict r : report.resources()) {
             var u = r.resource().unit();
             String slope = r.slopePer1k() == null ? "-"
-                    : Units.format(r.slopePer1k().perUnit(), u) + " (" + Units.format(r.slopePer1k().low(), u) + " .. "
-                      + Units.format(r.slopePer1k().high(), u) + ")";
+                    : u.format(r.slopePer1k().perUnit()) + " (" + u.format(r.slopePer1k().low()) + " .. "
+                      + u.format(r.slopePer1k().high()) + ")";
             out.printf(Locale.ROOT, "  %-34s %11s %11s %11s %11s  %-32s %s%n", clip(r.resource().name(), 34),
-                    Units.format(r.baseline(), u), Units.format(r.peak(), u), Units.format(r.endOfLoad(), u),
-                    Units.format(r.endOfCooldown(), u), slope, r.verdict().label());
+                    u.format(r.baseline()), u.format(r.peak()), u.format(r.endOfLoad()),
+                    u.format(r.endOfCooldown()), slope, r.verdict().label());
             if (!r.points().isEmpty()) {
                 out.printf(Locale.ROOT, "  %-34s [%s]%n", "", sparkline(r.points()));
             }
@@ -94,6 +105,6 @@ public final class LeakTextReport {
         if (d.toMillis() > 0 && d.toMillis() < 1000) {
             return d.toMillis() + " ms";
         }
-        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+        return String.format(Locale.ROOT, "%.1f s", Units.seconds(d));
     }
 }

@@ -1,9 +1,14 @@
 package dev.quiver.cli.report;
 
+import dev.quiver.core.engine.Protocol;
 import dev.quiver.core.report.RunResult;
+import dev.quiver.core.report.StopReason;
+import dev.quiver.core.report.Units;
+import dev.quiver.core.schedule.Workload;
 import dev.quiver.core.stream.StreamState;
 import dev.quiver.core.stream.TrackerCounts;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.Locale;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
@@ -17,13 +22,22 @@ public final class TextReport {
     private TextReport() {
     }
 
-    public static void print(RunResult r, PrintStream out) {
+    /** The report as text. */
+    public static String render(RunResult r) {
+        StringWriter text = new StringWriter();
+        PrintWriter out = new PrintWriter(text);
+        print(r, out);
+        out.flush();
+        return text.toString();
+    }
+
+    private static void print(RunResult r, PrintWriter out) {
         var p = r.parameters();
         out.println("Summary:");
         out.printf(Locale.ROOT, "  Target:        %s%n", r.target());
-        out.printf(Locale.ROOT, "  Protocol:      %s (engine %s%s)%n", r.protocol(), r.engine(),
+        out.printf(Locale.ROOT, "  Protocol:      %s (engine %s%s)%n", r.protocol().displayName(), r.engine(),
                 r.alpn().isEmpty() ? "" : ", ALPN " + r.alpn());
-        String model = r.model().equals("open")
+        String model = r.model() == Workload.Model.OPEN
                 ? String.format(Locale.ROOT, "open, %.1f req/s on a fixed schedule; latency from the intended start", p.rate())
                 : "closed; latency from the actual start";
         out.printf(Locale.ROOT, "  Model:         %s%n", model);
@@ -32,33 +46,34 @@ public final class TextReport {
         out.printf(Locale.ROOT, "  Success rate:  %.2f%%%n", r.successRate() * 100);
         out.printf(Locale.ROOT, "  Total:         %.4f s%n", r.durationSeconds());
         out.printf(Locale.ROOT, "  Requests:      %d (ok %d, failed %d, aborted at end %d, retried %d)%n",
-                r.total(), r.ok(), r.failed(), r.aborted(), r.retried());
+                r.requests().total(), r.requests().ok(), r.requests().failed(), r.requests().aborted(), r.requests().retried());
         out.printf(Locale.ROOT, "  Requests/sec:  %.2f%n", r.rps());
-        Histogram lat = r.latency();
+        Histogram lat = r.histograms().latency();
         if (lat.getTotalCount() > 0) {
-            out.printf(Locale.ROOT, "  Slowest:       %s%n", Units.millis(lat.getMaxValue() / 1000.0));
-            out.printf(Locale.ROOT, "  Fastest:       %s%n", Units.millis(lat.getMinValue() / 1000.0));
-            out.printf(Locale.ROOT, "  Average:       %s%n", Units.millis(lat.getMean() / 1000.0));
+            out.printf(Locale.ROOT, "  Slowest:       %s%n", Units.formatMillis(Units.millis(lat.getMaxValue())));
+            out.printf(Locale.ROOT, "  Fastest:       %s%n", Units.formatMillis(Units.millis(lat.getMinValue())));
+            out.printf(Locale.ROOT, "  Average:       %s%n", Units.formatMillis(Units.meanMillis(lat)));
         }
-        out.printf(Locale.ROOT, "  Data:          received %s, sent %s (bodies)%n", Units.bytes(r.bytesIn()), Units.bytes(r.bytesOut()));
+        out.printf(Locale.ROOT, "  Data:          received %s, sent %s (bodies)%n", Units.formatBytes(r.bytes().received()),
+                Units.formatBytes(r.bytes().sent()));
         out.println();
 
         if (lat.getTotalCount() > 0) {
             out.println("Latency percentiles:");
             for (double q : new double[] {50, 90, 99, 99.9}) {
-                out.printf(Locale.ROOT, "  p%-5s %s%n", trim(q), Units.millis(lat.getValueAtPercentile(q) / 1000.0));
+                out.printf(Locale.ROOT, "  p%-5s %s%n", trim(q), Units.formatMillis(Units.percentileMillis(lat, q)));
             }
-            out.printf(Locale.ROOT, "  max    %s%n", Units.millis(lat.getMaxValue() / 1000.0));
+            out.printf(Locale.ROOT, "  max    %s%n", Units.formatMillis(Units.millis(lat.getMaxValue())));
             out.println();
             printHistogram(lat, out);
             out.println();
         }
 
         out.println("Phases (p50 / p99):");
-        phase(out, "Connect", r.connect());
-        phase(out, "TLS handshake", r.tlsHandshake());
-        phase(out, "QUIC handshake", r.quicHandshake());
-        phase(out, "First byte", r.firstByte());
+        phase(out, "Connect", r.histograms().connect());
+        phase(out, "TLS handshake", r.histograms().tlsHandshake());
+        phase(out, "QUIC handshake", r.histograms().quicHandshake());
+        phase(out, "First byte", r.histograms().firstByte());
         out.println();
 
         out.println("Status codes:");
@@ -73,8 +88,9 @@ public final class TextReport {
         out.println("Errors:");
         if (r.errors().isEmpty()) {
             // A connect that failed once no request was left costs none; it must not hide behind "none".
-            out.println(r.connectFailures() == 0 ? "  none"
-                    : "  none in requests; " + r.connectFailures() + " connects failed (see Connections)");
+            long connectFailures = r.connections().connectFailures();
+            out.println(connectFailures == 0 ? "  none"
+                    : "  none in requests; " + connectFailures + " connects failed (see Connections)");
         }
         for (Map.Entry<String, Long> e : r.errors().entrySet()) {
             out.printf(Locale.ROOT, "  [%d] %s%n", e.getValue(), e.getKey());
@@ -94,29 +110,30 @@ public final class TextReport {
         out.println();
 
         out.println("Connections:");
+        RunResult.Connections c = r.connections();
         out.printf(Locale.ROOT, "  opened %d, lost %d, connect failures %d, GOAWAY received %d%n",
-                r.connectionsOpened(), r.connectionsLost(), r.connectFailures(), r.goaways());
-        for (Map.Entry<String, Long> e : r.connectErrors().entrySet()) {
+                c.opened(), c.lost(), c.connectFailures(), c.goaways());
+        for (Map.Entry<String, Long> e : c.connectErrors().entrySet()) {
             out.printf(Locale.ROOT, "  connect failed [%d] %s%n", e.getValue(), e.getKey());
         }
-        if (r.protocol().equals("HTTP/3")) {
-            var f = r.connectionFacts();
+        if (r.protocol() == Protocol.HTTP_3) {
+            var f = c.facts();
             out.printf(Locale.ROOT, "  QUIC versions %s, ALPN %s, resumed %d, 0-RTT %d, Retry %d%s%n",
                     f.quicVersions().isEmpty() ? "unknown" : f.quicVersions(), r.alpn().isEmpty() ? "unknown" : r.alpn(),
                     f.resumed(), f.earlyData(), f.retry(),
                     f.unknownResumption() > 0 ? " (resumption not observable for " + f.unknownResumption() + ")" : "");
         }
-        if (r.peerStreamLimitMin() >= 0 && !r.protocol().equals("HTTP/1.1")) {
+        if (c.peerStreamLimitMin() >= 0 && r.protocol() != Protocol.HTTP_1_1) {
             out.printf(Locale.ROOT, "  peer stream limit %s, waited for stream credit %.1f ms%n",
-                    limit(r.peerStreamLimitMin(), r.peerStreamLimitMax()), r.creditWaitMillis());
+                    limit(c.peerStreamLimitMin(), c.peerStreamLimitMax()), c.creditWaitMillis());
         }
     }
 
-    private static String stoppedBy(String stopReason) {
+    private static String stoppedBy(StopReason stopReason) {
         return switch (stopReason) {
-            case "interrupted" -> "Ctrl-C (SIGINT)";
-            case "terminated" -> "SIGTERM";
-            default -> stopReason;
+            case INTERRUPTED -> "Ctrl-C (SIGINT)";
+            case TERMINATED -> "SIGTERM";
+            default -> stopReason.key();
         };
     }
 
@@ -126,15 +143,15 @@ public final class TextReport {
         return min == max ? a : a + ".." + b;
     }
 
-    private static void phase(PrintStream out, String name, Histogram h) {
+    private static void phase(PrintWriter out, String name, Histogram h) {
         if (h.getTotalCount() == 0) {
             return;
         }
-        out.printf(Locale.ROOT, "  %-15s %s / %s  (%d)%n", name + ":", Units.millis(h.getValueAtPercentile(50) / 1000.0),
-                Units.millis(h.getValueAtPercentile(99) / 1000.0), h.getTotalCount());
+        out.printf(Locale.ROOT, "  %-15s %s / %s  (%d)%n", name + ":", Units.formatMillis(Units.percentileMillis(h, 50)),
+                Units.formatMillis(Units.percentileMillis(h, 99)), h.getTotalCount());
     }
 
-    private static void printHistogram(Histogram h, PrintStream out) {
+    private static void printHistogram(Histogram h, PrintWriter out) {
         out.println("Response time histogram:");
         long min = h.getMinValue();
         long max = h.getMaxValue();
@@ -149,7 +166,7 @@ public final class TextReport {
         }
         for (int i = 0; i < HISTOGRAM_BUCKETS; i++) {
             int bar = (int) Math.round((double) counts[i] / peak * BAR_WIDTH);
-            out.printf(Locale.ROOT, "  %12s [%d] |%s%n", Units.millis((min + step * i) / 1000.0), counts[i], "#".repeat(bar));
+            out.printf(Locale.ROOT, "  %12s [%d] |%s%n", Units.formatMillis(Units.millis(min + step * i)), counts[i], "#".repeat(bar));
         }
     }
 

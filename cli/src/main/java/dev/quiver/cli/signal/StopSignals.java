@@ -1,6 +1,7 @@
 package dev.quiver.cli.signal;
 
 import dev.quiver.cli.ExitCode;
+import dev.quiver.core.report.StopReason;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import sun.misc.Signal;
@@ -19,22 +20,22 @@ public final class StopSignals {
     /** The signal that asked quiver to stop. */
     public enum Kind {
         /** SIGINT: Ctrl-C. */
-        INT("interrupted", "Ctrl-C (SIGINT)", ExitCode.INTERRUPTED),
+        INT(StopReason.INTERRUPTED, "Ctrl-C (SIGINT)", ExitCode.INTERRUPTED),
         /** SIGTERM: a supervisor ends the process. */
-        TERM("terminated", "SIGTERM", ExitCode.TERMINATED);
+        TERM(StopReason.TERMINATED, "SIGTERM", ExitCode.TERMINATED);
 
-        private final String stopReason;
+        private final StopReason stopReason;
         private final String display;
         private final int exitCode;
 
-        Kind(String stopReason, String display, int exitCode) {
+        Kind(StopReason stopReason, String display, int exitCode) {
             this.stopReason = stopReason;
             this.display = display;
             this.exitCode = exitCode;
         }
 
         /** The run's stop reason in reports: {@code interrupted} or {@code terminated}. */
-        public String stopReason() {
+        public StopReason stopReason() {
             return stopReason;
         }
 
@@ -45,7 +46,7 @@ public final class StopSignals {
 
         /** For a message: {@code interrupted by Ctrl-C (SIGINT)}, {@code terminated by SIGTERM}. */
         public String describe() {
-            return stopReason + " by " + display;
+            return stopReason.key() + " by " + display;
         }
 
         /** 128 + the signal's number, as a shell reports a process the signal ended. */
@@ -115,15 +116,6 @@ public final class StopSignals {
         return RECEIVED.get();
     }
 
-    /** Whether a run's stop reason says a signal ended it. */
-    public static boolean isSignalStop(String stopReason) {
-        for (Kind k : Kind.values()) {
-            if (k.stopReason().equals(stopReason)) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /** Undoes a registration; closing twice is harmless. */
     public interface Registration extends AutoCloseable {

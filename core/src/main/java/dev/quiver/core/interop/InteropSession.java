@@ -1,5 +1,6 @@
 package dev.quiver.core.interop;
 
+import dev.quiver.core.report.Units;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -56,7 +57,7 @@ public final class InteropSession {
                 }
             } catch (TimeoutException e) {
                 f.cancel(true);
-                outcome = Outcome.fail("timed out after " + settings.caseTimeout().toMillis() / 1000.0 + " s");
+                outcome = Outcome.fail("timed out after " + Units.seconds(settings.caseTimeout()) + " s");
             } catch (ExecutionException e) {
                 outcome = Outcome.fail(describe(e.getCause()));
             } catch (InterruptedException e) {

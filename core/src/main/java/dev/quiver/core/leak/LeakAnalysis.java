@@ -54,34 +54,34 @@ public final class LeakAnalysis {
         boolean measuredCooldown = !Double.isNaN(endOfCooldown) && !resource.cumulative();
         boolean retained = measuredCooldown && endOfCooldown - reference > allowed;
         boolean rose = peak - reference > allowed;
-        String slopeWords = "grows " + Units.format(per1k.perUnit(), resource.unit()) + " per 1k requests (95% interval "
-                + Units.format(per1k.low(), resource.unit()) + " .. " + Units.format(per1k.high(), resource.unit())
-                + ", limit " + Units.format(maxSlope, resource.unit()) + ")";
+        String slopeWords = "grows " + resource.unit().format(per1k.perUnit()) + " per 1k requests (95% interval "
+                + resource.unit().format(per1k.low()) + " .. " + resource.unit().format(per1k.high())
+                + ", limit " + resource.unit().format(maxSlope) + ")";
         Verdict verdict;
         String reason;
         if (grows && (retained || !measuredCooldown)) {
             verdict = Verdict.LEAK;
-            reason = slopeWords + (retained ? " and keeps " + Units.format(endOfCooldown - reference, resource.unit())
+            reason = slopeWords + (retained ? " and keeps " + resource.unit().format(endOfCooldown - reference)
                     + " above its baseline after cool-down" : "");
         } else if (measuredCooldown && !retained && (grows || rose) && peak - endOfCooldown > (peak - reference) / 2) {
             verdict = Verdict.RETURNED;
-            reason = "rose under load to " + Units.format(peak, resource.unit()) + " and came back to "
-                    + Units.format(endOfCooldown, resource.unit()) + " in cool-down: a pool or cache, not a leak";
+            reason = "rose under load to " + resource.unit().format(peak) + " and came back to "
+                    + resource.unit().format(endOfCooldown) + " in cool-down: a pool or cache, not a leak";
         } else if (grows) {
             verdict = Verdict.NO_LEAK;
             reason = slopeWords + " but stays within " + Math.round(limits.maxRetained() * 100)
                     + "% of its baseline after cool-down (--max-retained)";
         } else if (steep) {
             verdict = Verdict.NO_LEAK;
-            reason = slopeWords + " but only " + Units.format(judgedGrowth, resource.unit())
-                    + " over the judged load, below the " + Units.format(resource.minGrowth(), resource.unit())
+            reason = slopeWords + " but only " + resource.unit().format(judgedGrowth)
+                    + " over the judged load, below the " + resource.unit().format(resource.minGrowth())
                     + " this resource must grow to count (one-time costs look steep on a short load)";
         } else {
             verdict = Verdict.NO_LEAK;
             reason = retained
-                    ? "keeps " + Units.format(endOfCooldown - reference, resource.unit())
+                    ? "keeps " + resource.unit().format(endOfCooldown - reference)
                       + " above its baseline after cool-down but does not grow per request: filled once (a pool, a heap that grew), not a leak"
-                    : "does not grow with requests (" + Units.format(per1k.perUnit(), resource.unit()) + " per 1k requests)";
+                    : "does not grow with requests (" + resource.unit().format(per1k.perUnit()) + " per 1k requests)";
         }
         return new ResourceVerdict(watcher, resource, base, peak, endOfLoad, endOfCooldown, per1k, verdict, reason, points);
     }
@@ -105,7 +105,7 @@ public final class LeakAnalysis {
         return String.format(java.util.Locale.ROOT,
                 "the load stalled: no request completed for the last %.1f s of the load while waits for stream credit grew by %s"
                         + " (the server does not return stream credit: a stream leak on the server)",
-                seconds, Units.format(grew, Resource.Unit.MILLIS));
+                seconds, Resource.Unit.MILLIS.format(grew));
     }
 
     /** Below this a baseline is treated as this, so that 10% of almost nothing is not the limit. */

@@ -1,5 +1,7 @@
 package dev.quiver.core.leak;
 
+import dev.quiver.core.report.Units;
+
 /**
  * Something a watcher measures, e.g. the RSS of a process or the goroutines of a Go server.
  *
@@ -23,6 +25,18 @@ public record Resource(String name, Unit unit, boolean cumulative, double minGro
 
         public String key() {
             return name().toLowerCase();
+        }
+
+        /** A value in words a reader takes in at once: {@code 12.5 MiB}, {@code 340}, {@code 1.2 s}; {@code -} for none. */
+        public String format(double value) {
+            if (Double.isNaN(value)) {
+                return "-";
+            }
+            return switch (this) {
+                case BYTES -> Units.formatBytesShort(value);
+                case COUNT -> Units.formatCount(value);
+                case MILLIS -> Units.formatMillisShort(value);
+            };
         }
     }
 

@@ -6,7 +6,8 @@ import dev.quiver.core.engine.EngineProvider;
 import dev.quiver.core.engine.HandshakeTimes;
 import dev.quiver.core.report.IntervalSample;
 import dev.quiver.core.report.RunResult;
-import dev.quiver.core.stats.ErrorCategories;
+import dev.quiver.core.report.StopReason;
+import dev.quiver.core.stats.IntervalReporter;
 import dev.quiver.core.stats.RunStatistics;
 import dev.quiver.core.stream.StreamRecord;
 import dev.quiver.core.stream.StreamState;
@@ -31,14 +32,10 @@ import java.util.function.Consumer;
 public final class Scheduler {
 
     private static final long LANE_CLOSE_WAIT_MILLIS = 5_000;
-    /** The stop reason of {@link #stop()}: Ctrl-C (SIGINT). */
-    public static final String STOP_INTERRUPTED = "interrupted";
 
     private final RunSpec spec;
     private final EngineProvider provider;
     private final RunStatistics stats = new RunStatistics();
-    /** Every failed connect by category; a connect that fails once no request is left costs none and shows only here. */
-    private final ErrorCategories connectErrors = new ErrorCategories();
     private final StreamTracker tracker;
     private final Set<Lane> lanes = ConcurrentHashMap.newKeySet();
     private final List<ConnectionSlot> slots = new ArrayList<>();
@@ -55,7 +52,7 @@ public final class Scheduler {
     private volatile boolean loadStarted;
     private volatile boolean stopping;
     private volatile boolean interrupted;
-    private volatile String stopReason = STOP_INTERRUPTED;
+    private volatile StopReason stopReason = StopReason.INTERRUPTED;
     private volatile OpenModelDispatcher dispatcher;
     private volatile long loadStartNanos;
     private volatile long lastEndNanos;
@@ -67,7 +64,7 @@ public final class Scheduler {
         this.spec = spec;
         this.provider = provider;
         this.tracker = new StreamTracker(spec.workload().timeout(), this::onTerminal);
-        this.reporter = new IntervalReporter(stats, tracker, progress);
+        this.reporter = new IntervalReporter(stats, tracker, spec.reportInterval(), progress);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "quiver-reporter");
             t.setDaemon(true);
@@ -102,20 +99,21 @@ public final class Scheduler {
         } finally {
             finish();
         }
-        return result();
+        return RunResultAssembler.assemble(spec, provider.name(), firstConnection.get(), stats, tracker.counts(), reporter,
+                loadStarted ? lastEndNanos - loadStartNanos : 0, interrupted ? stopReason : null);
     }
 
     /** Ends the run early (Ctrl-C): requests in flight are cancelled and the result is still returned. */
     public void stop() {
-        stop(STOP_INTERRUPTED);
+        stop(StopReason.INTERRUPTED);
     }
 
     /**
      * Ends the run early: requests in flight are cancelled and the result is still returned.
      *
-     * @param reason the result's stop reason: {@code interrupted} (SIGINT), {@code terminated} (SIGTERM)
+     * @param reason the result's stop reason: {@link StopReason#INTERRUPTED} (SIGINT), {@link StopReason#TERMINATED} (SIGTERM)
      */
-    public void stop(String reason) {
+    public void stop(StopReason reason) {
         stopReason = reason;
         interrupted = true;
         RequestBudget b = budget;
@@ -275,7 +273,7 @@ public final class Scheduler {
             return; // a connect cut short by the end of the run is no failure of the target
         }
         stats.connectFailures.increment();
-        connectErrors.increment(category);
+        stats.connectErrors.increment(category);
         if (!loadStarted) {
             preflightCause.compareAndSet(null, cause);
             preflightDone(category);
@@ -354,32 +352,6 @@ public final class Scheduler {
                 // the run is over
             }
         }
-    }
-
-    private RunResult result() {
-        Workload w = spec.workload();
-        Connection first = firstConnection.get();
-        String protocol = first != null ? first.protocol().displayName()
-                : spec.protocol() != null ? spec.protocol().displayName() : "unknown";
-        String alpn = first != null ? first.alpn() : "";
-        double duration = loadStarted ? Math.max(0, (lastEndNanos - loadStartNanos) / 1e9) : 0;
-        String stopReason = interrupted ? this.stopReason : w.duration() != null && (w.requests() == 0
-                || stats.finished() < w.requests()) ? "duration" : "count";
-        long ok = stats.ok.sum();
-        long failed = stats.failed.sum();
-        long aborted = stats.aborted.sum();
-        var params = new RunResult.Parameters(w.connections(), w.streamsPerConnection(), w.requests(),
-                w.duration() == null ? 0 : w.duration().toMillis() / 1000.0, w.rate(),
-                w.timeout().toMillis() / 1000.0, spec.request().method());
-        return new RunResult(spec.target().url(), protocol, alpn, provider.name(), w.model().key(), params,
-                duration, ok + failed + aborted, ok, failed, stats.retried.sum(), aborted,
-                stats.latency.total(), stats.firstByte.total(), stats.connect.takeIntervalAndTotal(),
-                stats.tlsHandshake.takeIntervalAndTotal(), stats.quicHandshake.takeIntervalAndTotal(),
-                stats.status.snapshot(), stats.errors.snapshot(), tracker.counts(),
-                stats.connectionsOpened.sum(), stats.connectionsLost.sum(), stats.connectFailures.sum(), connectErrors.snapshot(),
-                stats.goawaysReceived.sum(), stats.peerStreamLimitMin(), stats.peerStreamLimitMax(),
-                stats.creditWaitNanos.sum() / 1e6, stats.connectionFacts.summary(), stats.bytesIn.sum(), stats.bytesOut.sum(),
-                reporter.samples(), stopReason);
     }
 
     // ---- live figures, read while the run goes on (leak checks) -------------------------------

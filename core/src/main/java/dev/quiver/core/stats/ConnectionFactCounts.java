@@ -1,6 +1,7 @@
 package dev.quiver.core.stats;
 
 import dev.quiver.core.engine.ConnectionFacts;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -46,5 +47,13 @@ public final class ConnectionFactCounts {
      */
     public record Summary(Map<String, Long> quicVersions, long resumed, long earlyData, long retry,
                           long unknownResumption) {
+
+        public static final Summary NONE = new Summary(Map.of(), 0, 0, 0, 0);
+
+        /** Both summaries as one: counts summed, versions under the same bound. */
+        public Summary plus(Summary o) {
+            return new Summary(ErrorCategories.merge(List.of(quicVersions, o.quicVersions), MAX_VERSIONS),
+                    resumed + o.resumed, earlyData + o.earlyData, retry + o.retry, unknownResumption + o.unknownResumption);
+        }
     }
 }

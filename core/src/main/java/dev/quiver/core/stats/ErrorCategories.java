@@ -1,7 +1,10 @@
 package dev.quiver.core.stats;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -61,6 +64,39 @@ public final class ErrorCategories {
         long o = other.sum();
         if (o > 0) {
             out.merge(OTHER, o, Long::sum);
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * Counts of several runs as one, under the same bound: each category's counts summed, the
+     * {@code limit} most frequent kept by name, every other one (and every {@code other}) counted
+     * as {@code other}. Ordered as {@link #snapshot()} orders.
+     */
+    public static Map<String, Long> merge(List<Map<String, Long>> counts, int limit) {
+        Map<String, Long> sum = new HashMap<>();
+        long other = 0;
+        for (Map<String, Long> m : counts) {
+            for (Map.Entry<String, Long> e : m.entrySet()) {
+                if (e.getKey().equals(OTHER)) {
+                    other += e.getValue();
+                } else {
+                    sum.merge(e.getKey(), e.getValue(), Long::sum);
+                }
+            }
+        }
+        List<Map.Entry<String, Long>> sorted = new ArrayList<>(sum.entrySet());
+        sorted.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (int i = 0; i < sorted.size(); i++) {
+            if (i < limit) {
+                out.put(sorted.get(i).getKey(), sorted.get(i).getValue());
+            } else {
+                other += sorted.get(i).getValue();
+            }
+        }
+        if (other > 0) {
+            out.put(OTHER, other);
         }
         return Collections.unmodifiableMap(out);
     }

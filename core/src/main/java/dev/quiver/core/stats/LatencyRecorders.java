@@ -20,7 +20,7 @@ import org.HdrHistogram.SingleWriterRecorder;
 public final class LatencyRecorders {
 
     /** Values are microseconds; one hour is the largest value kept at full precision. */
-    static final long HIGHEST_MICROS = 3_600_000_000L;
+    public static final long HIGHEST_MICROS = 3_600_000_000L;
     static final int SIGNIFICANT_DIGITS = 3;
 
     /** One platform writer thread's recorder, and the interval histogram the reader hands back to it. */
@@ -62,7 +62,15 @@ public final class LatencyRecorders {
      * The returned histogram is the caller's.
      */
     public synchronized Histogram takeInterval() {
-        Histogram interval = newHistogram();
+        return takeInterval(newHistogram());
+    }
+
+    /**
+     * Reporter thread only: as {@link #takeInterval()}, into the caller's histogram (emptied
+     * first), so that a reporter taking every metric every second allocates nothing.
+     */
+    public synchronized Histogram takeInterval(Histogram interval) {
+        interval.reset();
         for (Writer w : writers) {
             // Read before the last take: a thread seen dead has made its last write before this point.
             boolean dead = !w.owner.isAlive();

@@ -1,5 +1,6 @@
 package dev.quiver.core.stats;
 
+import dev.quiver.core.report.Metric;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -30,6 +31,8 @@ public final class RunStatistics {
     public final LongAdder connectionsOpened = new LongAdder();
     public final LongAdder connectionsLost = new LongAdder();
     public final LongAdder connectFailures = new LongAdder();
+    /** Every failed connect by category; a connect that fails once no request is left costs none and shows only here. */
+    public final ErrorCategories connectErrors = new ErrorCategories();
     public final LongAdder goawaysReceived = new LongAdder();
     /** Nanoseconds requests waited because the peer's stream limit was reached. */
     public final LongAdder creditWaitNanos = new LongAdder();
@@ -53,6 +56,17 @@ public final class RunStatistics {
 
     /** Set-up facts of the connections that became ready (QUIC version, resumption, 0-RTT, Retry). */
     public final ConnectionFactCounts connectionFacts = new ConnectionFactCounts();
+
+    /** The recorders of one metric. */
+    public LatencyRecorders recorders(Metric m) {
+        return switch (m) {
+            case LATENCY -> latency;
+            case FIRST_BYTE -> firstByte;
+            case CONNECT -> connect;
+            case TLS_HANDSHAKE -> tlsHandshake;
+            case QUIC_HANDSHAKE -> quicHandshake;
+        };
+    }
 
     /** Requests that reached a final outcome (retries not counted twice). */
     public long finished() {

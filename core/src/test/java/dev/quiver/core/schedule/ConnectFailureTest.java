@@ -34,11 +34,11 @@ class ConnectFailureTest {
                 .failConnectsAfter(1, "connect: refused", () -> new java.net.ConnectException("Connection refused"));
         RunResult r = new Scheduler(spec(new Workload(8, 1, 1, null, 0, Duration.ofSeconds(30))), server, null).run();
 
-        assertEquals(1, r.ok());
-        assertEquals(0, r.failed());
-        assertTrue(r.connectFailures() >= 1, "connect failures " + r.connectFailures());
-        assertEquals(r.connectFailures(), sum(r.connectErrors()), "every failed connect has a category: " + r.connectErrors());
-        assertTrue(r.connectErrors().containsKey("connect: refused"), r.connectErrors().toString());
+        assertEquals(1, r.requests().ok());
+        assertEquals(0, r.requests().failed());
+        assertTrue(r.connections().connectFailures() >= 1, "connect failures " + r.connections().connectFailures());
+        assertEquals(r.connections().connectFailures(), sum(r.connections().connectErrors()), "every failed connect has a category: " + r.connections().connectErrors());
+        assertTrue(r.connections().connectErrors().containsKey("connect: refused"), r.connections().connectErrors().toString());
     }
 
     @Test
@@ -49,13 +49,13 @@ class ConnectFailureTest {
         Workload w = new Workload(40, 1, 0, Duration.ofSeconds(2), 0, Duration.ofSeconds(30));
         RunResult r = new Scheduler(spec(w), server, null).run();
 
-        String category = r.connectErrors().keySet().stream().findFirst().orElseThrow();
-        assertEquals(1, r.connectErrors().size(), r.connectErrors().toString());
+        String category = r.connections().connectErrors().keySet().stream().findFirst().orElseThrow();
+        assertEquals(1, r.connections().connectErrors().size(), r.connections().connectErrors().toString());
         assertTrue(category.startsWith("connect: too many open files (descriptor limit "), category);
-        assertEquals(r.connectFailures(), sum(r.connectErrors()));
+        assertEquals(r.connections().connectFailures(), sum(r.connections().connectErrors()));
         // Each failed connect during the load costs one request, under the same name.
-        assertEquals(r.failed(), r.errors().getOrDefault(category, 0L), r.errors().toString());
-        assertTrue(r.ok() > 0, "the 4 open connections carry the load");
+        assertEquals(r.requests().failed(), r.errors().getOrDefault(category, 0L), r.errors().toString());
+        assertTrue(r.requests().ok() > 0, "the 4 open connections carry the load");
         // 36 failing slots, back-off 250 ms doubling to 5 s (+ up to 25%) over 2 s: at most 4 tries each.
         // A slot that retried as after a refused connect (20 ms doubling) would make about 8.
         int failing = server.connectAttempts.get() - 4;

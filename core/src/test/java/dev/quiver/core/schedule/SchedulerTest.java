@@ -12,6 +12,7 @@ import dev.quiver.core.engine.RequestTemplate;
 import dev.quiver.core.engine.Target;
 import dev.quiver.core.report.IntervalSample;
 import dev.quiver.core.report.RunResult;
+import dev.quiver.core.report.StopReason;
 import dev.quiver.core.schedule.FakeServer.After;
 import dev.quiver.core.schedule.FakeServer.Reply;
 import dev.quiver.core.stream.StreamState;
@@ -61,15 +62,15 @@ class SchedulerTest {
         assertEquals(s.opened(), s.terminalSum(), "opened != sum of terminal counts: " + s);
         assertTrue(s.balanced(), s.toString());
         assertEquals(0, r.leakedStreams());
-        assertEquals(r.ok() + r.failed() + r.aborted(), r.total());
-        assertEquals(r.total() + r.retried(), s.opened(), "every stream is one request or one retried attempt: " + s);
-        assertEquals(r.ok(), s.terminal(StreamState.COMPLETED));
-        assertEquals(r.ok(), r.latency().getTotalCount(), "one latency value per completed request");
-        assertEquals(r.failed(), r.errors().values().stream().mapToLong(Long::longValue).sum(), "errors " + r.errors());
+        assertEquals(r.requests().ok() + r.requests().failed() + r.requests().aborted(), r.requests().total());
+        assertEquals(r.requests().total() + r.requests().retried(), s.opened(), "every stream is one request or one retried attempt: " + s);
+        assertEquals(r.requests().ok(), s.terminal(StreamState.COMPLETED));
+        assertEquals(r.requests().ok(), r.histograms().latency().getTotalCount(), "one latency value per completed request");
+        assertEquals(r.requests().failed(), r.errors().values().stream().mapToLong(Long::longValue).sum(), "errors " + r.errors());
         assertEquals(1, server.enginesClosed.get(), "the engine was closed");
         assertTrue(server.violations.isEmpty(), "engine contract broken: " + List.copyOf(server.violations));
         assertEquals("fake", r.engine());
-        assertEquals("HTTP/2", r.protocol());
+        assertEquals(Protocol.HTTP_2, r.protocol());
     }
 
     @Test
@@ -78,22 +79,22 @@ class SchedulerTest {
         Timed t = run(new Scheduler(spec(closed(4, 8, 5_000, null)), server, null));
         RunResult r = t.result();
 
-        assertEquals(5_000, r.ok());
-        assertEquals(5_000, r.total());
-        assertEquals(0, r.failed());
-        assertEquals(0, r.aborted());
-        assertEquals(0, r.retried());
+        assertEquals(5_000, r.requests().ok());
+        assertEquals(5_000, r.requests().total());
+        assertEquals(0, r.requests().failed());
+        assertEquals(0, r.requests().aborted());
+        assertEquals(0, r.requests().retried());
         assertEquals(5_000, r.streams().opened());
         assertEquals(5_000, server.streamsStarted.get(), "not one request more than -n");
         assertEquals(Map.of("200", 5_000L), r.status());
-        assertEquals("count", r.stopReason());
-        assertEquals("closed", r.model());
-        assertEquals(4, r.connectionsOpened());
-        assertEquals(0, r.connectionsLost());
+        assertEquals(StopReason.COUNT, r.stopReason());
+        assertEquals(Workload.Model.CLOSED, r.model());
+        assertEquals(4, r.connections().opened());
+        assertEquals(0, r.connections().lost());
         assertTrue(server.maxOpenOnAConnection.get() <= 8, "more than -p streams on a connection");
         assertEquals(8, server.maxOpenOnAConnection.get(), "connections were kept full");
-        assertEquals(5_000 * 100L, r.bytesIn());
-        assertEquals(5_000 * 40L, r.bytesOut());
+        assertEquals(5_000 * 100L, r.bytes().received());
+        assertEquals(5_000 * 40L, r.bytes().sent());
         assertTrue(r.durationSeconds() > 0 && r.durationSeconds() < 10, "duration " + r.durationSeconds());
         assertBooks(server, r);
     }
@@ -102,8 +103,8 @@ class SchedulerTest {
     void closedModelLatencyIsTheServerTimeFromTheActualStart() throws Exception {
         FakeServer server = new FakeServer().behaviour(s -> Reply.okMillis(10));
         RunResult r = run(new Scheduler(spec(closed(1, 1, 40, null)), server, null)).result();
-        assertEquals(40, r.ok());
-        long p50 = r.latency().getValueAtPercentile(50);
+        assertEquals(40, r.requests().ok());
+        long p50 = r.histograms().latency().getValueAtPercentile(50);
         assertTrue(p50 >= 9_500 && p50 < 60_000, "p50 " + p50 + " µs for a 10 ms server");
         assertBooks(server, r);
     }
@@ -118,12 +119,12 @@ class SchedulerTest {
         RunResult r = t.result();
 
         assertTrue(t.millis() >= 950 && t.millis() < 1_750, "a 1 s run took " + t.millis() + " ms");
-        assertTrue(r.ok() > 0, "no request completed");
-        assertTrue(r.aborted() > 0, "requests in flight at the deadline should be aborted");
-        assertTrue(r.aborted() <= 32, "more aborted than could be in flight: " + r.aborted());
-        assertEquals(0, r.failed(), "requests cut off by the deadline are not failures: " + r.errors());
-        assertEquals(r.aborted(), r.streams().terminal(StreamState.CANCELLED));
-        assertEquals("duration", r.stopReason());
+        assertTrue(r.requests().ok() > 0, "no request completed");
+        assertTrue(r.requests().aborted() > 0, "requests in flight at the deadline should be aborted");
+        assertTrue(r.requests().aborted() <= 32, "more aborted than could be in flight: " + r.requests().aborted());
+        assertEquals(0, r.requests().failed(), "requests cut off by the deadline are not failures: " + r.errors());
+        assertEquals(r.requests().aborted(), r.streams().terminal(StreamState.CANCELLED));
+        assertEquals(StopReason.DURATION, r.stopReason());
         assertTrue(r.durationSeconds() >= 0.95 && r.durationSeconds() < 1.5, "duration " + r.durationSeconds());
         assertTrue(progress.size() >= 2, "progress samples: " + progress.size());
         assertBooks(server, r);
@@ -134,12 +135,12 @@ class SchedulerTest {
         FakeServer server = new FakeServer().behaviour(s -> Reply.okMillis(2));
         RunResult r = run(new Scheduler(spec(open(2, 16, 500, Duration.ofSeconds(2))), server, null)).result();
 
-        assertEquals("open", r.model());
-        assertTrue(r.total() >= 950 && r.total() <= 1_050, "-q 500 for 2 s gave " + r.total() + " requests");
-        assertTrue(r.ok() >= 950, "ok " + r.ok());
-        assertEquals(0, r.failed());
+        assertEquals(Workload.Model.OPEN, r.model());
+        assertTrue(r.requests().total() >= 950 && r.requests().total() <= 1_050, "-q 500 for 2 s gave " + r.requests().total() + " requests");
+        assertTrue(r.requests().ok() >= 950, "ok " + r.requests().ok());
+        assertEquals(0, r.requests().failed());
         assertTrue(r.rps() >= 475 && r.rps() <= 525, "rps " + r.rps());
-        assertEquals("duration", r.stopReason());
+        assertEquals(StopReason.DURATION, r.stopReason());
         assertBooks(server, r);
     }
 
@@ -150,12 +151,12 @@ class SchedulerTest {
         FakeServer server = new FakeServer().behaviour(s -> s.ordinal() == 20 ? Reply.okMillis(500) : Reply.okMillis(1));
         RunResult r = run(new Scheduler(spec(open(1, 1, 200, Duration.ofSeconds(2))), server, null)).result();
 
-        assertTrue(r.total() >= 360 && r.total() <= 420,
-                "the stall must not lower the request count: " + r.total() + " requests, expected about 400");
-        assertEquals(0, r.failed());
-        long max = r.latency().getMaxValue();
-        long p99 = r.latency().getValueAtPercentile(99);
-        long p90 = r.latency().getValueAtPercentile(90);
+        assertTrue(r.requests().total() >= 360 && r.requests().total() <= 420,
+                "the stall must not lower the request count: " + r.requests().total() + " requests, expected about 400");
+        assertEquals(0, r.requests().failed());
+        long max = r.histograms().latency().getMaxValue();
+        long p99 = r.histograms().latency().getValueAtPercentile(99);
+        long p90 = r.histograms().latency().getValueAtPercentile(90);
         assertTrue(max >= 490_000, "max latency " + max + " µs, the stall was 500 ms");
         assertTrue(p99 >= 400_000, "p99 " + p99 + " µs: the requests queued behind the stall are missing");
         assertTrue(p90 >= 100_000, "p90 " + p90 + " µs: coordinated omission");
@@ -171,15 +172,15 @@ class SchedulerTest {
                 : Reply.ok(500));
         RunResult r = run(new Scheduler(spec(closed(2, 4, 500, null)), server, null)).result();
 
-        assertTrue(r.retried() > 0, "nothing was retried");
-        assertEquals(500, r.ok(), "errors " + r.errors());
-        assertEquals(0, r.failed());
-        assertEquals(500, r.total());
-        assertEquals(500 + r.retried(), r.streams().opened());
-        assertEquals(r.retried(), r.streams().terminal(StreamState.REFUSED));
-        assertEquals(r.retried(), r.goaways(), "one GOAWAY per refused first stream");
-        assertTrue(r.connectionsOpened() > 2, "no replacement connection after GOAWAY");
-        assertEquals("count", r.stopReason());
+        assertTrue(r.requests().retried() > 0, "nothing was retried");
+        assertEquals(500, r.requests().ok(), "errors " + r.errors());
+        assertEquals(0, r.requests().failed());
+        assertEquals(500, r.requests().total());
+        assertEquals(500 + r.requests().retried(), r.streams().opened());
+        assertEquals(r.requests().retried(), r.streams().terminal(StreamState.REFUSED));
+        assertEquals(r.requests().retried(), r.connections().goaways(), "one GOAWAY per refused first stream");
+        assertTrue(r.connections().opened() > 2, "no replacement connection after GOAWAY");
+        assertEquals(StopReason.COUNT, r.stopReason());
         assertBooks(server, r);
     }
 
@@ -189,9 +190,9 @@ class SchedulerTest {
                 s -> new Reply(200, StreamState.REFUSED, "refused: REFUSED_STREAM", 0, After.NOTHING));
         RunResult r = run(new Scheduler(spec(closed(1, 2, 100, null)), server, null)).result();
 
-        assertEquals(0, r.ok());
-        assertEquals(100, r.failed());
-        assertEquals(100, r.retried(), "each request is retried exactly once");
+        assertEquals(0, r.requests().ok());
+        assertEquals(100, r.requests().failed());
+        assertEquals(100, r.requests().retried(), "each request is retried exactly once");
         assertEquals(200, r.streams().opened());
         assertEquals(200, r.streams().terminal(StreamState.REFUSED));
         assertEquals(Map.of("refused: REFUSED_STREAM", 100L), r.errors());
@@ -221,17 +222,17 @@ class SchedulerTest {
                 : Reply.ok(300));
         RunResult r = run(new Scheduler(spec(closed(4, 8, 3_000, null)), server, null)).result();
 
-        assertTrue(r.connectionsOpened() > 4, "no reconnect: " + r.connectionsOpened());
-        assertTrue(r.connectionsLost() > 0, "no connection loss counted");
-        assertEquals(3_000, r.total(), "ok " + r.ok() + " failed " + r.failed() + " aborted " + r.aborted());
-        assertEquals(3_000, r.ok() + r.failed());
-        assertTrue(r.ok() > 2_500, "ok " + r.ok());
-        assertEquals(r.failed(), r.streams().terminal(StreamState.CONNECTION_LOST));
-        if (r.failed() > 0) {
-            assertEquals(Map.of("connection_lost: closed by peer", r.failed()), r.errors());
+        assertTrue(r.connections().opened() > 4, "no reconnect: " + r.connections().opened());
+        assertTrue(r.connections().lost() > 0, "no connection loss counted");
+        assertEquals(3_000, r.requests().total(), "ok " + r.requests().ok() + " failed " + r.requests().failed() + " aborted " + r.requests().aborted());
+        assertEquals(3_000, r.requests().ok() + r.requests().failed());
+        assertTrue(r.requests().ok() > 2_500, "ok " + r.requests().ok());
+        assertEquals(r.requests().failed(), r.streams().terminal(StreamState.CONNECTION_LOST));
+        if (r.requests().failed() > 0) {
+            assertEquals(Map.of("connection_lost: closed by peer", r.requests().failed()), r.errors());
         }
         assertEquals(3_000, r.streams().opened());
-        assertEquals("count", r.stopReason());
+        assertEquals(StopReason.COUNT, r.stopReason());
         assertBooks(server, r);
     }
 
@@ -252,9 +253,9 @@ class SchedulerTest {
         RunResult r = t.result();
 
         assertTrue(t.millis() < 2_500, "stop() took until " + t.millis() + " ms");
-        assertEquals("interrupted", r.stopReason());
-        assertTrue(r.ok() > 0);
-        assertEquals(0, r.failed(), "errors " + r.errors());
+        assertEquals(StopReason.INTERRUPTED, r.stopReason());
+        assertTrue(r.requests().ok() > 0);
+        assertEquals(0, r.requests().failed(), "errors " + r.errors());
         assertTrue(r.durationSeconds() >= 0.4 && r.durationSeconds() < 2.5, "duration " + r.durationSeconds());
         assertBooks(server, r);
     }
@@ -274,8 +275,8 @@ class SchedulerTest {
         stopper.start();
         Timed t = run(s);
         assertTrue(t.millis() < 2_500, "stop() took until " + t.millis() + " ms");
-        assertEquals("interrupted", t.result().stopReason());
-        assertTrue(t.result().ok() >= 50, "ok " + t.result().ok());
+        assertEquals(StopReason.INTERRUPTED, t.result().stopReason());
+        assertTrue(t.result().requests().ok() >= 50, "ok " + t.result().requests().ok());
         assertBooks(server, t.result());
     }
 
@@ -291,8 +292,8 @@ class SchedulerTest {
         Timed t = run(new Scheduler(spec(closed(2, 2, 0, Duration.ofSeconds(1))), server, null));
         RunResult r = t.result();
 
-        assertEquals("duration", r.stopReason());
-        assertTrue(r.connectionsLost() > 0);
+        assertEquals(StopReason.DURATION, r.stopReason());
+        assertTrue(r.connections().lost() > 0);
         if (t.millis() > 2_500) {
             fail("a 1 s run returned only after " + t.millis() + " ms: the end waited for a connect in flight");
         }
@@ -313,11 +314,11 @@ class SchedulerTest {
     void closedModelCountsTimeHeldBackByThePeersStreamLimit() throws Exception {
         FakeServer server = new FakeServer().peerStreamLimit(2).behaviour(s -> Reply.okMillis(10));
         RunResult r = run(new Scheduler(spec(closed(1, 8, 60, null)), server, null)).result();
-        assertEquals(60, r.ok());
+        assertEquals(60, r.requests().ok());
         assertTrue(server.maxOpenOnAConnection.get() <= 2, "never beyond the peer's limit: " + server.maxOpenOnAConnection.get());
         // 60 requests, 2 at a time, 10 ms each: about 300 ms with the connection held at the peer's limit.
-        assertTrue(r.creditWaitMillis() >= 200, "credit wait " + r.creditWaitMillis() + " ms");
-        assertTrue(r.creditWaitMillis() <= r.durationSeconds() * 1000 + 1, "credit wait " + r.creditWaitMillis() + " ms");
+        assertTrue(r.connections().creditWaitMillis() >= 200, "credit wait " + r.connections().creditWaitMillis() + " ms");
+        assertTrue(r.connections().creditWaitMillis() <= r.durationSeconds() * 1000 + 1, "credit wait " + r.connections().creditWaitMillis() + " ms");
         assertBooks(server, r);
     }
 
@@ -327,8 +328,8 @@ class SchedulerTest {
         FakeServer server = new FakeServer().peerStreamLimit(2).behaviour(s -> Reply.okMillis(10));
         RunResult r = run(new Scheduler(spec(open(1, 8, 400, Duration.ofSeconds(1))), server, null)).result();
         assertTrue(server.maxOpenOnAConnection.get() <= 2, "never beyond the peer's limit: " + server.maxOpenOnAConnection.get());
-        assertTrue(r.creditWaitMillis() >= 300, "credit wait " + r.creditWaitMillis() + " ms in a 1 s overloaded run");
-        assertTrue(r.creditWaitMillis() <= r.durationSeconds() * 1000 + 1, "credit wait " + r.creditWaitMillis() + " ms");
+        assertTrue(r.connections().creditWaitMillis() >= 300, "credit wait " + r.connections().creditWaitMillis() + " ms in a 1 s overloaded run");
+        assertTrue(r.connections().creditWaitMillis() <= r.durationSeconds() * 1000 + 1, "credit wait " + r.connections().creditWaitMillis() + " ms");
         assertBooks(server, r);
     }
 
@@ -337,8 +338,8 @@ class SchedulerTest {
         // The same overload, but -p (2) is the limit, not the peer: waiting for room is not waiting for credit.
         FakeServer server = new FakeServer().behaviour(s -> Reply.okMillis(10));
         RunResult r = run(new Scheduler(spec(open(1, 2, 400, Duration.ofSeconds(1))), server, null)).result();
-        assertTrue(r.ok() > 0);
-        assertEquals(0.0, r.creditWaitMillis(), "credit wait without a peer limit");
+        assertTrue(r.requests().ok() > 0);
+        assertEquals(0.0, r.connections().creditWaitMillis(), "credit wait without a peer limit");
         assertBooks(server, r);
     }
 }

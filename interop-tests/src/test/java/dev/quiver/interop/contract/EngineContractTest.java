@@ -9,6 +9,7 @@ import dev.quiver.core.engine.Protocol;
 import dev.quiver.core.engine.RequestTemplate;
 import dev.quiver.core.engine.Target;
 import dev.quiver.core.report.RunResult;
+import dev.quiver.core.report.StopReason;
 import dev.quiver.core.schedule.RunSpec;
 import dev.quiver.core.schedule.Scheduler;
 import dev.quiver.core.schedule.TargetUnreachableException;
@@ -72,17 +73,17 @@ abstract class EngineContractTest {
     /** The same, allowing up to {@code maxConnectFailures} failed connects during the load (each a failed request). */
     static void assertBooksBalance(RunResult r, long requests, long maxConnectFailures) {
         String where = r.protocol() + "/" + r.engine() + " " + r.errors() + " " + r.streams();
-        assertEquals("count", r.stopReason(), where);
-        assertEquals(requests, r.total(), "every request reached a final outcome: " + where);
-        assertEquals(requests, r.ok() + r.failed(), "ok + failed: " + where);
+        assertEquals(StopReason.COUNT, r.stopReason(), where);
+        assertEquals(requests, r.requests().total(), "every request reached a final outcome: " + where);
+        assertEquals(requests, r.requests().ok() + r.requests().failed(), "ok + failed: " + where);
         assertEquals(0, r.streams().live(), "live streams: " + where);
         assertEquals(0, r.streams().doubleTerminal(), "double terminal: " + where);
         assertEquals(0, r.streams().forcedByWatchdog(), "forced by watchdog: " + where);
         assertEquals(r.streams().opened(), r.streams().terminalSum(), "opened == sum of terminals: " + where);
-        assertTrue(r.connectFailures() <= maxConnectFailures, "connect failures: " + r.connectFailures() + " " + where);
-        assertEquals(r.streams().opened(), r.ok() + r.failed() + r.retried(), "one stream per request and retry: " + where);
+        assertTrue(r.connections().connectFailures() <= maxConnectFailures, "connect failures: " + r.connections().connectFailures() + " " + where);
+        assertEquals(r.streams().opened(), r.requests().ok() + r.requests().failed() + r.requests().retried(), "one stream per request and retry: " + where);
         long errors = r.errors().values().stream().mapToLong(Long::longValue).sum();
-        assertEquals(r.failed(), errors, "every failure has an error category: " + where);
+        assertEquals(r.requests().failed(), errors, "every failure has an error category: " + where);
         assertTrue(r.streams().balanced(), where);
     }
 
@@ -96,11 +97,11 @@ abstract class EngineContractTest {
         try (TestServer server = start(Faults.none())) {
             RunResult r = run(server, "/", 4, 8, 5_000, Duration.ofSeconds(10));
             assertBooksBalance(r, 5_000);
-            assertEquals(5_000, r.ok());
+            assertEquals(5_000, r.requests().ok());
             assertEquals(5_000L, r.status().get("200"));
-            assertEquals(protocol().displayName(), r.protocol());
-            assertEquals(4, r.connectionsOpened());
-            assertTrue(r.bytesIn() > 0);
+            assertEquals(protocol(), r.protocol());
+            assertEquals(4, r.connections().opened());
+            assertTrue(r.bytes().received() > 0);
         }
     }
 
@@ -111,14 +112,14 @@ abstract class EngineContractTest {
             assertBooksBalance(r, 4_000);
             // A refused request is retried once; only a retry refused again (its new connection
             // drained too) may fail, and then as refused.
-            assertEquals(r.failed(), errorsStartingWith(r, "refused: "), "a graceful GOAWAY loses nothing else: " + r.errors());
+            assertEquals(r.requests().failed(), errorsStartingWith(r, "refused: "), "a graceful GOAWAY loses nothing else: " + r.errors());
             // With 8 streams in flight and a GOAWAY every 100 requests, about 8% of requests are
             // refused, and about 8% of their retries again: well under 2% in all.
-            assertTrue(r.failed() <= 4_000 / 50, "few double refusals: " + r.errors());
-            assertEquals(r.retried() + r.failed(), r.streams().terminal(StreamState.REFUSED),
+            assertTrue(r.requests().failed() <= 4_000 / 50, "few double refusals: " + r.errors());
+            assertEquals(r.requests().retried() + r.requests().failed(), r.streams().terminal(StreamState.REFUSED),
                     "each refused stream retried once, a refused retry fails");
-            assertTrue(r.connectionsOpened() >= 4_000 / 100 / 2, "reconnects: " + r.connectionsOpened());
-            assertEquals(0, r.connectionsLost());
+            assertTrue(r.connections().opened() >= 4_000 / 100 / 2, "reconnects: " + r.connections().opened());
+            assertEquals(0, r.connections().lost());
         }
     }
 
@@ -127,11 +128,11 @@ abstract class EngineContractTest {
         try (TestServer server = start(new Faults(0, 100, 0, 0))) {
             RunResult r = run(server, "/", 4, 8, 4_000, Duration.ofSeconds(10));
             assertBooksBalance(r, 4_000);
-            assertTrue(r.failed() > 0, "closes cost requests");
-            assertEquals(r.failed(), errorsStartingWith(r, "connection_lost"), "categories: " + r.errors());
-            assertTrue(r.connectionsLost() >= 4_000 / 100 / 2, "connections lost: " + r.connectionsLost());
-            assertTrue(r.connectionsOpened() >= 4_000 / 100 / 2, "reconnects: " + r.connectionsOpened());
-            assertTrue(r.ok() > 4_000 * 0.7, "most requests still succeed: " + r.ok());
+            assertTrue(r.requests().failed() > 0, "closes cost requests");
+            assertEquals(r.requests().failed(), errorsStartingWith(r, "connection_lost"), "categories: " + r.errors());
+            assertTrue(r.connections().lost() >= 4_000 / 100 / 2, "connections lost: " + r.connections().lost());
+            assertTrue(r.connections().opened() >= 4_000 / 100 / 2, "reconnects: " + r.connections().opened());
+            assertTrue(r.requests().ok() > 4_000 * 0.7, "most requests still succeed: " + r.requests().ok());
         }
     }
 
@@ -140,8 +141,8 @@ abstract class EngineContractTest {
         try (TestServer server = start(new Faults(0, 0, 50, 0))) {
             RunResult r = run(server, "/bytes/2000", 4, 8, 4_000, Duration.ofSeconds(10));
             assertBooksBalance(r, 4_000);
-            assertTrue(r.failed() >= 4_000 / 50 / 2, "resets seen: " + r.errors());
-            assertEquals(r.failed(), errorsStartingWith(r, resetCategory()), "categories: " + r.errors());
+            assertTrue(r.requests().failed() >= 4_000 / 50 / 2, "resets seen: " + r.errors());
+            assertEquals(r.requests().failed(), errorsStartingWith(r, resetCategory()), "categories: " + r.errors());
         }
     }
 
@@ -150,9 +151,9 @@ abstract class EngineContractTest {
         try (TestServer server = start(new Faults(0, 0, 0, 200))) {
             RunResult r = run(server, "/", 4, 8, 2_000, Duration.ofMillis(400));
             assertBooksBalance(r, 2_000);
-            assertTrue(r.failed() >= 2_000 / 200 / 2, "timeouts: " + r.errors());
-            assertEquals(r.failed(), errorsStartingWith(r, "timed_out"), "categories: " + r.errors());
-            assertTrue(r.latency().getValueAtPercentile(50) < 200_000, "the completed requests are not the stalled ones");
+            assertTrue(r.requests().failed() >= 2_000 / 200 / 2, "timeouts: " + r.errors());
+            assertEquals(r.requests().failed(), errorsStartingWith(r, "timed_out"), "categories: " + r.errors());
+            assertTrue(r.histograms().latency().getValueAtPercentile(50) < 200_000, "the completed requests are not the stalled ones");
         }
     }
 

@@ -127,9 +127,9 @@ class HeapBoundTest {
             // Kwik 0.10.8 has a handshake race (see HandshakeTap); a stuck attempt gets fresh ones beside it
             // (HedgedConnect), but on a loaded machine one connect in a hundred may still fail, as a counted
             // failed request.
-            long connectFailuresAllowed = c.name().contains("kwik") ? r.connectionsOpened() / 100 + 1 : 0;
+            long connectFailuresAllowed = c.name().contains("kwik") ? r.connections().opened() / 100 + 1 : 0;
             assertBooksBalance(r, requests, connectFailuresAllowed);
-            assertTrue(r.connectionsOpened() >= requests / 100 * 8 / 10, "the server forced reconnects: " + r.connectionsOpened());
+            assertTrue(r.connections().opened() >= requests / 100 * 8 / 10, "the server forced reconnects: " + r.connections().opened());
         }
         assertTrue(early.get() > 0 && late.get() > 0, "both heap samples taken");
         long growth = late.get() - early.get();

@@ -26,7 +26,7 @@ class Http2TlsContractTest extends TcpContractTest {
             RunSpec spec = new RunSpec(Target.parse(server.url("/")), null, true, RequestTemplate.get(), w,
                     Duration.ofSeconds(5), 1, Duration.ofSeconds(1));
             RunResult r = new Scheduler(spec, engine(), null).run();
-            assertEquals("HTTP/2", r.protocol());
+            assertEquals(Protocol.HTTP_2, r.protocol());
             assertEquals("h2", r.alpn());
             assertBooksBalance(r, 200);
         }

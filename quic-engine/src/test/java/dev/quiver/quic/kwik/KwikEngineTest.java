@@ -1,5 +1,6 @@
 package dev.quiver.quic.kwik;
 
+import dev.quiver.core.report.StopReason;
 import dev.quiver.quic.testing.CaddyH3Server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -85,10 +86,10 @@ class KwikEngineTest {
         }
         String where = r.errors() + " " + r.streams();
         assertEquals("", captured.toString(StandardCharsets.UTF_8), "nothing on stdout (Kwik logs, security warning)");
-        assertEquals("HTTP/3", r.protocol());
+        assertEquals(Protocol.HTTP_3, r.protocol());
         assertEquals("h3", r.alpn());
-        assertEquals("count", r.stopReason(), where);
-        assertEquals(1_000, r.total(), where);
+        assertEquals(StopReason.COUNT, r.stopReason(), where);
+        assertEquals(1_000, r.requests().total(), where);
         // Kwik 0.10.8 has a handshake race: when the server's first Initial is processed before the
         // client finished sending its ClientHello (seen on a busy 2-core machine), the handshake
         // keys are never installed and the handshake stalls until the connect timeout. The
@@ -96,23 +97,23 @@ class KwikEngineTest {
         // only failure allowed here, and it must be reported as such. No request may time out.
         long handshakeStalls = r.errors().getOrDefault("quic: handshake timed out", 0L);
         assertTrue(handshakeStalls <= 1, where);
-        assertEquals(handshakeStalls, r.failed(), "no other failure: " + where);
-        assertEquals(handshakeStalls, r.connectFailures(), where);
-        assertEquals(1_000 - r.failed(), r.ok(), where);
-        assertEquals(Long.valueOf(r.ok()), r.status().get("200"), "status counts: " + r.status());
-        assertEquals(2 * r.ok(), r.bytesIn(), "body 'ok' counted per response");
+        assertEquals(handshakeStalls, r.requests().failed(), "no other failure: " + where);
+        assertEquals(handshakeStalls, r.connections().connectFailures(), where);
+        assertEquals(1_000 - r.requests().failed(), r.requests().ok(), where);
+        assertEquals(Long.valueOf(r.requests().ok()), r.status().get("200"), "status counts: " + r.status());
+        assertEquals(2 * r.requests().ok(), r.bytes().received(), "body 'ok' counted per response");
         assertEquals(0, r.streams().live(), where);
         assertEquals(0, r.streams().doubleTerminal(), where);
         assertEquals(0, r.streams().forcedByWatchdog(), where);
-        assertEquals(r.streams().opened(), r.ok() + r.failed() + r.retried(), where);
+        assertEquals(r.streams().opened(), r.requests().ok() + r.requests().failed() + r.requests().retried(), where);
         assertTrue(r.streams().balanced(), where);
         // -c 2 opens two QUIC connections, but each starts its load when its own handshake is done
         // (as in h2load): on a busy machine the first one can finish all 1,000 requests while the
         // second (or the replacement of a connection lost to the race above) is still handshaking.
-        assertTrue(r.connectionsOpened() >= 1 && r.connectionsOpened() <= 2 + handshakeStalls,
-                "-c 2 gives at most two QUIC connections: " + r.connectionsOpened() + " opened, " + where);
-        assertEquals(r.connectionsOpened(), r.quicHandshake().getTotalCount(), "QUIC handshake timed per connection");
-        assertTrue(r.peerStreamLimitMin() >= 10, "Caddy's MAX_STREAMS seen: " + r.peerStreamLimitMin());
+        assertTrue(r.connections().opened() >= 1 && r.connections().opened() <= 2 + handshakeStalls,
+                "-c 2 gives at most two QUIC connections: " + r.connections().opened() + " opened, " + where);
+        assertEquals(r.connections().opened(), r.histograms().quicHandshake().getTotalCount(), "QUIC handshake timed per connection");
+        assertTrue(r.connections().peerStreamLimitMin() >= 10, "Caddy's MAX_STREAMS seen: " + r.connections().peerStreamLimitMin());
     }
 
     /**
@@ -132,7 +133,7 @@ class KwikEngineTest {
             r = runAgainstAVanishingServer();
         }
         String where = r.errors() + " " + r.streams();
-        assertTrue(r.ok() > 0, where);
+        assertTrue(r.requests().ok() > 0, where);
         assertEquals(0, r.streams().live(), where);
         assertEquals(0, r.streams().doubleTerminal(), where);
         assertEquals(0, r.streams().forcedByWatchdog(), "every expiry acted on by the engine: " + where);

@@ -1,5 +1,6 @@
 package dev.quiver.quic.netty;
 
+import dev.quiver.core.report.StopReason;
 import dev.quiver.quic.testing.CaddyH3Server;
 import dev.quiver.quic.testing.ConnectOutcome;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -63,16 +64,16 @@ class NettyQuicEngineTest {
     /** Every request accounted for, every stream ended exactly once, nothing live. */
     private static void assertBooksBalance(RunResult r, long requests) {
         String where = r.protocol() + " " + r.errors() + " " + r.streams();
-        assertEquals("count", r.stopReason(), where);
-        assertEquals(requests, r.total(), "every request reached a final outcome: " + where);
-        assertEquals(requests, r.ok() + r.failed(), "ok + failed: " + where);
+        assertEquals(StopReason.COUNT, r.stopReason(), where);
+        assertEquals(requests, r.requests().total(), "every request reached a final outcome: " + where);
+        assertEquals(requests, r.requests().ok() + r.requests().failed(), "ok + failed: " + where);
         assertEquals(0, r.streams().live(), "live streams: " + where);
         assertEquals(0, r.streams().doubleTerminal(), "double terminal: " + where);
         assertEquals(0, r.streams().forcedByWatchdog(), "forced by watchdog: " + where);
         assertEquals(r.streams().opened(), r.streams().terminalSum(), "opened == sum of terminals: " + where);
-        assertEquals(r.streams().opened(), r.ok() + r.failed() + r.retried(), "one stream per request and retry: " + where);
+        assertEquals(r.streams().opened(), r.requests().ok() + r.requests().failed() + r.requests().retried(), "one stream per request and retry: " + where);
         long errors = r.errors().values().stream().mapToLong(Long::longValue).sum();
-        assertEquals(r.failed(), errors, "every failure has an error category: " + where);
+        assertEquals(r.requests().failed(), errors, "every failure has an error category: " + where);
         assertTrue(r.streams().balanced(), where);
     }
 
@@ -80,18 +81,18 @@ class NettyQuicEngineTest {
     void plainLoadCompletesEveryRequestOverHttp3() throws Exception {
         RunResult r = run(2, 10, 2_000);
         assertBooksBalance(r, 2_000);
-        assertEquals(2_000, r.ok(), () -> "errors: " + r.errors());
-        assertEquals(0, r.failed());
+        assertEquals(2_000, r.requests().ok(), () -> "errors: " + r.errors());
+        assertEquals(0, r.requests().failed());
         assertEquals(2_000L, r.status().get("200"));
-        assertEquals("HTTP/3", r.protocol());
+        assertEquals(Protocol.HTTP_3, r.protocol());
         assertEquals("h3", r.alpn());
         assertEquals("netty", r.engine());
-        assertEquals(2, r.connectionsOpened());
-        assertEquals(0, r.connectFailures());
-        assertEquals(2, r.quicHandshake().getTotalCount(), "a QUIC handshake time per connection");
-        assertEquals(0, r.tlsHandshake().getTotalCount(), "QUIC has no separate TLS handshake");
-        assertEquals(0, r.connect().getTotalCount(), "QUIC has no TCP connect");
-        assertEquals(2_000 * 2, r.bytesIn(), "Caddy answers 'ok'");
+        assertEquals(2, r.connections().opened());
+        assertEquals(0, r.connections().connectFailures());
+        assertEquals(2, r.histograms().quicHandshake().getTotalCount(), "a QUIC handshake time per connection");
+        assertEquals(0, r.histograms().tlsHandshake().getTotalCount(), "QUIC has no separate TLS handshake");
+        assertEquals(0, r.histograms().connect().getTotalCount(), "QUIC has no TCP connect");
+        assertEquals(2_000 * 2, r.bytes().received(), "Caddy answers 'ok'");
     }
 
     /**
@@ -103,11 +104,11 @@ class NettyQuicEngineTest {
     void neverExceedsThePeersStreamCredit() throws Exception {
         RunResult r = run(1, 150, 3_000);
         assertBooksBalance(r, 3_000);
-        assertEquals(3_000, r.ok(), () -> "errors: " + r.errors());
-        assertEquals(0, r.connectionsLost(), "no connection closed for a stream-limit violation");
-        assertEquals(1, r.connectionsOpened());
-        assertEquals(100, r.peerStreamLimitMax(), "Caddy's initial_max_streams_bidi");
-        assertTrue(r.creditWaitMillis() > 0, "quiver waited for stream credit: " + r.creditWaitMillis());
+        assertEquals(3_000, r.requests().ok(), () -> "errors: " + r.errors());
+        assertEquals(0, r.connections().lost(), "no connection closed for a stream-limit violation");
+        assertEquals(1, r.connections().opened());
+        assertEquals(100, r.connections().peerStreamLimitMax(), "Caddy's initial_max_streams_bidi");
+        assertTrue(r.connections().creditWaitMillis() > 0, "quiver waited for stream credit: " + r.connections().creditWaitMillis());
     }
 
     @Test

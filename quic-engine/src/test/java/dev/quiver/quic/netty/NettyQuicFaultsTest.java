@@ -8,6 +8,7 @@ import dev.quiver.core.engine.Protocol;
 import dev.quiver.core.engine.RequestTemplate;
 import dev.quiver.core.engine.Target;
 import dev.quiver.core.report.RunResult;
+import dev.quiver.core.report.StopReason;
 import dev.quiver.core.schedule.RunSpec;
 import dev.quiver.core.schedule.Scheduler;
 import dev.quiver.core.schedule.TargetUnreachableException;
@@ -47,14 +48,14 @@ class NettyQuicFaultsTest {
                 Duration.ofSeconds(5), 2, Duration.ofMillis(200));
         RunResult r = new Scheduler(spec, new NettyQuicEngineProvider(), null).run();
         String where = r.errors() + " " + r.streams();
-        assertEquals("count", r.stopReason(), where);
-        assertEquals(requests, r.ok() + r.failed(), "every request accounted for: " + where);
+        assertEquals(StopReason.COUNT, r.stopReason(), where);
+        assertEquals(requests, r.requests().ok() + r.requests().failed(), "every request accounted for: " + where);
         assertEquals(0, r.streams().live(), "live streams: " + where);
         assertEquals(0, r.streams().doubleTerminal(), "double terminal: " + where);
         assertEquals(0, r.streams().forcedByWatchdog(), "forced by watchdog: " + where);
-        assertEquals(r.streams().opened(), r.ok() + r.failed() + r.retried(), "one stream per request and retry: " + where);
+        assertEquals(r.streams().opened(), r.requests().ok() + r.requests().failed() + r.requests().retried(), "one stream per request and retry: " + where);
         assertTrue(r.streams().balanced(), where);
-        assertEquals(r.failed(), r.errors().values().stream().mapToLong(Long::longValue).sum(), "categories: " + where);
+        assertEquals(r.requests().failed(), r.errors().values().stream().mapToLong(Long::longValue).sum(), "categories: " + where);
         return r;
     }
 
@@ -65,42 +66,42 @@ class NettyQuicFaultsTest {
     @Test
     void resetStreamEndsAsResetByPeer() throws Exception {
         RunResult r = run("/reset/50", 600, Duration.ofSeconds(10));
-        assertTrue(r.failed() >= 6, "resets seen: " + r.errors());
-        assertEquals(r.failed(), errors(r, "reset_by_peer: RESET_STREAM H3_INTERNAL_ERROR (0x102)"), "categories: " + r.errors());
+        assertTrue(r.requests().failed() >= 6, "resets seen: " + r.errors());
+        assertEquals(r.requests().failed(), errors(r, "reset_by_peer: RESET_STREAM H3_INTERNAL_ERROR (0x102)"), "categories: " + r.errors());
     }
 
     @Test
     void requestRejectedIsRefusedAndRetried() throws Exception {
         RunResult r = run("/reject/50", 600, Duration.ofSeconds(10));
-        assertTrue(r.retried() >= 6, "retries: " + r.retried() + " " + r.errors());
-        assertEquals(r.retried() + r.failed(), r.streams().terminal(StreamState.REFUSED), "refused streams are retried once");
-        assertEquals(r.failed(), errors(r, "refused: RESET_STREAM H3_REQUEST_REJECTED (0x10b)"), "categories: " + r.errors());
+        assertTrue(r.requests().retried() >= 6, "retries: " + r.requests().retried() + " " + r.errors());
+        assertEquals(r.requests().retried() + r.requests().failed(), r.streams().terminal(StreamState.REFUSED), "refused streams are retried once");
+        assertEquals(r.requests().failed(), errors(r, "refused: RESET_STREAM H3_REQUEST_REJECTED (0x10b)"), "categories: " + r.errors());
     }
 
     @Test
     void goawayDrainsAndReconnects() throws Exception {
         RunResult r = run("/goaway/100", 600, Duration.ofSeconds(10));
-        assertTrue(r.goaways() >= 3, "GOAWAYs seen: " + r.goaways());
-        assertTrue(r.connectionsOpened() >= 4, "reconnects: " + r.connectionsOpened());
-        assertEquals(0, r.connectionsLost(), "a graceful GOAWAY loses no connection");
-        assertEquals(r.failed(), errors(r, "refused: beyond GOAWAY id"), "only refusals: " + r.errors());
-        assertTrue(r.failed() <= 6, "few double refusals: " + r.errors());
+        assertTrue(r.connections().goaways() >= 3, "GOAWAYs seen: " + r.connections().goaways());
+        assertTrue(r.connections().opened() >= 4, "reconnects: " + r.connections().opened());
+        assertEquals(0, r.connections().lost(), "a graceful GOAWAY loses no connection");
+        assertEquals(r.requests().failed(), errors(r, "refused: beyond GOAWAY id"), "only refusals: " + r.errors());
+        assertTrue(r.requests().failed() <= 6, "few double refusals: " + r.errors());
     }
 
     @Test
     void connectionCloseLosesThatConnectionsStreams() throws Exception {
         RunResult r = run("/close/200", 600, Duration.ofSeconds(10));
-        assertTrue(r.failed() > 0, "closes cost requests");
-        assertTrue(r.connectionsLost() >= 2, "connections lost: " + r.connectionsLost());
-        assertEquals(r.failed(), errors(r, "connection_lost: CONNECTION_CLOSE H3_INTERNAL_ERROR (0x102)"), "categories: " + r.errors());
-        assertTrue(r.ok() > 600 * 0.8, "most requests still succeed: " + r.ok());
+        assertTrue(r.requests().failed() > 0, "closes cost requests");
+        assertTrue(r.connections().lost() >= 2, "connections lost: " + r.connections().lost());
+        assertEquals(r.requests().failed(), errors(r, "connection_lost: CONNECTION_CLOSE H3_INTERNAL_ERROR (0x102)"), "categories: " + r.errors());
+        assertTrue(r.requests().ok() > 600 * 0.8, "most requests still succeed: " + r.requests().ok());
     }
 
     @Test
     void stalledStreamsTimeOutAndAreReset() throws Exception {
         RunResult r = run("/stall/100", 600, Duration.ofMillis(500));
-        assertTrue(r.failed() >= 3, "timeouts: " + r.errors());
-        assertEquals(r.failed(), errors(r, "timed_out"), "categories: " + r.errors());
+        assertTrue(r.requests().failed() >= 3, "timeouts: " + r.errors());
+        assertEquals(r.requests().failed(), errors(r, "timed_out"), "categories: " + r.errors());
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.quiver.cli.report.html;
 
-import dev.quiver.cli.compare.VariantResult;
+import dev.quiver.core.report.Units;
 import java.util.List;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
@@ -17,13 +17,13 @@ final class PercentilePlot {
     private PercentilePlot() {
     }
 
-    static String render(List<VariantResult> variants) {
+    static String render(List<ChartSeries> series) {
         long maxCount = 1;
         double maxMs = 0;
-        for (VariantResult v : variants) {
-            if (v.ran() && v.merged().latency().getTotalCount() > 0) {
-                maxCount = Math.max(maxCount, v.merged().latency().getTotalCount());
-                maxMs = Math.max(maxMs, v.merged().latency().getMaxValue() / 1000.0);
+        for (ChartSeries s : series) {
+            if (s.ran() && s.latency().getTotalCount() > 0) {
+                maxCount = Math.max(maxCount, s.latency().getTotalCount());
+                maxMs = Math.max(maxMs, Units.percentileMillis(s.latency(), 100));
             }
         }
         // The plot reaches the decade where the largest run runs out of samples (1/(1-p) = count).
@@ -35,18 +35,18 @@ final class PercentilePlot {
             Svg.xTick(b, x(d, decades), label(d));
         }
         Svg.xTitle(b, "percentile (log scale of 1/(1-p))");
-        for (int i = 0; i < variants.size(); i++) {
-            VariantResult v = variants.get(i);
-            if (!v.ran() || v.merged().latency().getTotalCount() == 0) {
+        for (int i = 0; i < series.size(); i++) {
+            ChartSeries s = series.get(i);
+            if (!s.ran() || s.latency().getTotalCount() == 0) {
                 continue;
             }
-            Histogram h = v.merged().latency();
+            Histogram h = s.latency();
             StringBuilder path = new StringBuilder();
             int points = 0;
             for (HistogramIterationValue it : h.percentiles(TICKS_PER_HALF_DISTANCE)) {
                 double p = it.getPercentileLevelIteratedTo() / 100.0;
                 double level = p >= 1 ? decades : Math.min(decades, Math.log10(1 / (1 - p)));
-                double ms = h.highestEquivalentValue(it.getValueIteratedTo()) / 1000.0;
+                double ms = Units.millis(h.highestEquivalentValue(it.getValueIteratedTo()));
                 path.append(points == 0 ? "M" : " L").append(Svg.num(x(level, decades))).append(',')
                         .append(Svg.num(Svg.y(Math.min(ms, yMax), yMax)));
                 points++;
@@ -54,7 +54,7 @@ final class PercentilePlot {
                     break;
                 }
             }
-            Svg.series(b, i, v.variant().label(), path, points);
+            Svg.series(b, i, s.label(), path, points);
         }
         return b.append("</svg>\n").toString();
     }

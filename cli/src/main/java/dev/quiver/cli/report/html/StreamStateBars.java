@@ -1,7 +1,5 @@
 package dev.quiver.cli.report.html;
 
-import dev.quiver.cli.compare.Rows;
-import dev.quiver.cli.compare.VariantResult;
 import dev.quiver.core.stream.StreamState;
 import dev.quiver.core.stream.TrackerCounts;
 import java.util.List;
@@ -23,7 +21,7 @@ final class StreamStateBars {
     private StreamStateBars() {
     }
 
-    static String render(List<VariantResult> variants) {
+    static String render(List<ChartSeries> variants) {
         int height = 40 + ROW * variants.size();
         StringBuilder b = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + Svg.WIDTH + " " + height
                 + "\" role=\"img\" aria-label=\"stream states and errors\">\n");
@@ -36,16 +34,16 @@ final class StreamStateBars {
             lx += 24 + 7.2 * states[s].key().length();
         }
         for (int i = 0; i < variants.size(); i++) {
-            VariantResult v = variants.get(i);
+            ChartSeries v = variants.get(i);
             double y = 32 + ROW * i;
             b.append("<text class=\"tick\" x=\"").append(LABEL - 8).append("\" y=\"").append(Svg.num(y + 16))
-                    .append("\" text-anchor=\"end\">").append(Svg.escape(v.variant().label())).append("</text>\n");
+                    .append("\" text-anchor=\"end\">").append(Svg.escape(v.label())).append("</text>\n");
             if (!v.ran()) {
                 b.append("<text class=\"tick failed\" x=\"").append(LABEL).append("\" y=\"").append(Svg.num(y + 16)).append("\">")
-                        .append(Svg.escape(Rows.streams(v))).append("</text>\n");
+                        .append(Svg.escape(v.absent())).append("</text>\n");
                 continue;
             }
-            TrackerCounts c = v.merged().streams();
+            TrackerCounts c = v.result().streams();
             long opened = Math.max(1, c.terminalSum());
             int nonZero = 0;
             for (StreamState st : states) {
@@ -61,10 +59,10 @@ final class StreamStateBars {
                     continue;
                 }
                 double w = SLIVER + room * n / opened;
-                b.append("<rect class=\"series\" data-variant=\"").append(Svg.escape(v.variant().label())).append("\" data-points=\"")
+                b.append("<rect class=\"series\" data-variant=\"").append(Svg.escape(v.label())).append("\" data-points=\"")
                         .append(n).append("\" x=\"").append(Svg.num(x)).append("\" y=\"").append(Svg.num(y + 4))
                         .append("\" width=\"").append(Svg.num(w)).append("\" height=\"18\" fill=\"").append(STATE_COLORS[s])
-                        .append("\"><title>").append(Svg.escape(v.variant().label())).append(' ').append(states[s].key()).append(' ')
+                        .append("\"><title>").append(Svg.escape(v.label())).append(' ').append(states[s].key()).append(' ')
                         .append(n).append("</title></rect>\n");
                 x += w;
                 segments++;
@@ -73,7 +71,7 @@ final class StreamStateBars {
             if (segments == 0) {
                 words.append("no streams");
             }
-            words.append(String.format(Locale.ROOT, "; failed requests %d", v.merged().failed()));
+            words.append(String.format(Locale.ROOT, "; failed requests %d", v.result().requests().failed()));
             b.append("<text class=\"tick\" x=\"").append(LABEL + BAR + 10).append("\" y=\"").append(Svg.num(y + 17)).append("\">")
                     .append(Svg.escape(words.toString())).append("</text>\n");
         }

@@ -1,7 +1,5 @@
 package dev.quiver.cli.report.html;
 
-import dev.quiver.cli.compare.Round;
-import dev.quiver.cli.compare.VariantResult;
 import dev.quiver.core.report.IntervalSample;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,11 +26,12 @@ final class TimePlot {
     private record Point(double t, IntervalSample sample, boolean startsRound) {
     }
 
-    static String render(List<VariantResult> variants, String title, String yTitle, ToDoubleFunction<IntervalSample> value) {
+    static String render(List<ChartSeries> variants, String title, String yTitle, String xTitle,
+                         ToDoubleFunction<IntervalSample> value) {
         List<List<Point>> lines = new ArrayList<>();
         double maxT = 0;
         double maxV = 0;
-        for (VariantResult v : variants) {
+        for (ChartSeries v : variants) {
             List<Point> points = points(v);
             lines.add(points);
             for (Point p : points) {
@@ -48,7 +47,7 @@ final class TimePlot {
         for (double t = 0; t <= tMax * 1.0001; t += step) {
             Svg.xTick(b, x(t, tMax), Svg.tick(t));
         }
-        Svg.xTitle(b, "seconds into the variant's run (rounds end to end)");
+        Svg.xTitle(b, xTitle);
         for (int i = 0; i < variants.size(); i++) {
             List<Point> points = lines.get(i);
             if (points.isEmpty()) {
@@ -70,7 +69,7 @@ final class TimePlot {
             if (inStretch == 1) {
                 path.append(" l0,0");
             }
-            Svg.series(b, i, variants.get(i).variant().label(), path, points.size());
+            Svg.series(b, i, variants.get(i).label(), path, points.size());
             if (points.size() <= MARKED_POINTS) {
                 for (Point p : points) {
                     b.append("<circle class=\"marker\" r=\"3\" fill=\"").append(Svg.color(i)).append("\" cx=\"")
@@ -82,11 +81,11 @@ final class TimePlot {
         return b.append("</svg>\n").toString();
     }
 
-    private static List<Point> points(VariantResult v) {
+    private static List<Point> points(ChartSeries v) {
         List<Point> points = new ArrayList<>();
         double offset = 0;
-        for (Round r : v.rounds()) {
-            List<IntervalSample> s = r.intervals();
+        for (ChartSeries.Stretch r : v.stretches()) {
+            List<IntervalSample> s = r.samples();
             for (int i = 0; i < s.size(); i++) {
                 if (i == s.size() - 1 && i >= 1) {
                     double last = s.get(i).elapsedSeconds() - s.get(i - 1).elapsedSeconds();

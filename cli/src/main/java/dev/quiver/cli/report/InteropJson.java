@@ -1,6 +1,5 @@
-package dev.quiver.cli.interop;
+package dev.quiver.cli.report;
 
-import dev.quiver.cli.report.JsonReport;
 import dev.quiver.core.interop.CaseResult;
 import dev.quiver.core.interop.InteropCase;
 import dev.quiver.core.interop.InteropMatrix;
@@ -14,6 +13,11 @@ import java.util.Map;
 public final class InteropJson {
 
     private InteropJson() {
+    }
+
+    /** The matrix as a JSON document. */
+    public static String render(InteropMatrix m) {
+        return toJson(m) + System.lineSeparator();
     }
 
     public static String toJson(InteropMatrix m) {

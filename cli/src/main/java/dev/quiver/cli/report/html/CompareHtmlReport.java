@@ -8,6 +8,7 @@ import dev.quiver.cli.compare.Rows;
 import dev.quiver.cli.compare.VariantResult;
 import dev.quiver.cli.compare.Verdict;
 import dev.quiver.cli.report.CompareText;
+import dev.quiver.core.report.Units;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,31 +17,17 @@ import java.util.Map;
  * The comparison as one self-contained HTML file: the table, and charts drawn here as inline SVG,
  * so the page needs no script, no font and no network fetch to show everything.
  */
-public final class HtmlReport {
+public final class CompareHtmlReport {
 
-    private static final String STYLE = """
-            body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:24px auto;max-width:1000px;color:#222;padding:0 16px}
-            h1{font-size:1.5em;margin-bottom:.2em}h2{font-size:1.15em;margin-top:1.8em;border-bottom:1px solid #ddd;padding-bottom:4px}
-            .meta{color:#555;margin:.2em 0}table{border-collapse:collapse;margin:.6em 0;font-variant-numeric:tabular-nums}
-            th,td{padding:4px 10px;border-bottom:1px solid #eee;text-align:right}th:first-child,td:first-child{text-align:left}
-            td.win{font-weight:700;background:#e8f5e9}td.failed,.failed{color:#c62828}.summary{font-size:1.05em;background:#f5f7fa;padding:10px 14px;border-left:4px solid #1f77b4}
-            figure.chart{margin:1em 0}figure.chart svg{width:100%;height:auto;background:#fff}figcaption{color:#444;margin-bottom:4px}
-            .legend span{display:inline-block;margin-right:16px}.legend i{display:inline-block;width:14px;height:4px;margin-right:6px;vertical-align:middle}
-            svg .grid{stroke:#eee;stroke-width:1}svg .frame{fill:none;stroke:#999}svg .tick{font-size:11px;fill:#444}
-            svg .axis-title{font-size:12px;fill:#333}svg path.series{fill:none;stroke-width:2;stroke-linejoin:round;stroke-linecap:round}
-            code{background:#f3f3f3;padding:1px 4px}
-            """;
+    private static final String ROUNDS_END_TO_END = "seconds into the variant's run (rounds end to end)";
 
-    private HtmlReport() {
+    private CompareHtmlReport() {
     }
 
     public static String render(ComparisonResult c) {
         List<VariantResult> vs = c.variants();
-        StringBuilder b = new StringBuilder(64 * 1024);
-        b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>quiver compare: ").append(Svg.escape(c.spec().target().url())).append("</title>\n")
-                .append("<style>").append(STYLE).append("</style></head><body>\n");
+        List<ChartSeries> series = ChartSeries.of(vs);
+        StringBuilder b = Page.open("quiver compare: " + c.spec().target().url());
         b.append("<h1>quiver compare</h1>\n");
         b.append("<p class=\"meta\">Target <code>").append(Svg.escape(c.spec().target().url())).append("</code></p>\n");
         b.append("<p class=\"meta\">").append(Svg.escape(CompareText.workload(c))).append("</p>\n");
@@ -50,19 +37,19 @@ public final class HtmlReport {
         b.append("<p class=\"summary\" id=\"summary\">").append(Svg.escape(Verdict.of(c))).append("</p>\n");
 
         table(b, c);
-        legend(b, vs);
-        figure(b, "chart-percentiles", "Latency by percentile (all variants; the classic HdrHistogram plot)",
-                PercentilePlot.render(vs));
-        figure(b, "chart-throughput", "Throughput over time (completed requests per second, per interval)",
-                TimePlot.render(vs, "throughput over time", "req/s", s -> s.rps()));
-        figure(b, "chart-p99", "p99 latency over time (per interval)",
-                TimePlot.render(vs, "p99 latency over time", "p99 (ms)", s -> s.p99Millis()));
-        figure(b, "chart-streams", "Stream states and failed requests", StreamStateBars.render(vs));
+        b.append("<h2>Charts</h2>\n");
+        Page.legend(b, series, "failed, not plotted");
+        Page.figure(b, "chart-percentiles", "Latency by percentile (all variants; the classic HdrHistogram plot)",
+                PercentilePlot.render(series));
+        Page.figure(b, "chart-throughput", "Throughput over time (completed requests per second, per interval)",
+                TimePlot.render(series, "throughput over time", "req/s", ROUNDS_END_TO_END, s -> s.rps()));
+        Page.figure(b, "chart-p99", "p99 latency over time (per interval)",
+                TimePlot.render(series, "p99 latency over time", "p99 (ms)", ROUNDS_END_TO_END, s -> s.p99Millis()));
+        Page.figure(b, "chart-streams", "Stream states and failed requests", StreamStateBars.render(series));
         errors(b, vs);
         rounds(b, c);
         parameters(b, c);
-        b.append("</body></html>\n");
-        return b.toString();
+        return Page.close(b);
     }
 
     private static void table(StringBuilder b, ComparisonResult c) {
@@ -92,21 +79,6 @@ public final class HtmlReport {
         }
         b.append("</tr>\n</tbody></table>\n<p class=\"meta\">Bold on green: best in its row. Latencies in ms; ")
                 .append("connection set-up is TCP connect + TLS handshake (p50 of each) over TCP, the QUIC handshake for HTTP/3.</p>\n");
-    }
-
-    private static void legend(StringBuilder b, List<VariantResult> vs) {
-        b.append("<h2>Charts</h2>\n<p class=\"legend\">");
-        for (int i = 0; i < vs.size(); i++) {
-            b.append("<span><i style=\"background:").append(Svg.color(i)).append("\"></i>")
-                    .append(Svg.escape(vs.get(i).variant().label())).append(vs.get(i).ran() ? "" : " (failed, not plotted)")
-                    .append("</span>");
-        }
-        b.append("</p>\n");
-    }
-
-    private static void figure(StringBuilder b, String id, String caption, String svg) {
-        b.append("<figure class=\"chart\" id=\"").append(id).append("\"><figcaption>").append(Svg.escape(caption))
-                .append("</figcaption>\n").append(svg).append("</figure>\n");
     }
 
     private static void errors(StringBuilder b, List<VariantResult> vs) {
@@ -148,21 +120,16 @@ public final class HtmlReport {
     private static void parameters(StringBuilder b, ComparisonResult c) {
         var w = c.spec().workload();
         b.append("<h2>Parameters</h2>\n<table id=\"parameters\"><tbody>\n");
-        param(b, "target", c.spec().target().url());
-        param(b, "connections (-c)", Integer.toString(w.connections()));
-        param(b, "streams per connection (-p)", Integer.toString(w.streamsPerConnection()));
-        param(b, "HTTP/1.1 connections (-c x -p)", Integer.toString(c.inFlight()));
-        param(b, "requests (-n)", w.requests() > 0 ? Long.toString(w.requests()) : "-");
-        param(b, "duration (-z)", w.duration() == null ? "-" : w.duration().toMillis() / 1000.0 + " s");
-        param(b, "rate (-q)", w.rate() > 0 ? w.rate() + " req/s (open model)" : "closed model");
-        param(b, "method", c.spec().request().method());
-        param(b, "request timeout", w.timeout().toMillis() / 1000.0 + " s");
-        param(b, "rounds", c.rounds() + (c.rounds() > 1 ? ", interleaved" : ""));
-        param(b, "quiver version", Version.get());
+        Page.param(b, "target", c.spec().target().url());
+        Page.param(b, "connections (-c)", Integer.toString(w.connections()));
+        Page.param(b, "streams per connection (-p)", Integer.toString(w.streamsPerConnection()));
+        Page.param(b, "HTTP/1.1 connections (-c x -p)", Integer.toString(c.inFlight()));
+        Page.param(b, "requests (-n)", w.requests() > 0 ? Long.toString(w.requests()) : "-");
+        Page.param(b, "duration (-z)", w.duration() == null ? "-" : Units.seconds(w.duration()) + " s");
+        Page.param(b, "rate (-q)", w.rate() > 0 ? w.rate() + " req/s (open model)" : "closed model");
+        Page.param(b, "method", c.spec().request().method());
+        Page.param(b, "request timeout", Units.seconds(w.timeout()) + " s");
+        Page.param(b, "rounds", c.rounds() + (c.rounds() > 1 ? ", interleaved" : ""));
+        Page.param(b, "quiver version", Version.get());
         b.append("</tbody></table>\n");
-    }
-
-    private static void param(StringBuilder b, String name, String value) {
-        b.append("<tr><td>").append(Svg.escape(name)).append("</td><td>").append(Svg.escape(value)).append("</td></tr>\n");
-    }
-}
+    }}

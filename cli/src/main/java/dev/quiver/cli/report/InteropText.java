@@ -1,4 +1,4 @@
-package dev.quiver.cli.interop;
+package dev.quiver.cli.report;
 
 import dev.quiver.core.interop.CaseResult;
 import dev.quiver.core.interop.InteropCase;

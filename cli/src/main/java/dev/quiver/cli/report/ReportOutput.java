@@ -1,0 +1,46 @@
+package dev.quiver.cli.report;
+
+import dev.quiver.cli.UsageException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Where reports go: text or JSON on stdout, and a page into the {@code --html} file when one was asked for. */
+public final class ReportOutput {
+
+    private ReportOutput() {
+    }
+
+    /**
+     * Prints the report, then writes its HTML page when {@code html} is given.
+     *
+     * @return false when the page could not be written (said on {@code err} in one line)
+     */
+    public static <T> boolean write(ReportKind<T> kind, T report, boolean json, Path html, PrintStream out, PrintStream err) {
+        out.print(kind.console(json).render(report));
+        out.flush();
+        if (html == null) {
+            return true;
+        }
+        if (kind.html() == null) {
+            throw new IllegalStateException("no HTML page for a " + kind.name());
+        }
+        try {
+            Files.writeString(html, kind.html().render(report));
+            err.println("quiver: HTML report written to " + html + " (" + Files.size(html) / 1024 + " KiB)");
+            return true;
+        } catch (IOException e) {
+            err.println("quiver: cannot write " + html + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** Refuses, before any load, an {@code --html} file that could not be written. */
+    public static void checkWritable(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir) || Files.isDirectory(file)) {
+            throw new UsageException("--html: cannot write " + file + " (no such directory, or not writable)");
+        }
+    }
+}

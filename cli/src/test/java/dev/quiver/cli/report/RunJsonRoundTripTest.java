@@ -1,0 +1,168 @@
+package dev.quiver.cli.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.quiver.cli.report.html.RunHtmlReport;
+import dev.quiver.cli.serve.ReferenceServers;
+import dev.quiver.core.engine.Engines;
+import dev.quiver.core.engine.Protocol;
+import dev.quiver.core.engine.RequestTemplate;
+import dev.quiver.core.engine.Target;
+import dev.quiver.core.report.Metric;
+import dev.quiver.core.report.RunResult;
+import dev.quiver.core.report.Units;
+import dev.quiver.core.schedule.RunSpec;
+import dev.quiver.core.schedule.Scheduler;
+import dev.quiver.core.schedule.Workload;
+import dev.quiver.core.stream.StreamState;
+import dev.quiver.h2.server.ServerConfig;
+import dev.quiver.quic.server.Http3ServerConfig;
+import java.time.Duration;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Real runs against the embedded servers, written as JSON and read back: what comes back is the
+ * same result (same JSON, same histograms), and merges exactly.
+ */
+@Timeout(120)
+class RunJsonRoundTripTest {
+
+    private static final double[] QUANTILES = {0, 50, 90, 99, 99.9, 100};
+
+    private static ReferenceServers servers;
+    private static RunResult h2First;
+    private static RunResult h2Second;
+    private static RunResult h3;
+
+    @BeforeAll
+    static void runAgainstTheEmbeddedServers() throws Exception {
+        servers = ReferenceServers.start(ServerConfig.builder().tlsPort(0).plainPort(0).build(), Http3ServerConfig.builder(), true);
+        h2First = run(Protocol.HTTP_2, 3_000);
+        h2Second = run(Protocol.HTTP_2, 2_000);
+        h3 = run(Protocol.HTTP_3, 1_000);
+    }
+
+    @AfterAll
+    static void stopServers() {
+        if (servers != null) {
+            servers.close();
+        }
+    }
+
+    private static RunResult run(Protocol p, long requests) throws Exception {
+        Target target = Target.parse("https://127.0.0.1:" + servers.tlsPort() + "/");
+        RunSpec spec = new RunSpec(target, p, true, RequestTemplate.get(), new Workload(2, 4, requests, null, 0, Duration.ofSeconds(10)),
+                Duration.ofSeconds(5), 0, Duration.ofSeconds(1));
+        RunResult r = new Scheduler(spec, Engines.find(p, null).orElseThrow(), null).run();
+        assertEquals(requests, r.requests().ok(), "the run itself: " + r.errors());
+        return r;
+    }
+
+    private static RunResult roundTrip(RunResult r) {
+        return RunJsonReader.read(JsonReport.render(r));
+    }
+
+    private static void assertSamePercentiles(Histogram expected, Histogram actual, String what) {
+        for (double q : QUANTILES) {
+            assertEquals(Units.percentileMillis(expected, q), Units.percentileMillis(actual, q), what + " p" + q);
+        }
+    }
+
+    @Test
+    void whatIsReadBackIsWhatWasWritten() {
+        for (RunResult r : List.of(h2First, h3)) {
+            RunResult back = roundTrip(r);
+            assertEquals(JsonReport.render(r), JsonReport.render(back), "the same report, key by key");
+            assertEquals(TextReport.render(r), TextReport.render(back), "the same text report");
+            for (Metric m : Metric.values()) {
+                assertEquals(r.histograms().get(m), back.histograms().get(m), m.key());
+            }
+            assertEquals(r.intervals(), back.intervals());
+            assertEquals(r.requests(), back.requests());
+            assertEquals(r.streams(), back.streams());
+            assertEquals(r.connections().facts(), back.connections().facts());
+            assertEquals(r.window(), back.window());
+        }
+        assertEquals(Protocol.HTTP_3, roundTrip(h3).protocol());
+        assertTrue(h3.histograms().quicHandshake().getTotalCount() > 0);
+    }
+
+    @Test
+    void mergingADecodedRunWithItselfDoublesCountsAndKeepsPercentiles() {
+        RunResult back = roundTrip(h2First);
+        RunResult twice = RunResult.merge(back, back);
+        assertEquals(2 * h2First.requests().ok(), twice.requests().ok());
+        assertEquals(2 * h2First.streams().terminal(StreamState.COMPLETED), twice.streams().terminal(StreamState.COMPLETED));
+        assertEquals(2 * h2First.connections().opened(), twice.connections().opened());
+        for (Metric m : Metric.values()) {
+            assertEquals(2 * h2First.histograms().get(m).getTotalCount(), twice.histograms().get(m).getTotalCount(), m.key());
+            assertSamePercentiles(h2First.histograms().get(m), twice.histograms().get(m), m.key());
+        }
+        assertTrue(twice.streams().balanced());
+    }
+
+    @Test
+    void mergingTwoDecodedRunsEqualsOneHistogramOfBoth() {
+        RunResult merged = RunResult.merge(roundTrip(h2First), roundTrip(h2Second));
+        Histogram both = h2First.histograms().latency().copy();
+        both.add(h2Second.histograms().latency());
+        assertEquals(both, merged.histograms().latency());
+        assertSamePercentiles(both, merged.histograms().latency(), "latency");
+        assertEquals(JsonReport.render(RunResult.merge(h2First, h2Second)), JsonReport.render(merged),
+                "merging what was read is merging what was run");
+        assertEquals(h2First.intervals().size() + h2Second.intervals().size(), merged.intervals().size(),
+                "runs one after another keep their intervals, in time order");
+        assertEquals(h2First.durationSeconds() + h2Second.durationSeconds(), merged.durationSeconds(), 1e-6);
+    }
+
+    @Test
+    void refusesATruncatedOrCorruptReportNamingWhatIsWrong() throws Exception {
+        String json = JsonReport.render(h2First);
+        IllegalArgumentException truncated = assertThrows(IllegalArgumentException.class,
+                () -> RunJsonReader.read(json.substring(0, json.length() / 2)));
+        assertTrue(truncated.getMessage().startsWith("not JSON"), truncated.getMessage());
+
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode noOk = (ObjectNode) mapper.readTree(json);
+        ((ObjectNode) noOk.get("requests")).remove("ok");
+        assertEquals("missing key requests.ok",
+                assertThrows(IllegalArgumentException.class, () -> RunJsonReader.read(noOk.toString())).getMessage());
+
+        ObjectNode corrupt = (ObjectNode) mapper.readTree(json);
+        String latency = corrupt.at("/histograms/latency_us").asText();
+        ((ObjectNode) corrupt.get("histograms")).put("latency_us", latency.substring(0, latency.length() - 12));
+        String message = assertThrows(IllegalArgumentException.class, () -> RunJsonReader.read(corrupt.toString())).getMessage();
+        assertTrue(message.startsWith("histograms.latency_us: "), message);
+
+        ObjectNode badInterval = (ObjectNode) mapper.readTree(json);
+        ((ObjectNode) badInterval.get("intervals").get(0)).put("completed", 1_000_000);
+        message = assertThrows(IllegalArgumentException.class, () -> RunJsonReader.read(badInterval.toString())).getMessage();
+        assertEquals("intervals[0].completed does not match its latency histogram", message);
+    }
+
+    @Test
+    void runPageIsSelfContainedAndAgreesWithTheJson() throws Exception {
+        String page = RunHtmlReport.render(h2First);
+        for (String fetch : List.of("<script", "<link", "<img", "<iframe", "src=", "href=", "url(", "@import")) {
+            assertFalse(page.contains(fetch), "the page must be self-contained, found " + fetch);
+        }
+        for (String chart : List.of("chart-percentiles", "chart-throughput", "chart-p99", "chart-streams")) {
+            assertTrue(page.contains("id=\"" + chart + "\""), chart);
+        }
+        var json = new ObjectMapper().readTree(JsonReport.render(h2First));
+        assertTrue(page.contains("<tr data-row=\"latency_p99_ms\"><td>latency p99</td><td data-value=\""
+                + json.at("/latency_ms/p99").asDouble() + "\">"), "p99 as in the JSON");
+        assertTrue(page.contains("<tr data-row=\"rps\"><td>req/s</td><td data-value=\"" + json.at("/rps").asDouble() + "\">"));
+        assertTrue(page.contains("every stream reached exactly one terminal state"));
+    }
+}

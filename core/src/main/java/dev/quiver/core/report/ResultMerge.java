@@ -1,0 +1,150 @@
+package dev.quiver.core.report;
+
+import dev.quiver.core.report.RunResult.Parameters;
+import dev.quiver.core.report.RunResult.Window;
+import dev.quiver.core.stats.ErrorCategories;
+import dev.quiver.core.stats.LatencyRecorders;
+import dev.quiver.core.stream.StreamState;
+import dev.quiver.core.stream.TrackerCounts;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Several results as one, exactly: histograms added (so percentiles are those of every sample
+ * together, never averages), counts summed, error categories under the same bound, intervals on
+ * one wall-clock grid ({@link IntervalMerge}). The window covers the union of the results' load
+ * windows, so rates are over the time some load ran: rounds one after another add their durations,
+ * shards side by side share theirs.
+ */
+final class ResultMerge {
+
+    private ResultMerge() {
+    }
+
+    static RunResult merge(List<RunResult> results) {
+        if (results.isEmpty()) {
+            throw new IllegalArgumentException("nothing to merge");
+        }
+        if (results.size() == 1) {
+            return results.get(0);
+        }
+        RunResult first = results.get(0);
+        same(results, RunResult::target, "targets");
+        same(results, RunResult::protocol, "protocols");
+        same(results, RunResult::model, "models");
+        String alpn = first.alpn();
+        String engine = first.engine();
+        Parameters parameters = first.parameters();
+        RunResult.Requests requests = first.requests();
+        Map<String, Long> status = first.status();
+        TrackerCounts streams = first.streams();
+        RunResult.Connections connections = first.connections();
+        RunResult.Bytes bytes = first.bytes();
+        List<Map<String, Long>> errors = new ArrayList<>();
+        Map<Metric, Histogram> histograms = new EnumMap<>(Metric.class);
+        for (Metric m : Metric.values()) {
+            histograms.put(m, LatencyRecorders.newHistogram());
+        }
+        for (int i = 0; i < results.size(); i++) {
+            RunResult r = results.get(i);
+            for (Metric m : Metric.values()) {
+                histograms.get(m).add(r.histograms().get(m));
+            }
+            errors.add(r.errors());
+            if (i == 0) {
+                continue;
+            }
+            alpn = joined(alpn, r.alpn());
+            engine = joined(engine, r.engine());
+            parameters = parameters(parameters, r.parameters());
+            requests = requests.plus(r.requests());
+            status = status(status, r.status());
+            streams = streams(streams, r.streams());
+            connections = connections.plus(r.connections());
+            bytes = bytes.plus(r.bytes());
+        }
+        return RunResult.builder().target(first.target()).protocol(first.protocol()).model(first.model()).alpn(alpn)
+                .engine(engine).parameters(parameters).window(window(results)).requests(requests)
+                .histograms(Histograms.of(histograms)).status(status)
+                .errors(ErrorCategories.merge(errors, ErrorCategories.DEFAULT_LIMIT)).streams(streams)
+                .connections(connections).bytes(bytes.received(), bytes.sent()).intervals(IntervalMerge.merge(results)).build();
+    }
+
+    private static void same(List<RunResult> results, Function<RunResult, Object> what, String name) {
+        Set<Object> values = new LinkedHashSet<>();
+        results.forEach(r -> values.add(what.apply(r)));
+        if (values.size() > 1) {
+            throw new IllegalArgumentException("cannot merge results of different " + name + ": " + values);
+        }
+    }
+
+    /** One name when both agree, else both: {@code netty+kwik}. */
+    private static String joined(String a, String b) {
+        if (a.equals(b) || b.isEmpty()) {
+            return a;
+        }
+        if (a.isEmpty() || List.of(a.split("\\+")).contains(b)) {
+            return a.isEmpty() ? b : a;
+        }
+        return a + "+" + b;
+    }
+
+    /** Equal workloads stay as they are; the differing parts of a split load (shards) add up. */
+    private static Parameters parameters(Parameters a, Parameters b) {
+        if (a.equals(b)) {
+            return a;
+        }
+        return new Parameters(a.connections() + b.connections(), Math.max(a.streamsPerConnection(), b.streamsPerConnection()),
+                a.requests() + b.requests(), Math.max(a.durationSeconds(), b.durationSeconds()), a.rate() + b.rate(),
+                Math.max(a.timeoutSeconds(), b.timeoutSeconds()), joined(a.method(), b.method()));
+    }
+
+    private static Map<String, Long> status(Map<String, Long> a, Map<String, Long> b) {
+        Map<String, Long> m = new TreeMap<>(a);
+        b.forEach((k, v) -> m.merge(k, v, Long::sum));
+        return m;
+    }
+
+    private static TrackerCounts streams(TrackerCounts a, TrackerCounts b) {
+        Map<StreamState, Long> terminal = new EnumMap<>(StreamState.class);
+        for (StreamState s : StreamState.values()) {
+            terminal.put(s, a.terminal(s) + b.terminal(s));
+        }
+        return new TrackerCounts(a.opened() + b.opened(), terminal, a.live() + b.live(), a.doubleTerminal() + b.doubleTerminal(),
+                a.forcedByWatchdog() + b.forcedByWatchdog(), a.connectionsRegistered() + b.connectionsRegistered(),
+                a.connectionsLive() + b.connectionsLive());
+    }
+
+    /** From the earliest start; the duration is the time covered by at least one result's load window. */
+    private static Window window(List<RunResult> results) {
+        List<Window> windows = new ArrayList<>(results.stream().map(RunResult::window).toList());
+        windows.sort(Comparator.comparingLong(Window::startMicros));
+        long covered = 0;
+        long spanStart = windows.get(0).startMicros();
+        long spanEnd = spanStart;
+        long interval = 0;
+        StopReason stop = StopReason.COUNT;
+        for (Window w : windows) {
+            long end = w.startMicros() + w.durationMicros();
+            if (w.startMicros() > spanEnd) {
+                covered += spanEnd - spanStart;
+                spanStart = w.startMicros();
+                spanEnd = end;
+            } else {
+                spanEnd = Math.max(spanEnd, end);
+            }
+            interval = Math.max(interval, w.intervalMicros());
+            stop = stop.and(w.stopReason());
+        }
+        covered += spanEnd - spanStart;
+        return new Window(windows.get(0).startMicros(), covered, interval, stop);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.quiver.core.stats;
+
+import dev.quiver.core.report.Interval;
+import dev.quiver.core.report.IntervalSample;
+import dev.quiver.core.report.Metric;
+import dev.quiver.core.stream.StreamTracker;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The reader side of the statistics: every interval it swaps out the writers' histograms (adding
+ * them to the run totals), keeps them as one {@link Interval} placed on the wall clock, and hands
+ * an {@link IntervalSample} to the progress display. Runs on one reporter thread; the writers
+ * never wait for it.
+ */
+public final class IntervalReporter {
+
+    private final RunStatistics stats;
+    private final StreamTracker tracker;
+    private final Consumer<IntervalSample> progress;
+    private final IntervalSeries series = new IntervalSeries();
+    /** One histogram per metric, reused every interval: each is compressed into its interval, then emptied. */
+    private final Map<Metric, Histogram> taken = new EnumMap<>(Metric.class);
+    private final long intervalMicros;
+    private long startNanos;
+    private long startMicros;
+    private long lastNanos;
+    private long lastFailed;
+
+    /**
+     * @param interval how often {@link #sample} is called: the length of a full interval
+     * @param progress receives each sample on the reporter thread; may be null
+     */
+    public IntervalReporter(RunStatistics stats, StreamTracker tracker, Duration interval, Consumer<IntervalSample> progress) {
+        this.stats = stats;
+        this.tracker = tracker;
+        this.intervalMicros = interval.toNanos() / 1000;
+        this.progress = progress;
+    }
+
+    /** The load starts now: {@code nowNanos} from {@link System#nanoTime()}, the wall clock read here. */
+    public synchronized void start(long nowNanos) {
+        Instant wall = Instant.now();
+        startMicros = wall.getEpochSecond() * 1_000_000 + wall.getNano() / 1000;
+        startNanos = nowNanos;
+        lastNanos = nowNanos;
+    }
+
+    /**
+     * Takes one interval.
+     *
+     * @param showProgress false for the last interval, taken after the run ended
+     */
+    public synchronized void sample(boolean showProgress) {
+        long now = System.nanoTime();
+        for (Metric m : Metric.values()) {
+            stats.recorders(m).takeInterval(taken.computeIfAbsent(m, x -> LatencyRecorders.newHistogram()));
+        }
+        long failedNow = stats.failed.sum();
+        // Both ends from the same origin, so that one interval ends exactly where the next begins.
+        long from = (lastNanos - startNanos) / 1000;
+        long to = (now - startNanos) / 1000;
+        Interval interval = Interval.of(startMicros + from, to - from, failedNow - lastFailed, tracker.counts().live(), taken);
+        lastFailed = failedNow;
+        lastNanos = now;
+        series.add(interval);
+        if (progress != null && showProgress) {
+            progress.accept(interval.sample(startMicros));
+        }
+    }
+
+    /** The intervals so far, oldest first. */
+    public synchronized List<Interval> intervals() {
+        return series.list();
+    }
+
+    /** Wall-clock start of the load, microseconds since the epoch. */
+    public synchronized long startMicros() {
+        return startMicros;
+    }
+
+    /** The length of a full interval. */
+    public long intervalMicros() {
+        return intervalMicros;
+    }
+}
