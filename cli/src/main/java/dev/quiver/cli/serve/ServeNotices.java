@@ -78,8 +78,8 @@ public final class ServeNotices implements AutoCloseable {
         if (failures == 0 && loopErrors == 0) {
             return null;
         }
-        return "quiver serve: stopped; it survived " + failures + " accept failures (" + acceptTrouble() + "), closed "
-                + servers.connectionsShed() + " waiting connections, and survived " + loopErrors + " event-loop failures";
+        return "quiver serve: stopped; " + failures + " accept failures, " + servers.connectionsShed()
+                + " waiting connections closed, " + loopErrors + " event-loop failures survived; " + acceptTrouble();
     }
 
     @Override
@@ -90,7 +90,7 @@ public final class ServeNotices implements AutoCloseable {
     private String acceptTrouble() {
         Throwable last = servers.lastAcceptFailure();
         if (last == null || DescriptorExhaustion.is(last)) {
-            return "out of file descriptors" + (descriptorLimit > 0 ? ", limit " + descriptorLimit + " (ulimit -n)" : "");
+            return "out of file descriptors" + (descriptorLimit > 0 ? " (limit " + descriptorLimit + "; ulimit -n raises it)" : "");
         }
         return "accept() failing: " + describe(last);
     }

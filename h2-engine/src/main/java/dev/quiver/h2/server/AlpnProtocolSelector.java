@@ -1,8 +1,10 @@
 package dev.quiver.h2.server;
 
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
+import javax.net.ssl.SSLException;
 
 /**
  * On the TLS port, installs HTTP/2 or HTTP/1.1 once the handshake has settled the protocol by
@@ -32,5 +34,19 @@ final class AlpnProtocolSelector extends ApplicationProtocolNegotiationHandler {
     @Override
     protected void handshakeFailure(ChannelHandlerContext ctx, Throwable cause) {
         ctx.close();
+    }
+
+    /**
+     * A failure before the protocol is settled (above all a peer that resets during the handshake)
+     * goes to {@link CloseOnErrorHandler} like any other connection's, instead of Netty's warning
+     * with a stack trace per connection: hundreds of them when a TLS flood is turned away.
+     */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) throws Exception {
+        if (cause instanceof DecoderException && cause.getCause() instanceof SSLException) {
+            super.exceptionCaught(ctx, cause); // a failed handshake: handshakeFailure above
+            return;
+        }
+        ctx.fireExceptionCaught(cause);
     }
 }

@@ -73,6 +73,14 @@ final class Http2ServerHandler extends Http2ConnectionHandler {
         c.flush();
     }
 
+    /**
+     * True while the connection holds streams: open ones (being answered, or stalled on purpose)
+     * or, with {@code --leak-streams}, leaked ones, which must keep holding the peer's credit.
+     */
+    boolean holdsStreams() {
+        return connection().numActiveStreams() > 0 || leakedStreams > 0;
+    }
+
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
         super.handlerAdded(ctx);

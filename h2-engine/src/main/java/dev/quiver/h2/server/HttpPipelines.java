@@ -48,7 +48,7 @@ final class HttpPipelines {
     void addHttp2(ChannelPipeline pipeline) {
         Http2ServerHandler http2 = new Http2ServerHandler.Builder(config, stats).build();
         pipeline.addBefore(CloseOnErrorHandler.NAME, "http2", http2);
-        busyWhen(pipeline, () -> http2.connection().numActiveStreams() > 0);
+        busyWhen(pipeline, http2::holdsStreams);
     }
 
     private static void busyWhen(ChannelPipeline pipeline, BooleanSupplier busy) {
