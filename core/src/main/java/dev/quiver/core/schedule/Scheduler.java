@@ -6,7 +6,6 @@ import dev.quiver.core.engine.EngineProvider;
 import dev.quiver.core.engine.HandshakeTimes;
 import dev.quiver.core.report.IntervalSample;
 import dev.quiver.core.report.RunResult;
-import dev.quiver.core.stats.ErrorCategories;
 import dev.quiver.core.stats.RunStatistics;
 import dev.quiver.core.stream.StreamRecord;
 import dev.quiver.core.stream.StreamState;
@@ -31,14 +30,10 @@ import java.util.function.Consumer;
 public final class Scheduler {
 
     private static final long LANE_CLOSE_WAIT_MILLIS = 5_000;
-    /** The stop reason of {@link #stop()}: Ctrl-C (SIGINT). */
-    public static final String STOP_INTERRUPTED = "interrupted";
 
     private final RunSpec spec;
     private final EngineProvider provider;
     private final RunStatistics stats = new RunStatistics();
-    /** Every failed connect by category; a connect that fails once no request is left costs none and shows only here. */
-    private final ErrorCategories connectErrors = new ErrorCategories();
     private final StreamTracker tracker;
     private final Set<Lane> lanes = ConcurrentHashMap.newKeySet();
     private final List<ConnectionSlot> slots = new ArrayList<>();
@@ -55,7 +50,7 @@ public final class Scheduler {
     private volatile boolean loadStarted;
     private volatile boolean stopping;
     private volatile boolean interrupted;
-    private volatile String stopReason = STOP_INTERRUPTED;
+    private volatile String stopReason = "interrupted";
     private volatile OpenModelDispatcher dispatcher;
     private volatile long loadStartNanos;
     private volatile long lastEndNanos;
@@ -105,16 +100,12 @@ public final class Scheduler {
         return result();
     }
 
-    /** Ends the run early (Ctrl-C): requests in flight are cancelled and the result is still returned. */
+    /** Ends the run early (Ctrl-C): as {@link #stop(String)}, stop reason {@code interrupted}. */
     public void stop() {
-        stop(STOP_INTERRUPTED);
+        stop("interrupted");
     }
 
-    /**
-     * Ends the run early: requests in flight are cancelled and the result is still returned.
-     *
-     * @param reason the result's stop reason: {@code interrupted} (SIGINT), {@code terminated} (SIGTERM)
-     */
+    /** Ends the run early: requests in flight are cancelled, the result is still returned with this stop reason. */
     public void stop(String reason) {
         stopReason = reason;
         interrupted = true;
@@ -275,7 +266,7 @@ public final class Scheduler {
             return; // a connect cut short by the end of the run is no failure of the target
         }
         stats.connectFailures.increment();
-        connectErrors.increment(category);
+        stats.connectErrors.increment(category);
         if (!loadStarted) {
             preflightCause.compareAndSet(null, cause);
             preflightDone(category);
@@ -376,7 +367,7 @@ public final class Scheduler {
                 stats.latency.total(), stats.firstByte.total(), stats.connect.takeIntervalAndTotal(),
                 stats.tlsHandshake.takeIntervalAndTotal(), stats.quicHandshake.takeIntervalAndTotal(),
                 stats.status.snapshot(), stats.errors.snapshot(), tracker.counts(),
-                stats.connectionsOpened.sum(), stats.connectionsLost.sum(), stats.connectFailures.sum(), connectErrors.snapshot(),
+                stats.connectionsOpened.sum(), stats.connectionsLost.sum(), stats.connectFailures.sum(), stats.connectErrors.snapshot(),
                 stats.goawaysReceived.sum(), stats.peerStreamLimitMin(), stats.peerStreamLimitMax(),
                 stats.creditWaitNanos.sum() / 1e6, stats.connectionFacts.summary(), stats.bytesIn.sum(), stats.bytesOut.sum(),
                 reporter.samples(), stopReason);

@@ -19,6 +19,8 @@ public final class RunStatistics {
 
     public final StatusCounts status = new StatusCounts();
     public final ErrorCategories errors = new ErrorCategories();
+    /** Every failed connect by category, also one that costs no request because none is left. */
+    public final ErrorCategories connectErrors = new ErrorCategories();
 
     public final LongAdder ok = new LongAdder();
     public final LongAdder failed = new LongAdder();
