@@ -39,8 +39,11 @@ public final class SocketErrors {
         "too many open files", "no free local port", "out of socket buffers", "out of kernel memory",
     };
 
-    /** Read once, early: at exhaustion even loading the management classes may fail. */
-    private static final long DESCRIPTOR_LIMIT = readDescriptorLimit();
+    /**
+     * Looked up once, early: at exhaustion, loading the management classes might fail. Asking it
+     * for the limit needs no descriptor (getrlimit), so the limit is read when it is named.
+     */
+    private static final com.sun.management.UnixOperatingSystemMXBean OS = unixBean();
 
     private SocketErrors() {
     }
@@ -80,9 +83,17 @@ public final class SocketErrors {
         return false;
     }
 
-    /** This process's limit on open descriptors (the soft {@code ulimit -n}), or -1 when unknown. */
+    /** This process's limit on open descriptors now (the soft {@code ulimit -n}), or -1 when unknown. */
     public static long descriptorLimit() {
-        return DESCRIPTOR_LIMIT;
+        if (OS == null) {
+            return -1;
+        }
+        try {
+            long max = OS.getMaxFileDescriptorCount();
+            return max > 0 ? max : -1;
+        } catch (RuntimeException e) {
+            return -1;
+        }
     }
 
     /** The words for one message, or null when it holds no OS socket error. */
@@ -143,8 +154,7 @@ public final class SocketErrors {
 
     private static String errno(int errno) {
         return switch (errno) {
-            case EMFILE -> "too many open files (descriptor limit " + (DESCRIPTOR_LIMIT > 0 ? DESCRIPTOR_LIMIT : "unknown")
-                    + "; see ulimit -n)";
+            case EMFILE -> "too many open files (descriptor limit " + limitText() + "; see ulimit -n)";
             case ENFILE -> "too many open files in the system (fs.file-max)";
             case EADDRNOTAVAIL -> "no free local port (cannot assign requested address)";
             case EADDRINUSE -> "no free local port (address already in use)";
@@ -161,16 +171,21 @@ public final class SocketErrors {
         };
     }
 
-    private static long readDescriptorLimit() {
+    private static String limitText() {
+        long limit = descriptorLimit();
+        return limit > 0 ? Long.toString(limit) : "unknown";
+    }
+
+    private static com.sun.management.UnixOperatingSystemMXBean unixBean() {
         try {
             OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
             if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
-                long max = unix.getMaxFileDescriptorCount();
-                return max > 0 ? max : -1;
+                unix.getMaxFileDescriptorCount(); // loads what the call needs, now rather than at exhaustion
+                return unix;
             }
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException | LinkageError e) {
             // no management support: the limit stays unknown
         }
-        return -1;
+        return null;
     }
 }

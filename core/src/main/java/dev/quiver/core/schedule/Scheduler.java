@@ -103,7 +103,7 @@ public final class Scheduler {
                 loadStarted ? lastEndNanos - loadStartNanos : 0, interrupted ? stopReason : null);
     }
 
-    /** Ends the run early (Ctrl-C): requests in flight are cancelled and the result is still returned. */
+    /** Ends the run early (Ctrl-C): as {@link #stop(StopReason)}, stop reason {@code interrupted}. */
     public void stop() {
         stop(StopReason.INTERRUPTED);
     }

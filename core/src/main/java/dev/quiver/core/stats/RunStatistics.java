@@ -20,6 +20,8 @@ public final class RunStatistics {
 
     public final StatusCounts status = new StatusCounts();
     public final ErrorCategories errors = new ErrorCategories();
+    /** Every failed connect by category, also one that costs no request because none is left. */
+    public final ErrorCategories connectErrors = new ErrorCategories();
 
     public final LongAdder ok = new LongAdder();
     public final LongAdder failed = new LongAdder();
@@ -31,8 +33,6 @@ public final class RunStatistics {
     public final LongAdder connectionsOpened = new LongAdder();
     public final LongAdder connectionsLost = new LongAdder();
     public final LongAdder connectFailures = new LongAdder();
-    /** Every failed connect by category; a connect that fails once no request is left costs none and shows only here. */
-    public final ErrorCategories connectErrors = new ErrorCategories();
     public final LongAdder goawaysReceived = new LongAdder();
     /** Nanoseconds requests waited because the peer's stream limit was reached. */
     public final LongAdder creditWaitNanos = new LongAdder();

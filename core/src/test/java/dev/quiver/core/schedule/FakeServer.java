@@ -76,11 +76,11 @@ final class FakeServer implements EngineProvider {
 
     private volatile Behaviour behaviour = s -> Reply.ok(200);
     private volatile IntToLongFunction connectDelayMillis = i -> 0;
-    private volatile boolean refuseConnections;
-    /** Connections after this many fail with {@link #failCategory} and {@link #failCause}; 0 for none. */
-    private volatile int failConnectsAfter;
-    private volatile String failCategory;
-    private volatile java.util.function.Supplier<Throwable> failCause;
+    /** Connects after the first {@code after} fail, as an engine reports it; null for none. */
+    private record ConnectFailure(int after, String category, java.util.function.Supplier<Throwable> cause) {
+    }
+
+    private volatile ConnectFailure connectFailure;
     private volatile int peerStreamLimit = Integer.MAX_VALUE;
 
     final ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
@@ -101,15 +101,12 @@ final class FakeServer implements EngineProvider {
     }
 
     FakeServer refuseConnections() {
-        this.refuseConnections = true;
-        return this;
+        return failConnectsAfter(0, "connect: connection refused", () -> new ConnectException("Connection refused"));
     }
 
     /** Every connect after the first {@code n} fails, as an engine would report it: its category and cause. */
     FakeServer failConnectsAfter(int n, String category, java.util.function.Supplier<Throwable> cause) {
-        this.failCategory = category;
-        this.failCause = cause;
-        this.failConnectsAfter = n;
+        this.connectFailure = new ConnectFailure(n, category, cause);
         return this;
     }
 
@@ -176,13 +173,9 @@ final class FakeServer implements EngineProvider {
             }
             long delay = connectDelayMillis.applyAsLong(index);
             loop.schedule(() -> {
-                if (refuseConnections) {
-                    events.onConnectFailed("connect: connection refused", new ConnectException("Connection refused"));
-                    loop.shutdown();
-                    return;
-                }
-                if (failConnectsAfter > 0 && index > failConnectsAfter) {
-                    events.onConnectFailed(failCategory, failCause.get());
+                ConnectFailure f = connectFailure;
+                if (f != null && index > f.after()) {
+                    events.onConnectFailed(f.category(), f.cause().get());
                     loop.shutdown();
                     return;
                 }
