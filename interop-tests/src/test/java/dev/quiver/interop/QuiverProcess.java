@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The built quiver jar, run as a user runs it: a separate JVM process. */
-final class QuiverProcess {
+public final class QuiverProcess {
 
     /** What a finished process left behind. */
     record Outcome(int exitCode, String stdout, String stderr) {
@@ -28,12 +28,12 @@ final class QuiverProcess {
         return jar;
     }
 
-    static ProcessBuilder builder(String... args) {
+    public static ProcessBuilder builder(String... args) {
         return builder(List.of("-Xmx512m"), args);
     }
 
     /** As {@link #builder(String...)} with these JVM flags instead of the default heap limit. */
-    static ProcessBuilder builder(List<String> jvmFlags, String... args) {
+    public static ProcessBuilder builder(List<String> jvmFlags, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmFlags);

@@ -96,6 +96,17 @@ public abstract class TcpConnection implements Connection, StreamControl {
         }
     }
 
+    /**
+     * quiver found the peer breaking the protocol and is closing the connection for it (the codec
+     * sends GOAWAY with the error and closes): its streams end as PROTOCOL_ERROR, not as a loss.
+     */
+    protected void noteProtocolError(String category) {
+        if (closeState == null) {
+            closeState = StreamState.PROTOCOL_ERROR;
+            closeCategory = category;
+        }
+    }
+
     /** The peer ended the connection with an error (GOAWAY with an error code): a loss, not a drain. */
     protected void notePeerError(String category) {
         noteLoss(category);

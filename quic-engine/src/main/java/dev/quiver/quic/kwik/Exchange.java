@@ -58,6 +58,11 @@ final class Exchange implements Runnable {
         CURRENT.set(this);
         try {
             HttpResponse<Long> response = http3.send(request, new DiscardingBodyHandler(this));
+            if (firstByteNanos < 0) {
+                // Flupke answered one of its own limits with a response of its making (no body
+                // handler called): no response came from the server.
+                throw new OverLimitResponse(response.statusCode());
+            }
             status = response.statusCode();
             Long body = response.body();
             bytesIn = body == null ? 0 : body;
@@ -86,6 +91,11 @@ final class Exchange implements Runnable {
     void headers(int statusCode) {
         status = statusCode;
         firstByteNanos = System.nanoTime();
+    }
+
+    /** Whether the stream ended abruptly: the peer reset it, or quiver aborted it. */
+    boolean endedAbruptly() {
+        return aborted || peerResetCode >= 0;
     }
 
     /**

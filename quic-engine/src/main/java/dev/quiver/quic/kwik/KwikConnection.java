@@ -247,6 +247,9 @@ final class KwikConnection implements Connection, StreamControl {
             }
             retire(x);
             x.record.end(o.state(), o.category());
+            // Flupke gave up on the response but left its stream open: STOP_SENDING, so that the
+            // server stops sending and the stream (and the server's stream credit) is freed.
+            x.abort();
         }
         afterStreamEnd();
     }

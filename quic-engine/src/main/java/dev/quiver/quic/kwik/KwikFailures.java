@@ -106,11 +106,15 @@ final class KwikFailures {
         return "";
     }
 
-    /** {@code H3_INTERNAL_ERROR (0x102)}, or the bare code for codes HTTP/3 does not name. */
+    /**
+     * {@code H3_INTERNAL_ERROR (0x102)}, or only the number ({@code 0x1f3a}) for codes HTTP/3 does
+     * not name: the same text the netty engine gives, so that one server event is one category.
+     */
     static String h3ErrorName(long code) {
-        int i = (int) (code - 0x100);
-        String name = code >= 0x100 && i < H3_ERRORS.length ? H3_ERRORS[i] : "app";
-        return name + " (0x" + Long.toHexString(code) + ")";
+        if (code >= 0x100 && code - 0x100 < H3_ERRORS.length) {
+            return H3_ERRORS[(int) (code - 0x100)] + " (0x" + Long.toHexString(code) + ")";
+        }
+        return "0x" + Long.toHexString(code);
     }
 
     /**
@@ -133,6 +137,9 @@ final class KwikFailures {
         }
         if (failure instanceof ProtocolException) {
             return new Outcome(StreamState.PROTOCOL_ERROR, "protocol_error: " + bounded(h3CodeNamed(m)));
+        }
+        if (failure instanceof OverLimitResponse) {
+            return new Outcome(StreamState.PROTOCOL_ERROR, "protocol_error: " + m);
         }
         return new Outcome(StreamState.CONNECTION_LOST, "connection_lost: " + failure.getClass().getSimpleName());
     }

@@ -1,5 +1,7 @@
 package dev.quiver.quic.kwik;
 
+import tech.kwik.flupke.impl.Http3ClientConnectionImpl;
+
 /**
  * Process-wide settings Kwik needs before its first connection, made once by every class that
  * builds Kwik connections (the load engine, the interop cases).
@@ -15,9 +17,17 @@ package dev.quiver.quic.kwik;
  *   <li>{@code noServerCertificateCheck()} prints a warning to System.out for every connection
  *       unless a system property says not to; quiver says what {@code --insecure} means itself and
  *       keeps stdout for its report.</li>
+ *   <li>Flupke reads a response's HEADERS frame whole into one array, of whatever length the server
+ *       announces, and has no limit by default: a server that announces a gigabyte and sends without
+ *       end fills the heap. Frames read where HEADERS belong are limited to
+ *       {@value #MAX_HEADER_FRAME_BYTES} bytes (the netty engine allows 8 KiB of decoded fields);
+ *       the body is read in chunks, and stays unlimited.</li>
  * </ul>
  */
 public final class KwikProcessSettings {
+
+    /** The longest HEADERS frame (or any frame read where HEADERS belong) a response may have. */
+    static final int MAX_HEADER_FRAME_BYTES = 64 * 1024;
 
     private KwikProcessSettings() {
     }
@@ -28,6 +38,9 @@ public final class KwikProcessSettings {
         // the interface above has no assertions, and this runs before any connection is built.
         kwik.setPackageAssertionStatus("tech.kwik", false);
         System.setProperty("tech.kwik.core.no-security-warnings", "true");
+        // Read by every Http3ClientConnectionImpl when it is built, so before any connection is.
+        Http3ClientConnectionImpl.MAX_RECEIVED_HEADER_SIZE = MAX_HEADER_FRAME_BYTES;
+        Http3ClientConnectionImpl.MAX_RECEIVED_DATA_SIZE = MAX_HEADER_FRAME_BYTES;
     }
 
     /** Makes the settings (the first call does; later calls do nothing). */

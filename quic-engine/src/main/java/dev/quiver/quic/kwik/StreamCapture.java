@@ -50,14 +50,15 @@ final class StreamCapture implements InvocationHandler {
             if (exchange != null) {
                 exchange.streamCreated(stream);
             }
-            return markingReads(stream);
+            return markingReads(stream, exchange);
         }
         return result;
     }
 
     /** The request stream, its reads going through {@link StreamEndMark#input}. */
-    private static QuicStream markingReads(QuicStream stream) {
-        InputStream input = StreamEndMark.input(stream.getInputStream());
+    private static QuicStream markingReads(QuicStream stream, Exchange exchange) {
+        InputStream input = StreamEndMark.input(stream.getInputStream(),
+                exchange == null ? () -> false : exchange::endedAbruptly);
         return (QuicStream) Proxy.newProxyInstance(StreamCapture.class.getClassLoader(),
                 new Class<?>[] {QuicStream.class}, (p, m, a) -> {
                     if (m.getName().equals("getInputStream") && m.getParameterCount() == 0) {

@@ -3,6 +3,7 @@ package dev.quiver.quic.kwik;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.BooleanSupplier;
 import tech.kwik.core.StreamClosedException;
 
 /**
@@ -11,8 +12,10 @@ import tech.kwik.core.StreamClosedException;
  * between two DATA frames, call it a frame error and close the whole QUIC connection with
  * H3_FRAME_ERROR, taking every other request on it along. The response stream's reads go through
  * {@link #input}, which marks the reading thread when Kwik says the stream (not the connection) is
- * closed; {@link StreamCapture} then does not pass on the connection close Flupke issues next on
- * that same thread. The request itself still fails, and is ended by its own outcome.
+ * closed, or when a read ends the stream early (-1) after the stream was reset or aborted: Kwik's
+ * abort discards the buffered data, and a reader that races it sees the end of the stream instead
+ * of the exception. {@link StreamCapture} then does not pass on the connection close Flupke issues
+ * next on that same thread. The request itself still fails, and is ended by its own outcome.
  */
 final class StreamEndMark {
 
@@ -21,13 +24,16 @@ final class StreamEndMark {
     private StreamEndMark() {
     }
 
-    /** The response stream's input, marking the thread that sees it end abruptly. */
-    static InputStream input(InputStream kwikInput) {
+    /**
+     * The response stream's input, marking the thread that sees it end abruptly; {@code resetOrAborted}
+     * tells whether the stream was reset by the peer or aborted by quiver.
+     */
+    static InputStream input(InputStream kwikInput, BooleanSupplier resetOrAborted) {
         return new FilterInputStream(kwikInput) {
             @Override
             public int read() throws IOException {
                 try {
-                    return super.read();
+                    return endChecked(super.read());
                 } catch (StreamClosedException e) {
                     throw marked(e);
                 }
@@ -36,10 +42,17 @@ final class StreamEndMark {
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
                 try {
-                    return in.read(b, off, len);
+                    return endChecked(in.read(b, off, len));
                 } catch (StreamClosedException e) {
                     throw marked(e);
                 }
+            }
+
+            private int endChecked(int n) {
+                if (n < 0 && resetOrAborted.getAsBoolean()) {
+                    MARKED.set(Boolean.TRUE);
+                }
+                return n;
             }
         };
     }

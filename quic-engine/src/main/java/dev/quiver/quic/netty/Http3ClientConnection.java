@@ -17,6 +17,7 @@ import io.netty.handler.codec.http3.DefaultHttp3DataFrame;
 import io.netty.handler.codec.http3.DefaultHttp3HeadersFrame;
 import io.netty.handler.codec.http3.Http3;
 import io.netty.handler.codec.http3.Http3ErrorCode;
+import io.netty.handler.codec.http3.Http3Exception;
 import io.netty.handler.codec.http3.Http3Headers;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
@@ -49,10 +50,7 @@ public final class Http3ClientConnection implements Connection, StreamControl {
     private final Http3Headers requestHeaders;
     private final byte[] body;
     private final long connectStartNanos;
-    /**
-     * The request streams not ended yet, by stream id: only so that a watchdog expiry or a GOAWAY can
-     * reach the stream's channel. An entry leaves in the same step as its stream's terminal event.
-     */
+    /** Request streams not ended yet, by id, for a watchdog expiry or a GOAWAY to reach; an entry leaves with its stream. */
     private final Map<Long, QuicStreamChannel> requestChannels = new HashMap<>();
 
     private long nextLocalFailureId = -1;
@@ -67,7 +65,6 @@ public final class Http3ClientConnection implements Connection, StreamControl {
     private QuicConnectionCloseEvent peerClose;
     private boolean handshakeDone;
     private long quicNanos;
-    private boolean earlyDataPossible;
     private ConnectionFacts facts = ConnectionFacts.NONE;
     private final LongHeaderWatch longHeaders;
 
@@ -117,27 +114,10 @@ public final class Http3ClientConnection implements Connection, StreamControl {
         return ready && !draining && !streamCreationFailed && closeState == null && !ended && quic.isActive();
     }
 
-    /**
-     * What this QUIC connection settled on, known once it is ready. Netty's QUIC codec tells less
-     * than a QUIC stack of our own would:
-     * <ul>
-     * <li>QUIC version: always {@code v1}. quiche as built into Netty speaks only QUIC v1 and Netty
-     *     has no getter for the negotiated version; a server without v1 fails the handshake.</li>
-     * <li>resumed: read from Netty's engine through its package-private {@code isSessionReused()};
-     *     null if that cannot be reached.</li>
-     * <li>early data: false, since quiver does not send requests as 0-RTT on this engine (whether
-     *     0-RTT keys were ready is {@link #earlyDataPossible()}).</li>
-     * <li>Retry: null; Netty does not report whether the server sent a Retry.</li>
-     * </ul>
-     */
+    /** What this QUIC connection settled on ({@link NettyConnectionFacts}), known once it is ready. */
     @Override
     public ConnectionFacts facts() {
         return facts;
-    }
-
-    /** Whether 0-RTT keys were ready before the handshake completed (a resumed session the server allowed early data on). */
-    public boolean earlyDataPossible() {
-        return earlyDataPossible;
     }
 
     @Override
@@ -280,9 +260,7 @@ public final class Http3ClientConnection implements Connection, StreamControl {
         }
         handshakeDone = true;
         quicNanos = System.nanoTime() - connectStartNanos;
-        String version = longHeaders.negotiatedVersion();
-        facts = new ConnectionFacts(version != null ? version : "v1", QuicClientTls.sessionResumed(quic.sslEngine()),
-                Boolean.FALSE, longHeaders.retriesReceived() > 0);
+        facts = NettyConnectionFacts.of(quic, longHeaders);
         if (quic.peerAllowedStreams(QuicStreamType.BIDIRECTIONAL) > 0) {
             signalReady();
         } else {
@@ -299,10 +277,6 @@ public final class Http3ClientConnection implements Connection, StreamControl {
     private void signalReady() {
         ready = true;
         events.onReady(this, new HandshakeTimes(-1, -1, quicNanos));
-    }
-
-    void onEarlyDataReady() {
-        earlyDataPossible = true;
     }
 
     /** The peer's GOAWAY: no new streams; streams at or above its id were never processed. */
@@ -329,15 +303,31 @@ public final class Http3ClientConnection implements Connection, StreamControl {
     }
 
     /**
-     * The peer's CONNECTION_CLOSE. The connection is over at once: quiche keeps the channel open for
-     * its draining period (three PTOs, up to seconds), but no stream of it will ever be answered, so
-     * they end now and the scheduler may open a replacement now.
+     * The peer's CONNECTION_CLOSE: over at once. quiche keeps the channel open for its draining period
+     * (three PTOs, up to seconds), but no stream will be answered, so they end now and a replacement opens now.
      */
     void onPeerClose(QuicConnectionCloseEvent event) {
         if (peerClose == null) {
             peerClose = event;
         }
         noteLoss("connection_lost: " + Http3ErrorNames.connectionClose(event));
+        if (ready) {
+            finish();
+        }
+    }
+
+    /**
+     * The server broke HTTP/3 in a way RFC 9114 makes a connection error (e.g. a GOAWAY id that rises),
+     * and Netty's codec closes the connection for it right after this. No stream of it will be answered:
+     * they end now as PROTOCOL_ERROR, and the scheduler need not wait for quiche's closing period.
+     */
+    void onConnectionError(Http3Exception error) {
+        String category = "protocol_error: connection error " + Http3ErrorNames.h3(error.errorCode().code());
+        noteLoss(category);
+        if (closeState == null) {
+            closeState = StreamState.PROTOCOL_ERROR;
+            closeCategory = category;
+        }
         if (ready) {
             finish();
         }

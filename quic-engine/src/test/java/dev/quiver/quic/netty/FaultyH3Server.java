@@ -1,6 +1,7 @@
 package dev.quiver.quic.netty;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -37,8 +38,8 @@ import java.util.stream.Stream;
 /**
  * A small HTTP/3 server on Netty's codec that misbehaves on purpose, for the fault paths Caddy
  * cannot be made to take. The request path picks the fault: {@code /reset/N}, {@code /reject/N},
- * {@code /goaway/N}, {@code /close/N} and {@code /stall/N} apply it to every N-th request; any
- * other path answers {@code ok}.
+ * {@code /goaway/N}, {@code /badgoaway/N}, {@code /close/N} and {@code /stall/N} apply it to every
+ * N-th request; any other path answers {@code ok}.
  */
 final class FaultyH3Server implements AutoCloseable {
 
@@ -144,6 +145,12 @@ final class FaultyH3Server implements AutoCloseable {
                 case "goaway" -> {
                     // Streams after this one were never processed, as far as the client must assume.
                     Http3.getLocalControlStream(stream.parent()).writeAndFlush(new DefaultHttp3GoAwayFrame(stream.streamId() + 4));
+                }
+                case "badgoaway" -> {
+                    // A GOAWAY naming no client request stream (id not a multiple of 4), which RFC 9114
+                    // makes a connection error: written raw past the codec, which refuses to send it.
+                    ByteBuf frame = Unpooled.buffer(3).writeByte(0x07).writeByte(0x01).writeByte(0x01);
+                    Http3.getLocalControlStream(stream.parent()).pipeline().firstContext().writeAndFlush(frame);
                 }
                 default -> {
                 }

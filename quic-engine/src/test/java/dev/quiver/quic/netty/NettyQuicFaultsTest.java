@@ -98,6 +98,20 @@ class NettyQuicFaultsTest {
     }
 
     @Test
+    void aGoawayRfc9114ForbidsIsAConnectionErrorWithoutAStackTrace() throws Exception {
+        try (NettyWarnings warnings = NettyWarnings.capture()) {
+            RunResult r = run("/badgoaway/100", 600, Duration.ofSeconds(10));
+            assertTrue(r.connections().opened() >= 4, "each bad GOAWAY costs its connection: " + r.connections().opened());
+            assertTrue(r.requests().failed() > 0, "the streams in flight on it end: " + r.errors());
+            // Netty's codec closes with H3_FRAME_UNEXPECTED for it (RFC 9114 names H3_ID_ERROR).
+            assertEquals(r.requests().failed(), errors(r, "protocol_error: connection error H3_FRAME_UNEXPECTED (0x105)"),
+                    "categories: " + r.errors());
+            assertEquals(r.requests().failed(), r.streams().terminal(StreamState.PROTOCOL_ERROR), r.streams().toString());
+            assertEquals(java.util.List.of(), warnings.messages(), "nothing reaches the end of a pipeline");
+        }
+    }
+
+    @Test
     void stalledStreamsTimeOutAndAreReset() throws Exception {
         RunResult r = run("/stall/100", 600, Duration.ofMillis(500));
         assertTrue(r.requests().failed() >= 3, "timeouts: " + r.errors());

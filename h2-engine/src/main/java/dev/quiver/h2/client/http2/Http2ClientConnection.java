@@ -261,6 +261,19 @@ public final class Http2ClientConnection extends TcpConnection {
             }
         }
 
+        /**
+         * The codec sends GOAWAY itself when it finds the server breaking HTTP/2 (a header block
+         * over the size limit, a flow-control violation, a frame it cannot parse) and then closes
+         * the connection: with an error code, that is why the streams end. (quiver's own close at
+         * the end of a run sends NO_ERROR.)
+         */
+        @Override
+        public void onGoAwaySent(int lastStreamId, long errorCode, ByteBuf debugData) {
+            if (errorCode != Http2Error.NO_ERROR.code()) {
+                noteProtocolError("protocol_error: connection error " + errorName(errorCode));
+            }
+        }
+
         @Override
         public void onStreamClosed(Http2Stream stream) {
             StreamRecord r = streams.get(stream.id());
