@@ -1,6 +1,5 @@
 package dev.quiver.cli.command;
 
-import dev.quiver.cli.debug.DebugOption;
 import dev.quiver.cli.ExitCode;
 import dev.quiver.cli.UsageException;
 import dev.quiver.cli.compare.Comparison;
@@ -8,6 +7,7 @@ import dev.quiver.cli.compare.ComparisonResult;
 import dev.quiver.cli.compare.Variant;
 import dev.quiver.cli.compare.VariantChoice;
 import dev.quiver.cli.compare.VariantResult;
+import dev.quiver.cli.debug.DebugOption;
 import dev.quiver.cli.options.LoadOptions;
 import dev.quiver.cli.progress.ProgressBoard;
 import dev.quiver.cli.progress.ProgressLine;

@@ -1,12 +1,12 @@
 package dev.quiver.cli.command;
 
-import dev.quiver.cli.debug.DebugOption;
 import dev.quiver.cli.ExitCode;
 import dev.quiver.cli.UsageException;
 import dev.quiver.cli.compare.Comparison;
 import dev.quiver.cli.compare.ComparisonResult;
 import dev.quiver.cli.compare.Variant;
 import dev.quiver.cli.compare.VariantChoice;
+import dev.quiver.cli.debug.DebugOption;
 import dev.quiver.cli.options.ConnectionLimits;
 import dev.quiver.cli.options.DurationConverter;
 import dev.quiver.cli.progress.ProgressBoard;

@@ -1,8 +1,8 @@
 package dev.quiver.cli.command;
 
-import dev.quiver.cli.debug.DebugOption;
 import dev.quiver.cli.ExitCode;
 import dev.quiver.cli.UsageException;
+import dev.quiver.cli.debug.DebugOption;
 import dev.quiver.cli.options.DurationConverter;
 import dev.quiver.cli.report.InteropText;
 import dev.quiver.cli.report.ReportKind;

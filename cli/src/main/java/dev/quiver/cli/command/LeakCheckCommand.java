@@ -1,8 +1,8 @@
 package dev.quiver.cli.command;
 
-import dev.quiver.cli.debug.DebugOption;
 import dev.quiver.cli.ExitCode;
 import dev.quiver.cli.UsageException;
+import dev.quiver.cli.debug.DebugOption;
 import dev.quiver.cli.leak.ExpvarWatcher;
 import dev.quiver.cli.leak.PprofWatcher;
 import dev.quiver.cli.leak.ProcessWatcher;
