@@ -48,7 +48,7 @@ public final class CompareJsonReport {
         m.put("in_flight", c.inFlight());
         m.put("http1_connections", c.inFlight());
         m.put("interrupted", c.interrupted());
-        m.put("stop_reason", c.interrupted() ? c.stoppedBy().stopReason() : null);
+        m.put("stop_reason", c.interrupted() ? c.stoppedBy().stopReason().key() : null);
         List<String> labels = c.variants().stream().map(v -> v.variant().label()).toList();
         m.put("variant_names", labels);
         Map<String, Object> rows = new LinkedHashMap<>();
