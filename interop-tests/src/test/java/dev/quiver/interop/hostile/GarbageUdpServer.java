@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * or a Version Negotiation packet (echoing the client's connection ids, as a real one does) that
  * offers only random versions. One answer per datagram received, so it is bounded by the client.
  */
-final class GarbageUdpServer implements AutoCloseable {
+final class GarbageUdpServer implements HostileUdpServer {
 
     private final DatagramSocket socket;
     private final Thread thread;
@@ -31,12 +31,14 @@ final class GarbageUdpServer implements AutoCloseable {
         return socket.getLocalPort();
     }
 
-    String url() {
+    @Override
+    public String url() {
         return "https://127.0.0.1:" + port() + "/";
     }
 
     /** Datagrams received: proof that quiver tried. */
-    long received() {
+    @Override
+    public long reached() {
         return received.get();
     }
 

@@ -10,8 +10,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * quiver against hostile HTTP/1.1 and HTTP/2 servers over TCP (and TLS): every run ends by itself
@@ -24,6 +24,7 @@ class HostileTcpServersTest {
     /** The server breaks the connection so early that it depends on timing whether the first one counts as open. */
     private static final Set<Integer> EITHER = Set.of(0, 3);
     private static final List<String> TABLE = new CopyOnWriteArrayList<>();
+    private static final TwoAtATime RUNNER = new TwoAtATime();
 
     /** One hostile case: a server, how quiver is pointed at it, and what the run must show besides the common checks. */
     record Case(String name, Server server, String scheme, List<String> flags, Set<Integer> exits, Consumer<Run> expect) {
@@ -89,27 +90,39 @@ class HostileTcpServersTest {
         return name -> TcpHostileServer.tls(name, b);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void quiverEndsCleanly(Case c) throws Exception {
+    /** What one case left behind: quiver's run, and the server's facts taken before it closed. */
+    record Attack(Run run, String server, long accepted) {
+    }
+
+    @TestFactory
+    Stream<DynamicTest> quiverEndsCleanly() {
+        return RUNNER.run(cases().toList(), Case::name, HostileTcpServersTest::attack, HostileTcpServersTest::check);
+    }
+
+    private static Attack attack(Case c) throws Exception {
         try (TcpHostileServer server = c.server().start(c.name())) {
-            Run r = QuiverUnderAttack.run(c.name(), server.url(c.scheme()), "2s", c.flags().toArray(String[]::new));
+            String connectTimeout = c.exits().contains(0) ? "5s" : "2s";
+            Run r = QuiverUnderAttack.run(c.name(), server.url(c.scheme()), connectTimeout, c.flags().toArray(String[]::new));
             TABLE.add(r.row());
-            String context = server + ": ";
-            assertTrue(server.accepted() > 0, context + "quiver never connected");
-            try {
-                QuiverUnderAttack.assertSane(r, c.exits());
-                if (r.exitCode() == 0) {
-                    c.expect().accept(r);
-                }
-            } catch (AssertionError e) {
-                throw new AssertionError(context + e.getMessage(), e);
+            return new Attack(r, server.toString(), server.accepted());
+        }
+    }
+
+    private static void check(Case c, Attack a) {
+        try {
+            assertTrue(a.accepted() > 0, "quiver never connected");
+            QuiverUnderAttack.assertSane(a.run(), c.exits());
+            if (a.run().exitCode() == 0) {
+                c.expect().accept(a.run());
             }
+        } catch (AssertionError e) {
+            throw new AssertionError(a.server() + ": " + e.getMessage(), e);
         }
     }
 
     @AfterAll
-    static void printTable() {
+    static void printTable() throws InterruptedException {
+        RUNNER.close();
         System.out.println("hostile TCP servers: case, exit code, time to end, peak RSS");
         TABLE.forEach(System.out::println);
     }

@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * event-loop thread, so the behaviours' randomness needs no locking. Bounded: 100 concurrent
  * streams per connection, 10 s idle timeout; {@link #close()} closes every connection and the socket.
  */
-final class QuicHostileServer implements AutoCloseable {
+final class QuicHostileServer implements HostileUdpServer {
 
     private static final SelfSignedCertificate CERTIFICATE = SelfSignedCertificate.generate();
 
@@ -95,12 +95,14 @@ final class QuicHostileServer implements AutoCloseable {
         return ((InetSocketAddress) channel.localAddress()).getPort();
     }
 
-    String url() {
+    @Override
+    public String url() {
         return "https://127.0.0.1:" + port() + "/";
     }
 
     /** Requests that reached a behaviour: proof that quiver got through the handshake. */
-    long requests() {
+    @Override
+    public long reached() {
         return requests.get();
     }
 
