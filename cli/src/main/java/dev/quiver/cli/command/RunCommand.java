@@ -1,5 +1,6 @@
 package dev.quiver.cli.command;
 
+import dev.quiver.cli.ExitCode;
 import dev.quiver.cli.debug.DebugOption;
 import dev.quiver.cli.options.LoadOptions;
 import dev.quiver.cli.progress.ProgressLine;

@@ -3,28 +3,30 @@ package dev.quiver.core.schedule;
 import dev.quiver.core.engine.Connection;
 import dev.quiver.core.engine.ConnectionEvents;
 import dev.quiver.core.engine.HandshakeTimes;
+import dev.quiver.core.stream.StreamState;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The scheduler's view of one connection, from the connect attempt to its close. In the closed
- * model it refills its streams on the connection's own thread whenever one ends; in the open
- * model the dispatcher hands it tickets.
+ * The pool's view of one connection, from the connect attempt to its close: it passes the
+ * engine's events to its {@link ConnectionSlot} and to the run's {@link Pacer}, and keeps the
+ * connection's credit wait.
  */
 final class Lane implements ConnectionEvents {
 
-    private final Scheduler scheduler;
+    private final ConnectionPool pool;
     private final ConnectionSlot slot;
     /** Tickets handed to this lane's thread but not started yet (open model). */
     final AtomicInteger pending = new AtomicInteger();
     private volatile Connection connection;
-    /** When this connection started waiting for stream credit, or -1; read live by {@link Scheduler#creditWaitNanosNow()}. */
+    /** When this connection started waiting for stream credit, or -1; read live by {@link ConnectionPool#creditWaitingNanos}. */
     private volatile long creditBlockedSince = -1;
 
-    Lane(Scheduler scheduler, ConnectionSlot slot) {
-        this.scheduler = scheduler;
+    Lane(ConnectionPool pool, ConnectionSlot slot) {
+        this.pool = pool;
         this.slot = slot;
     }
 
+    /** The connection once it is ready, else null. */
     Connection connection() {
         return connection;
     }
@@ -44,73 +46,31 @@ final class Lane implements ConnectionEvents {
         return capacity(c) - c.openStreams() - pending.get();
     }
 
-    private int capacity(Connection c) {
-        return Math.min(scheduler.streamsPerConnection(), c.peerStreamLimit());
-    }
-
-    /** Closed model, on the connection's thread: start requests until the connection is full. */
-    void fill() {
-        Connection c = connection;
-        if (c == null || !scheduler.loadStarted()) {
-            return;
-        }
-        long now = System.nanoTime();
-        noteCredit(c, now);
-        while (c.acceptsStreams() && c.openStreams() < capacity(c)) {
-            Ticket t = scheduler.budget().takeNow(now);
-            if (!t.isReal()) {
-                scheduler.checkDone();
-                return;
-            }
-            c.start(t.intendedStartNanos(), t.attempt());
-        }
-        noteCredit(c, now);
-    }
-
-    /** Open model, on the connection's thread: start one dispatched ticket, or give it back. */
-    void startDispatched(Ticket t) {
-        Connection c = connection;
-        pending.decrementAndGet();
-        if (c != null && c.acceptsStreams() && c.openStreams() < capacity(c)) {
-            c.start(t.intendedStartNanos(), t.attempt());
-            noteCredit(c, System.nanoTime());
-        } else {
-            scheduler.budget().putBack(t);
-            scheduler.wakeDispatcher();
-        }
-    }
-
-    /**
-     * Open model, on the connection's thread: the dispatcher started or stopped waiting for room,
-     * which starts or ends a wait for this connection's credit.
-     */
-    void noteCredit() {
-        Connection c = connection;
-        if (c != null) {
-            noteCredit(c, System.nanoTime());
-        }
+    /** Streams this connection may have open at once: {@code -p}, or fewer when the peer allows fewer. */
+    int capacity(Connection c) {
+        return Math.min(pool.streamsPerConnection(), c.peerStreamLimit());
     }
 
     /** Whether the peer's stream limit, not {@code -p}, keeps this connection below what quiver wants. */
     boolean creditLimited() {
         Connection c = connection;
-        return c != null && c.peerStreamLimit() < scheduler.streamsPerConnection();
+        return c != null && c.peerStreamLimit() < pool.streamsPerConnection();
     }
 
     /**
-     * Credit accounting: time during which quiver wanted more streams than the peer allowed
-     * (the peer's limit, not {@code -p}, kept this connection full). Wanted means: in the closed
-     * model, requests are left; in the open model, a due request waits for a connection with room.
+     * On the connection's thread. Credit accounting: time during which quiver wanted more streams
+     * than the peer allowed (the peer's limit, not {@code -p}, kept this connection full).
+     *
+     * @param wanted whether requests are waiting to start, as the pacer sees it
      */
-    private void noteCredit(Connection c, long now) {
+    void noteCredit(Connection c, long now, boolean wanted) {
         int limit = c.peerStreamLimit();
-        boolean wanted = scheduler.isOpenModel() ? scheduler.dispatcherWaiting() : !scheduler.budget().exhausted(now);
-        boolean blocked = limit < scheduler.streamsPerConnection() && c.openStreams() >= limit
+        boolean blocked = limit < pool.streamsPerConnection() && c.openStreams() >= limit
                 && c.acceptsStreams() && wanted;
         if (blocked && creditBlockedSince < 0) {
             creditBlockedSince = now;
         } else if (!blocked && creditBlockedSince >= 0) {
-            scheduler.statistics().creditWaitNanos.add(now - creditBlockedSince);
+            pool.recorder().creditWait(now - creditBlockedSince);
             creditBlockedSince = -1;
         }
     }
@@ -118,16 +78,15 @@ final class Lane implements ConnectionEvents {
     @Override
     public void onReady(Connection c, HandshakeTimes times) {
         this.connection = c;
-        scheduler.onConnected(c, times);
-        if (scheduler.isStopping()) {
-            c.close(dev.quiver.core.stream.StreamState.CANCELLED, "cancelled: run ended");
+        pool.connected(c, times);
+        if (pool.stopping()) {
+            c.close(StreamState.CANCELLED, "cancelled: run ended");
             return;
         }
         slot.onReady(this);
-        if (scheduler.isOpenModel()) {
-            scheduler.wakeDispatcher();
-        } else {
-            fill();
+        Pacer pacer = pool.pacer();
+        if (pacer != null) {
+            pacer.onReady(this);
         }
     }
 
@@ -138,25 +97,22 @@ final class Lane implements ConnectionEvents {
 
     @Override
     public void onCapacity(Connection c) {
-        if (scheduler.isOpenModel()) {
-            noteCredit(c, System.nanoTime());
-            scheduler.wakeDispatcher();
-        } else {
-            fill();
+        Pacer pacer = pool.pacer();
+        if (pacer != null) {
+            pacer.onCapacity(this, c);
         }
     }
 
     @Override
     public void onDraining(Connection c) {
-        scheduler.statistics().goawaysReceived.increment();
+        pool.recorder().goawayReceived();
         slot.onDraining(this);
     }
 
     @Override
     public void onClosed(Connection c, boolean lost) {
-        Connection conn = connection;
-        if (conn != null && creditBlockedSince >= 0) {
-            scheduler.statistics().creditWaitNanos.add(System.nanoTime() - creditBlockedSince);
+        if (connection != null && creditBlockedSince >= 0) {
+            pool.recorder().creditWait(pool.nanoTime() - creditBlockedSince);
             creditBlockedSince = -1;
         }
         slot.onClosed(this, lost);

@@ -5,8 +5,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Hands out tickets: the only place that decides whether another request may start. The closed
- * model takes a ticket whenever a stream slot is free; the open model takes ticket {@code i} at
- * {@code start + i / rate}. Requests put back (a refused one to retry, a dispatched one that
+ * model takes a ticket whenever a stream slot is free; the open model takes ticket {@code i} when
+ * its {@link ArrivalSchedule} says. Requests put back (a refused one to retry, a dispatched one that
  * found no room) are handed out first; their number is bounded by the streams in flight.
  */
 final class RequestBudget {
@@ -14,7 +14,6 @@ final class RequestBudget {
     private final long limit;
     private final long deadlineNanos;
     private final long startNanos;
-    private final double periodNanos;
     private final AtomicLong issued = new AtomicLong();
     private final ConcurrentLinkedQueue<Ticket> putBack = new ConcurrentLinkedQueue<>();
     private volatile boolean stopped;
@@ -22,13 +21,11 @@ final class RequestBudget {
     /**
      * @param limit requests in all, 0 for no limit
      * @param deadlineNanos no request starts at or after this time; {@link Long#MAX_VALUE} for none
-     * @param rate requests per second for the open model, 0 for the closed one
      */
-    RequestBudget(long limit, long startNanos, long deadlineNanos, double rate) {
+    RequestBudget(long limit, long startNanos, long deadlineNanos) {
         this.limit = limit;
         this.startNanos = startNanos;
         this.deadlineNanos = deadlineNanos;
-        this.periodNanos = rate > 0 ? 1e9 / rate : 0;
     }
 
     /** Closed model: a ticket for now, a put-back one, or DONE. */
@@ -52,23 +49,23 @@ final class RequestBudget {
         return new Ticket(now, 0);
     }
 
-    /** Open model: the intended start of the next scheduled request, without taking it; DONE past the end. */
-    long nextScheduledStart() {
+    /** Open model: the intended start of the next scheduled request, without taking it; {@link Long#MAX_VALUE} past the end. */
+    long nextScheduledStart(ArrivalSchedule schedule) {
         long i = issued.get();
         if (stopped || (limit > 0 && i >= limit)) {
             return Long.MAX_VALUE;
         }
-        long t = startNanos + (long) (i * periodNanos);
+        long t = startNanos + schedule.offsetNanos(i);
         return t - deadlineNanos >= 0 ? Long.MAX_VALUE : t;
     }
 
     /** Open model: a put-back ticket, else the next scheduled one if its time has come, else NOT_YET or DONE. */
-    Ticket takeScheduled(long now) {
+    Ticket takeScheduled(long now, ArrivalSchedule schedule) {
         Ticket back = putBack.poll();
         if (back != null) {
             return back;
         }
-        long t = nextScheduledStart();
+        long t = nextScheduledStart(schedule);
         if (t == Long.MAX_VALUE) {
             return Ticket.DONE;
         }

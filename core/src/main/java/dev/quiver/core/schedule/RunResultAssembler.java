@@ -46,16 +46,16 @@ final class RunResultAssembler {
                         w.duration() == null ? 0 : Units.seconds(w.duration()), w.rate(),
                         Units.seconds(w.timeout()), spec.request().method()))
                 .window(new RunResult.Window(reporter.startMicros(), Math.max(0, loadNanos) / 1000, reporter.intervalMicros(), stop))
-                .requests(stats.ok.sum(), stats.failed.sum(), stats.retried.sum(), stats.aborted.sum())
+                .requests(stats.ok(), stats.failed(), stats.retried(), stats.aborted())
                 .histograms(Histograms.of(totals))
-                .status(stats.status.snapshot())
-                .errors(stats.errors.snapshot())
+                .status(stats.status())
+                .errors(stats.errors())
                 .streams(streams)
-                .connections(new RunResult.Connections(stats.connectionsOpened.sum(), stats.connectionsLost.sum(),
-                        stats.connectFailures.sum(), stats.goawaysReceived.sum(), stats.peerStreamLimitMin(),
-                        stats.peerStreamLimitMax(), Units.millisFromNanos(stats.creditWaitNanos.sum()),
-                        stats.connectionFacts.summary(), stats.connectErrors.snapshot()))
-                .bytes(stats.bytesIn.sum(), stats.bytesOut.sum())
+                .connections(new RunResult.Connections(stats.connectionsOpened(), stats.connectionsLost(),
+                        stats.connectFailures(), stats.goawaysReceived(), stats.peerStreamLimitMin(),
+                        stats.peerStreamLimitMax(), Units.millisFromNanos(stats.creditWaitNanos()),
+                        stats.connectionFacts(), stats.connectErrors()))
+                .bytes(stats.bytesIn(), stats.bytesOut())
                 .intervals(reporter.intervals())
                 .build();
     }

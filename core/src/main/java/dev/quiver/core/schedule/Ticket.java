@@ -3,7 +3,7 @@ package dev.quiver.core.schedule;
 /**
  * Permission to start one request.
  *
- * @param intendedStartNanos when it was meant to start ({@link System#nanoTime()})
+ * @param intendedStartNanos when it was meant to start, on the run's clock ({@link System#nanoTime()} in a run)
  * @param attempt 0 for a first try, 1 for the one retry of a refused request
  */
 record Ticket(long intendedStartNanos, int attempt) {

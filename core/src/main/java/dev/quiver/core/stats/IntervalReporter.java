@@ -4,6 +4,7 @@ import dev.quiver.core.report.Interval;
 import dev.quiver.core.report.IntervalSample;
 import dev.quiver.core.report.Metric;
 import dev.quiver.core.stream.StreamTracker;
+import dev.quiver.core.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -23,6 +24,7 @@ public final class IntervalReporter {
     private final RunStatistics stats;
     private final StreamTracker tracker;
     private final Consumer<IntervalSample> progress;
+    private final Clock clock;
     private final IntervalSeries series = new IntervalSeries();
     /** One histogram per metric, reused every interval: each is compressed into its interval, then emptied. */
     private final Map<Metric, Histogram> taken = new EnumMap<>(Metric.class);
@@ -35,15 +37,18 @@ public final class IntervalReporter {
     /**
      * @param interval how often {@link #sample} is called: the length of a full interval
      * @param progress receives each sample on the reporter thread; may be null
+     * @param clock the run's clock: an interval's length is measured on it
      */
-    public IntervalReporter(RunStatistics stats, StreamTracker tracker, Duration interval, Consumer<IntervalSample> progress) {
+    public IntervalReporter(RunStatistics stats, StreamTracker tracker, Duration interval, Consumer<IntervalSample> progress,
+                            Clock clock) {
         this.stats = stats;
+        this.clock = clock;
         this.tracker = tracker;
         this.intervalMicros = interval.toNanos() / 1000;
         this.progress = progress;
     }
 
-    /** The load starts now: {@code nowNanos} from {@link System#nanoTime()}, the wall clock read here. */
+    /** The load starts now: {@code nowNanos} from the run's clock, the wall clock read here. */
     public synchronized void start(long nowNanos) {
         Instant wall = Instant.now();
         startMicros = wall.getEpochSecond() * 1_000_000 + wall.getNano() / 1000;
@@ -57,11 +62,11 @@ public final class IntervalReporter {
      * @param showProgress false for the last interval, taken after the run ended
      */
     public synchronized void sample(boolean showProgress) {
-        long now = System.nanoTime();
+        long now = clock.nanoTime();
         for (Metric m : Metric.values()) {
             stats.recorders(m).takeInterval(taken.computeIfAbsent(m, x -> LatencyRecorders.newHistogram()));
         }
-        long failedNow = stats.failed.sum();
+        long failedNow = stats.failed();
         // Both ends from the same origin, so that one interval ends exactly where the next begins.
         long from = (lastNanos - startNanos) / 1000;
         long to = (now - startNanos) / 1000;

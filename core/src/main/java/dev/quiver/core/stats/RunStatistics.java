@@ -1,47 +1,51 @@
 package dev.quiver.core.stats;
 
 import dev.quiver.core.report.Metric;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The numbers of one run. Written from the engines' event loops without locks, read by the
- * reporter thread. Its size does not depend on the number of requests.
+ * The numbers of one run. Written only by its {@link RunRecorder}, from the engines' event loops
+ * without locks; read here by the reporter thread and the result. Its size does not depend on the
+ * number of requests.
  */
 public final class RunStatistics {
 
     /** Request latency of completed requests (from the intended start in the open model). */
-    public final LatencyRecorders latency = new LatencyRecorders();
+    final LatencyRecorders latency = new LatencyRecorders();
     /** Time to the first byte of the response (headers). */
-    public final LatencyRecorders firstByte = new LatencyRecorders();
-    public final LatencyRecorders connect = new LatencyRecorders();
-    public final LatencyRecorders tlsHandshake = new LatencyRecorders();
-    public final LatencyRecorders quicHandshake = new LatencyRecorders();
+    final LatencyRecorders firstByte = new LatencyRecorders();
+    final LatencyRecorders connect = new LatencyRecorders();
+    final LatencyRecorders tlsHandshake = new LatencyRecorders();
+    final LatencyRecorders quicHandshake = new LatencyRecorders();
 
-    public final StatusCounts status = new StatusCounts();
-    public final ErrorCategories errors = new ErrorCategories();
-    /** Every failed connect by category, also one that costs no request because none is left. */
-    public final ErrorCategories connectErrors = new ErrorCategories();
+    final StatusCounts status = new StatusCounts();
+    final ErrorCategories errors = new ErrorCategories();
 
-    public final LongAdder ok = new LongAdder();
-    public final LongAdder failed = new LongAdder();
+    final LongAdder ok = new LongAdder();
+    final LongAdder failed = new LongAdder();
     /** Requests cut off by the end of the run (deadline or Ctrl-C); neither ok nor failed. */
-    public final LongAdder aborted = new LongAdder();
-    public final LongAdder retried = new LongAdder();
-    public final LongAdder bytesIn = new LongAdder();
-    public final LongAdder bytesOut = new LongAdder();
-    public final LongAdder connectionsOpened = new LongAdder();
-    public final LongAdder connectionsLost = new LongAdder();
-    public final LongAdder connectFailures = new LongAdder();
-    public final LongAdder goawaysReceived = new LongAdder();
+    final LongAdder aborted = new LongAdder();
+    final LongAdder retried = new LongAdder();
+    final LongAdder bytesIn = new LongAdder();
+    final LongAdder bytesOut = new LongAdder();
+    final LongAdder connectionsOpened = new LongAdder();
+    final LongAdder connectionsLost = new LongAdder();
+    final LongAdder connectFailures = new LongAdder();
+    /** Every failed connect by category; a connect that fails once no request is left costs none and shows only here. */
+    final ErrorCategories connectErrors = new ErrorCategories();
+    final LongAdder goawaysReceived = new LongAdder();
     /** Nanoseconds requests waited because the peer's stream limit was reached. */
-    public final LongAdder creditWaitNanos = new LongAdder();
+    final LongAdder creditWaitNanos = new LongAdder();
+    /** Set-up facts of the connections that became ready (QUIC version, resumption, 0-RTT, Retry). */
+    final ConnectionFactCounts connectionFacts = new ConnectionFactCounts();
 
     /** The lowest and highest stream limit a peer announced (HTTP/2 SETTINGS, QUIC MAX_STREAMS); -1 before any. */
     private final AtomicInteger peerStreamLimitMin = new AtomicInteger(-1);
     private final AtomicInteger peerStreamLimitMax = new AtomicInteger(-1);
 
-    public void recordPeerStreamLimit(int limit) {
+    void recordPeerStreamLimit(int limit) {
         peerStreamLimitMin.accumulateAndGet(limit, (a, b) -> a < 0 ? b : Math.min(a, b));
         peerStreamLimitMax.accumulateAndGet(limit, Math::max);
     }
@@ -53,9 +57,6 @@ public final class RunStatistics {
     public int peerStreamLimitMax() {
         return peerStreamLimitMax.get();
     }
-
-    /** Set-up facts of the connections that became ready (QUIC version, resumption, 0-RTT, Retry). */
-    public final ConnectionFactCounts connectionFacts = new ConnectionFactCounts();
 
     /** The recorders of one metric. */
     public LatencyRecorders recorders(Metric m) {
@@ -71,5 +72,68 @@ public final class RunStatistics {
     /** Requests that reached a final outcome (retries not counted twice). */
     public long finished() {
         return ok.sum() + failed.sum() + aborted.sum();
+    }
+
+    public long ok() {
+        return ok.sum();
+    }
+
+    public long failed() {
+        return failed.sum();
+    }
+
+    public long aborted() {
+        return aborted.sum();
+    }
+
+    public long retried() {
+        return retried.sum();
+    }
+
+    public long bytesIn() {
+        return bytesIn.sum();
+    }
+
+    public long bytesOut() {
+        return bytesOut.sum();
+    }
+
+    public long connectionsOpened() {
+        return connectionsOpened.sum();
+    }
+
+    public long connectionsLost() {
+        return connectionsLost.sum();
+    }
+
+    public long connectFailures() {
+        return connectFailures.sum();
+    }
+
+    public long goawaysReceived() {
+        return goawaysReceived.sum();
+    }
+
+    public long creditWaitNanos() {
+        return creditWaitNanos.sum();
+    }
+
+    /** Failed requests by category. */
+    public Map<String, Long> errors() {
+        return errors.snapshot();
+    }
+
+    /** Completed requests by status code. */
+    public Map<String, Long> status() {
+        return status.snapshot();
+    }
+
+    /** Failed connects by category, also those that cost no request. */
+    public Map<String, Long> connectErrors() {
+        return connectErrors.snapshot();
+    }
+
+    public ConnectionFactCounts.Summary connectionFacts() {
+        return connectionFacts.summary();
     }
 }

@@ -33,7 +33,7 @@ public final class ConnectionStreams {
      * engine: an {@link IllegalStateException}.
      */
     public StreamRecord open(long streamId, long intendedStartNanos, int attempt) {
-        long now = System.nanoTime();
+        long now = tracker.nanoTime();
         StreamRecord r = new StreamRecord(this, streamId, intendedStartNanos, now, attempt);
         if (swept) {
             // The connection already ended: the stream never got a chance. Count it, end it at once.
@@ -48,7 +48,7 @@ public final class ConnectionStreams {
         tracker.opened(r);
         if (swept && live.remove(streamId, r) && r.markEnded()) {
             // Lost a race with sweep(): end it here so that nothing stays behind.
-            tracker.ended(r, StreamState.CONNECTION_LOST, "connection_lost: stream opened during close", System.nanoTime());
+            tracker.ended(r, StreamState.CONNECTION_LOST, "connection_lost: stream opened during close", tracker.nanoTime());
         }
         return r;
     }
@@ -61,9 +61,9 @@ public final class ConnectionStreams {
         live.remove(r.streamId(), r);
         String cutOff = state == StreamState.COMPLETED ? tracker.cutOffCategory() : null;
         if (cutOff != null) {
-            tracker.ended(r, StreamState.CANCELLED, cutOff, System.nanoTime());
+            tracker.ended(r, StreamState.CANCELLED, cutOff, tracker.nanoTime());
         } else {
-            tracker.ended(r, state, category, System.nanoTime());
+            tracker.ended(r, state, category, tracker.nanoTime());
         }
         return true;
     }
@@ -74,7 +74,7 @@ public final class ConnectionStreams {
      */
     boolean endIfLive(StreamRecord r, StreamState state, String category) {
         if (live.remove(r.streamId(), r) && r.markEnded()) {
-            tracker.ended(r, state, category, System.nanoTime());
+            tracker.ended(r, state, category, tracker.nanoTime());
             return true;
         }
         return false;
@@ -88,7 +88,7 @@ public final class ConnectionStreams {
         swept = true;
         for (StreamRecord r : new ArrayList<>(live.values())) {
             if (live.remove(r.streamId(), r) && r.markEnded()) {
-                tracker.ended(r, state, category, System.nanoTime());
+                tracker.ended(r, state, category, tracker.nanoTime());
             }
         }
         tracker.deregister(this);

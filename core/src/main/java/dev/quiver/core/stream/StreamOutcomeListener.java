@@ -6,7 +6,7 @@ public interface StreamOutcomeListener {
 
     /**
      * @param category bounded error text ({@code kind: protocol code}), or null for a completed stream
-     * @param endNanos when the stream ended ({@link System#nanoTime()})
+     * @param endNanos when the stream ended, on the tracker's clock ({@link System#nanoTime()} in a run)
      */
     void onTerminal(StreamRecord stream, StreamState state, String category, long endNanos);
 }

@@ -1,13 +1,13 @@
 package dev.quiver.core.stream;
 
+import dev.quiver.core.time.Clock;
+import dev.quiver.core.time.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -30,7 +30,8 @@ public final class StreamTracker implements AutoCloseable {
     private final LongAdder[] terminal = new LongAdder[StreamState.values().length];
     private final LongAdder doubleTerminal = new LongAdder();
     private final LongAdder forcedByWatchdog = new LongAdder();
-    private final ScheduledExecutorService watchdog;
+    private final Clock clock;
+    private final Timer watchdog;
     /** Set once the run has ended: what still completes is no longer part of the run. */
     private volatile String cutOffCategory;
 
@@ -38,19 +39,23 @@ public final class StreamTracker implements AutoCloseable {
      * @param requestTimeout streams older than this are expired by the watchdog; {@link Duration#ZERO} turns it off
      */
     public StreamTracker(Duration requestTimeout, StreamOutcomeListener listener) {
+        this(requestTimeout, listener, Clock.system());
+    }
+
+    /**
+     * @param clock what streams' start and end times and the watchdog's ticks are taken from
+     */
+    public StreamTracker(Duration requestTimeout, StreamOutcomeListener listener, Clock clock) {
+        this.clock = clock;
         this.timeoutNanos = requestTimeout.toNanos();
         this.listener = listener == null ? NO_LISTENER : listener;
         for (int i = 0; i < terminal.length; i++) {
             terminal[i] = new LongAdder();
         }
         if (timeoutNanos > 0) {
-            watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "quiver-stream-watchdog");
-                t.setDaemon(true);
-                return t;
-            });
+            watchdog = clock.newTimer("quiver-stream-watchdog");
             long tick = Math.max(TimeUnit.MILLISECONDS.toNanos(5), Math.min(timeoutNanos / 10, TimeUnit.MILLISECONDS.toNanos(100)));
-            watchdog.scheduleWithFixedDelay(this::expireOld, tick, tick, TimeUnit.NANOSECONDS);
+            watchdog.scheduleWithFixedDelay(this::expireOld, tick, tick);
         } else {
             watchdog = null;
         }
@@ -95,9 +100,14 @@ public final class StreamTracker implements AutoCloseable {
         doubleTerminal.increment();
     }
 
+    /** The time on the tracker's clock: streams' start and end times. */
+    long nanoTime() {
+        return clock.nanoTime();
+    }
+
     /** Runs one watchdog pass now; the watchdog thread calls it every tick. */
     void expireOld() {
-        long now = System.nanoTime();
+        long now = clock.nanoTime();
         List<StreamRecord> expired = new ArrayList<>();
         for (ConnectionStreams c : connections.values()) {
             expired.clear();
@@ -147,7 +157,7 @@ public final class StreamTracker implements AutoCloseable {
     @Override
     public void close() {
         if (watchdog != null) {
-            watchdog.shutdownNow();
+            watchdog.close();
         }
     }
 }

@@ -11,6 +11,7 @@ import dev.quiver.core.report.Metric;
 import dev.quiver.core.report.RunResult;
 import dev.quiver.core.schedule.FakeServer.Reply;
 import dev.quiver.core.stats.LatencyRecorders;
+import dev.quiver.core.time.SimulatedClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,12 +25,13 @@ class RunResultAssemblerTest {
 
     @Test
     void intervalsAreOnTheWallClockAndAddUpToTheTotals() throws Exception {
-        FakeServer server = new FakeServer().behaviour(s -> Reply.okMillis(2));
+        SimulatedClock clock = new SimulatedClock();
+        FakeServer server = new FakeServer(clock).behaviour(s -> Reply.okMillis(2));
         Workload w = new Workload(2, 4, 0, Duration.ofMillis(1_200), 0, Duration.ofSeconds(30));
         RunSpec spec = new RunSpec(Target.parse("http://fake.test/"), Protocol.HTTP_2, false, RequestTemplate.get(), w,
                 Duration.ofSeconds(2), 0, Duration.ofMillis(250));
         Instant before = Instant.now();
-        RunResult r = new Scheduler(spec, server, null).run();
+        RunResult r = new Scheduler(spec, server, null, clock).run();
         Instant after = Instant.now();
 
         long from = before.getEpochSecond() * 1_000_000 + before.getNano() / 1000;
@@ -37,7 +39,7 @@ class RunResultAssemblerTest {
         assertTrue(r.window().startMicros() >= from && r.window().startMicros() <= to, "load started during the call");
         assertEquals(250_000, r.window().intervalMicros());
         List<Interval> intervals = r.intervals();
-        assertTrue(intervals.size() >= 4, "a 1.2 s run sampled every 250 ms: " + intervals.size());
+        assertEquals(5, intervals.size(), "a 1.2 s run sampled every 250 ms, and once at its end");
         assertEquals(r.window().startMicros(), intervals.get(0).startMicros());
         long completed = 0;
         long failed = 0;
@@ -48,6 +50,7 @@ class RunResultAssemblerTest {
             if (i > 0) {
                 assertEquals(intervals.get(i - 1).endMicros(), iv.startMicros(), "intervals follow each other without a gap");
             }
+            assertEquals(i < 4 ? 250_000 : 200_000, iv.lengthMicros(), "interval " + i);
             completed += iv.completed();
             failed += iv.failed();
             if (iv.histograms().containsKey(Metric.LATENCY)) {

@@ -7,6 +7,7 @@ import dev.quiver.core.report.Interval;
 import dev.quiver.core.report.IntervalSample;
 import dev.quiver.core.report.Metric;
 import dev.quiver.core.stream.StreamTracker;
+import dev.quiver.core.time.SimulatedClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,9 +23,10 @@ class IntervalReporterTest {
         RunStatistics stats = new RunStatistics();
         StreamTracker tracker = new StreamTracker(Duration.ZERO, (r, s, c, e) -> { });
         List<IntervalSample> progress = new ArrayList<>();
-        IntervalReporter reporter = new IntervalReporter(stats, tracker, Duration.ofSeconds(1), progress::add);
+        SimulatedClock clock = new SimulatedClock();
+        IntervalReporter reporter = new IntervalReporter(stats, tracker, Duration.ofSeconds(1), progress::add, clock);
         Instant before = Instant.now();
-        reporter.start(System.nanoTime());
+        reporter.start(clock.nanoTime());
         long[] perInterval = {300, 0, 1200};
         for (long n : perInterval) {
             for (int i = 0; i < n; i++) {
@@ -33,7 +35,7 @@ class IntervalReporterTest {
             }
             stats.failed.add(2);
             stats.connect.recordNanos(200_000);
-            Thread.sleep(5);
+            clock.advance(Duration.ofMillis(5));
             reporter.sample(true);
         }
         tracker.close();
@@ -46,7 +48,7 @@ class IntervalReporterTest {
             Interval iv = intervals.get(i);
             assertEquals(perInterval[i], iv.completed());
             assertEquals(2, iv.failed());
-            assertTrue(iv.lengthMicros() >= 5_000, "interval length " + iv.lengthMicros());
+            assertEquals(5_000, iv.lengthMicros(), "interval length");
             if (i > 0) {
                 assertEquals(intervals.get(i - 1).endMicros(), iv.startMicros(), "one interval ends where the next starts");
             }
