@@ -1,7 +1,7 @@
 package dev.quiver.interop;
 
-import dev.quiver.h2.tls.SelfSignedCertificate;
 import dev.quiver.quic.kwik.KwikProcessSettings;
+import dev.quiver.server.tls.SelfSignedCertificate;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.DatagramSocket;

@@ -2,7 +2,8 @@ package dev.quiver.cli.serve;
 
 import dev.quiver.cli.leak.LiveHeap;
 import dev.quiver.cli.leak.OwnProcess;
-import dev.quiver.core.serve.InjectedLeaks;
+import dev.quiver.server.ReferenceServers;
+import dev.quiver.server.fault.InjectedLeaks;
 import java.util.Locale;
 import java.util.function.Supplier;
 

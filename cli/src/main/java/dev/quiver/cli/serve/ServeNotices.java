@@ -1,6 +1,7 @@
 package dev.quiver.cli.serve;
 
-import dev.quiver.core.serve.DescriptorExhaustion;
+import dev.quiver.server.ReferenceServers;
+import dev.quiver.server.loop.DescriptorExhaustion;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.Executors;

@@ -15,7 +15,7 @@ import dev.quiver.core.schedule.Scheduler;
 import dev.quiver.core.schedule.TargetUnreachableException;
 import dev.quiver.core.schedule.Workload;
 import dev.quiver.core.stream.StreamState;
-import dev.quiver.h2.testing.NoByteBufLeaks;
+import dev.quiver.server.testing.NoByteBufLeaks;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

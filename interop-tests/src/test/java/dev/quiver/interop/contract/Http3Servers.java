@@ -1,10 +1,10 @@
 package dev.quiver.interop.contract;
 
-import dev.quiver.h2.tls.SelfSignedCertificate;
 import dev.quiver.interop.contract.EngineContractTest.Faults;
 import dev.quiver.interop.contract.EngineContractTest.TestServer;
-import dev.quiver.quic.server.Http3EmbeddedServer;
-import dev.quiver.quic.server.Http3ServerConfig;
+import dev.quiver.server.h3.Http3EmbeddedServer;
+import dev.quiver.server.h3.Http3ServerConfig;
+import dev.quiver.server.tls.SelfSignedCertificate;
 import java.net.DatagramSocket;
 import java.net.SocketException;
 

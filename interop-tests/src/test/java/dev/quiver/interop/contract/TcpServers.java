@@ -1,9 +1,9 @@
 package dev.quiver.interop.contract;
 
-import dev.quiver.h2.server.EmbeddedServer;
-import dev.quiver.h2.server.ServerConfig;
 import dev.quiver.interop.contract.EngineContractTest.Faults;
 import dev.quiver.interop.contract.EngineContractTest.TestServer;
+import dev.quiver.server.tcp.EmbeddedServer;
+import dev.quiver.server.tcp.ServerConfig;
 import java.io.IOException;
 import java.net.ServerSocket;
 

@@ -1,6 +1,6 @@
 package dev.quiver.interop.hostile;
 
-import dev.quiver.h2.tls.SelfSignedCertificate;
+import dev.quiver.server.tls.SelfSignedCertificate;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;

@@ -1,6 +1,6 @@
 package dev.quiver.interop.hostile;
 
-import dev.quiver.h2.tls.SelfSignedCertificate;
+import dev.quiver.server.tls.SelfSignedCertificate;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,0 +1,49 @@
+package dev.quiver.server.h3;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.handler.codec.http3.Http3ServerConnectionHandler;
+import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicStreamChannel;
+
+/**
+ * Sets up each accepted QUIC connection: counts it, keeps it in the server's group so
+ * {@link Http3EmbeddedServer#close()} can close it, and installs HTTP/3 with a fresh
+ * {@link RequestStreamHandler} per request stream sharing the connection's {@link ConnectionState}.
+ */
+final class ConnectionInitializer extends ChannelInitializer<QuicChannel> {
+
+    private final Http3ServerConfig config;
+    private final Http3ServerStats stats;
+    private final ChannelGroup connections;
+
+    ConnectionInitializer(Http3ServerConfig config, Http3ServerStats stats, ChannelGroup connections) {
+        this.config = config;
+        this.stats = stats;
+        this.connections = connections;
+    }
+
+    @Override
+    protected void initChannel(QuicChannel channel) {
+        stats.connectionOpened();
+        SilentCloseFilter filter = channel.parent().pipeline().get(SilentCloseFilter.class);
+        ConnectionState state = new ConnectionState(channel, config, stats, filter);
+        channel.closeFuture().addListener(f -> {
+            stats.connectionClosed();
+            config.leaks().connectionClosed(java.util.List.of(channel, state));
+        });
+        connections.add(channel);
+        channel.pipeline().addLast(new Http3ServerConnectionHandler(new ChannelInitializer<QuicStreamChannel>() {
+            @Override
+            protected void initChannel(QuicStreamChannel stream) {
+                if (config.leaks().streams()) {
+                    // Never read: the stream is never freed and its credit never returned.
+                    stream.config().setAutoRead(false);
+                    stream.pipeline().addLast(new CreditHoldingResponder(state));
+                } else {
+                    stream.pipeline().addLast(new RequestStreamHandler(state));
+                }
+            }
+        }, null, null, null, true));
+    }
+}

@@ -1,0 +1,61 @@
+package dev.quiver.server.h3;
+
+import dev.quiver.server.route.ResponseBodies;
+import dev.quiver.server.route.Route;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http3.DefaultHttp3DataFrame;
+import io.netty.handler.codec.http3.DefaultHttp3HeadersFrame;
+import io.netty.handler.codec.http3.Http3HeadersFrame;
+import io.netty.handler.codec.quic.QuicStreamChannel;
+
+/**
+ * {@code --leak-streams} on HTTP/3: answers each request stream with the hello response and its
+ * FIN without ever reading the request. The client gets a complete response, but quiche keeps the
+ * stream (its request bytes are never consumed), so the stream is never freed and no MAX_STREAMS
+ * credit comes back for it: the server's stream map leaks and the client's credit runs out.
+ */
+final class CreditHoldingResponder extends ChannelInboundHandlerAdapter {
+
+    private final ConnectionState connection;
+    private boolean answered;
+
+    CreditHoldingResponder(ConnectionState connection) {
+        this.connection = connection;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        connection.streamOpened((QuicStreamChannel) ctx.channel());
+        if (ctx.channel().isActive()) {
+            answer(ctx);
+        }
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        answer(ctx);
+        ctx.fireChannelActive();
+    }
+
+    private void answer(ChannelHandlerContext ctx) {
+        if (answered) {
+            return;
+        }
+        answered = true;
+        if (!connection.admit((QuicStreamChannel) ctx.channel())) {
+            return;
+        }
+        Http3HeadersFrame headers = new DefaultHttp3HeadersFrame();
+        headers.headers().status("200")
+                .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN)
+                .set(HttpHeaderNames.CONTENT_LENGTH, Long.toString(ResponseBodies.length(Route.Fixed.HELLO)));
+        ctx.write(headers);
+        ctx.writeAndFlush(new DefaultHttp3DataFrame(Unpooled.wrappedBuffer(ResponseBodies.body(Route.Fixed.HELLO))))
+                .addListener(QuicStreamChannel.SHUTDOWN_OUTPUT);
+        connection.stats().responseCompleted();
+    }
+}
