@@ -1,6 +1,7 @@
 package dev.quiver.h2.client;
 
 import dev.quiver.core.engine.Connection;
+import dev.quiver.core.engine.ConnectionLifecycle;
 import dev.quiver.core.engine.ConnectionEvents;
 import dev.quiver.core.engine.EngineConfig;
 import dev.quiver.core.engine.HandshakeTimes;
@@ -26,15 +27,8 @@ public abstract class TcpConnection implements Connection, StreamControl {
     private final String alpn;
     private final HandshakeTimes handshake;
 
-    /** Set when quiver closes the connection: its streams end in this state rather than CONNECTION_LOST. */
-    private StreamState closeState;
-    private String closeCategory;
-    /** Set when the peer said goodbye (GOAWAY, Connection: close): the close that follows is not a loss. */
-    protected boolean draining;
-    private String lossCategory;
-    private boolean peerError;
-    private boolean ended;
-    private boolean readySignalled;
+    /** Ready, draining, closed once: the state every engine's connection shares. */
+    protected final ConnectionLifecycle lifecycle;
 
     protected TcpConnection(Channel channel, EngineConfig config, StreamTracker tracker, ConnectionEvents events,
                             String alpn, HandshakeTimes handshake) {
@@ -44,6 +38,7 @@ public abstract class TcpConnection implements Connection, StreamControl {
         this.alpn = alpn;
         this.handshake = handshake;
         this.streams = tracker.register(this);
+        this.lifecycle = new ConnectionLifecycle(this, streams, events, "connect: closed by peer during set-up");
     }
 
     @Override
@@ -61,13 +56,12 @@ public abstract class TcpConnection implements Connection, StreamControl {
 
     @Override
     public boolean acceptsStreams() {
-        return !draining && closeState == null && !ended && channel.isActive();
+        return lifecycle.acceptsStreams() && channel.isActive();
     }
 
     /** Tells the scheduler the connection can take streams. */
     protected void signalReady() {
-        readySignalled = true;
-        events.onReady(this, handshake);
+        lifecycle.ready(handshake);
     }
 
     @Override
@@ -76,24 +70,19 @@ public abstract class TcpConnection implements Connection, StreamControl {
             channel.eventLoop().execute(() -> close(sweepState, reason));
             return;
         }
-        if (closeState == null) {
-            closeState = sweepState;
-            closeCategory = reason;
-        }
+        lifecycle.close(sweepState, reason);
         channel.close();
     }
 
     /** Remembers why the connection broke, for the streams it takes down. First cause wins. */
     protected void noteLoss(Throwable cause) {
-        if (lossCategory == null) {
-            lossCategory = lossCategoryOf(cause);
+        if (lifecycle.lossCategory() == null) {
+            lifecycle.noteLoss(lossCategoryOf(cause));
         }
     }
 
     protected void noteLoss(String category) {
-        if (lossCategory == null) {
-            lossCategory = category;
-        }
+        lifecycle.noteLoss(category);
     }
 
     /**
@@ -101,16 +90,12 @@ public abstract class TcpConnection implements Connection, StreamControl {
      * sends GOAWAY with the error and closes): its streams end as PROTOCOL_ERROR, not as a loss.
      */
     protected void noteProtocolError(String category) {
-        if (closeState == null) {
-            closeState = StreamState.PROTOCOL_ERROR;
-            closeCategory = category;
-        }
+        lifecycle.protocolError(category);
     }
 
     /** The peer ended the connection with an error (GOAWAY with an error code): a loss, not a drain. */
     protected void notePeerError(String category) {
-        noteLoss(category);
-        peerError = true;
+        lifecycle.peerError(category);
     }
 
     static String lossCategoryOf(Throwable cause) {
@@ -128,21 +113,7 @@ public abstract class TcpConnection implements Connection, StreamControl {
 
     /** The channel is gone: sweep the streams still live, then tell the scheduler. Runs once. */
     protected void onChannelClosed() {
-        if (ended) {
-            return;
-        }
-        ended = true;
-        StreamState state = closeState != null ? closeState : StreamState.CONNECTION_LOST;
-        String category = closeState != null ? closeCategory
-                : lossCategory != null ? lossCategory : "connection_lost: closed by peer";
-        streams.sweep(state, category);
-        if (!readySignalled) {
-            // It never got ready: for the scheduler this was a failed connect, not a lost connection.
-            events.onConnectFailed(lossCategory != null ? lossCategory : "connect: closed by peer during set-up", null);
-            return;
-        }
-        boolean lost = closeState == null && (!draining || peerError);
-        events.onClosed(this, lost);
+        lifecycle.end("connection_lost: closed by peer");
     }
 
     @Override

@@ -164,7 +164,7 @@ public final class Http1ClientConnection extends TcpConnection {
                     if (!HttpUtil.isKeepAlive(res)
                             || res.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE, true)) {
                         closeAfterResponse = true;
-                        draining = true;
+                        lifecycle.drainSilently();
                     }
                 }
                 if (obj instanceof HttpContent content) {

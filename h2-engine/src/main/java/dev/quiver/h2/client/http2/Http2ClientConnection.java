@@ -40,7 +40,6 @@ public final class Http2ClientConnection extends TcpConnection {
     private final Http2Headers requestHeaders;
     private final byte[] body;
     private ChannelHandlerContext ctx;
-    private boolean ready;
     private final ScheduledFuture<?> settingsTimeout;
     private boolean inRead;
     private boolean flushPending;
@@ -68,7 +67,7 @@ public final class Http2ClientConnection extends TcpConnection {
         // Cancelled once SETTINGS arrive: a pending task would keep the whole connection
         // reachable for the connect timeout, and at high reconnect rates that adds up.
         this.settingsTimeout = channel.eventLoop().schedule(() -> {
-            if (!ready && channel.isActive()) {
+            if (!lifecycle.isReady() && channel.isActive()) {
                 noteLoss("connect: no SETTINGS from server");
                 channel.close();
             }
@@ -105,7 +104,7 @@ public final class Http2ClientConnection extends TcpConnection {
 
     @Override
     public boolean acceptsStreams() {
-        return ready && super.acceptsStreams() && !connection.goAwayReceived() && !connection.goAwaySent();
+        return super.acceptsStreams() && !connection.goAwayReceived() && !connection.goAwaySent();
     }
 
     @Override
@@ -113,7 +112,7 @@ public final class Http2ClientConnection extends TcpConnection {
         int id = connection.local().incrementAndGetNextStreamId();
         if (id < 0) {
             // Stream ids ran out: this connection is done; the scheduler opens another.
-            draining = true;
+            lifecycle.drainSilently();
             channel.close();
             return;
         }
@@ -176,8 +175,7 @@ public final class Http2ClientConnection extends TcpConnection {
 
         @Override
         public void onSettingsRead(ChannelHandlerContext c, Http2Settings settings) {
-            if (!ready) {
-                ready = true;
+            if (!lifecycle.isReady()) {
                 settingsTimeout.cancel(false);
                 signalReady();
             } else if (settings.maxConcurrentStreams() != null) {
@@ -248,12 +246,11 @@ public final class Http2ClientConnection extends TcpConnection {
         }
 
         private void onGoAway(int lastStreamId, long errorCode) {
-            if (!draining) {
-                draining = true;
+            if (!lifecycle.isDraining()) {
                 if (errorCode != Http2Error.NO_ERROR.code()) {
                     notePeerError("connection_lost: GOAWAY " + errorName(errorCode));
                 }
-                events.onDraining(Http2ClientConnection.this);
+                lifecycle.drain();
             }
             streams.refuseAbove(lastStreamId, "refused: beyond GOAWAY last stream id");
             if (connection.numActiveStreams() == 0 && streams.liveCount() == 0) {
@@ -288,7 +285,7 @@ public final class Http2ClientConnection extends TcpConnection {
             if (!channel.isActive()) {
                 return; // the connection's end sweeps what is left
             }
-            if (draining && connection.numActiveStreams() == 0 && streams.liveCount() == 0) {
+            if (lifecycle.isDraining() && connection.numActiveStreams() == 0 && streams.liveCount() == 0) {
                 channel.close(); // a drained connection has nothing more to give
             } else {
                 events.onCapacity(Http2ClientConnection.this);
