@@ -152,7 +152,7 @@ public final class ConnectionLifecycle {
             return false;
         }
         ended = true;
-        streams.sweep(StreamState.CONNECTION_LOST, "connection_lost: connect failed");
+        streams.sweep(StreamState.CONNECTION_LOST, ErrorCategory.connectionLost("connect failed"));
         events.onConnectFailed(category, cause);
         return true;
     }

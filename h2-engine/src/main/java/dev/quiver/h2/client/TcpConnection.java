@@ -1,52 +1,32 @@
 package dev.quiver.h2.client;
 
-import dev.quiver.core.engine.Connection;
-import dev.quiver.core.engine.ConnectionLifecycle;
+import dev.quiver.core.engine.AbstractConnection;
 import dev.quiver.core.engine.ConnectionEvents;
 import dev.quiver.core.engine.EngineConfig;
+import dev.quiver.core.engine.ErrorCategory;
 import dev.quiver.core.engine.HandshakeTimes;
 import dev.quiver.core.engine.Protocol;
-import dev.quiver.core.stream.ConnectionStreams;
-import dev.quiver.core.stream.StreamControl;
 import dev.quiver.core.stream.StreamState;
 import dev.quiver.core.stream.StreamTracker;
 import io.netty.channel.Channel;
-import java.io.IOException;
 import java.util.concurrent.Executor;
 
 /**
- * What the HTTP/1.1 and HTTP/2 connections share: the channel, its stream map in the tracker,
- * and the end of the connection, where every stream still live is swept.
+ * What the HTTP/1.1 and HTTP/2 connections share: the channel, and its end, where the lifecycle
+ * sweeps every stream still live.
  */
-public abstract class TcpConnection implements Connection, StreamControl {
+public abstract class TcpConnection extends AbstractConnection {
 
     protected final Channel channel;
     protected final EngineConfig config;
-    protected final ConnectionEvents events;
-    protected final ConnectionStreams streams;
-    private final String alpn;
     private final HandshakeTimes handshake;
 
-    /** Ready, draining, closed once: the state every engine's connection shares. */
-    protected final ConnectionLifecycle lifecycle;
-
-    protected TcpConnection(Channel channel, EngineConfig config, StreamTracker tracker, ConnectionEvents events,
-                            String alpn, HandshakeTimes handshake) {
+    protected TcpConnection(Protocol protocol, Channel channel, EngineConfig config, StreamTracker tracker,
+                            ConnectionEvents events, String alpn, HandshakeTimes handshake) {
+        super(protocol, alpn, tracker, events);
         this.channel = channel;
         this.config = config;
-        this.events = events;
-        this.alpn = alpn;
         this.handshake = handshake;
-        this.streams = tracker.register(this);
-        this.lifecycle = new ConnectionLifecycle(this, streams, events, "connect: closed by peer during set-up");
-    }
-
-    @Override
-    public abstract Protocol protocol();
-
-    @Override
-    public String alpn() {
-        return alpn;
     }
 
     @Override
@@ -55,8 +35,13 @@ public abstract class TcpConnection implements Connection, StreamControl {
     }
 
     @Override
-    public boolean acceptsStreams() {
-        return lifecycle.acceptsStreams() && channel.isActive();
+    protected boolean transportOpen() {
+        return channel.isActive();
+    }
+
+    @Override
+    protected String setupFailure(String firstLoss) {
+        return firstLoss != null ? firstLoss : ErrorCategory.connect("closed by peer during set-up");
     }
 
     /** Tells the scheduler the connection can take streams. */
@@ -77,7 +62,7 @@ public abstract class TcpConnection implements Connection, StreamControl {
     /** Remembers why the connection broke, for the streams it takes down. First cause wins. */
     protected void noteLoss(Throwable cause) {
         if (lifecycle.lossCategory() == null) {
-            lifecycle.noteLoss(lossCategoryOf(cause));
+            lifecycle.noteLoss(ErrorCategory.connectionLost(cause));
         }
     }
 
@@ -98,26 +83,13 @@ public abstract class TcpConnection implements Connection, StreamControl {
         lifecycle.peerError(category);
     }
 
-    static String lossCategoryOf(Throwable cause) {
-        if (cause instanceof IOException && cause.getMessage() != null) {
-            String m = cause.getMessage().toLowerCase(java.util.Locale.ROOT);
-            if (m.contains("reset")) {
-                return "connection_lost: reset by peer";
-            }
-            if (m.contains("broken pipe")) {
-                return "connection_lost: broken pipe";
-            }
-        }
-        return "connection_lost: " + cause.getClass().getSimpleName();
-    }
-
     /** The channel is gone: sweep the streams still live, then tell the scheduler. Runs once. */
     protected void onChannelClosed() {
-        lifecycle.end("connection_lost: closed by peer");
+        lifecycle.end(ErrorCategory.connectionLost("closed by peer"));
     }
 
     @Override
     public String toString() {
-        return protocol().displayName() + " connection " + streams.id() + " " + channel;
+        return super.toString() + " " + channel;
     }
 }

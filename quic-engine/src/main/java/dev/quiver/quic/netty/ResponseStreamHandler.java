@@ -1,5 +1,6 @@
 package dev.quiver.quic.netty;
 
+import dev.quiver.core.engine.ErrorCategory;
 import dev.quiver.core.stream.StreamRecord;
 import dev.quiver.core.stream.StreamState;
 import io.netty.channel.ChannelHandlerContext;
@@ -66,7 +67,7 @@ final class ResponseStreamHandler extends Http3RequestStreamInboundHandler {
             if (headersSeen) {
                 connection.endStream(record, StreamState.COMPLETED, null);
             } else {
-                connection.endStream(record, StreamState.PROTOCOL_ERROR, "protocol_error: stream ended without response headers");
+                connection.endStream(record, StreamState.PROTOCOL_ERROR, ErrorCategory.protocolError("stream ended without response headers"));
             }
         }
         ctx.close();
@@ -78,13 +79,12 @@ final class ResponseStreamHandler extends Http3RequestStreamInboundHandler {
             if (exception instanceof QuicStreamResetException reset) {
                 long code = reset.applicationProtocolCode();
                 if (code == Http3ErrorCode.H3_REQUEST_REJECTED.code()) {
-                    connection.endStream(record, StreamState.REFUSED, "refused: RESET_STREAM " + Http3ErrorNames.h3(code));
+                    connection.endStream(record, StreamState.REFUSED, ErrorCategory.refused("RESET_STREAM", Http3ErrorNames.h3(code)));
                 } else {
-                    connection.endStream(record, StreamState.RESET_BY_PEER, "reset_by_peer: RESET_STREAM " + Http3ErrorNames.h3(code));
+                    connection.endStream(record, StreamState.RESET_BY_PEER, ErrorCategory.resetByPeer("RESET_STREAM", Http3ErrorNames.h3(code)));
                 }
             } else if (!connection.closing()) {
-                connection.endStream(record, StreamState.CONNECTION_LOST, "connection_lost: stream error "
-                        + (exception.error() == null ? exception.getClass().getSimpleName() : exception.error().name()));
+                connection.endStream(record, StreamState.CONNECTION_LOST, ErrorCategory.connectionLost("stream error " + (exception.error() == null ? exception.getClass().getSimpleName() : exception.error().name())));
             }
         }
         ctx.close();
@@ -94,7 +94,7 @@ final class ResponseStreamHandler extends Http3RequestStreamInboundHandler {
     protected void handleHttp3Exception(ChannelHandlerContext ctx, Http3Exception exception) {
         if (live()) {
             Http3ErrorCode code = exception.errorCode();
-            connection.endStream(record, StreamState.PROTOCOL_ERROR, "protocol_error: " + Http3ErrorNames.h3(code.code()));
+            connection.endStream(record, StreamState.PROTOCOL_ERROR, ErrorCategory.protocolError(Http3ErrorNames.h3(code.code())));
         }
         ctx.close();
     }
@@ -106,7 +106,7 @@ final class ResponseStreamHandler extends Http3RequestStreamInboundHandler {
             return;
         }
         if (live() && !connection.closing()) {
-            connection.endStream(record, StreamState.CONNECTION_LOST, "connection_lost: stream " + cause.getClass().getSimpleName());
+            connection.endStream(record, StreamState.CONNECTION_LOST, ErrorCategory.connectionLost("stream " + cause.getClass().getSimpleName()));
         }
         ctx.close();
     }
@@ -117,7 +117,7 @@ final class ResponseStreamHandler extends Http3RequestStreamInboundHandler {
         // knows why (CONNECTION_CLOSE, idle timeout, end of run). Otherwise the codec closed it
         // without telling us why.
         if (live() && !connection.closing()) {
-            connection.endStream(record, StreamState.PROTOCOL_ERROR, "protocol_error: stream closed without response end");
+            connection.endStream(record, StreamState.PROTOCOL_ERROR, ErrorCategory.protocolError("stream closed without response end"));
         }
         ctx.fireChannelInactive();
     }

@@ -1,5 +1,6 @@
 package dev.quiver.h2.client.http2;
 
+import dev.quiver.core.engine.ErrorCategory;
 import dev.quiver.core.engine.ConnectionEvents;
 import dev.quiver.core.engine.EngineConfig;
 import dev.quiver.core.engine.HandshakeTimes;
@@ -46,7 +47,7 @@ public final class Http2ClientConnection extends TcpConnection {
 
     public Http2ClientConnection(Channel channel, EngineConfig config, StreamTracker tracker, ConnectionEvents events,
                                  String alpn, HandshakeTimes handshake) {
-        super(channel, config, tracker, events, alpn, handshake);
+        super(Protocol.HTTP_2, channel, config, tracker, events, alpn, handshake);
         this.body = config.request().body();
         this.requestHeaders = headers(config);
         Frames frames = new Frames();
@@ -68,7 +69,7 @@ public final class Http2ClientConnection extends TcpConnection {
         // reachable for the connect timeout, and at high reconnect rates that adds up.
         this.settingsTimeout = channel.eventLoop().schedule(() -> {
             if (!lifecycle.isReady() && channel.isActive()) {
-                noteLoss("connect: no SETTINGS from server");
+                noteLoss(ErrorCategory.connect("no SETTINGS from server"));
                 channel.close();
             }
         }, timeout, TimeUnit.MILLISECONDS);
@@ -85,11 +86,6 @@ public final class Http2ClientConnection extends TcpConnection {
             h.add(field.name(), field.value());
         }
         return h;
-    }
-
-    @Override
-    public Protocol protocol() {
-        return Protocol.HTTP_2;
     }
 
     @Override
@@ -134,7 +130,7 @@ public final class Http2ClientConnection extends TcpConnection {
 
     private void writeDone(boolean success, Throwable cause, StreamRecord r) {
         if (!success && !r.isEnded() && streams.get(r.streamId()) == r) {
-            r.end(StreamState.CONNECTION_LOST, "connection_lost: request write failed");
+            r.end(StreamState.CONNECTION_LOST, ErrorCategory.connectionLost("request write failed"));
         }
     }
 
@@ -155,7 +151,7 @@ public final class Http2ClientConnection extends TcpConnection {
     public void expire(StreamRecord stream) {
         channel.eventLoop().execute(() -> {
             if (!stream.isEnded() && streams.get(stream.streamId()) == stream) {
-                stream.end(StreamState.TIMED_OUT, "timed_out");
+                stream.end(StreamState.TIMED_OUT, ErrorCategory.timedOut());
                 Http2Stream s = connection.stream((int) stream.streamId());
                 if (s != null) {
                     handler.resetStream(ctx, s.id(), Http2Error.CANCEL.code(), ctx.newPromise());
@@ -229,9 +225,9 @@ public final class Http2ClientConnection extends TcpConnection {
                 return;
             }
             if (errorCode == Http2Error.REFUSED_STREAM.code()) {
-                r.end(StreamState.REFUSED, "refused: RST_STREAM REFUSED_STREAM (0x7)");
+                r.end(StreamState.REFUSED, ErrorCategory.refused("RST_STREAM REFUSED_STREAM (0x7)"));
             } else {
-                r.end(StreamState.RESET_BY_PEER, "reset_by_peer: RST_STREAM " + errorName(errorCode));
+                r.end(StreamState.RESET_BY_PEER, ErrorCategory.resetByPeer("RST_STREAM", errorName(errorCode)));
             }
         }
 
@@ -248,11 +244,11 @@ public final class Http2ClientConnection extends TcpConnection {
         private void onGoAway(int lastStreamId, long errorCode) {
             if (!lifecycle.isDraining()) {
                 if (errorCode != Http2Error.NO_ERROR.code()) {
-                    notePeerError("connection_lost: GOAWAY " + errorName(errorCode));
+                    notePeerError(ErrorCategory.connectionLost("GOAWAY " + errorName(errorCode)));
                 }
                 lifecycle.drain();
             }
-            streams.refuseAbove(lastStreamId, "refused: beyond GOAWAY last stream id");
+            streams.refuseAbove(lastStreamId, ErrorCategory.refusedBeyondGoaway());
             if (connection.numActiveStreams() == 0 && streams.liveCount() == 0) {
                 channel.close();
             }
@@ -267,7 +263,7 @@ public final class Http2ClientConnection extends TcpConnection {
         @Override
         public void onGoAwaySent(int lastStreamId, long errorCode, ByteBuf debugData) {
             if (errorCode != Http2Error.NO_ERROR.code()) {
-                noteProtocolError("protocol_error: connection error " + errorName(errorCode));
+                noteProtocolError(ErrorCategory.connectionError(errorName(errorCode)));
             }
         }
 
@@ -277,9 +273,9 @@ public final class Http2ClientConnection extends TcpConnection {
             if (r != null && channel.isActive()) {
                 // The codec closed a stream without a frame event for us: it found a stream error.
                 if (connection.goAwayReceived() && stream.id() > connection.local().lastStreamKnownByPeer()) {
-                    r.end(StreamState.REFUSED, "refused: beyond GOAWAY last stream id");
+                    r.end(StreamState.REFUSED, ErrorCategory.refusedBeyondGoaway());
                 } else {
-                    r.end(StreamState.PROTOCOL_ERROR, "protocol_error: stream closed by HTTP/2 codec");
+                    r.end(StreamState.PROTOCOL_ERROR, ErrorCategory.protocolError("stream closed by HTTP/2 codec"));
                 }
             }
             if (!channel.isActive()) {
