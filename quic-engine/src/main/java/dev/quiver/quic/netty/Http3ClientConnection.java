@@ -1,11 +1,11 @@
 package dev.quiver.quic.netty;
 
-import dev.quiver.core.engine.ErrorCategory;
-import dev.quiver.core.engine.ErrorKind;
 import dev.quiver.core.engine.AbstractConnection;
 import dev.quiver.core.engine.ConnectionEvents;
 import dev.quiver.core.engine.ConnectionFacts;
 import dev.quiver.core.engine.EngineConfig;
+import dev.quiver.core.engine.ErrorCategory;
+import dev.quiver.core.engine.ErrorKind;
 import dev.quiver.core.engine.HandshakeTimes;
 import dev.quiver.core.engine.Protocol;
 import dev.quiver.core.stream.StreamRecord;

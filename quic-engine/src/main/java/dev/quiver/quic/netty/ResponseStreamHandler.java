@@ -1,6 +1,7 @@
 package dev.quiver.quic.netty;
 
 import dev.quiver.core.engine.ErrorCategory;
+import dev.quiver.core.engine.ResponseStatus;
 import dev.quiver.core.stream.StreamRecord;
 import dev.quiver.core.stream.StreamState;
 import io.netty.channel.ChannelHandlerContext;
@@ -37,7 +38,7 @@ final class ResponseStreamHandler extends Http3RequestStreamInboundHandler {
     protected void channelRead(ChannelHandlerContext ctx, Http3HeadersFrame frame) {
         try {
             if (live() && !headersSeen) {
-                int status = parseStatus(frame.headers().status());
+                int status = ResponseStatus.parse(frame.headers().status());
                 if (status >= 100 && status < 200) {
                     return; // informational; the final headers follow
                 }
@@ -126,18 +127,4 @@ final class ResponseStreamHandler extends Http3RequestStreamInboundHandler {
         return record != null && !record.isEnded();
     }
 
-    private static int parseStatus(CharSequence status) {
-        if (status == null || status.length() != 3) {
-            return 0;
-        }
-        int v = 0;
-        for (int i = 0; i < 3; i++) {
-            char ch = status.charAt(i);
-            if (ch < '0' || ch > '9') {
-                return 0;
-            }
-            v = v * 10 + (ch - '0');
-        }
-        return v;
-    }
 }

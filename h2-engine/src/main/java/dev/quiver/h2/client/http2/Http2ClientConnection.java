@@ -1,12 +1,13 @@
 package dev.quiver.h2.client.http2;
 
-import dev.quiver.core.engine.ErrorCategory;
 import dev.quiver.core.engine.ConnectionEvents;
 import dev.quiver.core.engine.EngineConfig;
+import dev.quiver.core.engine.ErrorCategory;
 import dev.quiver.core.engine.HandshakeTimes;
 import dev.quiver.core.engine.Protocol;
 import dev.quiver.core.engine.RequestHead;
 import dev.quiver.core.engine.RequestTemplate;
+import dev.quiver.core.engine.ResponseStatus;
 import dev.quiver.core.stream.StreamRecord;
 import dev.quiver.core.stream.StreamState;
 import dev.quiver.core.stream.StreamTracker;
@@ -77,12 +78,8 @@ public final class Http2ClientConnection extends TcpConnection {
 
     private static Http2Headers headers(EngineConfig config) {
         RequestHead head = RequestHead.of(config.request(), config.target(), config.target().scheme());
-        Http2Headers h = new DefaultHttp2Headers(false)
-                .method(head.method())
-                .scheme(head.scheme())
-                .authority(head.authority())
-                .path(head.path());
-        for (RequestTemplate.Header field : head.fields()) {
+        Http2Headers h = new DefaultHttp2Headers(false);
+        for (RequestTemplate.Header field : head.wireFields()) {
             h.add(field.name(), field.value());
         }
         return h;
@@ -188,7 +185,7 @@ public final class Http2ClientConnection extends TcpConnection {
             }
             CharSequence status = headers.status();
             if (status != null) {
-                int code = parseStatus(status);
+                int code = ResponseStatus.parse(status);
                 if (code >= 100 && code < 200) {
                     return; // informational; the final headers follow
                 }
@@ -287,21 +284,6 @@ public final class Http2ClientConnection extends TcpConnection {
                 events.onCapacity(Http2ClientConnection.this);
             }
         }
-    }
-
-    private static int parseStatus(CharSequence status) {
-        if (status.length() != 3) {
-            return 0;
-        }
-        int v = 0;
-        for (int i = 0; i < 3; i++) {
-            char ch = status.charAt(i);
-            if (ch < '0' || ch > '9') {
-                return 0;
-            }
-            v = v * 10 + (ch - '0');
-        }
-        return v;
     }
 
     /**
