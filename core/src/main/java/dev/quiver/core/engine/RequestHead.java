@@ -40,4 +40,15 @@ public record RequestHead(String method, String scheme, String authority, String
         }
         return new RequestHead(request.method(), scheme, authority, target.pathAndQuery(), fields);
     }
+
+    /** Every field in the order it goes on the wire: the pseudo-header fields first, then the regular ones. */
+    public List<RequestTemplate.Header> wireFields() {
+        List<RequestTemplate.Header> all = new ArrayList<>(4 + fields.size());
+        all.add(new RequestTemplate.Header(":method", method));
+        all.add(new RequestTemplate.Header(":scheme", scheme));
+        all.add(new RequestTemplate.Header(":authority", authority));
+        all.add(new RequestTemplate.Header(":path", path));
+        all.addAll(fields);
+        return all;
+    }
 }

@@ -110,6 +110,11 @@ public final class ConnectionStreams {
         return live.get(streamId);
     }
 
+    /** A snapshot of the live streams (safe from any thread), for an engine event that concerns several. */
+    public List<StreamRecord> liveStreams() {
+        return new ArrayList<>(live.values());
+    }
+
     public int liveCount() {
         return live.size();
     }

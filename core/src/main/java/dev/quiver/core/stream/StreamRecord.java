@@ -32,6 +32,8 @@ public final class StreamRecord {
     private int status;
     private long bytesIn;
     private long bytesOut;
+    /** The engine's handle on this stream (its channel, its request), so that no second per-stream map is needed. */
+    private volatile Object handle;
 
     StreamRecord(ConnectionStreams connection, long streamId, long intendedStartNanos, long startNanos, int attempt) {
         this.connection = connection;
@@ -110,6 +112,17 @@ public final class StreamRecord {
 
     public long bytesOut() {
         return bytesOut;
+    }
+
+    /** Keeps the engine's handle on this stream; it goes with the record when the stream ends. */
+    public void attach(Object engineHandle) {
+        handle = engineHandle;
+    }
+
+    /** The handle the engine attached, or null. */
+    @SuppressWarnings("unchecked")
+    public <T> T handle() {
+        return (T) handle;
     }
 
     @Override

@@ -40,4 +40,20 @@ class RequestHeadTest {
         assertEquals(List.of("user-agent: probe/1", "x-trace: 7", "content-length: 5"), fields(head),
                 "the body's length, not the user's, and no connection-specific field");
     }
+
+    @Test
+    void wireFieldsPutThePseudoHeadersFirst() {
+        RequestHead head = RequestHead.of(RequestTemplate.get(), TARGET, "https");
+        assertEquals(List.of(":method: GET", ":scheme: https", ":authority: 127.0.0.1:8443", ":path: /a/b?x=1",
+                "user-agent: quiver"), head.wireFields().stream().map(h -> h.name() + ": " + h.value()).toList());
+    }
+
+    @Test
+    void aStatusIsThreeDigitsOrZero() {
+        assertEquals(200, ResponseStatus.parse("200"));
+        assertEquals(503, ResponseStatus.parse("503"));
+        assertEquals(0, ResponseStatus.parse("20"));
+        assertEquals(0, ResponseStatus.parse("2x0"));
+        assertEquals(0, ResponseStatus.parse(null));
+    }
 }

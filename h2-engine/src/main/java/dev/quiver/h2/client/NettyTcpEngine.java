@@ -3,6 +3,7 @@ package dev.quiver.h2.client;
 import dev.quiver.core.engine.ConnectionEvents;
 import dev.quiver.core.engine.Engine;
 import dev.quiver.core.engine.EngineConfig;
+import dev.quiver.core.engine.ErrorCategory;
 import dev.quiver.core.engine.HandshakeTimes;
 import dev.quiver.core.engine.Protocol;
 import dev.quiver.core.stream.StreamTracker;
@@ -109,8 +110,8 @@ final class NettyTcpEngine implements Engine {
             String alpn = ssl.applicationProtocol();
             Protocol chosen = ApplicationProtocolNames.HTTP_2.equals(alpn) ? Protocol.HTTP_2 : Protocol.HTTP_1_1;
             if (config.protocol() != null && config.protocol() != chosen) {
-                events.onConnectFailed("alpn: server did not agree to " + config.protocol().displayName()
-                        + " (selected " + (alpn == null ? "nothing" : alpn) + ")", null);
+                events.onConnectFailed(ErrorCategory.alpn("server did not agree to " + config.protocol().displayName()
+                        + " (selected " + (alpn == null ? "nothing" : alpn) + ")"), null);
                 ch.close();
                 return;
             }
@@ -121,7 +122,7 @@ final class NettyTcpEngine implements Engine {
 
     private void open(Channel ch, Protocol protocol, String alpn, HandshakeTimes times, ConnectionEvents events) {
         if (!ch.isActive()) {
-            events.onConnectFailed("connect: closed by peer during set-up", null);
+            events.onConnectFailed(ErrorCategory.connect("closed by peer during set-up"), null);
             return;
         }
         if (protocol == Protocol.HTTP_2) {

@@ -1,57 +1,32 @@
 package dev.quiver.h2.client;
 
-import dev.quiver.core.engine.Connection;
+import dev.quiver.core.engine.AbstractConnection;
 import dev.quiver.core.engine.ConnectionEvents;
 import dev.quiver.core.engine.EngineConfig;
+import dev.quiver.core.engine.ErrorCategory;
 import dev.quiver.core.engine.HandshakeTimes;
 import dev.quiver.core.engine.Protocol;
-import dev.quiver.core.stream.ConnectionStreams;
-import dev.quiver.core.stream.StreamControl;
 import dev.quiver.core.stream.StreamState;
 import dev.quiver.core.stream.StreamTracker;
 import io.netty.channel.Channel;
-import java.io.IOException;
 import java.util.concurrent.Executor;
 
 /**
- * What the HTTP/1.1 and HTTP/2 connections share: the channel, its stream map in the tracker,
- * and the end of the connection, where every stream still live is swept.
+ * What the HTTP/1.1 and HTTP/2 connections share: the channel, and its end, where the lifecycle
+ * sweeps every stream still live.
  */
-public abstract class TcpConnection implements Connection, StreamControl {
+public abstract class TcpConnection extends AbstractConnection {
 
     protected final Channel channel;
     protected final EngineConfig config;
-    protected final ConnectionEvents events;
-    protected final ConnectionStreams streams;
-    private final String alpn;
     private final HandshakeTimes handshake;
 
-    /** Set when quiver closes the connection: its streams end in this state rather than CONNECTION_LOST. */
-    private StreamState closeState;
-    private String closeCategory;
-    /** Set when the peer said goodbye (GOAWAY, Connection: close): the close that follows is not a loss. */
-    protected boolean draining;
-    private String lossCategory;
-    private boolean peerError;
-    private boolean ended;
-    private boolean readySignalled;
-
-    protected TcpConnection(Channel channel, EngineConfig config, StreamTracker tracker, ConnectionEvents events,
-                            String alpn, HandshakeTimes handshake) {
+    protected TcpConnection(Protocol protocol, Channel channel, EngineConfig config, StreamTracker tracker,
+                            ConnectionEvents events, String alpn, HandshakeTimes handshake) {
+        super(protocol, alpn, tracker, events);
         this.channel = channel;
         this.config = config;
-        this.events = events;
-        this.alpn = alpn;
         this.handshake = handshake;
-        this.streams = tracker.register(this);
-    }
-
-    @Override
-    public abstract Protocol protocol();
-
-    @Override
-    public String alpn() {
-        return alpn;
     }
 
     @Override
@@ -60,14 +35,18 @@ public abstract class TcpConnection implements Connection, StreamControl {
     }
 
     @Override
-    public boolean acceptsStreams() {
-        return !draining && closeState == null && !ended && channel.isActive();
+    protected boolean transportOpen() {
+        return channel.isActive();
+    }
+
+    @Override
+    protected String setupFailure(String firstLoss) {
+        return firstLoss != null ? firstLoss : ErrorCategory.connect("closed by peer during set-up");
     }
 
     /** Tells the scheduler the connection can take streams. */
     protected void signalReady() {
-        readySignalled = true;
-        events.onReady(this, handshake);
+        lifecycle.ready(handshake);
     }
 
     @Override
@@ -76,24 +55,19 @@ public abstract class TcpConnection implements Connection, StreamControl {
             channel.eventLoop().execute(() -> close(sweepState, reason));
             return;
         }
-        if (closeState == null) {
-            closeState = sweepState;
-            closeCategory = reason;
-        }
+        lifecycle.close(sweepState, reason);
         channel.close();
     }
 
     /** Remembers why the connection broke, for the streams it takes down. First cause wins. */
     protected void noteLoss(Throwable cause) {
-        if (lossCategory == null) {
-            lossCategory = lossCategoryOf(cause);
+        if (lifecycle.lossCategory() == null) {
+            lifecycle.noteLoss(ErrorCategory.connectionLost(cause));
         }
     }
 
     protected void noteLoss(String category) {
-        if (lossCategory == null) {
-            lossCategory = category;
-        }
+        lifecycle.noteLoss(category);
     }
 
     /**
@@ -101,52 +75,21 @@ public abstract class TcpConnection implements Connection, StreamControl {
      * sends GOAWAY with the error and closes): its streams end as PROTOCOL_ERROR, not as a loss.
      */
     protected void noteProtocolError(String category) {
-        if (closeState == null) {
-            closeState = StreamState.PROTOCOL_ERROR;
-            closeCategory = category;
-        }
+        lifecycle.protocolError(category);
     }
 
     /** The peer ended the connection with an error (GOAWAY with an error code): a loss, not a drain. */
     protected void notePeerError(String category) {
-        noteLoss(category);
-        peerError = true;
-    }
-
-    static String lossCategoryOf(Throwable cause) {
-        if (cause instanceof IOException && cause.getMessage() != null) {
-            String m = cause.getMessage().toLowerCase(java.util.Locale.ROOT);
-            if (m.contains("reset")) {
-                return "connection_lost: reset by peer";
-            }
-            if (m.contains("broken pipe")) {
-                return "connection_lost: broken pipe";
-            }
-        }
-        return "connection_lost: " + cause.getClass().getSimpleName();
+        lifecycle.peerError(category);
     }
 
     /** The channel is gone: sweep the streams still live, then tell the scheduler. Runs once. */
     protected void onChannelClosed() {
-        if (ended) {
-            return;
-        }
-        ended = true;
-        StreamState state = closeState != null ? closeState : StreamState.CONNECTION_LOST;
-        String category = closeState != null ? closeCategory
-                : lossCategory != null ? lossCategory : "connection_lost: closed by peer";
-        streams.sweep(state, category);
-        if (!readySignalled) {
-            // It never got ready: for the scheduler this was a failed connect, not a lost connection.
-            events.onConnectFailed(lossCategory != null ? lossCategory : "connect: closed by peer during set-up", null);
-            return;
-        }
-        boolean lost = closeState == null && (!draining || peerError);
-        events.onClosed(this, lost);
+        lifecycle.end(ErrorCategory.connectionLost("closed by peer"));
     }
 
     @Override
     public String toString() {
-        return protocol().displayName() + " connection " + streams.id() + " " + channel;
+        return super.toString() + " " + channel;
     }
 }

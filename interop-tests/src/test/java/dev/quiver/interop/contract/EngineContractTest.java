@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quiver.core.engine.EngineProvider;
+import dev.quiver.core.engine.ErrorCategory;
+import dev.quiver.core.engine.ErrorKind;
 import dev.quiver.core.engine.Protocol;
 import dev.quiver.core.engine.RequestTemplate;
 import dev.quiver.core.engine.Target;
@@ -18,6 +20,7 @@ import dev.quiver.core.stream.StreamState;
 import dev.quiver.server.testing.NoByteBufLeaks;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -26,6 +29,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * embedded server, timeouts and an unreachable target. After every run the books balance: every
  * request accounted for, no live stream, no double terminal, every failure in a category.
  * One subclass per engine and protocol.
+ *
+ * <p>The same server fault gets the same category kind on every engine, and the same text where
+ * the protocols name the event alike ({@code refused: beyond GOAWAY}, {@code timed_out}): the
+ * expected kinds are fixed here, not per engine. Only a protocol without the event differs
+ * (HTTP/1.1 has no stream reset: the server cuts the connection).
  */
 @ExtendWith(NoByteBufLeaks.class)
 abstract class EngineContractTest {
@@ -56,6 +64,18 @@ abstract class EngineContractTest {
 
     /** The error category prefix of a response cut off mid-body by the server. */
     protected abstract String resetCategory();
+
+    /** The kind a server's stream reset gets on this protocol. */
+    protected ErrorKind resetKind() {
+        return ErrorKind.RESET_BY_PEER;
+    }
+
+    /** Every error category of the run is of this kind: the same fault, the same kind on every engine. */
+    static void assertEveryCategoryOfKind(RunResult r, ErrorKind kind) {
+        for (String category : r.errors().keySet()) {
+            assertEquals(kind, ErrorKind.of(category), "category " + category + " of " + r.protocol() + "/" + r.engine());
+        }
+    }
 
     protected RunResult run(TestServer server, String path, int connections, int streams, long requests,
                             Duration timeout) throws TargetUnreachableException {
@@ -113,6 +133,12 @@ abstract class EngineContractTest {
             // A refused request is retried once; only a retry refused again (its new connection
             // drained too) may fail, and then as refused.
             assertEquals(r.requests().failed(), errorsStartingWith(r, "refused: "), "a graceful GOAWAY loses nothing else: " + r.errors());
+            assertEveryCategoryOfKind(r, ErrorKind.REFUSED);
+            for (String category : r.errors().keySet()) {
+                if (category.contains("GOAWAY")) {
+                    assertEquals(ErrorCategory.refusedBeyondGoaway(), category, "one name for a GOAWAY refusal on every engine");
+                }
+            }
             // With 8 streams in flight and a GOAWAY every 100 requests, about 8% of requests are
             // refused, and about 8% of their retries again: well under 2% in all.
             assertTrue(r.requests().failed() <= 4_000 / 50, "few double refusals: " + r.errors());
@@ -130,6 +156,7 @@ abstract class EngineContractTest {
             assertBooksBalance(r, 4_000);
             assertTrue(r.requests().failed() > 0, "closes cost requests");
             assertEquals(r.requests().failed(), errorsStartingWith(r, "connection_lost"), "categories: " + r.errors());
+            assertEveryCategoryOfKind(r, ErrorKind.CONNECTION_LOST);
             assertTrue(r.connections().lost() >= 4_000 / 100 / 2, "connections lost: " + r.connections().lost());
             assertTrue(r.connections().opened() >= 4_000 / 100 / 2, "reconnects: " + r.connections().opened());
             assertTrue(r.requests().ok() > 4_000 * 0.7, "most requests still succeed: " + r.requests().ok());
@@ -143,6 +170,7 @@ abstract class EngineContractTest {
             assertBooksBalance(r, 4_000);
             assertTrue(r.requests().failed() >= 4_000 / 50 / 2, "resets seen: " + r.errors());
             assertEquals(r.requests().failed(), errorsStartingWith(r, resetCategory()), "categories: " + r.errors());
+            assertEveryCategoryOfKind(r, resetKind());
         }
     }
 
@@ -153,6 +181,7 @@ abstract class EngineContractTest {
             assertBooksBalance(r, 2_000);
             assertTrue(r.requests().failed() >= 2_000 / 200 / 2, "timeouts: " + r.errors());
             assertEquals(r.requests().failed(), errorsStartingWith(r, "timed_out"), "categories: " + r.errors());
+            assertEquals(Set.of(ErrorCategory.timedOut()), r.errors().keySet(), "one name for a timeout on every engine");
             assertTrue(r.histograms().latency().getValueAtPercentile(50) < 200_000, "the completed requests are not the stalled ones");
         }
     }

@@ -31,8 +31,6 @@ final class Exchange implements Runnable {
     volatile int quicStreamId = -1;
     /** The error code of the peer's RESET_STREAM on this stream, -1 if none came. */
     volatile long peerResetCode = -1;
-    /** Set when the connection is done with this exchange: it must not be found by stream id again. */
-    volatile boolean retired;
 
     // Written on the request's thread before the hand-off to the executor.
     int status;
@@ -81,7 +79,6 @@ final class Exchange implements Runnable {
     void streamCreated(QuicStream s) {
         stream = s;
         quicStreamId = s.getStreamId();
-        connection.streamCreated(this);
         if (aborted) {
             abortStream(s);
         }

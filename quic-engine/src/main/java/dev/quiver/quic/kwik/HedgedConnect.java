@@ -1,6 +1,7 @@
 package dev.quiver.quic.kwik;
 
 import dev.quiver.core.engine.ConnectionEvents;
+import dev.quiver.core.engine.ErrorCategory;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -67,7 +68,7 @@ final class HedgedConnect {
     /** The user's connect timeout ran out, whatever the attempts are doing. */
     void expire() {
         if (settled.compareAndSet(false, true)) {
-            events.onConnectFailed("quic: handshake timed out", null);
+            events.onConnectFailed(ErrorCategory.quic("handshake timed out"), null);
         }
     }
 }

@@ -1,20 +1,16 @@
 package dev.quiver.quic.kwik;
 
-import dev.quiver.core.engine.Connection;
-import dev.quiver.core.engine.ConnectionFacts;
+import dev.quiver.core.engine.AbstractConnection;
 import dev.quiver.core.engine.ConnectionEvents;
+import dev.quiver.core.engine.ConnectionFacts;
+import dev.quiver.core.engine.ErrorCategory;
 import dev.quiver.core.engine.HandshakeTimes;
 import dev.quiver.core.engine.Protocol;
-import dev.quiver.core.stream.ConnectionStreams;
-import dev.quiver.core.stream.StreamControl;
 import dev.quiver.core.stream.StreamRecord;
 import dev.quiver.core.stream.StreamState;
 import dev.quiver.core.stream.StreamTracker;
 import java.net.http.HttpRequest;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 import tech.kwik.core.ConnectionTerminatedEvent;
@@ -41,7 +37,7 @@ import tech.kwik.core.QuicConnection;
  * notes the code on the request's {@link Exchange}, found by QUIC stream id. H3_REQUEST_REJECTED
  * makes the stream REFUSED (retried once), any other code RESET_BY_PEER.
  */
-final class KwikConnection implements Connection, StreamControl {
+final class KwikConnection extends AbstractConnection {
 
     /**
      * Where a request's blocking send runs. Virtual threads from Java 24 on; before that Kwik's
@@ -56,42 +52,28 @@ final class KwikConnection implements Connection, StreamControl {
     private final GoawayReadingConnection http3;
     private final HttpRequest request;
     private final long bytesOutPerRequest;
-    private final ConnectionEvents events;
     private final PeerStreamCredit credit;
     private final HandshakeTimes handshake;
     private final KwikEngine engine;
-    private final ConnectionStreams streams;
     private final SerialExecutor executor;
 
-    // Confined to the executor.
-    /** Requests whose stream is live in the tracker; an entry leaves in the step that ends its stream. */
-    private final Map<Long, Exchange> inFlight = new HashMap<>();
-    /**
-     * The same requests by QUIC stream id, once Flupke created their stream; written on request
-     * threads and read on Kwik's receiver thread, so concurrent. An entry leaves with its request.
-     */
-    private final Map<Integer, Exchange> byQuicStream = new ConcurrentHashMap<>();
+    // Confined to the executor. A request's Exchange is the handle on its record in the tracker:
+    // the tracker's map is the only per-stream map, and a request leaves it in the step that ends its stream.
     private long nextStreamKey;
     /** Bidirectional streams this connection has asked Kwik for: what MAX_STREAMS counts against. */
     private long streamsStarted;
-    private boolean ended;
-    private boolean readySignalled;
-    private boolean closing;
-    private boolean draining;
-    private String lossCategory;
 
     KwikConnection(KwikEngine engine, QuicClientConnection quic, GoawayReadingConnection http3, HttpRequest request,
                    long bytesOutPerRequest, StreamTracker tracker, ConnectionEvents events, PeerStreamCredit credit,
                    KwikLogTap tap, HandshakeTimes handshake) {
+        super(Protocol.HTTP_3, "h3", tracker, events);
         this.engine = engine;
         this.quic = quic;
         this.http3 = http3;
         this.request = request;
         this.bytesOutPerRequest = bytesOutPerRequest;
-        this.events = events;
         this.credit = credit;
         this.handshake = handshake;
-        this.streams = tracker.register(this);
         this.executor = new SerialExecutor("quiver-kwik-" + streams.id());
         credit.onRaise(v -> executor.execute(this::creditRaised));
         tap.onStreamReset(this::peerReset);
@@ -100,23 +82,7 @@ final class KwikConnection implements Connection, StreamControl {
 
     /** Tells the scheduler the connection can take streams (on the executor). */
     void signalReady() {
-        executor.execute(() -> {
-            if (ended) {
-                return;
-            }
-            readySignalled = true;
-            events.onReady(this, handshake);
-        });
-    }
-
-    @Override
-    public Protocol protocol() {
-        return Protocol.HTTP_3;
-    }
-
-    @Override
-    public String alpn() {
-        return "h3";
+        executor.execute(() -> lifecycle.ready(handshake));
     }
 
     /** The QUIC version the handshake settled on: {@code v1} or {@code v2}. */
@@ -146,7 +112,7 @@ final class KwikConnection implements Connection, StreamControl {
             return Integer.MAX_VALUE;
         }
         // Credit is cumulative: what may be open at once is what is open plus what is still unused.
-        long limit = inFlight.size() + Math.max(0, max - streamsStarted);
+        long limit = streams.liveCount() + Math.max(0, max - streamsStarted);
         return (int) Math.min(Integer.MAX_VALUE, limit);
     }
 
@@ -155,14 +121,15 @@ final class KwikConnection implements Connection, StreamControl {
         return executor;
     }
 
+    /** Kwik's connection ends through {@link #terminated}, which ends the lifecycle too. */
     @Override
-    public int openStreams() {
-        return inFlight.size();
+    protected boolean transportOpen() {
+        return true;
     }
 
     @Override
-    public boolean acceptsStreams() {
-        return readySignalled && !ended && !closing && !draining;
+    protected String setupFailure(String firstLoss) {
+        return firstLoss != null ? firstLoss : ErrorCategory.connect("closed during set-up");
     }
 
     @Override
@@ -176,64 +143,54 @@ final class KwikConnection implements Connection, StreamControl {
         streamsStarted++;
         r.addBytesOut(bytesOutPerRequest);
         Exchange x = new Exchange(r, http3, request, this);
-        inFlight.put(key, x);
+        r.attach(x);
         REQUEST_THREADS.newThread(x).start();
     }
 
-    /** Flupke created the request's QUIC stream (on the request's thread). */
-    void streamCreated(Exchange x) {
-        byQuicStream.put(x.quicStreamId, x);
-        if (x.retired) {
-            byQuicStream.remove(x.quicStreamId, x); // ended meanwhile
-        }
-    }
-
-    /** The peer reset a stream (on Kwik's receiver thread, before the request's reader hears of it). */
+    /**
+     * The peer reset a stream (on Kwik's receiver thread, before the request's reader hears of it).
+     * Found by a scan of the live streams: resets are rare and the live streams at most the peer's credit.
+     */
     private void peerReset(int quicStreamId, long errorCode) {
-        Exchange x = byQuicStream.get(quicStreamId);
-        if (x != null) {
-            x.peerResetCode = errorCode;
+        for (StreamRecord r : streams.liveStreams()) {
+            Exchange x = r.handle();
+            if (x != null && x.quicStreamId == quicStreamId) {
+                x.peerResetCode = errorCode;
+                return;
+            }
         }
     }
 
-    /** The connection is done with a request: it leaves both maps. */
-    private void retire(Exchange x) {
-        inFlight.remove(x.record.streamId());
-        x.retired = true;
-        int id = x.quicStreamId;
-        if (id >= 0) {
-            byQuicStream.remove(id, x);
-        }
+    /** Whether the request is still live here (not ended: timed out, refused on GOAWAY, swept with the connection). */
+    private boolean live(Exchange x) {
+        return streams.get(x.record.streamId()) == x.record;
     }
 
     /** A request's thread finished (on the executor). */
     void exchangeDone(Exchange x) {
-        if (inFlight.get(x.record.streamId()) != x) {
+        if (!live(x)) {
             return; // ended already: timed out, refused on GOAWAY, or swept with the connection
         }
         long resetCode = x.peerResetCode;
         if (x.failure == null) {
-            retire(x);
             x.record.onResponseHeaders(x.status, x.firstByteNanos > 0 ? x.firstByteNanos : System.nanoTime());
             x.record.addBytesIn(x.bytesIn);
             x.record.end(StreamState.COMPLETED, null);
         } else if (resetCode >= 0) {
-            retire(x);
             if (resetCode == KwikFailures.H3_REQUEST_REJECTED) {
-                x.record.end(StreamState.REFUSED, "refused: RESET_STREAM " + KwikFailures.h3ErrorName(resetCode));
+                x.record.end(StreamState.REFUSED, ErrorCategory.refused("RESET_STREAM", KwikFailures.h3ErrorName(resetCode)));
             } else {
-                x.record.end(StreamState.RESET_BY_PEER, "reset_by_peer: RESET_STREAM " + KwikFailures.h3ErrorName(resetCode));
+                x.record.end(StreamState.RESET_BY_PEER, ErrorCategory.resetByPeer("RESET_STREAM", KwikFailures.h3ErrorName(resetCode)));
             }
         } else if (x.failure instanceof java.io.EOFException) {
             // A body cut short: either the connection is closing under it (Kwik says so a moment
             // later, on another thread) or the server ended the stream too soon. Wait that moment:
             // a connection that ended meanwhile has swept the stream with its own reason.
             engine.later(() -> executor.execute(() -> {
-                if (inFlight.get(x.record.streamId()) != x) {
+                if (!live(x)) {
                     return;
                 }
-                retire(x);
-                x.record.end(StreamState.PROTOCOL_ERROR, "protocol_error: response ended early");
+                x.record.end(StreamState.PROTOCOL_ERROR, ErrorCategory.protocolError("response ended early"));
                 afterStreamEnd();
             }));
         } else {
@@ -241,11 +198,12 @@ final class KwikConnection implements Connection, StreamControl {
             if (o == null) {
                 // The connection is gone under it. Kwik tells why a moment later on another thread;
                 // the stream stays live until then, and ends in the connection's sweep with that reason.
-                engine.later(() -> executor.execute(() -> end(StreamState.CONNECTION_LOST,
-                        lossCategory != null ? lossCategory : "connection_lost: connection closed", true)));
+                engine.later(() -> executor.execute(() -> {
+                    lifecycle.peerError(ErrorCategory.connectionLost("connection closed"));
+                    end();
+                }));
                 return;
             }
-            retire(x);
             x.record.end(o.state(), o.category());
             // Flupke gave up on the response but left its stream open: STOP_SENDING, so that the
             // server stops sending and the stream (and the server's stream credit) is freed.
@@ -255,8 +213,8 @@ final class KwikConnection implements Connection, StreamControl {
     }
 
     private void afterStreamEnd() {
-        if (draining && inFlight.isEmpty()) {
-            end(StreamState.CANCELLED, "cancelled: connection drained", false); // nothing live to sweep
+        if (lifecycle.isDraining() && streams.liveCount() == 0) {
+            drained();
         } else {
             events.onCapacity(this);
         }
@@ -267,28 +225,27 @@ final class KwikConnection implements Connection, StreamControl {
      * {@code id}, or not yet on a stream, will never be processed and are refused, to be retried.
      */
     private void goaway(long id) {
-        if (ended) {
+        if (lifecycle.isEnded()) {
             return;
         }
-        if (!draining) {
-            draining = true;
-            events.onDraining(this);
-        }
-        for (Exchange x : new ArrayList<>(inFlight.values())) {
-            int quicId = x.quicStreamId;
+        lifecycle.drain();
+        for (StreamRecord r : streams.liveStreams()) {
+            Exchange x = r.handle();
+            int quicId = x == null ? -1 : x.quicStreamId;
             if (quicId < 0 || quicId >= id) {
-                retire(x);
-                x.record.end(StreamState.REFUSED, "refused: beyond GOAWAY id");
-                x.abort();
+                r.end(StreamState.REFUSED, ErrorCategory.refusedBeyondGoaway());
+                if (x != null) {
+                    x.abort();
+                }
             }
         }
-        if (inFlight.isEmpty()) {
-            end(StreamState.CANCELLED, "cancelled: connection drained", false);
+        if (streams.liveCount() == 0) {
+            drained();
         }
     }
 
     private void creditRaised() {
-        if (!ended && readySignalled) {
+        if (!lifecycle.isEnded() && lifecycle.isReady()) {
             events.onCapacity(this);
         }
     }
@@ -296,12 +253,11 @@ final class KwikConnection implements Connection, StreamControl {
     @Override
     public void expire(StreamRecord stream) {
         executor.execute(() -> {
-            Exchange x = inFlight.get(stream.streamId());
-            if (x == null || x.record != stream || stream.isEnded()) {
+            Exchange x = stream.handle();
+            if (x == null || streams.get(stream.streamId()) != stream || stream.isEnded()) {
                 return;
             }
-            retire(x);
-            stream.end(StreamState.TIMED_OUT, "timed_out");
+            stream.end(StreamState.TIMED_OUT, ErrorCategory.timedOut());
             x.abort();
             afterStreamEnd();
         });
@@ -312,46 +268,49 @@ final class KwikConnection implements Connection, StreamControl {
         String category = KwikFailures.connectionEnd(e);
         boolean graceful = KwikFailures.isGracefulClose(e);
         executor.execute(() -> {
-            if (lossCategory == null) {
-                lossCategory = category;
-            }
             // A server closing with H3_NO_ERROR after its GOAWAY ends the connection as planned.
-            end(StreamState.CONNECTION_LOST, category, !(draining && graceful));
+            if (graceful) {
+                lifecycle.noteLoss(category);
+            } else {
+                lifecycle.peerError(category);
+            }
+            end();
         });
     }
 
     @Override
     public void close(StreamState sweepState, String reason) {
         executor.execute(() -> {
-            closing = true;
-            end(sweepState, reason, false);
+            lifecycle.close(sweepState, reason);
+            end();
         });
+    }
+
+    /** Drained: nothing is live, and the connection closes as planned. */
+    private void drained() {
+        lifecycle.close(StreamState.CANCELLED, ErrorCategory.cancelled("connection drained"));
+        end();
     }
 
     /**
      * The end of the connection, once: the streams still live are swept, the requests still
      * running are aborted, and the QUIC connection is closed.
      */
-    private void end(StreamState state, String category, boolean lost) {
-        if (ended) {
-            return;
-        }
-        ended = true;
-        streams.sweep(state, category);
-        for (Exchange x : new ArrayList<>(inFlight.values())) {
-            retire(x);
-            x.abort();
-        }
-        engine.closeQuietly(quic);
-        if (!readySignalled) {
-            events.onConnectFailed(lost ? category : "connect: closed during set-up", null);
-        } else {
-            events.onClosed(this, lost);
+    private void end() {
+        List<StreamRecord> running = streams.liveStreams();
+        if (lifecycle.end(ErrorCategory.connectionLost("connection closed"))) {
+            for (StreamRecord r : running) {
+                Exchange x = r.handle();
+                if (x != null) {
+                    x.abort();
+                }
+            }
+            engine.closeQuietly(quic);
         }
     }
 
     @Override
     public String toString() {
-        return "HTTP/3 (kwik) connection " + streams.id();
+        return super.toString() + " (kwik)";
     }
 }

@@ -3,6 +3,7 @@ package dev.quiver.quic.kwik;
 import dev.quiver.core.engine.ConnectionEvents;
 import dev.quiver.core.engine.Engine;
 import dev.quiver.core.engine.EngineConfig;
+import dev.quiver.core.engine.ErrorCategory;
 import dev.quiver.core.engine.HandshakeTimes;
 import dev.quiver.core.engine.RequestHead;
 import dev.quiver.core.engine.RequestTemplate;
@@ -10,6 +11,7 @@ import dev.quiver.core.stream.StreamTracker;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -65,7 +67,7 @@ final class KwikEngine implements Engine {
     @Override
     public void connect(ConnectionEvents events) {
         if (closed) {
-            events.onConnectFailed("connect: engine closed", null);
+            events.onConnectFailed(ErrorCategory.connect("engine closed"), null);
             return;
         }
         // Kwik's connect timeout counts from the first Initial sent; setting up the connection (class
@@ -75,7 +77,7 @@ final class KwikEngine implements Engine {
         try {
             timer.schedule(connect::expire, config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            events.onConnectFailed("connect: engine closed", null);
+            events.onConnectFailed(ErrorCategory.connect("engine closed"), null);
             return;
         }
         startAttempt(connect);
@@ -137,17 +139,17 @@ final class KwikEngine implements Engine {
                     connect.events(), credit, tap, new HandshakeTimes(-1, -1, quicNanos));
             listener.attach(c);
             if (closed) {
-                c.close(dev.quiver.core.stream.StreamState.CANCELLED, "cancelled: engine closed");
+                c.close(dev.quiver.core.stream.StreamState.CANCELLED, ErrorCategory.cancelled("engine closed"));
                 return;
             }
             c.signalReady();
         } catch (java.net.ConnectException e) {
             // Kwik aborted the handshake and tore the connection down itself; its close() would hang.
             open.remove(quic);
-            connect.failed(closed ? "connect: engine closed" : KwikFailures.connect(e), e);
+            connect.failed(closed ? ErrorCategory.connect("engine closed") : KwikFailures.connect(e), e);
         } catch (Exception e) {
             closeQuietly(quic);
-            connect.failed(closed ? "connect: engine closed" : KwikFailures.connect(e), e);
+            connect.failed(closed ? ErrorCategory.connect("engine closed") : KwikFailures.connect(e), e);
         }
     }
 
@@ -181,8 +183,11 @@ final class KwikEngine implements Engine {
                 closing.remove(Thread.currentThread());
             }
         });
-        closing.add(t);
-        t.start();
+        // Added and started in one step, so that close() never finds a thread it cannot join yet.
+        synchronized (closing) {
+            closing.add(t);
+            t.start();
+        }
     }
 
     @Override
@@ -192,7 +197,11 @@ final class KwikEngine implements Engine {
             closeQuietly(q);
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        for (Thread t : closing) {
+        List<Thread> closers;
+        synchronized (closing) {
+            closers = List.copyOf(closing);
+        }
+        for (Thread t : closers) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 break;

@@ -1,5 +1,6 @@
 package dev.quiver.quic.kwik;
 
+import dev.quiver.core.engine.ErrorCategory;
 import dev.quiver.core.engine.SocketErrors;
 import dev.quiver.core.stream.StreamState;
 import java.net.ConnectException;
@@ -48,44 +49,44 @@ final class KwikFailures {
     /** Why a connection could not be set up. */
     static String connect(Throwable e) {
         if (e instanceof UnknownHostException) {
-            return "connect: unknown host";
+            return ErrorCategory.connect("unknown host");
         }
         // Kwik puts class names into its messages (tech.kwik.agent15.alert.BadCertificateAlert): keep the simple name.
         String m = e.getMessage() == null ? "" : PACKAGE_PREFIX.matcher(e.getMessage()).replaceAll("");
         if (e instanceof ConnectException) {
             if (m.startsWith("Connection timed out")) {
-                return "quic: handshake timed out";
+                return ErrorCategory.quic("handshake timed out");
             }
             String lower = m.toLowerCase(Locale.ROOT);
             if (lower.contains("certificate") || lower.contains("alert") || lower.contains("tls")) {
-                return "tls: " + bounded(m.replace("Handshake error: ", ""));
+                return ErrorCategory.tls(bounded(m.replace("Handshake error: ", "")));
             }
-            return "quic: handshake " + bounded(m.replace("Handshake error: ", "error: "));
+            return ErrorCategory.quic("handshake " + bounded(m.replace("Handshake error: ", "error: ")));
         }
         if (NOT_CONFIRMED.equals(m)) {
-            return "quic: handshake not confirmed";
+            return ErrorCategory.quic("handshake not confirmed");
         }
         if (CLOSED_UNCONFIRMED.equals(m)) {
-            return "quic: connection closed before handshake confirmed";
+            return ErrorCategory.quic("connection closed before handshake confirmed");
         }
         String os = SocketErrors.describe(e);
         if (os != null) {
-            return "connect: " + os;
+            return ErrorCategory.connect(os);
         }
         if (e instanceof java.net.SocketException) {
-            return "connect: " + bounded(m.isEmpty() ? e.getClass().getSimpleName() : m);
+            return ErrorCategory.connect(bounded(m.isEmpty() ? e.getClass().getSimpleName() : m));
         }
-        return "quic: handshake failed (" + e.getClass().getSimpleName() + ")";
+        return ErrorCategory.quic("handshake failed (" + e.getClass().getSimpleName() + ")");
     }
 
     /** Why Kwik ended a connection, from its {@link tech.kwik.core.ConnectionListener} event. */
     static String connectionEnd(ConnectionTerminatedEvent e) {
         return switch (e.closeReason()) {
-            case IdleTimeout -> "connection_lost: idle timeout";
-            case ConnectionLost -> "connection_lost: transport loss";
-            case StatelessReset -> "connection_lost: stateless reset";
-            case ImmediateClose -> "connection_lost: CONNECTION_CLOSE" + (e.closedByPeer() ? "" : " (local)")
-                    + closeCode(e);
+            case IdleTimeout -> ErrorCategory.connectionLost("idle timeout");
+            case ConnectionLost -> ErrorCategory.connectionLost("transport loss");
+            case StatelessReset -> ErrorCategory.connectionLost("stateless reset");
+            case ImmediateClose -> ErrorCategory.connectionLost("CONNECTION_CLOSE" + (e.closedByPeer() ? "" : " (local)")
+                    + closeCode(e));
         };
     }
 
@@ -125,23 +126,23 @@ final class KwikFailures {
         String m = failure.getMessage() == null ? "" : failure.getMessage();
         if (failure instanceof StreamClosedException) {
             if (m.contains("reset by peer")) {
-                return new Outcome(StreamState.RESET_BY_PEER, "reset_by_peer: RESET_STREAM");
+                return new Outcome(StreamState.RESET_BY_PEER, ErrorCategory.resetByPeer("RESET_STREAM"));
             }
             if (m.contains("Connection closed")) {
                 return null;
             }
-            return new Outcome(StreamState.CONNECTION_LOST, "connection_lost: stream closed");
+            return new Outcome(StreamState.CONNECTION_LOST, ErrorCategory.connectionLost("stream closed"));
         }
         if (failure instanceof IllegalStateException && m.contains("state")) {
             return null; // "Cannot connect a connection that is in state Draining"
         }
         if (failure instanceof ProtocolException) {
-            return new Outcome(StreamState.PROTOCOL_ERROR, "protocol_error: " + bounded(h3CodeNamed(m)));
+            return new Outcome(StreamState.PROTOCOL_ERROR, ErrorCategory.protocolError(bounded(h3CodeNamed(m))));
         }
         if (failure instanceof OverLimitResponse) {
-            return new Outcome(StreamState.PROTOCOL_ERROR, "protocol_error: " + m);
+            return new Outcome(StreamState.PROTOCOL_ERROR, ErrorCategory.protocolError(m));
         }
-        return new Outcome(StreamState.CONNECTION_LOST, "connection_lost: " + failure.getClass().getSimpleName());
+        return new Outcome(StreamState.CONNECTION_LOST, ErrorCategory.connectionLost(failure.getClass().getSimpleName()));
     }
 
     /** Flupke writes {@code H3 connection error: 262}; name the code. */

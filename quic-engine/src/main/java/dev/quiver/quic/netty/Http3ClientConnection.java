@@ -1,13 +1,13 @@
 package dev.quiver.quic.netty;
 
-import dev.quiver.core.engine.Connection;
+import dev.quiver.core.engine.AbstractConnection;
 import dev.quiver.core.engine.ConnectionEvents;
 import dev.quiver.core.engine.ConnectionFacts;
 import dev.quiver.core.engine.EngineConfig;
+import dev.quiver.core.engine.ErrorCategory;
+import dev.quiver.core.engine.ErrorKind;
 import dev.quiver.core.engine.HandshakeTimes;
 import dev.quiver.core.engine.Protocol;
-import dev.quiver.core.stream.ConnectionStreams;
-import dev.quiver.core.stream.StreamControl;
 import dev.quiver.core.stream.StreamRecord;
 import dev.quiver.core.stream.StreamState;
 import dev.quiver.core.stream.StreamTracker;
@@ -24,8 +24,6 @@ import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamType;
 import io.netty.util.concurrent.Future;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
@@ -40,28 +38,18 @@ import java.util.concurrent.TimeUnit;
  * peer allows right now is the streams open plus the streams still allowed; starting a stream only
  * while that is above the open streams never exceeds the peer's credit.
  */
-public final class Http3ClientConnection implements Connection, StreamControl {
+public final class Http3ClientConnection extends AbstractConnection {
 
     private final QuicChannel quic;
     private final Channel udp;
     private final EngineConfig config;
-    private final ConnectionEvents events;
-    private final ConnectionStreams streams;
     private final Http3Headers requestHeaders;
     private final byte[] body;
     private final long connectStartNanos;
-    /** Request streams not ended yet, by id, for a watchdog expiry or a GOAWAY to reach; an entry leaves with its stream. */
-    private final Map<Long, QuicStreamChannel> requestChannels = new HashMap<>();
 
     private long nextLocalFailureId = -1;
-    private boolean ready;
-    private boolean ended;
-    private boolean draining;
     private boolean streamCreationFailed;
     private long goawayId = -1;
-    private StreamState closeState;
-    private String closeCategory;
-    private String lossCategory;
     private QuicConnectionCloseEvent peerClose;
     private boolean handshakeDone;
     private long quicNanos;
@@ -70,28 +58,23 @@ public final class Http3ClientConnection implements Connection, StreamControl {
 
     Http3ClientConnection(QuicChannel quic, Channel udp, LongHeaderWatch longHeaders, EngineConfig config,
                           StreamTracker tracker, ConnectionEvents events, long connectStartNanos) {
+        super(Protocol.HTTP_3, "h3", tracker, events);
         this.quic = quic;
         this.longHeaders = longHeaders;
         this.udp = udp;
         this.config = config;
-        this.events = events;
         this.connectStartNanos = connectStartNanos;
         this.requestHeaders = RequestHeaders.of(config);
         this.body = config.request().body();
-        this.streams = tracker.register(this);
+    }
+
+    /** Before it was ready, a {@code quic: ...} loss is the reason; otherwise the peer's close or the handshake says it. */
+    @Override
+    protected String setupFailure(String firstLoss) {
+        return ErrorKind.of(firstLoss) == ErrorKind.QUIC ? firstLoss : QuicConnectFailures.category(null, peerClose);
     }
 
     // ---- Connection ---------------------------------------------------------------------------
-
-    @Override
-    public Protocol protocol() {
-        return Protocol.HTTP_3;
-    }
-
-    @Override
-    public String alpn() {
-        return "h3";
-    }
 
     @Override
     public int peerStreamLimit() {
@@ -104,14 +87,10 @@ public final class Http3ClientConnection implements Connection, StreamControl {
         return quic.eventLoop();
     }
 
+    /** Open, and not given up because quiche would not create a stream. */
     @Override
-    public int openStreams() {
-        return streams.liveCount();
-    }
-
-    @Override
-    public boolean acceptsStreams() {
-        return ready && !draining && !streamCreationFailed && closeState == null && !ended && quic.isActive();
+    protected boolean transportOpen() {
+        return quic.isActive() && !streamCreationFailed;
     }
 
     /** What this QUIC connection settled on ({@link NettyConnectionFacts}), known once it is ready. */
@@ -142,11 +121,11 @@ public final class Http3ClientConnection implements Connection, StreamControl {
     private void streamNotCreated(Throwable cause, long intendedStartNanos, int attempt) {
         StreamRecord r = streams.open(nextLocalFailureId--, intendedStartNanos, attempt);
         if (!r.isEnded()) {
-            r.end(StreamState.REFUSED, "refused: stream not created (" + cause.getClass().getSimpleName() + ")");
+            r.end(StreamState.REFUSED, ErrorCategory.refused("stream not created (" + cause.getClass().getSimpleName() + ")"));
         }
         if (!streamCreationFailed) {
             streamCreationFailed = true;
-            noteLoss("connection_lost: stream not created (" + cause.getClass().getSimpleName() + ")");
+            noteLoss(ErrorCategory.connectionLost("stream not created (" + cause.getClass().getSimpleName() + ")"));
             quic.close();
         }
     }
@@ -157,7 +136,7 @@ public final class Http3ClientConnection implements Connection, StreamControl {
             stream.close();
             return;
         }
-        requestChannels.put(stream.streamId(), stream);
+        r.attach(stream);
         handler.attach(r);
         var headers = stream.write(new DefaultHttp3HeadersFrame(RequestHeaders.copy(requestHeaders)));
         if (body.length > 0) {
@@ -170,7 +149,7 @@ public final class Http3ClientConnection implements Connection, StreamControl {
         stream.flush();
         headers.addListener(f -> {
             if (!f.isSuccess()) {
-                failIfLive(r, StreamState.CONNECTION_LOST, "connection_lost: request write failed");
+                failIfLive(r, StreamState.CONNECTION_LOST, ErrorCategory.connectionLost("request write failed"));
             }
         });
     }
@@ -181,15 +160,11 @@ public final class Http3ClientConnection implements Connection, StreamControl {
             quic.eventLoop().execute(() -> close(sweepState, reason));
             return;
         }
-        if (closeState == null) {
-            closeState = sweepState;
-            closeCategory = reason;
-        }
+        lifecycle.close(sweepState, reason);
         // quiver is done with the connection: its streams end now. The channel itself goes inactive
         // only after quiche's closing period (three PTOs, up to seconds), which can outlast the run's
         // end and the engine's event loops; finish() sweeps again then, which finds nothing left.
-        requestChannels.clear();
-        streams.sweep(sweepState, reason);
+        lifecycle.sweepClosed();
         closeQuietly();
     }
 
@@ -206,8 +181,8 @@ public final class Http3ClientConnection implements Connection, StreamControl {
             if (stream.isEnded() || streams.get(stream.streamId()) != stream) {
                 return;
             }
-            QuicStreamChannel channel = requestChannels.get(stream.streamId());
-            endStream(stream, StreamState.TIMED_OUT, "timed_out");
+            QuicStreamChannel channel = stream.handle();
+            endStream(stream, StreamState.TIMED_OUT, ErrorCategory.timedOut());
             if (channel != null) {
                 // RESET_STREAM and STOP_SENDING: the server may stop working on it.
                 channel.shutdown(Http3ErrorCode.H3_REQUEST_CANCELLED.code())
@@ -218,9 +193,8 @@ public final class Http3ClientConnection implements Connection, StreamControl {
 
     // ---- from the handlers (event loop) -------------------------------------------------------
 
-    /** Ends a stream once, frees its channel entry, and tells the scheduler there is room. */
+    /** Ends a stream once and tells the scheduler there is room. */
     void endStream(StreamRecord r, StreamState state, String category) {
-        requestChannels.remove(r.streamId());
         if (r.end(state, category)) {
             afterStreamEnd();
         }
@@ -234,10 +208,10 @@ public final class Http3ClientConnection implements Connection, StreamControl {
     }
 
     private void afterStreamEnd() {
-        if (ended) {
+        if (lifecycle.isEnded()) {
             return;
         }
-        if (draining && streams.liveCount() == 0) {
+        if (lifecycle.isDraining() && streams.liveCount() == 0) {
             closeQuietly(); // a drained connection has nothing more to give
         } else {
             events.onCapacity(this);
@@ -246,7 +220,7 @@ public final class Http3ClientConnection implements Connection, StreamControl {
 
     /** Whether the connection is going down, so that a stream's own close is left to the sweep. */
     boolean closing() {
-        return ended || closeState != null || !quic.isActive();
+        return lifecycle.isEnded() || lifecycle.isClosing() || !quic.isActive();
     }
 
     /**
@@ -255,7 +229,7 @@ public final class Http3ClientConnection implements Connection, StreamControl {
      * and before that it says 0.
      */
     void onHandshakeComplete() {
-        if (ended || handshakeDone) {
+        if (lifecycle.isEnded() || handshakeDone) {
             return;
         }
         handshakeDone = true;
@@ -266,8 +240,8 @@ public final class Http3ClientConnection implements Connection, StreamControl {
         } else {
             long timeout = config.connectTimeout().toMillis();
             quic.eventLoop().schedule(() -> {
-                if (!ready && !ended) {
-                    noteLoss("quic: handshake done but no stream credit from the server");
+                if (!lifecycle.isReady() && !lifecycle.isEnded()) {
+                    lifecycle.noteLoss(ErrorCategory.quic("handshake done but no stream credit from the server"));
                     closeQuietly();
                 }
             }, timeout, TimeUnit.MILLISECONDS);
@@ -275,28 +249,25 @@ public final class Http3ClientConnection implements Connection, StreamControl {
     }
 
     private void signalReady() {
-        ready = true;
-        events.onReady(this, new HandshakeTimes(-1, -1, quicNanos));
+        lifecycle.ready(new HandshakeTimes(-1, -1, quicNanos));
     }
 
     /** The peer's GOAWAY: no new streams; streams at or above its id were never processed. */
     void onGoaway(long id) {
-        if (ended) {
+        if (lifecycle.isEnded()) {
             return;
         }
         goawayId = goawayId < 0 ? id : Math.min(goawayId, id);
-        if (!draining) {
-            draining = true;
-            events.onDraining(this);
-        }
-        for (Map.Entry<Long, QuicStreamChannel> e : Map.copyOf(requestChannels).entrySet()) {
-            StreamRecord r = streams.get(e.getKey());
-            if (r != null && e.getKey() >= goawayId) {
-                endStream(r, StreamState.REFUSED, "refused: beyond GOAWAY id");
-                e.getValue().close();
+        lifecycle.drain();
+        for (StreamRecord r : streams.liveStreams()) {
+            if (r.streamId() >= goawayId) {
+                QuicStreamChannel channel = r.handle();
+                endStream(r, StreamState.REFUSED, ErrorCategory.refusedBeyondGoaway());
+                if (channel != null) {
+                    channel.close();
+                }
             }
         }
-        streams.refuseAbove(goawayId - 1, "refused: beyond GOAWAY id");
         if (streams.liveCount() == 0) {
             closeQuietly();
         }
@@ -310,8 +281,13 @@ public final class Http3ClientConnection implements Connection, StreamControl {
         if (peerClose == null) {
             peerClose = event;
         }
-        noteLoss("connection_lost: " + Http3ErrorNames.connectionClose(event));
-        if (ready) {
+        String category = ErrorCategory.connectionLost(Http3ErrorNames.connectionClose(event));
+        if (event.isApplicationClose() && event.error() == Http3ErrorCode.H3_NO_ERROR.code()) {
+            lifecycle.noteLoss(category); // the end a GOAWAY announced
+        } else {
+            lifecycle.peerError(category);
+        }
+        if (lifecycle.isReady()) {
             finish();
         }
     }
@@ -322,32 +298,23 @@ public final class Http3ClientConnection implements Connection, StreamControl {
      * they end now as PROTOCOL_ERROR, and the scheduler need not wait for quiche's closing period.
      */
     void onConnectionError(Http3Exception error) {
-        String category = "protocol_error: connection error " + Http3ErrorNames.h3(error.errorCode().code());
-        noteLoss(category);
-        if (closeState == null) {
-            closeState = StreamState.PROTOCOL_ERROR;
-            closeCategory = category;
-        }
-        if (ready) {
+        String category = ErrorCategory.connectionError(Http3ErrorNames.h3(error.errorCode().code()));
+        lifecycle.noteLoss(category);
+        lifecycle.protocolError(category);
+        if (lifecycle.isReady()) {
             finish();
         }
     }
 
     void noteLoss(String category) {
-        if (lossCategory == null) {
-            lossCategory = category;
-        }
+        lifecycle.noteLoss(category);
     }
 
     /** The QUIC connect failed: nothing was opened; the scheduler hears it as a failed connect. */
     void onConnectFailed(Throwable cause) {
-        if (ended) {
-            return;
+        if (lifecycle.connectFailed(QuicConnectFailures.category(cause, peerClose), cause)) {
+            udp.close();
         }
-        ended = true;
-        streams.sweep(StreamState.CONNECTION_LOST, "connection_lost: connect failed");
-        events.onConnectFailed(QuicConnectFailures.category(cause, peerClose), cause);
-        udp.close();
     }
 
     /** The QUIC channel is gone. */
@@ -359,34 +326,18 @@ public final class Http3ClientConnection implements Connection, StreamControl {
 
     /** The connection is over: sweep what is live, then tell the scheduler. Runs once. */
     private void finish() {
-        if (ended) {
-            return;
+        if (!lifecycle.isEnded() && lifecycle.lossCategory() == null && quic.isTimedOut()) {
+            lifecycle.noteLoss(ErrorCategory.connectionLost("idle timeout"));
         }
-        ended = true;
-        if (lossCategory == null && quic.isTimedOut()) {
-            lossCategory = "connection_lost: idle timeout";
-        }
-        StreamState state = closeState != null ? closeState : StreamState.CONNECTION_LOST;
-        String category = closeState != null ? closeCategory
-                : lossCategory != null ? lossCategory : "connection_lost: closed";
-        requestChannels.clear();
-        streams.sweep(state, category);
-        if (!ready) {
-            events.onConnectFailed(lossCategory != null && lossCategory.startsWith("quic: ") ? lossCategory
-                    : QuicConnectFailures.category(null, peerClose), null);
-            return;
-        }
-        boolean graceful = draining && (peerClose == null || peerClose.isApplicationClose()
-                && peerClose.error() == Http3ErrorCode.H3_NO_ERROR.code());
-        events.onClosed(this, closeState == null && !graceful);
+        lifecycle.end(ErrorCategory.connectionLost("closed"));
     }
 
     /** Netty re-read the peer's stream credit (first after the handshake, then when it ran out and MAX_STREAMS came). */
     void onStreamLimitChanged() {
-        if (ended) {
+        if (lifecycle.isEnded()) {
             return;
         }
-        if (ready) {
+        if (lifecycle.isReady()) {
             events.onCapacity(this);
         } else if (handshakeDone && quic.peerAllowedStreams(QuicStreamType.BIDIRECTIONAL) > 0) {
             signalReady();
@@ -395,6 +346,6 @@ public final class Http3ClientConnection implements Connection, StreamControl {
 
     @Override
     public String toString() {
-        return "HTTP/3 connection " + streams.id() + " " + quic;
+        return super.toString() + " " + quic;
     }
 }

@@ -3,6 +3,7 @@ package dev.quiver.quic.netty;
 import dev.quiver.core.engine.ConnectionEvents;
 import dev.quiver.core.engine.Engine;
 import dev.quiver.core.engine.EngineConfig;
+import dev.quiver.core.engine.ErrorCategory;
 import dev.quiver.core.stream.StreamTracker;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -70,7 +71,7 @@ final class NettyQuicEngine implements Engine {
         long start = System.nanoTime();
         InetSocketAddress remote = new InetSocketAddress(config.target().host(), config.target().port());
         if (remote.isUnresolved()) {
-            events.onConnectFailed("connect: unknown host", new UnknownHostException(config.target().host()));
+            events.onConnectFailed(ErrorCategory.connect("unknown host"), new UnknownHostException(config.target().host()));
             return;
         }
         ChannelHandler quicCodec = codec.build();
@@ -87,12 +88,12 @@ final class NettyQuicEngine implements Engine {
                     })
                     .bind(0);
         } catch (RuntimeException e) {
-            events.onConnectFailed("connect: cannot open a UDP socket", e);
+            events.onConnectFailed(ErrorCategory.connect("cannot open a UDP socket"), e);
             return;
         }
         bind.addListener((ChannelFuture b) -> {
             if (!b.isSuccess()) {
-                events.onConnectFailed("connect: cannot open a UDP socket", b.cause());
+                events.onConnectFailed(ErrorCategory.connect("cannot open a UDP socket"), b.cause());
                 return;
             }
             Channel udp = b.channel();

@@ -1,5 +1,6 @@
 package dev.quiver.quic.netty;
 
+import dev.quiver.core.engine.ErrorCategory;
 import dev.quiver.core.engine.SocketErrors;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.quic.QuicClosedChannelException;
@@ -18,32 +19,32 @@ final class QuicConnectFailures {
     static String category(Throwable cause, QuicConnectionCloseEvent peerClose) {
         if (peerClose != null) {
             if (peerClose.isTlsError()) {
-                return "tls: handshake failed, TLS alert " + QuicConnectionCloseEvent.extractTlsError(peerClose.error());
+                return ErrorCategory.tls("handshake failed, TLS alert " + QuicConnectionCloseEvent.extractTlsError(peerClose.error()));
             }
-            return "quic: handshake closed by peer, " + Http3ErrorNames.connectionClose(peerClose);
+            return ErrorCategory.quic("handshake closed by peer, " + Http3ErrorNames.connectionClose(peerClose));
         }
         for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ConnectTimeoutException) {
-                return "quic: handshake timed out (no answer from the server)";
+                return ErrorCategory.quic("handshake timed out (no answer from the server)");
             }
             if (t instanceof UnknownHostException) {
-                return "connect: unknown host";
+                return ErrorCategory.connect("unknown host");
             }
             if (t instanceof SSLException) {
-                return "tls: handshake failed, " + tlsReason(t.getMessage());
+                return ErrorCategory.tls("handshake failed, " + tlsReason(t.getMessage()));
             }
             if (t instanceof QuicClosedChannelException q && q.event() != null) {
                 return category(null, q.event());
             }
         }
         if (cause == null) {
-            return "quic: handshake failed";
+            return ErrorCategory.quic("handshake failed");
         }
         String os = SocketErrors.describe(cause);
         if (os != null) {
-            return "connect: " + os;
+            return ErrorCategory.connect(os);
         }
-        return "quic: handshake failed, " + cause.getClass().getSimpleName();
+        return ErrorCategory.quic("handshake failed, " + cause.getClass().getSimpleName());
     }
 
     /**

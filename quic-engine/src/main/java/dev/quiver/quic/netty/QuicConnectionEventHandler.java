@@ -1,5 +1,6 @@
 package dev.quiver.quic.netty;
 
+import dev.quiver.core.engine.ErrorCategory;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http3.Http3Exception;
@@ -47,7 +48,7 @@ final class QuicConnectionEventHandler extends ChannelInboundHandlerAdapter {
             connection.onConnectionError(error); // the codec closes the connection with its code
             return;
         }
-        connection.noteLoss("connection_lost: " + cause.getClass().getSimpleName());
+        connection.noteLoss(ErrorCategory.connectionLost(cause.getClass().getSimpleName()));
         ctx.close();
     }
 

@@ -15,11 +15,7 @@ final class RequestHeaders {
     static Http3Headers of(EngineConfig config) {
         RequestHead head = RequestHead.of(config.request(), config.target(), "https");
         Http3Headers h = new DefaultHttp3Headers(false);
-        h.method(head.method())
-                .scheme(head.scheme())
-                .authority(head.authority())
-                .path(head.path());
-        for (RequestTemplate.Header field : head.fields()) {
+        for (RequestTemplate.Header field : head.wireFields()) {
             h.add(field.name(), field.value());
         }
         return h;

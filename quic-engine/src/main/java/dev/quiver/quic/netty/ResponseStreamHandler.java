@@ -1,5 +1,7 @@
 package dev.quiver.quic.netty;
 
+import dev.quiver.core.engine.ErrorCategory;
+import dev.quiver.core.engine.ResponseStatus;
 import dev.quiver.core.stream.StreamRecord;
 import dev.quiver.core.stream.StreamState;
 import io.netty.channel.ChannelHandlerContext;
@@ -36,7 +38,7 @@ final class ResponseStreamHandler extends Http3RequestStreamInboundHandler {
     protected void channelRead(ChannelHandlerContext ctx, Http3HeadersFrame frame) {
         try {
             if (live() && !headersSeen) {
-                int status = parseStatus(frame.headers().status());
+                int status = ResponseStatus.parse(frame.headers().status());
                 if (status >= 100 && status < 200) {
                     return; // informational; the final headers follow
                 }
@@ -66,7 +68,7 @@ final class ResponseStreamHandler extends Http3RequestStreamInboundHandler {
             if (headersSeen) {
                 connection.endStream(record, StreamState.COMPLETED, null);
             } else {
-                connection.endStream(record, StreamState.PROTOCOL_ERROR, "protocol_error: stream ended without response headers");
+                connection.endStream(record, StreamState.PROTOCOL_ERROR, ErrorCategory.protocolError("stream ended without response headers"));
             }
         }
         ctx.close();
@@ -78,13 +80,12 @@ final class ResponseStreamHandler extends Http3RequestStreamInboundHandler {
             if (exception instanceof QuicStreamResetException reset) {
                 long code = reset.applicationProtocolCode();
                 if (code == Http3ErrorCode.H3_REQUEST_REJECTED.code()) {
-                    connection.endStream(record, StreamState.REFUSED, "refused: RESET_STREAM " + Http3ErrorNames.h3(code));
+                    connection.endStream(record, StreamState.REFUSED, ErrorCategory.refused("RESET_STREAM", Http3ErrorNames.h3(code)));
                 } else {
-                    connection.endStream(record, StreamState.RESET_BY_PEER, "reset_by_peer: RESET_STREAM " + Http3ErrorNames.h3(code));
+                    connection.endStream(record, StreamState.RESET_BY_PEER, ErrorCategory.resetByPeer("RESET_STREAM", Http3ErrorNames.h3(code)));
                 }
             } else if (!connection.closing()) {
-                connection.endStream(record, StreamState.CONNECTION_LOST, "connection_lost: stream error "
-                        + (exception.error() == null ? exception.getClass().getSimpleName() : exception.error().name()));
+                connection.endStream(record, StreamState.CONNECTION_LOST, ErrorCategory.connectionLost("stream error " + (exception.error() == null ? exception.getClass().getSimpleName() : exception.error().name())));
             }
         }
         ctx.close();
@@ -94,7 +95,7 @@ final class ResponseStreamHandler extends Http3RequestStreamInboundHandler {
     protected void handleHttp3Exception(ChannelHandlerContext ctx, Http3Exception exception) {
         if (live()) {
             Http3ErrorCode code = exception.errorCode();
-            connection.endStream(record, StreamState.PROTOCOL_ERROR, "protocol_error: " + Http3ErrorNames.h3(code.code()));
+            connection.endStream(record, StreamState.PROTOCOL_ERROR, ErrorCategory.protocolError(Http3ErrorNames.h3(code.code())));
         }
         ctx.close();
     }
@@ -106,7 +107,7 @@ final class ResponseStreamHandler extends Http3RequestStreamInboundHandler {
             return;
         }
         if (live() && !connection.closing()) {
-            connection.endStream(record, StreamState.CONNECTION_LOST, "connection_lost: stream " + cause.getClass().getSimpleName());
+            connection.endStream(record, StreamState.CONNECTION_LOST, ErrorCategory.connectionLost("stream " + cause.getClass().getSimpleName()));
         }
         ctx.close();
     }
@@ -117,7 +118,7 @@ final class ResponseStreamHandler extends Http3RequestStreamInboundHandler {
         // knows why (CONNECTION_CLOSE, idle timeout, end of run). Otherwise the codec closed it
         // without telling us why.
         if (live() && !connection.closing()) {
-            connection.endStream(record, StreamState.PROTOCOL_ERROR, "protocol_error: stream closed without response end");
+            connection.endStream(record, StreamState.PROTOCOL_ERROR, ErrorCategory.protocolError("stream closed without response end"));
         }
         ctx.fireChannelInactive();
     }
@@ -126,18 +127,4 @@ final class ResponseStreamHandler extends Http3RequestStreamInboundHandler {
         return record != null && !record.isEnded();
     }
 
-    private static int parseStatus(CharSequence status) {
-        if (status == null || status.length() != 3) {
-            return 0;
-        }
-        int v = 0;
-        for (int i = 0; i < 3; i++) {
-            char ch = status.charAt(i);
-            if (ch < '0' || ch > '9') {
-                return 0;
-            }
-            v = v * 10 + (ch - '0');
-        }
-        return v;
-    }
 }

@@ -1,5 +1,6 @@
 package dev.quiver.h2.client.connect;
 
+import dev.quiver.core.engine.ErrorCategory;
 import dev.quiver.core.engine.SocketErrors;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.ssl.NotSslRecordException;
@@ -26,36 +27,36 @@ public final class ConnectFailures {
             t = t.getCause();
         }
         if (t instanceof ConnectTimeoutException) {
-            return "connect: timed out";
+            return ErrorCategory.connect("timed out");
         }
         if (!(t instanceof SSLException)) {
             // Native transports report errno numbers ("finishConnect(..) failed with error(-104)"): say what they mean.
             String os = SocketErrors.describe(cause);
             if (os != null) {
-                return "connect: " + os;
+                return ErrorCategory.connect(os);
             }
         }
         if (t instanceof NoRouteToHostException) {
-            return "connect: no route to host";
+            return ErrorCategory.connect("no route to host");
         }
         if (t instanceof ConnectException) {
             String m = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
-            return m.contains("refused") ? "connect: refused" : "connect: " + cut(t.getMessage());
+            return m.contains("refused") ? ErrorCategory.connect("refused") : ErrorCategory.connect(cut(t.getMessage()));
         }
         if (t instanceof UnknownHostException) {
-            return "connect: unknown host";
+            return ErrorCategory.connect("unknown host");
         }
         if (t instanceof SSLException) {
             if (t instanceof NotSslRecordException) {
-                return "tls: the server did not answer with TLS (a plaintext port?)";
+                return ErrorCategory.tls("the server did not answer with TLS (a plaintext port?)");
             }
             String os = SocketErrors.describe(t);
-            return "tls: " + (os != null ? os + " during the handshake" : cut(t.getMessage()));
+            return ErrorCategory.tls((os != null ? os + " during the handshake" : cut(t.getMessage())));
         }
         if (t instanceof ClosedChannelException) {
-            return "connect: closed by peer during set-up";
+            return ErrorCategory.connect("closed by peer during set-up");
         }
-        return "connect: " + t.getClass().getSimpleName();
+        return ErrorCategory.connect(t.getClass().getSimpleName());
     }
 
     private static String cut(String message) {

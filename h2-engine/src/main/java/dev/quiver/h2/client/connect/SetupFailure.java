@@ -1,5 +1,6 @@
 package dev.quiver.h2.client.connect;
 
+import dev.quiver.core.engine.ErrorCategory;
 import dev.quiver.core.engine.SocketErrors;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -29,7 +30,7 @@ public final class SetupFailure extends ChannelInboundHandlerAdapter {
         }
         String os = SocketErrors.describe(cause);
         if (os != null) {
-            return "tls: " + os + " during the handshake";
+            return ErrorCategory.tls(os + " during the handshake");
         }
         return ConnectFailures.category(cause);
     }

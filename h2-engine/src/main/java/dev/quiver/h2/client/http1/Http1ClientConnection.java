@@ -2,6 +2,7 @@ package dev.quiver.h2.client.http1;
 
 import dev.quiver.core.engine.ConnectionEvents;
 import dev.quiver.core.engine.EngineConfig;
+import dev.quiver.core.engine.ErrorCategory;
 import dev.quiver.core.engine.HandshakeTimes;
 import dev.quiver.core.engine.Protocol;
 import dev.quiver.core.engine.RequestTemplate;
@@ -45,7 +46,7 @@ public final class Http1ClientConnection extends TcpConnection {
 
     public Http1ClientConnection(Channel channel, EngineConfig config, StreamTracker tracker, ConnectionEvents events,
                                  String alpn, HandshakeTimes handshake) {
-        super(channel, config, tracker, events, alpn, handshake);
+        super(Protocol.HTTP_1_1, channel, config, tracker, events, alpn, handshake);
         RequestTemplate r = config.request();
         this.method = HttpMethod.valueOf(r.method());
         this.path = config.target().pathAndQuery();
@@ -74,11 +75,6 @@ public final class Http1ClientConnection extends TcpConnection {
     /** Tells the scheduler the connection is ready: HTTP/1.1 needs nothing more than TCP (and TLS). */
     public void ready() {
         signalReady();
-    }
-
-    @Override
-    public Protocol protocol() {
-        return Protocol.HTTP_1_1;
     }
 
     @Override
@@ -123,8 +119,8 @@ public final class Http1ClientConnection extends TcpConnection {
         channel.eventLoop().execute(() -> {
             if (stream == current && !stream.isEnded()) {
                 current = null;
-                stream.end(StreamState.TIMED_OUT, "timed_out");
-                close(StreamState.CONNECTION_LOST, "connection_lost: closed after timeout");
+                stream.end(StreamState.TIMED_OUT, ErrorCategory.timedOut());
+                close(StreamState.CONNECTION_LOST, ErrorCategory.connectionLost("closed after timeout"));
             }
         });
     }
@@ -152,8 +148,8 @@ public final class Http1ClientConnection extends TcpConnection {
                 }
                 if (obj.decoderResult().isFailure()) {
                     current = null;
-                    r.end(StreamState.PROTOCOL_ERROR, "protocol_error: invalid HTTP/1.1 response");
-                    close(StreamState.PROTOCOL_ERROR, "protocol_error: invalid HTTP/1.1 response");
+                    r.end(StreamState.PROTOCOL_ERROR, ErrorCategory.protocolError("invalid HTTP/1.1 response"));
+                    close(StreamState.PROTOCOL_ERROR, ErrorCategory.protocolError("invalid HTTP/1.1 response"));
                     return;
                 }
                 if (obj instanceof HttpResponse res) {
@@ -164,7 +160,7 @@ public final class Http1ClientConnection extends TcpConnection {
                     if (!HttpUtil.isKeepAlive(res)
                             || res.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE, true)) {
                         closeAfterResponse = true;
-                        draining = true;
+                        lifecycle.drainSilently();
                     }
                 }
                 if (obj instanceof HttpContent content) {
@@ -187,9 +183,9 @@ public final class Http1ClientConnection extends TcpConnection {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             if (current != null && current.firstByteNanos() >= 0) {
-                noteLoss("connection_lost: closed mid-response");
+                noteLoss(ErrorCategory.connectionLost("closed mid-response"));
             } else if (current != null) {
-                noteLoss("connection_lost: closed before response");
+                noteLoss(ErrorCategory.connectionLost("closed before response"));
             }
             current = null;
             onChannelClosed();

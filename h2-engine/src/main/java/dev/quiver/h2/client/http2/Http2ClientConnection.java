@@ -2,10 +2,12 @@ package dev.quiver.h2.client.http2;
 
 import dev.quiver.core.engine.ConnectionEvents;
 import dev.quiver.core.engine.EngineConfig;
+import dev.quiver.core.engine.ErrorCategory;
 import dev.quiver.core.engine.HandshakeTimes;
 import dev.quiver.core.engine.Protocol;
 import dev.quiver.core.engine.RequestHead;
 import dev.quiver.core.engine.RequestTemplate;
+import dev.quiver.core.engine.ResponseStatus;
 import dev.quiver.core.stream.StreamRecord;
 import dev.quiver.core.stream.StreamState;
 import dev.quiver.core.stream.StreamTracker;
@@ -40,14 +42,13 @@ public final class Http2ClientConnection extends TcpConnection {
     private final Http2Headers requestHeaders;
     private final byte[] body;
     private ChannelHandlerContext ctx;
-    private boolean ready;
     private final ScheduledFuture<?> settingsTimeout;
     private boolean inRead;
     private boolean flushPending;
 
     public Http2ClientConnection(Channel channel, EngineConfig config, StreamTracker tracker, ConnectionEvents events,
                                  String alpn, HandshakeTimes handshake) {
-        super(channel, config, tracker, events, alpn, handshake);
+        super(Protocol.HTTP_2, channel, config, tracker, events, alpn, handshake);
         this.body = config.request().body();
         this.requestHeaders = headers(config);
         Frames frames = new Frames();
@@ -68,8 +69,8 @@ public final class Http2ClientConnection extends TcpConnection {
         // Cancelled once SETTINGS arrive: a pending task would keep the whole connection
         // reachable for the connect timeout, and at high reconnect rates that adds up.
         this.settingsTimeout = channel.eventLoop().schedule(() -> {
-            if (!ready && channel.isActive()) {
-                noteLoss("connect: no SETTINGS from server");
+            if (!lifecycle.isReady() && channel.isActive()) {
+                noteLoss(ErrorCategory.connect("no SETTINGS from server"));
                 channel.close();
             }
         }, timeout, TimeUnit.MILLISECONDS);
@@ -77,20 +78,11 @@ public final class Http2ClientConnection extends TcpConnection {
 
     private static Http2Headers headers(EngineConfig config) {
         RequestHead head = RequestHead.of(config.request(), config.target(), config.target().scheme());
-        Http2Headers h = new DefaultHttp2Headers(false)
-                .method(head.method())
-                .scheme(head.scheme())
-                .authority(head.authority())
-                .path(head.path());
-        for (RequestTemplate.Header field : head.fields()) {
+        Http2Headers h = new DefaultHttp2Headers(false);
+        for (RequestTemplate.Header field : head.wireFields()) {
             h.add(field.name(), field.value());
         }
         return h;
-    }
-
-    @Override
-    public Protocol protocol() {
-        return Protocol.HTTP_2;
     }
 
     @Override
@@ -105,7 +97,7 @@ public final class Http2ClientConnection extends TcpConnection {
 
     @Override
     public boolean acceptsStreams() {
-        return ready && super.acceptsStreams() && !connection.goAwayReceived() && !connection.goAwaySent();
+        return super.acceptsStreams() && !connection.goAwayReceived() && !connection.goAwaySent();
     }
 
     @Override
@@ -113,7 +105,7 @@ public final class Http2ClientConnection extends TcpConnection {
         int id = connection.local().incrementAndGetNextStreamId();
         if (id < 0) {
             // Stream ids ran out: this connection is done; the scheduler opens another.
-            draining = true;
+            lifecycle.drainSilently();
             channel.close();
             return;
         }
@@ -135,7 +127,7 @@ public final class Http2ClientConnection extends TcpConnection {
 
     private void writeDone(boolean success, Throwable cause, StreamRecord r) {
         if (!success && !r.isEnded() && streams.get(r.streamId()) == r) {
-            r.end(StreamState.CONNECTION_LOST, "connection_lost: request write failed");
+            r.end(StreamState.CONNECTION_LOST, ErrorCategory.connectionLost("request write failed"));
         }
     }
 
@@ -156,7 +148,7 @@ public final class Http2ClientConnection extends TcpConnection {
     public void expire(StreamRecord stream) {
         channel.eventLoop().execute(() -> {
             if (!stream.isEnded() && streams.get(stream.streamId()) == stream) {
-                stream.end(StreamState.TIMED_OUT, "timed_out");
+                stream.end(StreamState.TIMED_OUT, ErrorCategory.timedOut());
                 Http2Stream s = connection.stream((int) stream.streamId());
                 if (s != null) {
                     handler.resetStream(ctx, s.id(), Http2Error.CANCEL.code(), ctx.newPromise());
@@ -176,8 +168,7 @@ public final class Http2ClientConnection extends TcpConnection {
 
         @Override
         public void onSettingsRead(ChannelHandlerContext c, Http2Settings settings) {
-            if (!ready) {
-                ready = true;
+            if (!lifecycle.isReady()) {
                 settingsTimeout.cancel(false);
                 signalReady();
             } else if (settings.maxConcurrentStreams() != null) {
@@ -194,7 +185,7 @@ public final class Http2ClientConnection extends TcpConnection {
             }
             CharSequence status = headers.status();
             if (status != null) {
-                int code = parseStatus(status);
+                int code = ResponseStatus.parse(status);
                 if (code >= 100 && code < 200) {
                     return; // informational; the final headers follow
                 }
@@ -231,9 +222,9 @@ public final class Http2ClientConnection extends TcpConnection {
                 return;
             }
             if (errorCode == Http2Error.REFUSED_STREAM.code()) {
-                r.end(StreamState.REFUSED, "refused: RST_STREAM REFUSED_STREAM (0x7)");
+                r.end(StreamState.REFUSED, ErrorCategory.refused("RST_STREAM REFUSED_STREAM (0x7)"));
             } else {
-                r.end(StreamState.RESET_BY_PEER, "reset_by_peer: RST_STREAM " + errorName(errorCode));
+                r.end(StreamState.RESET_BY_PEER, ErrorCategory.resetByPeer("RST_STREAM", errorName(errorCode)));
             }
         }
 
@@ -248,14 +239,13 @@ public final class Http2ClientConnection extends TcpConnection {
         }
 
         private void onGoAway(int lastStreamId, long errorCode) {
-            if (!draining) {
-                draining = true;
+            if (!lifecycle.isDraining()) {
                 if (errorCode != Http2Error.NO_ERROR.code()) {
-                    notePeerError("connection_lost: GOAWAY " + errorName(errorCode));
+                    notePeerError(ErrorCategory.connectionLost("GOAWAY " + errorName(errorCode)));
                 }
-                events.onDraining(Http2ClientConnection.this);
+                lifecycle.drain();
             }
-            streams.refuseAbove(lastStreamId, "refused: beyond GOAWAY last stream id");
+            streams.refuseAbove(lastStreamId, ErrorCategory.refusedBeyondGoaway());
             if (connection.numActiveStreams() == 0 && streams.liveCount() == 0) {
                 channel.close();
             }
@@ -270,7 +260,7 @@ public final class Http2ClientConnection extends TcpConnection {
         @Override
         public void onGoAwaySent(int lastStreamId, long errorCode, ByteBuf debugData) {
             if (errorCode != Http2Error.NO_ERROR.code()) {
-                noteProtocolError("protocol_error: connection error " + errorName(errorCode));
+                noteProtocolError(ErrorCategory.connectionError(errorName(errorCode)));
             }
         }
 
@@ -280,35 +270,20 @@ public final class Http2ClientConnection extends TcpConnection {
             if (r != null && channel.isActive()) {
                 // The codec closed a stream without a frame event for us: it found a stream error.
                 if (connection.goAwayReceived() && stream.id() > connection.local().lastStreamKnownByPeer()) {
-                    r.end(StreamState.REFUSED, "refused: beyond GOAWAY last stream id");
+                    r.end(StreamState.REFUSED, ErrorCategory.refusedBeyondGoaway());
                 } else {
-                    r.end(StreamState.PROTOCOL_ERROR, "protocol_error: stream closed by HTTP/2 codec");
+                    r.end(StreamState.PROTOCOL_ERROR, ErrorCategory.protocolError("stream closed by HTTP/2 codec"));
                 }
             }
             if (!channel.isActive()) {
                 return; // the connection's end sweeps what is left
             }
-            if (draining && connection.numActiveStreams() == 0 && streams.liveCount() == 0) {
+            if (lifecycle.isDraining() && connection.numActiveStreams() == 0 && streams.liveCount() == 0) {
                 channel.close(); // a drained connection has nothing more to give
             } else {
                 events.onCapacity(Http2ClientConnection.this);
             }
         }
-    }
-
-    private static int parseStatus(CharSequence status) {
-        if (status.length() != 3) {
-            return 0;
-        }
-        int v = 0;
-        for (int i = 0; i < 3; i++) {
-            char ch = status.charAt(i);
-            if (ch < '0' || ch > '9') {
-                return 0;
-            }
-            v = v * 10 + (ch - '0');
-        }
-        return v;
     }
 
     /**
