@@ -24,6 +24,11 @@ public record LabNames(long pid, int sequence) {
         return new LabNames(ProcessHandle.current().pid(), SEQUENCE.incrementAndGet());
     }
 
+    /** The names the next {@link #next()} of this process will give (tests use it to stand in a lab's way). */
+    static LabNames upcoming() {
+        return new LabNames(ProcessHandle.current().pid(), SEQUENCE.get() + 1);
+    }
+
     public String base() {
         return PREFIX + pid + "-" + sequence;
     }
