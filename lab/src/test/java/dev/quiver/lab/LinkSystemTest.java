@@ -78,9 +78,14 @@ class LinkSystemTest {
                 echoes.add((System.nanoTime() - t0) / 1e6);
             }
             echoer.interrupt();
-            assertEquals(100, median(connects), 10, "TCP connect: " + connects);
-            assertEquals(100, median(echoes), 10, "UDP echo: " + echoes);
-            assertTrue(Collections.min(echoes) >= 100, "never faster than the RTT: " + echoes);
+            // The fastest sample is the link's RTT: on a busy machine the measuring threads themselves may wake late,
+            // which only ever adds. The link's own lateness is on its counters.
+            assertEquals(105, Collections.min(connects), 5, "TCP connect: " + connects);
+            assertEquals(105, Collections.min(echoes), 5, "UDP echo: " + echoes);
+            assertTrue(Collections.min(echoes) >= 100 && Collections.min(connects) >= 100, "never faster than the RTT");
+            long late = Math.max(lab.link().toServer().get(Counter.MAX_LATE), lab.link().toClient().get(Counter.MAX_LATE));
+            assertTrue(late < 10_000_000L, "the link sent every packet within 10 ms of its due time: " + late / 1e6 + " ms"
+                    + " (medians: connect " + median(connects) + ", echo " + median(echoes) + ")");
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.quiver.lab.impair;
 
-import java.util.Arrays;
+import java.util.ArrayDeque;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 
@@ -20,6 +20,8 @@ public final class ImpairedDirection {
 
     static final int MAX_HELD_PACKETS = 1 << 18;
     static final long MAX_HELD_BYTES = 64L << 20;
+    /** Recycled packets kept for reuse; beyond this they are left to the garbage collector. */
+    private static final int MAX_POOLED = 4096;
 
     private final DirectionSpec spec;
     private final Blackhole blackhole;
@@ -31,6 +33,8 @@ public final class ImpairedDirection {
     private final SplittableRandom reorder;
     private final SplittableRandom duplicate;
     private final PriorityQueue<HeldPacket> held = new PriorityQueue<>();
+    private final ArrayDeque<HeldPacket> pool = new ArrayDeque<>();
+    private final int mtu;
     private long heldBytes;
     private long lastInOrderDue = Long.MIN_VALUE;
     private long sequence;
@@ -41,6 +45,7 @@ public final class ImpairedDirection {
      */
     public ImpairedDirection(String label, DirectionSpec spec, Blackhole blackhole, long seed, int mtu, DirectionCounters counters) {
         this.spec = spec;
+        this.mtu = mtu;
         this.blackhole = blackhole;
         this.counters = counters;
         this.loss = LossModel.of(spec.loss(), spec.lossBurst(), RandomStreams.of(seed, label + ".loss"));
@@ -55,7 +60,10 @@ public final class ImpairedDirection {
         return counters;
     }
 
-    /** A packet of {@code len} bytes in {@code buf} arrived at {@code now}; the link keeps a copy if it keeps it. */
+    /**
+     * A packet of {@code len} bytes in {@code buf} arrived at {@code now}; the link keeps a copy if it
+     * keeps it. Corruption changes {@code buf} itself.
+     */
     public void offer(byte[] buf, int len, long now) {
         counters.increment(Counter.RECEIVED);
         if (blackhole != null && blackhole.dark(now)) {
@@ -79,8 +87,7 @@ public final class ImpairedDirection {
             }
             counters.max(Counter.MAX_QUEUE_DELAY, departure - now);
         }
-        byte[] data = Arrays.copyOf(buf, len);
-        if (corruption.apply(data, len)) {
+        if (corruption.apply(buf, len)) {
             counters.increment(Counter.CORRUPTED);
         }
         long delay = spec.delayNanos();
@@ -96,34 +103,55 @@ public final class ImpairedDirection {
             due = Math.max(due, lastInOrderDue);
             lastInOrderDue = due;
         }
-        hold(data, due);
+        hold(buf, len, due);
         if (spec.duplicate() > 0 && duplicate.nextDouble() < spec.duplicate()) {
-            hold(data.clone(), due);
+            hold(buf, len, due);
             counters.increment(Counter.DUPLICATED);
         }
     }
 
-    private void hold(byte[] data, long due) {
-        held.add(new HeldPacket(data, due, sequence++));
-        heldBytes += data.length;
+    private void hold(byte[] buf, int len, long due) {
+        HeldPacket p = pool.pollFirst();
+        if (p == null) {
+            p = new HeldPacket(Math.max(mtu, len));
+        }
+        p.fill(buf, len, due, sequence++);
+        held.add(p);
+        heldBytes += len;
     }
 
-    /** The next packet due at or before {@code now}, or null when none is; once sent, say {@link #delivered}. */
+    /**
+     * The next packet due at or before {@code now}, or null when none is; once it is written, hand
+     * it back with {@link #delivered} (or {@link #failed}), after which it must not be used.
+     */
     public HeldPacket poll(long now) {
         HeldPacket p = held.peek();
         if (p == null || p.due() > now) {
             return null;
         }
         held.poll();
-        heldBytes -= p.data().length;
+        heldBytes -= p.length();
         counters.max(Counter.MAX_LATE, now - p.due());
         return p;
     }
 
-    /** The packet reached the other side. */
+    /** The packet reached the other side; its buffer is reused. */
     public void delivered(HeldPacket p) {
         counters.increment(Counter.FORWARDED);
-        counters.add(Counter.BYTES, p.data().length);
+        counters.add(Counter.BYTES, p.length());
+        recycle(p);
+    }
+
+    /** The other side refused the packet; its buffer is reused. */
+    public void failed(HeldPacket p) {
+        counters.increment(Counter.WRITE_FAILED);
+        recycle(p);
+    }
+
+    private void recycle(HeldPacket p) {
+        if (pool.size() < MAX_POOLED) {
+            pool.addFirst(p);
+        }
     }
 
     /** When the next held packet is due, or {@link Long#MAX_VALUE} when none is held. */

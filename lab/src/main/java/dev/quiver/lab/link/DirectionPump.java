@@ -1,8 +1,8 @@
 package dev.quiver.lab.link;
 
-import dev.quiver.lab.impair.Counter;
 import dev.quiver.lab.impair.HeldPacket;
 import dev.quiver.lab.impair.ImpairedDirection;
+import dev.quiver.lab.sys.ThreadScheduling;
 import dev.quiver.lab.tun.TunClosedException;
 import dev.quiver.lab.tun.TunDevice;
 import java.io.IOException;
@@ -48,6 +48,7 @@ final class DirectionPump implements Runnable {
 
     @Override
     public void run() {
+        ThreadScheduling.raise();
         byte[] buf = new byte[TunDevice.MAX_PACKET];
         try {
             while (running) {
@@ -84,13 +85,13 @@ final class DirectionPump implements Runnable {
         HeldPacket p;
         while ((p = direction.poll(now)) != null) {
             try {
-                out.write(p.data(), 0, p.data().length);
+                out.write(p.buffer(), 0, p.length());
                 direction.delivered(p);
             } catch (TunClosedException e) {
                 throw e;
             } catch (IOException e) {
                 // EIO while the interface is not up, ENOBUFS under memory pressure: the packet is lost, counted.
-                direction.counters().increment(Counter.WRITE_FAILED);
+                direction.failed(p);
             }
         }
     }

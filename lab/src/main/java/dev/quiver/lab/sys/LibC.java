@@ -75,6 +75,12 @@ public final class LibC {
 
     public static native int getpid();
 
+    /** {@code setpriority(PRIO_PROCESS, tid, nice)}: on Linux a thread's own nice value. */
+    public static native int setpriority(int which, int who, int prio);
+
+    /** {@code sched_setscheduler(tid, policy, &param)}: on Linux, one thread's scheduling policy. */
+    public static native int sched_setscheduler(int pid, int policy, Pointer param);
+
     public static native String strerror(int errnum);
 
     /** errno of this thread's last call through JNA. */

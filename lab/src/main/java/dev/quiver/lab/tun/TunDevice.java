@@ -23,6 +23,8 @@ public final class TunDevice implements AutoCloseable {
     private static final int IFNAMSIZ = 16;
     /** {@code struct ifreq} is 40 bytes on 64-bit Linux: the name, then a union of at most 24. */
     private static final int IFREQ_SIZE = 40;
+    /** POLLERR, POLLHUP, POLLNVAL. */
+    private static final int POLL_GONE = 0x8 | 0x10 | 0x20;
     /** An IP packet is at most 64 KiB. */
     public static final int MAX_PACKET = 65_535;
 
@@ -93,6 +95,10 @@ public final class TunDevice implements AutoCloseable {
                 return false;
             }
             throw new IOException("poll " + name + ": " + LibC.describe(errno));
+        }
+        if (r > 0 && (pollFd.getShort(6) & POLL_GONE) != 0) {
+            // error, hang-up or a closed descriptor: readable for ever, so a reader would spin
+            throw new TunClosedException(name + " is gone (poll events 0x" + Integer.toHexString(pollFd.getShort(6)) + ")");
         }
         return r > 0;
     }

@@ -30,8 +30,8 @@ final class Directions {
     static void drain(ImpairedDirection d, long now, List<Out> out) {
         HeldPacket p;
         while ((p = d.poll(now)) != null) {
+            out.add(new Out(java.util.Arrays.copyOf(p.buffer(), p.length()), now)); // before the buffer is reused
             d.delivered(p);
-            out.add(new Out(p.data(), now));
         }
     }
 
