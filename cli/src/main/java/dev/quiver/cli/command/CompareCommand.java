@@ -13,6 +13,7 @@ import dev.quiver.cli.progress.ProgressLine;
 import dev.quiver.cli.report.CompareJsonReport;
 import dev.quiver.cli.report.CompareTextReport;
 import dev.quiver.cli.report.JsonReport;
+import dev.quiver.cli.report.LinkReport;
 import dev.quiver.cli.report.html.HtmlReport;
 import dev.quiver.core.engine.Engines;
 import dev.quiver.core.schedule.RunSpec;
@@ -82,10 +83,12 @@ public final class CompareCommand implements Callable<Integer> {
 
     /** Prints the table (or JSON), writes the HTML file, and returns the exit code. */
     static int report(ComparisonResult result, boolean json, Path html, PrintStream out, PrintStream err) {
+        var link = LinkReport.fromLab(err); // null unless quiver runs inside 'quiver lab'
         if (json) {
-            out.println(JsonReport.toJson(CompareJsonReport.tree(result)));
+            out.println(JsonReport.toJson(LinkReport.addTo(CompareJsonReport.tree(result), link)));
         } else {
             CompareTextReport.print(result, out);
+            LinkReport.print(link, out);
         }
         out.flush();
         if (html != null) {

@@ -2,6 +2,7 @@ package dev.quiver.cli.command;
 
 import dev.quiver.cli.ExitCode;
 import dev.quiver.cli.report.JsonReport;
+import dev.quiver.cli.report.LinkReport;
 import dev.quiver.cli.report.TextReport;
 import dev.quiver.core.report.RunResult;
 import java.io.PrintStream;
@@ -13,10 +14,12 @@ final class RunReports {
     }
 
     static void print(RunResult r, boolean json, PrintStream out) {
+        var link = LinkReport.fromLab(System.err); // null unless quiver runs inside 'quiver lab'
         if (json) {
-            out.println(JsonReport.toJson(JsonReport.tree(r)));
+            out.println(JsonReport.toJson(LinkReport.addTo(JsonReport.tree(r), link)));
         } else {
             TextReport.print(r, out);
+            LinkReport.print(link, out);
         }
         out.flush();
     }
