@@ -96,6 +96,15 @@ class LabProcessTest {
     }
 
     @Test
+    void http3OnKwikOverALossyLinkCompletes() throws Exception {
+        // also a URL without a port: Kwik once took it as port -1
+        JsonNode j = runInLab("lab", "--rtt", "40ms", "--loss", "1%", "--seed", "7", "--",
+                "run", "https://{server}/", "-k", "--http", "3", "--engine", "kwik", "-n", "100", "-c", "2", "--json");
+        assertEquals("kwik", j.get("engine").asText());
+        assertLossyRun(j, 100);
+    }
+
+    @Test
     void caddyRunsOnTheServerSideWithServerCmd() throws Exception {
         Path dir = Files.createTempDirectory("quiver-lab-caddy");
         try {
