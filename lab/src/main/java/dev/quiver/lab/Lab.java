@@ -3,6 +3,7 @@ package dev.quiver.lab;
 import dev.quiver.lab.control.ControlServer;
 import dev.quiver.lab.link.Link;
 import dev.quiver.lab.link.LinkSpec;
+import dev.quiver.lab.netns.DeviceDrops;
 import dev.quiver.lab.netns.IpTool;
 import dev.quiver.lab.netns.NamespaceThread;
 import dev.quiver.lab.netns.NetworkNamespace;
@@ -53,6 +54,8 @@ public final class Lab implements AutoCloseable {
     private TunDevice serverTun;
     private Link link;
     private ControlServer control;
+    /** Device drops when the link last (re)started, client side then server side. */
+    private final long[] dropsAtStart = new long[2];
     private boolean dirMade;
     private boolean closed;
 
@@ -115,7 +118,9 @@ public final class Lab implements AutoCloseable {
 
     private static void configure(NetworkNamespace ns, String address, String peerNet, int mtu) throws IOException {
         ns.ip("link", "set", "lo", "up");
-        ns.ip("link", "set", DEVICE, "mtu", Integer.toString(mtu), "up");
+        // A queue of 1000 (an Ethernet device's default; a TUN device has 500) absorbs a burst while the pump
+        // is busy; the link's own queue is the one that models a bottleneck, and drops here are reported.
+        ns.ip("link", "set", DEVICE, "mtu", Integer.toString(mtu), "txqueuelen", "1000", "up");
         ns.ip("addr", "add", address + "/32", "dev", DEVICE);
         // The only route besides loopback: the other side's /16, through the link. No default route.
         ns.ip("route", "add", peerNet, "dev", DEVICE);
@@ -147,9 +152,39 @@ public final class Lab implements AutoCloseable {
         return cleaned;
     }
 
-    /** The link's parameters, seed, counters, and the two addresses: what the report carries. */
-    public Map<String, Object> report() {
+    /**
+     * Restarts the link with {@code spec} (counters from zero, schedules starting now), e.g. once the
+     * server is warmed up and the measured command is about to start.
+     */
+    public synchronized void restartLink(LinkSpec spec) throws IOException {
+        link.restart(spec);
+        dropsAtStart[0] = deviceDrops(Side.CLIENT);
+        dropsAtStart[1] = deviceDrops(Side.SERVER);
+    }
+
+    private long deviceDrops(Side side) throws IOException {
+        return thread(side).call(() -> DeviceDrops.transmitDrops(DEVICE));
+    }
+
+    /**
+     * The link's parameters, seed, counters, and the two addresses: what the report carries. Each
+     * direction also gets {@code dropped_device}: packets its sending side's TUN device dropped
+     * because its queue was full, which never reached the link (0 unless the link fell behind).
+     */
+    @SuppressWarnings("unchecked")
+    public synchronized Map<String, Object> report() {
         Map<String, Object> m = new LinkedHashMap<>(link.report());
+        String[] dirs = {"to_server", "to_client"};
+        Side[] senders = {Side.CLIENT, Side.SERVER};
+        for (int i = 0; i < 2; i++) {
+            Object drops;
+            try {
+                drops = Math.max(0, deviceDrops(senders[i]) - dropsAtStart[i]);
+            } catch (IOException | RuntimeException e) {
+                drops = null;
+            }
+            ((Map<String, Object>) m.get(dirs[i])).put("dropped_device", drops);
+        }
         m.put("client_address", CLIENT_ADDRESS);
         m.put("server_address", SERVER_ADDRESS);
         return m;

@@ -55,6 +55,7 @@ class LabTest {
             }
             String report = ControlClient.link(lab.controlSocket());
             assertTrue(report.contains("\"to_server\":{\"received\":"), report);
+            assertEquals(2, report.split("\"dropped_device\":0}", -1).length - 1, "no packet dropped before the link: " + report);
             assertTrue(lab.link().toServer().get(dev.quiver.lab.impair.Counter.FORWARDED) >= 3, "the handshake went through the link");
         }
         assertFalse(LabSystem.anyOf(names), "namespaces and directory gone");

@@ -207,6 +207,29 @@ class LinkSystemTest {
     }
 
     @Test
+    void aRestartedLinkCountsFromZeroAndStillCarriesPackets() throws Exception {
+        try (Lab lab = lab("rtt", "10ms");
+             DatagramSocket server = lab.thread(Side.SERVER).call(() -> new DatagramSocket(SERVER_UDP));
+             DatagramSocket client = lab.thread(Side.CLIENT).call(() -> new DatagramSocket(new InetSocketAddress(Lab.CLIENT_ADDRESS, 0)))) {
+            Thread t = Thread.ofPlatform().start(new Sink(server, true));
+            client.setSoTimeout(2000);
+            for (int i = 0; i < 3; i++) {
+                client.send(new DatagramPacket(new byte[10], 10, SERVER_UDP));
+                client.receive(new DatagramPacket(new byte[64], 64));
+            }
+            assertEquals(3, lab.link().toServer().get(Counter.FORWARDED));
+            lab.link().restart();
+            assertEquals(0, lab.link().toServer().get(Counter.FORWARDED));
+            client.send(new DatagramPacket(new byte[10], 10, SERVER_UDP));
+            client.receive(new DatagramPacket(new byte[64], 64));
+            assertEquals(1, lab.link().toServer().get(Counter.FORWARDED));
+            assertEquals(1, lab.link().toClient().get(Counter.FORWARDED));
+            server.close();
+            t.join();
+        }
+    }
+
+    @Test
     void portRebindingShowsTheServerNewPortsWhileRepliesStillArrive() throws Exception {
         try (Lab lab = lab("rebind-port", "300ms");
              DatagramSocket server = lab.thread(Side.SERVER).call(() -> new DatagramSocket(SERVER_UDP));

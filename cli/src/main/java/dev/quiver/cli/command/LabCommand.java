@@ -56,11 +56,16 @@ public final class LabCommand implements Callable<Integer> {
             description = "How long the server may take to listen. Default: ${DEFAULT-VALUE}.")
     Duration serverTimeout;
 
-    @Option(names = "--client-cmd", paramLabel = "CMD", order = 45,
+    @Option(names = "--warmup", negatable = true, order = 45,
+            description = "Warm the server up (a short h1/h2/h3 compare over a perfect link) before the command, so its first "
+                    + "handshakes do not carry the server's JIT warm-up. Default: on for quiver's own server, off with --server-cmd.")
+    Boolean warmup;
+
+    @Option(names = "--client-cmd", paramLabel = "CMD", order = 46,
             description = "Run this program (sh -c, {server} substituted) on the client side instead of a quiver command; the link's counters follow.")
     String clientCmd;
 
-    @Option(names = "--json", order = 46, description = "With --client-cmd: print the link's counters as JSON.")
+    @Option(names = "--json", order = 47, description = "With --client-cmd: print the link's counters as JSON.")
     boolean json;
 
     @Parameters(paramLabel = "COMMAND", arity = "0..*",
@@ -86,7 +91,7 @@ public final class LabCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        LabRun run = new LabRun(spec, serverCmd, serverPort, serverTimeout, System.err);
+        LabRun run = new LabRun(spec, warmup, serverCmd, serverPort, serverTimeout, System.err);
         return clientCmd != null ? run.client(clientCmd, json, System.out) : run.quiver(command);
     }
 }

@@ -26,13 +26,19 @@ public final class LabRun {
     private static final int SERVER_NOT_UP = 3;
 
     private final LinkSpec spec;
+    private final boolean warmup;
     private final String serverCmd;
     private final int serverPort;
     private final Duration serverTimeout;
     private final PrintStream err;
 
-    public LabRun(LinkSpec spec, String serverCmd, int serverPort, Duration serverTimeout, PrintStream err) {
+    /**
+     * @param warmup whether to warm the server up (over a perfect link) before the command starts;
+     *               null: yes for quiver's own server, no for {@code serverCmd}
+     */
+    public LabRun(LinkSpec spec, Boolean warmup, String serverCmd, int serverPort, Duration serverTimeout, PrintStream err) {
         this.spec = spec;
+        this.warmup = warmup != null ? warmup : serverCmd == null;
         this.serverCmd = serverCmd;
         this.serverPort = serverPort;
         this.serverTimeout = serverTimeout;
@@ -54,6 +60,25 @@ public final class LabRun {
             }
             out.flush();
         });
+    }
+
+    /**
+     * A fresh server's first connections pay for its JIT compiler and lazy set-up (on a busy
+     * 2-core machine the first QUIC handshake of quiver's server took 3-4 s), which the command
+     * would measure as network time. So, over a perfect link, a short compare (HTTP/1.1, HTTP/2,
+     * HTTP/3) from the client side runs first; its output goes to warmup.log in the lab's directory.
+     */
+    private void warmUp(Lab lab) throws IOException, InterruptedException {
+        int port = serverCmd == null ? LabServer.TLS_PORT : serverPort;
+        lab.restartLink(new LinkSpec(dev.quiver.lab.impair.DirectionSpec.PERFECT, dev.quiver.lab.impair.DirectionSpec.PERFECT,
+                null, 0, 0, spec.seed(), spec.mtu(), null));
+        long start = System.nanoTime();
+        Process p = lab.start(Side.CLIENT, SelfCommand.of(List.of("compare", "https://" + Lab.SERVER_ADDRESS + ":" + port + "/", "-k",
+                        "--protocols", "1.1,2,3", "--engines", "netty", "-c", "2", "-n", "30", "--no-progress")), CLIENT_GRACE_MILLIS,
+                pb -> pb.redirectErrorStream(true).redirectOutput(lab.names().directory().resolve("warmup.log").toFile()));
+        int code = p.waitFor();
+        err.printf(java.util.Locale.ROOT, "quiver lab: server warmed up in %.1f s%s%n", (System.nanoTime() - start) / 1e9,
+                code == 0 ? "" : " (the warm-up exited with " + code + "; the command runs all the same)");
     }
 
     private interface After {
@@ -81,6 +106,11 @@ public final class LabRun {
                 err.println("quiver: lab: " + e.getMessage());
                 return SERVER_NOT_UP;
             }
+            if (warmup) {
+                warmUp(lab);
+            }
+            // The measured command gets a fresh link: counters from zero, schedules starting with it.
+            lab.restartLink(spec);
             Process client = lab.start(Side.CLIENT, clientCommand, CLIENT_GRACE_MILLIS, ProcessBuilder::inheritIO);
             int code = client.waitFor();
             if (lab.link().failure() != null) {

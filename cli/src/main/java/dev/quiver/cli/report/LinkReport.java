@@ -19,7 +19,7 @@ public final class LinkReport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] COUNTERS = {"forwarded", "bytes", "dropped_loss", "dropped_queue", "corrupted", "reordered",
-        "duplicated", "blackholed"};
+        "duplicated", "blackholed", "dropped_device"};
 
     private LinkReport() {
     }

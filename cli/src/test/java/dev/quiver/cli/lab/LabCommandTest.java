@@ -66,7 +66,8 @@ class LabCommandTest {
         link.put("params", new LinkFlags().set("rtt", "40ms").set("loss", "1%").build(7, 1500).describe());
         link.put("seed", 7);
         Map<String, Object> counters = new LinkedHashMap<>();
-        for (String k : List.of("forwarded", "bytes", "dropped_loss", "dropped_queue", "corrupted", "reordered", "duplicated", "blackholed")) {
+        for (String k : List.of("forwarded", "bytes", "dropped_loss", "dropped_queue", "corrupted", "reordered", "duplicated", "blackholed",
+                "dropped_device")) {
             counters.put(k, 3);
         }
         counters.put("max_queue_delay_ms", 0.0);
@@ -81,7 +82,7 @@ class LabCommandTest {
         assertTrue(text.contains("Link (quiver lab):\n  198.18.0.1 -> 198.19.0.1, seed 7\n  rtt 40.0 ms, mtu 1500\n"), text);
         assertTrue(text.contains("  to server: delay 20.0 ms, jitter 0.0 ms, rate unlimited, loss 1%, reorder 0%, duplicate 0%, corrupt 0%\n"), text);
         assertTrue(text.contains("forwarded 3, bytes 3, dropped loss 3, dropped queue 3, corrupted 3, reordered 3, duplicated 3, blackholed 3, "
-                + "max queue delay 0.0 ms, link late by up to 0.25 ms"), text);
+                + "dropped device 3, max queue delay 0.0 ms, link late by up to 0.25 ms"), text);
         Map<String, Object> tree = new LinkedHashMap<>();
         assertEquals(link, LinkReport.addTo(tree, link).get("link"));
         assertTrue(LinkReport.addTo(new LinkedHashMap<>(), null).isEmpty(), "outside a lab nothing is added");

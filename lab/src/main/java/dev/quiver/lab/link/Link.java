@@ -12,33 +12,61 @@ import java.util.Map;
 /**
  * The userspace link between the client's and the server's TUN device: two pumps, one per
  * direction, each with its own impairments and counters, and the rebinding NAT when asked for.
+ * {@link #restart()} gives a fresh link on the same devices: counters at zero, and the blackhole
+ * and rebinding schedules (and every random stream) starting over, as when the measured command
+ * starts after the lab has warmed its server up.
  */
 public final class Link implements AutoCloseable {
 
-    private final LinkSpec spec;
-    private final DirectionCounters toServer = new DirectionCounters();
-    private final DirectionCounters toClient = new DirectionCounters();
-    private final ClientNat nat;
-    private final DirectionPump up;
-    private final DirectionPump down;
-    private final Thread upThread;
-    private final Thread downThread;
+    /** One run of the pumps, from a start or restart to the next. */
+    private static final class Pumps {
+        final LinkSpec spec;
+        final DirectionCounters toServer = new DirectionCounters();
+        final DirectionCounters toClient = new DirectionCounters();
+        final ClientNat nat;
+        final DirectionPump up;
+        final DirectionPump down;
+        final Thread upThread;
+        final Thread downThread;
 
-    private Link(LinkSpec spec, TunDevice client, TunDevice server, int natAddressBase) {
-        this.spec = spec;
-        long origin = System.nanoTime();
-        var blackhole = spec.blackhole() == null ? null : spec.blackhole().from(origin);
-        this.nat = spec.rebinds()
-                ? new ClientNat(spec.rebindPortNanos(), spec.rebindAddrNanos(), origin, natAddressBase, spec.seed())
-                : null;
-        ImpairedDirection upDir = new ImpairedDirection("to_server", spec.toServer(), blackhole, spec.seed(), spec.mtu(), toServer);
-        ImpairedDirection downDir = new ImpairedDirection("to_client", spec.toClient(), blackhole, spec.seed(), spec.mtu(), toClient);
-        this.up = new DirectionPump(client, server, upDir, nat == null ? null : nat::outbound);
-        this.down = new DirectionPump(server, client, downDir, nat == null ? null : (p, len, now) -> nat.inbound(p, len));
-        this.upThread = new Thread(up, "lab-link-to-server");
-        this.downThread = new Thread(down, "lab-link-to-client");
-        upThread.setDaemon(true);
-        downThread.setDaemon(true);
+        Pumps(LinkSpec spec, TunDevice client, TunDevice server, int natAddressBase) {
+            this.spec = spec;
+            long origin = System.nanoTime();
+            var blackhole = spec.blackhole() == null ? null : spec.blackhole().from(origin);
+            nat = spec.rebinds() ? new ClientNat(spec.rebindPortNanos(), spec.rebindAddrNanos(), origin, natAddressBase, spec.seed()) : null;
+            ImpairedDirection upDir = new ImpairedDirection("to_server", spec.toServer(), blackhole, spec.seed(), spec.mtu(), toServer);
+            ImpairedDirection downDir = new ImpairedDirection("to_client", spec.toClient(), blackhole, spec.seed(), spec.mtu(), toClient);
+            up = new DirectionPump(client, server, upDir, nat == null ? null : nat::outbound);
+            down = new DirectionPump(server, client, downDir, nat == null ? null : (p, len, now) -> nat.inbound(p, len));
+            upThread = new Thread(up, "lab-link-to-server");
+            downThread = new Thread(down, "lab-link-to-client");
+            upThread.setDaemon(true);
+            downThread.setDaemon(true);
+            upThread.start();
+            downThread.start();
+        }
+
+        void stop() {
+            up.stop();
+            down.stop();
+            try {
+                upThread.join(2_000);
+                downThread.join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private final TunDevice client;
+    private final TunDevice server;
+    private final int natAddressBase;
+    private volatile Pumps pumps;
+
+    private Link(TunDevice client, TunDevice server, int natAddressBase) {
+        this.client = client;
+        this.server = server;
+        this.natAddressBase = natAddressBase;
     }
 
     /**
@@ -47,43 +75,56 @@ public final class Link implements AutoCloseable {
      * @param natAddressBase addresses the NAT gives the client start above this one
      */
     public static Link start(LinkSpec spec, TunDevice client, TunDevice server, int natAddressBase) {
-        Link link = new Link(spec, client, server, natAddressBase);
-        link.upThread.start();
-        link.downThread.start();
+        Link link = new Link(client, server, natAddressBase);
+        link.pumps = new Pumps(spec, client, server, natAddressBase);
         return link;
     }
 
+    /** Stops the pumps and starts fresh ones (packets held at that moment are dropped, uncounted). */
+    public void restart() {
+        restart(spec());
+    }
+
+    /** As {@link #restart()}, with another link (e.g. a perfect one while the lab warms its server up). */
+    public synchronized void restart(LinkSpec spec) {
+        pumps.stop();
+        pumps = new Pumps(spec, client, server, natAddressBase);
+    }
+
     public LinkSpec spec() {
-        return spec;
+        return pumps.spec;
     }
 
     public DirectionCounters toServer() {
-        return toServer;
+        return pumps.toServer;
     }
 
     public DirectionCounters toClient() {
-        return toClient;
+        return pumps.toClient;
     }
 
     /** How many new NAT bindings were made (0 without rebinding). */
     public long rebinds() {
+        ClientNat nat = pumps.nat;
         return nat == null ? 0 : nat.rebinds();
     }
 
     /** Why a pump stopped on its own, or null while both run. */
     public String failure() {
-        String a = up.ended();
-        return a != null ? "to server: " + a : down.ended() != null ? "to client: " + down.ended() : null;
+        Pumps p = pumps;
+        String a = p.up.ended();
+        return a != null ? "to server: " + a : p.down.ended() != null ? "to client: " + p.down.ended() : null;
     }
 
     /** Parameters, seed and counters, with the report's keys. */
     public Map<String, Object> report() {
+        Pumps p = pumps;
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("params", spec.describe());
-        m.put("seed", spec.seed());
-        m.put("to_server", counters(toServer));
-        m.put("to_client", counters(toClient));
-        m.put("nat_rebinds", nat == null ? null : nat.rebinds());
+        m.put("params", p.spec.describe());
+        m.put("seed", p.spec.seed());
+        m.put("to_server", counters(p.toServer));
+        m.put("to_client", counters(p.toClient));
+        m.put("nat_rebinds", p.nat == null ? null : p.nat.rebinds());
         return m;
     }
 
@@ -102,14 +143,7 @@ public final class Link implements AutoCloseable {
 
     /** Stops both pumps and waits for them; the devices stay open (their owner closes them). */
     @Override
-    public void close() {
-        up.stop();
-        down.stop();
-        try {
-            upThread.join(2_000);
-            downThread.join(2_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    public synchronized void close() {
+        pumps.stop();
     }
 }
