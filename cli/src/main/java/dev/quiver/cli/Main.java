@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         description = "Load tester for HTTP/1.1, HTTP/2 and HTTP/3 that accounts for every stream.",
         subcommands = {RunCommand.class, CompareCommand.class, LeakCheckCommand.class, InteropCommand.class, ServeCommand.class,
-                DemoCommand.class, CommandLine.HelpCommand.class},
+                DemoCommand.class, dev.quiver.cli.command.LabCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  run finished, every stream accounted for",
                 "  1  internal error",

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** Where reports go: text or JSON on stdout, and a page into the {@code --html} file when one was asked for. */
 public final class ReportOutput {
@@ -13,12 +14,22 @@ public final class ReportOutput {
     }
 
     /**
-     * Prints the report, then writes its HTML page when {@code html} is given.
+     * Prints the report, then writes its HTML page when {@code html} is given. Inside {@code quiver lab}
+     * the report also carries the lab's link (JSON key {@code link}, a Link block in the text).
      *
      * @return false when the page could not be written (said on {@code err} in one line)
      */
     public static <T> boolean write(ReportKind<T> kind, T report, boolean json, Path html, PrintStream out, PrintStream err) {
-        out.print(kind.console(json).render(report));
+        Map<String, Object> link = LinkReport.fromLab(err); // null unless quiver runs inside 'quiver lab'
+        String console = kind.console(json).render(report);
+        if (link == null) {
+            out.print(console);
+        } else if (json) {
+            out.println(LinkReport.addTo(console, link));
+        } else {
+            out.print(console);
+            LinkReport.print(link, out);
+        }
         out.flush();
         if (html == null) {
             return true;

@@ -54,7 +54,9 @@ final class KwikEngine implements Engine {
     KwikEngine(EngineConfig config, StreamTracker tracker) {
         this.config = config;
         this.tracker = tracker;
-        this.origin = URI.create("https://" + config.target().authority());
+        // With the port always: Kwik takes the URI's port as given, and a URL without one (https://host/) gave -1.
+        String host = config.target().host();
+        this.origin = URI.create("https://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + config.target().port());
         this.request = Requests.of(config);
         this.bytesOutPerRequest = config.request().body().length;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {

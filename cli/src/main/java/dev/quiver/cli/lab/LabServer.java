@@ -1,0 +1,76 @@
+package dev.quiver.cli.lab;
+
+import dev.quiver.lab.Lab;
+import dev.quiver.lab.Side;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The server side of {@code quiver lab}: quiver's own reference server ({@code serve} on 443 with
+ * TLS over TCP and UDP, and 80 in plain text) or the user's {@code --server-cmd}, started in the
+ * server namespace and waited for until it listens. Its output goes to {@code server.log} in the
+ * lab's directory; the last lines are shown when it does not come up.
+ */
+final class LabServer {
+
+    /** The server did not come up; the message says how, in one line, then the log's last lines. */
+    static final class NotUp extends Exception {
+        NotUp(String message) {
+            super(message);
+        }
+    }
+
+    static final int TLS_PORT = 443;
+    static final int PLAIN_PORT = 80;
+    private static final long GRACE_MILLIS = 5_000;
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+
+    private LabServer() {
+    }
+
+    /**
+     * @param serverCmd the user's server command (run by {@code sh -c}), or null for quiver's own
+     * @param port the port to wait for with {@code serverCmd}
+     */
+    static Process start(Lab lab, String serverCmd, int port, Duration timeout) throws IOException, InterruptedException, NotUp {
+        List<String> cmd = new ArrayList<>();
+        // Its own session: Ctrl-C at the terminal reaches the client (which then prints its report), not the server.
+        if (Files.isExecutable(SETSID)) {
+            cmd.add(SETSID.toString());
+        }
+        List<Integer> ports;
+        if (serverCmd == null) {
+            cmd.addAll(SelfCommand.of(List.of("serve", "--host", Lab.SERVER_ADDRESS, "--port", Integer.toString(TLS_PORT),
+                    "--plain-port", Integer.toString(PLAIN_PORT))));
+            ports = List.of(TLS_PORT, PLAIN_PORT);
+        } else {
+            cmd.addAll(List.of("sh", "-c", Placeholders.substitute(serverCmd)));
+            ports = List.of(port);
+        }
+        Path log = lab.names().directory().resolve("server.log");
+        Process p = lab.start(Side.SERVER, cmd, GRACE_MILLIS, pb -> pb.redirectErrorStream(true).redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))));
+        for (int wanted : ports) {
+            if (!lab.awaitListening(Side.SERVER, wanted, timeout.toMillis(), p)) {
+                String how = p.isAlive() ? "did not listen on port " + wanted + " within " + timeout.toSeconds() + " s"
+                        : "exited with " + p.exitValue() + " before listening on port " + wanted;
+                throw new NotUp("the server " + how + tail(log));
+            }
+        }
+        return p;
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            List<String> last = lines.subList(Math.max(0, lines.size() - 15), lines.size());
+            return last.isEmpty() ? " (it printed nothing)" : "; its last output:\n  " + String.join("\n  ", last);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

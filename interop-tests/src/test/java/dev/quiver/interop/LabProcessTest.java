@@ -1,0 +1,155 @@
+package dev.quiver.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quiver.server.tls.SelfSignedCertificate;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * {@code quiver lab} as a user runs it (root, /dev/net/tun and ip, as CI has them): a quiver run
+ * over a lossy, delayed link against the embedded server and against Caddy, the report carrying
+ * the link, and no namespace left behind.
+ */
+@Timeout(300)
+class LabProcessTest {
+
+    private List<String> namespacesBefore;
+
+    @BeforeEach
+    void root() throws Exception {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")) && Files.exists(Path.of("/dev/net/tun")),
+                "quiver lab needs root and /dev/net/tun");
+        namespacesBefore = namespaces();
+    }
+
+    @AfterEach
+    void nothingLeftBehind() throws Exception {
+        if (namespacesBefore != null) {
+            assertEquals(namespacesBefore, namespaces(), "the lab's namespaces are gone");
+        }
+    }
+
+    private static List<String> namespaces() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("ip", "netns", "list").start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor();
+        return out.lines().map(l -> l.split(" ")[0]).filter(n -> n.startsWith("qlab-")).sorted().toList();
+    }
+
+    private static JsonNode runInLab(String... args) throws Exception {
+        var out = QuiverProcess.run(240, args);
+        assertEquals(0, out.exitCode(), "stdout: " + out.stdout() + "\nstderr: " + out.stderr());
+        assertTrue(out.stderr().contains("quiver lab: client 198.18.0.1"), out.stderr());
+        return new ObjectMapper().readTree(out.stdout());
+    }
+
+    private static void assertLossyRun(JsonNode j, int requests) {
+        assertEquals(0, j.at("/streams/live").asLong(), "live");
+        assertEquals(requests, j.at("/requests/ok").asLong(), "every request ok");
+        JsonNode link = j.get("link");
+        assertTrue(link != null && link.isObject(), "the report carries the link: " + j);
+        assertEquals(7, link.get("seed").asLong());
+        assertEquals(40.0, link.at("/params/rtt_ms").asDouble());
+        assertEquals(0.01, link.at("/params/to_server/loss").asDouble());
+        assertEquals(0.01, link.at("/params/to_client/loss").asDouble());
+        for (String dir : List.of("to_server", "to_client")) {
+            for (String k : List.of("forwarded", "bytes", "dropped_loss", "dropped_queue", "corrupted", "reordered", "duplicated",
+                    "blackholed", "max_queue_delay_ms")) {
+                assertTrue(link.at("/" + dir + "/" + k).isNumber(), dir + "." + k);
+            }
+            assertTrue(link.at("/" + dir + "/forwarded").asLong() > requests, dir + " forwarded the run's packets");
+        }
+        long lost = link.at("/to_server/dropped_loss").asLong() + link.at("/to_client/dropped_loss").asLong();
+        long all = lost + link.at("/to_server/forwarded").asLong() + link.at("/to_client/forwarded").asLong();
+        assertTrue(lost > 0 && lost < all * 0.03, "about 1% lost: " + lost + " of " + all);
+    }
+
+    @Test
+    void http2OverALossyLinkCompletesAndTheReportCarriesTheLink() throws Exception {
+        JsonNode j = runInLab("lab", "--rtt", "40ms", "--loss", "1%", "--seed", "7", "--",
+                "run", "https://{server}/", "-k", "--http", "2", "-n", "200", "--json");
+        assertEquals("HTTP/2", j.get("protocol").asText());
+        assertEquals("https://198.19.0.1/", j.get("target").asText());
+        assertLossyRun(j, 200);
+    }
+
+    @Test
+    void http3OverALossyLinkCompletesAndTheReportCarriesTheLink() throws Exception {
+        JsonNode j = runInLab("lab", "--rtt", "40ms", "--loss", "1%", "--seed", "7", "--",
+                "run", "https://{server}/", "-k", "--http", "3", "-n", "200", "--json");
+        assertEquals("HTTP/3", j.get("protocol").asText());
+        assertLossyRun(j, 200);
+        assertTrue(j.at("/phases_ms/quic_handshake/min").asDouble() >= 40, "a QUIC handshake takes at least one RTT: " + j.at("/phases_ms"));
+    }
+
+    @Test
+    void http3OnKwikOverALossyLinkCompletes() throws Exception {
+        // also a URL without a port: Kwik once took it as port -1
+        JsonNode j = runInLab("lab", "--rtt", "40ms", "--loss", "1%", "--seed", "7", "--",
+                "run", "https://{server}/", "-k", "--http", "3", "--engine", "kwik", "-n", "100", "-c", "2", "--json");
+        assertEquals("kwik", j.get("engine").asText());
+        assertLossyRun(j, 100);
+    }
+
+    @Test
+    void caddyRunsOnTheServerSideWithServerCmd() throws Exception {
+        Path dir = Files.createTempDirectory("quiver-lab-caddy");
+        try {
+            SelfSignedCertificate cert = SelfSignedCertificate.generate();
+            Files.writeString(dir.resolve("cert.pem"), cert.certificatePem());
+            Files.writeString(dir.resolve("key.pem"), cert.privateKeyPem());
+            // A certificate of our own, so Caddy serves as soon as it listens (its internal CA would issue one after).
+            Files.writeString(dir.resolve("Caddyfile"), "{\n\tadmin off\n\tauto_https disable_redirects\n\tskip_install_trust\n"
+                    + "\tservers {\n\t\tprotocols h1 h2 h3\n\t}\n}\n\n"
+                    + "https://198.19.0.1:8443 {\n\tbind 198.19.0.1\n\ttls " + dir.resolve("cert.pem") + " " + dir.resolve("key.pem") + "\n"
+                    + "\trespond \"ok from caddy\" 200\n}\n");
+            String caddy = "HOME=" + dir + " XDG_DATA_HOME=" + dir.resolve("data") + " XDG_CONFIG_HOME=" + dir.resolve("config")
+                    + " exec caddy run --config " + dir.resolve("Caddyfile") + " --adapter caddyfile";
+            for (String http : List.of("2", "3")) {
+                JsonNode j = runInLab("lab", "--rtt", "40ms", "--loss", "1%", "--seed", "7", "--server-cmd", caddy, "--server-port", "8443",
+                        "--", "run", "https://{server}:8443/", "-k", "--http", http, "-n", "100", "-c", "4", "--json");
+                assertEquals(http.equals("2") ? "HTTP/2" : "HTTP/3", j.get("protocol").asText());
+                assertLossyRun(j, 100);
+            }
+            // NAT rebinding every second: Caddy (quic-go) follows the client to its new port and the QUIC connection survives.
+            // (quiver's own HTTP/3 server does not yet: its connection stalls after the first rebinding.)
+            for (String engine : List.of("netty", "kwik")) {
+                JsonNode j = runInLab("lab", "--rtt", "20ms", "--rebind-port", "1s", "--seed", "7", "--server-cmd", caddy,
+                        "--server-port", "8443", "--", "run", "https://{server}:8443/", "-k", "--http", "3", "--engine", engine,
+                        "-z", "5s", "-c", "1", "--json");
+                assertEquals(0, j.at("/streams/live").asLong());
+                assertEquals(1, j.at("/connections/opened").asLong(), engine + ": one connection all along: " + j.get("connections"));
+                assertEquals(0, j.at("/connections/lost").asLong(), engine);
+                assertTrue(j.at("/link/nat_rebinds").asLong() >= 3, engine + ": the server saw new ports: " + j.get("link"));
+                long lastSecond = j.get("intervals").get(j.get("intervals").size() - 2).get("completed").asLong();
+                assertTrue(lastSecond > 0, engine + ": requests still complete after the rebindings: " + j.get("intervals"));
+            }
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void anyClientRunsWithClientCmdAndTheCountersFollow() throws Exception {
+        var out = QuiverProcess.run(120, "lab", "--rtt", "20ms", "--seed", "1",
+                "--client-cmd", "curl -sk https://{server}/ -o /dev/null -w 'status %{http_code}\\n'");
+        assertEquals(0, out.exitCode(), out.stderr());
+        assertTrue(out.stdout().startsWith("status 200\n"), out.stdout());
+        assertTrue(out.stdout().contains("Link (quiver lab):\n  198.18.0.1 -> 198.19.0.1, seed 1\n  rtt 20.0 ms"), out.stdout());
+    }
+}

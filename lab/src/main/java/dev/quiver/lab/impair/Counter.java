@@ -1,0 +1,39 @@
+package dev.quiver.lab.impair;
+
+/** What the link counts per direction; the keys are the report's. */
+public enum Counter {
+    /** Packets read from the sending side's TUN device. */
+    RECEIVED("received"),
+    /** Packets written to the other side. */
+    FORWARDED("forwarded"),
+    /** Bytes of the packets written to the other side. */
+    BYTES("bytes"),
+    DROPPED_LOSS("dropped_loss"),
+    /** Dropped because the bottleneck's queue (or the link's in-flight bound) was full. */
+    DROPPED_QUEUE("dropped_queue"),
+    CORRUPTED("corrupted"),
+    REORDERED("reordered"),
+    DUPLICATED("duplicated"),
+    BLACKHOLED("blackholed"),
+    /** The receiving side's device refused a packet (e.g. it was not up). */
+    WRITE_FAILED("write_failed"),
+    /** The longest a packet waited in the bottleneck's queue, in nanoseconds. */
+    MAX_QUEUE_DELAY("max_queue_delay"),
+    /** The longest a packet left after its due time, in nanoseconds: the link's own lateness. */
+    MAX_LATE("max_late");
+
+    private final String key;
+
+    Counter(String key) {
+        this.key = key;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    /** Whether the value is a maximum in nanoseconds rather than a count. */
+    public boolean isMaxNanos() {
+        return this == MAX_QUEUE_DELAY || this == MAX_LATE;
+    }
+}
