@@ -72,11 +72,11 @@ final class FakeServer implements EngineProvider {
     final Clock clock;
     volatile Behaviour behaviour = s -> Reply.ok(200);
     private volatile IntToLongFunction connectDelayMillis = i -> 0;
-    private volatile boolean refuseConnections;
-    /** Connections after this many fail with {@link #failCategory} and {@link #failCause}; 0 for none. */
-    private volatile int failConnectsAfter;
-    private volatile String failCategory;
-    private volatile Supplier<Throwable> failCause;
+    /** Connects after the first {@code after} fail, as an engine reports it; null for none. */
+    private record ConnectFailure(int after, String category, Supplier<Throwable> cause) {
+    }
+
+    private volatile ConnectFailure connectFailure;
     volatile int peerStreamLimit = Integer.MAX_VALUE;
 
     final ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
@@ -111,9 +111,7 @@ final class FakeServer implements EngineProvider {
 
     /** Every connect after the first {@code n} fails, as an engine would report it: its category and cause. */
     FakeServer failConnectsAfter(int n, String category, Supplier<Throwable> cause) {
-        this.failCategory = category;
-        this.failCause = cause;
-        this.failConnectsAfter = n;
+        this.connectFailure = new ConnectFailure(n, category, cause);
         return this;
     }
 
@@ -171,13 +169,9 @@ final class FakeServer implements EngineProvider {
             }
             long delay = connectDelayMillis.applyAsLong(index);
             loop.schedule(() -> {
-                if (refuseConnections) {
-                    events.onConnectFailed("connect: connection refused", new ConnectException("Connection refused"));
-                    loop.close();
-                    return;
-                }
-                if (failConnectsAfter > 0 && index > failConnectsAfter) {
-                    events.onConnectFailed(failCategory, failCause.get());
+                ConnectFailure f = connectFailure;
+                if (f != null && index > f.after()) {
+                    events.onConnectFailed(f.category(), f.cause().get());
                     loop.close();
                     return;
                 }
