@@ -110,7 +110,8 @@ free_port() { python3 -c 'import socket; t=socket.socket(); t.bind(("127.0.0.1",
 
 part_cost() {
     local port; port=$(free_port)
-    q serve --port "$port" --plain-port -1 > "$work/serve.log" 2>&1 &
+    # java itself in the background (not the q function, whose subshell's pid would be the one killed)
+    "$JAVA_HOME/bin/java" $QUIVER_JVM_FLAGS -jar "$jar" serve --port "$port" --plain-port -1 > "$work/serve.log" 2>&1 &
     pids+=($!)
     for _ in $(seq 200); do grep -q 'h3, UDP' "$work/serve.log" 2>/dev/null && break; sleep 0.1; done
     for http in 2 3; do

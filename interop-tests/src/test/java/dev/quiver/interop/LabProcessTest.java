@@ -145,6 +145,48 @@ class LabProcessTest {
     }
 
     @Test
+    void sigtermToTheLabStopsTheCommandAsCtrlCWouldItsReportPrintsAndTheLabIsGone() throws Exception {
+        Path stdout = Files.createTempFile("quiver-lab", ".out");
+        Path stderr = Files.createTempFile("quiver-lab", ".err");
+        Process lab = QuiverProcess.builder("lab", "--rtt", "20ms", "--no-warmup", "--seed", "3", "--",
+                "run", "https://{server}/", "-k", "--http", "2", "-c", "2", "-z", "120s", "--json")
+                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        try {
+            // The lab's control socket says when requests are flowing (the client JVM may take seconds to get going)
+            Path control = Path.of("/tmp", "qlab-" + lab.pid() + "-1", "control.sock");
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+            long forwarded = 0;
+            while (forwarded < 200) {
+                assertTrue(System.nanoTime() < deadline && lab.isAlive(), "no requests through the lab");
+                Thread.sleep(500);
+                if (Files.exists(control)) {
+                    try {
+                        forwarded = new ObjectMapper().readTree(dev.quiver.lab.control.ControlClient.link(control))
+                                .at("/to_server/forwarded").asLong();
+                    } catch (IOException notYet) {
+                        // the lab is still setting up
+                    }
+                }
+            }
+            lab.destroy();
+            assertTrue(lab.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the lab ends");
+            String out = Files.readString(stdout);
+            String err = Files.readString(stderr);
+            assertEquals(143, lab.exitValue(), err);
+            assertTrue(out.startsWith("{"), "the client's report: " + out + "\nstderr: " + err);
+            JsonNode j = new ObjectMapper().readTree(out);
+            assertEquals("interrupted", j.get("stop_reason").asText(), "the client stopped as on Ctrl-C");
+            assertEquals(0, j.at("/streams/live").asLong());
+            assertTrue(j.at("/requests/ok").asLong() > 0);
+            assertTrue(j.at("/link/to_server/forwarded").asLong() > 0, "the report still carries the link");
+        } finally {
+            lab.destroyForcibly();
+            Files.deleteIfExists(stdout);
+            Files.deleteIfExists(stderr);
+        }
+    }
+
+    @Test
     void anyClientRunsWithClientCmdAndTheCountersFollow() throws Exception {
         var out = QuiverProcess.run(120, "lab", "--rtt", "20ms", "--seed", "1",
                 "--client-cmd", "curl -sk https://{server}/ -o /dev/null -w 'status %{http_code}\\n'");

@@ -54,10 +54,15 @@ public final class Lab implements AutoCloseable {
     private TunDevice serverTun;
     private Link link;
     private ControlServer control;
-    /** Device drops when the link last (re)started, client side then server side. */
+    /** Device drops when the link last (re)started, client side then server side; guarded by itself. */
     private final long[] dropsAtStart = new long[2];
+    /**
+     * Tear-down's lock, apart from the object's own: while {@link #close} waits for the client to
+     * print its report, the control socket must still be able to answer with {@link #report}.
+     */
+    private final Object tearDownLock = new Object();
     private boolean dirMade;
-    private boolean closed;
+    private volatile boolean closed;
 
     private Lab(IpTool ip, LabNames names, List<String> cleaned) {
         this.ip = ip;
@@ -156,10 +161,12 @@ public final class Lab implements AutoCloseable {
      * Restarts the link with {@code spec} (counters from zero, schedules starting now), e.g. once the
      * server is warmed up and the measured command is about to start.
      */
-    public synchronized void restartLink(LinkSpec spec) throws IOException {
-        link.restart(spec);
-        dropsAtStart[0] = deviceDrops(Side.CLIENT);
-        dropsAtStart[1] = deviceDrops(Side.SERVER);
+    public void restartLink(LinkSpec spec) throws IOException {
+        synchronized (dropsAtStart) {
+            link.restart(spec);
+            dropsAtStart[0] = deviceDrops(Side.CLIENT);
+            dropsAtStart[1] = deviceDrops(Side.SERVER);
+        }
     }
 
     private long deviceDrops(Side side) throws IOException {
@@ -172,14 +179,16 @@ public final class Lab implements AutoCloseable {
      * because its queue was full, which never reached the link (0 unless the link fell behind).
      */
     @SuppressWarnings("unchecked")
-    public synchronized Map<String, Object> report() {
+    public Map<String, Object> report() {
         Map<String, Object> m = new LinkedHashMap<>(link.report());
         String[] dirs = {"to_server", "to_client"};
         Side[] senders = {Side.CLIENT, Side.SERVER};
         for (int i = 0; i < 2; i++) {
             Object drops;
             try {
-                drops = Math.max(0, deviceDrops(senders[i]) - dropsAtStart[i]);
+                synchronized (dropsAtStart) {
+                    drops = Math.max(0, deviceDrops(senders[i]) - dropsAtStart[i]);
+                }
             } catch (IOException | RuntimeException e) {
                 drops = null;
             }
@@ -192,12 +201,26 @@ public final class Lab implements AutoCloseable {
 
     /**
      * Starts {@code command} inside the side's namespace, with {@link ControlServer#ENVIRONMENT}
-     * set; the lab stops it at tear-down.
-     *
-     * @param graceMillis how long it gets after SIGTERM at tear-down before SIGKILL
+     * set; the lab stops it at tear-down with SIGTERM, and SIGKILL after {@code graceMillis}.
      */
     public Process start(Side side, List<String> command, long graceMillis, Consumer<ProcessBuilder> setup) throws IOException {
-        return processes.start(ip.binary().toString(), namespace(side).name(), command, graceMillis, pb -> {
+        return start(side, command, graceMillis, false, setup);
+    }
+
+    /**
+     * As {@link #start(Side, List, long, Consumer)}, for a client that should stop as on Ctrl-C: it
+     * runs in a session of its own (the terminal's Ctrl-C reaches the lab, not it) and at tear-down
+     * gets SIGINT to its process group and {@code graceMillis} to end (quiver prints its report),
+     * then SIGTERM and SIGKILL.
+     */
+    public Process startInterruptible(Side side, List<String> command, long graceMillis, Consumer<ProcessBuilder> setup)
+            throws IOException {
+        return start(side, command, graceMillis, true, setup);
+    }
+
+    private Process start(Side side, List<String> command, long graceMillis, boolean interruptible, Consumer<ProcessBuilder> setup)
+            throws IOException {
+        return processes.start(ip.binary().toString(), namespace(side).name(), command, graceMillis, interruptible, pb -> {
             pb.environment().put(ControlServer.ENVIRONMENT, controlSocket().toString());
             setup.accept(pb);
         });
@@ -224,14 +247,27 @@ public final class Lab implements AutoCloseable {
         return false;
     }
 
+    /** Whether tear-down has begun (e.g. from the shutdown hook on Ctrl-C or SIGTERM). */
+    public boolean closing() {
+        return closed;
+    }
+
     /** What went wrong during {@link #close}; empty when everything is gone. */
-    public synchronized List<String> closeProblems() {
-        return List.copyOf(closeProblems);
+    public List<String> closeProblems() {
+        synchronized (tearDownLock) {
+            return List.copyOf(closeProblems);
+        }
     }
 
     /** Tears everything down; safe to call more than once and from the shutdown hook. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        synchronized (tearDownLock) {
+            tearDown();
+        }
+    }
+
+    private void tearDown() {
         if (closed) {
             return;
         }

@@ -22,9 +22,9 @@ import picocli.CommandLine.Parameters;
                 + "a userspace link that applies delay, rate, queue, loss, corruption, reordering, blackholes and NAT "
                 + "rebinding. {server} in the command is the server's address. Needs root, /dev/net/tun and ip (iproute2).",
             "",
-            "  quiver lab --rtt 80ms --loss 1% -- compare https://{server}/ -k -z 20s",
-            "  quiver lab --profile 4g --server-cmd 'caddy run --config Caddyfile' --server-port 8443 -- run https://{server}:8443/ --http 3",
-            "  quiver lab --rate 10mbit --client-cmd 'curl -sk https://{server}/bytes/1000000 -o /dev/null'",
+            "  quiver lab --rtt 80ms --loss 1%% -- compare https://{server}/ -k -z 20s",
+            "  quiver lab --profile 4g -- run https://{server}/ -k --http 3 -z 30s",
+            "  quiver lab --rate 10mbit --client-cmd 'curl -sk https://{server}/ -o /dev/null'",
             ""},
         footerHeading = "%nExit codes:%n",
         footer = {"  the command's own exit code, else",

@@ -20,7 +20,7 @@ import java.util.List;
  */
 public final class LabRun {
 
-    /** How long the client gets after SIGTERM at tear-down: enough for quiver to print its report. */
+    /** How long the client gets after SIGINT at tear-down: enough for quiver to print its report. */
     private static final long CLIENT_GRACE_MILLIS = 10_000;
     private static final int SETUP_FAILED = 1;
     private static final int SERVER_NOT_UP = 3;
@@ -103,6 +103,9 @@ public final class LabRun {
             try {
                 LabServer.start(lab, serverCmd, serverPort, serverTimeout);
             } catch (LabServer.NotUp e) {
+                if (lab.closing()) {
+                    return ExitCode.INTERRUPTED; // Ctrl-C or SIGTERM while the server started: nothing to say
+                }
                 err.println("quiver: lab: " + e.getMessage());
                 return SERVER_NOT_UP;
             }
@@ -111,7 +114,7 @@ public final class LabRun {
             }
             // The measured command gets a fresh link: counters from zero, schedules starting with it.
             lab.restartLink(spec);
-            Process client = lab.start(Side.CLIENT, clientCommand, CLIENT_GRACE_MILLIS, ProcessBuilder::inheritIO);
+            Process client = lab.startInterruptible(Side.CLIENT, clientCommand, CLIENT_GRACE_MILLIS, ProcessBuilder::inheritIO);
             int code = client.waitFor();
             if (lab.link().failure() != null) {
                 err.println("quiver: lab: the link stopped during the run: " + lab.link().failure());
@@ -121,6 +124,9 @@ public final class LabRun {
             }
             return code;
         } catch (IOException e) {
+            if (lab.closing()) {
+                return ExitCode.INTERRUPTED;
+            }
             err.println("quiver: lab: " + e.getMessage());
             return SETUP_FAILED;
         } catch (InterruptedException e) {

@@ -48,7 +48,7 @@ public final class LinkOptions {
     @Option(names = "--queue-down", paramLabel = "Q", order = 14, description = "The same, server to client only.")
     String queueDown;
 
-    @Option(names = "--loss", paramLabel = "P", order = 15, description = "Packet loss each way (e.g. 1%).")
+    @Option(names = "--loss", paramLabel = "P", order = 15, description = "Packet loss each way (e.g. 1%%).")
     String loss;
     @Option(names = "--loss-up", paramLabel = "P", order = 16, description = "Packet loss, client to server only.")
     String lossUp;

@@ -49,6 +49,28 @@ class LabCommandTest {
     }
 
     @Test
+    void helpShowsEveryFlagAndFormatsCleanly() {
+        PrintStream oldOut = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        int[] exit = new int[1];
+        String err;
+        try {
+            err = stderrOf(exit, "lab", "--help");
+        } finally {
+            System.setOut(oldOut);
+        }
+        assertEquals(0, exit[0]);
+        assertEquals("", err, "picocli has nothing to complain about (a bare % in a description would)");
+        String help = out.toString(StandardCharsets.UTF_8);
+        for (String flag : List.of("--profile", "--rtt", "--loss-up", "--loss-burst", "--rate-down", "--queue", "--reorder-gap",
+                "--corrupt", "--blackhole", "--rebind-port", "--rebind-addr", "--seed", "--mtu", "--server-cmd", "--client-cmd", "--[no-]warmup")) {
+            assertTrue(help.contains(flag), flag + " in --help");
+        }
+        assertTrue(help.contains("--loss 1% -- compare"), help);
+    }
+
+    @Test
     void everyLinkFlagReachesTheLink() {
         LinkOptions o = new LinkOptions();
         new picocli.CommandLine(o).parseArgs("--rtt", "80ms", "--loss-up", "1%", "--loss-down", "2%", "--loss-burst", "3",

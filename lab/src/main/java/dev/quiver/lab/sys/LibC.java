@@ -75,6 +75,9 @@ public final class LibC {
 
     public static native int getpid();
 
+    /** {@code kill(pid, sig)}; a negative pid signals that process group. */
+    public static native int kill(int pid, int sig);
+
     /** {@code setpriority(PRIO_PROCESS, tid, nice)}: on Linux a thread's own nice value. */
     public static native int setpriority(int which, int who, int prio);
 
