@@ -105,9 +105,21 @@ class ServeExhaustionTest {
         assertAnswersWithin(5_000);
         assertTrue(metric("quiver_serve_accept_failures_total") > 0, "accept failures counted: " + get("/metrics", 5_000));
         assertNoCloseWait();
-        String log = Files.readString(stderr);
-        assertTrue(log.contains("quiver serve: out of file descriptors (limit " + LIMIT + ";"), log);
+        // serve writes its notices from a once-a-second check of its counters: wait for the line, not a fixed time
+        String log = awaitLog("quiver serve: out of file descriptors (limit " + LIMIT + ";", 5_000);
         assertFalse(log.contains("Exception") || log.contains("\tat "), "no stack trace: " + log);
+    }
+
+    /** serve's stderr once it holds {@code line}, or a failure naming what it held after {@code millis}. */
+    private static String awaitLog(String line, long millis) throws Exception {
+        long deadline = System.currentTimeMillis() + millis;
+        String log = Files.readString(stderr);
+        while (!log.contains(line) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+            log = Files.readString(stderr);
+        }
+        assertTrue(log.contains(line), "serve's stderr within " + millis + " ms: " + log);
+        return log;
     }
 
     @Test
