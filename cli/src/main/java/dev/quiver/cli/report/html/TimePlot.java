@@ -3,7 +3,6 @@ package dev.quiver.cli.report.html;
 import dev.quiver.core.report.IntervalSample;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.ToDoubleFunction;
 
 /**
  * A value per reporting interval over time, one line per variant. A variant's rounds are laid end
@@ -22,12 +21,18 @@ final class TimePlot {
     private TimePlot() {
     }
 
+    /** What a time plot draws of one interval: its req/s, its p99, ... */
+    @FunctionalInterface
+    interface IntervalValue {
+        double of(IntervalSample sample);
+    }
+
     /** A sample placed on the variant's time line. */
     private record Point(double t, IntervalSample sample, boolean startsRound) {
     }
 
     static String render(List<ChartSeries> variants, String title, String yTitle, String xTitle,
-                         ToDoubleFunction<IntervalSample> value) {
+                         IntervalValue value) {
         List<List<Point>> lines = new ArrayList<>();
         double maxT = 0;
         double maxV = 0;
@@ -36,7 +41,7 @@ final class TimePlot {
             lines.add(points);
             for (Point p : points) {
                 maxT = Math.max(maxT, p.t());
-                maxV = Math.max(maxV, value.applyAsDouble(p.sample()));
+                maxV = Math.max(maxV, value.of(p.sample()));
             }
         }
         double tMax = maxT <= 0 ? 1 : Math.ceil(maxT / Svg.niceStep(maxT)) * Svg.niceStep(maxT);
@@ -63,7 +68,7 @@ final class TimePlot {
                     inStretch = 0;
                 }
                 path.append(inStretch == 0 ? (path.isEmpty() ? "M" : " M") : " L").append(Svg.num(x(p.t(), tMax))).append(',')
-                        .append(Svg.num(Svg.y(value.applyAsDouble(p.sample()), yMax)));
+                        .append(Svg.num(Svg.y(value.of(p.sample()), yMax)));
                 inStretch++;
             }
             if (inStretch == 1) {
@@ -74,7 +79,7 @@ final class TimePlot {
                 for (Point p : points) {
                     b.append("<circle class=\"marker\" r=\"3\" fill=\"").append(Svg.color(i)).append("\" cx=\"")
                             .append(Svg.num(x(p.t(), tMax))).append("\" cy=\"")
-                            .append(Svg.num(Svg.y(value.applyAsDouble(p.sample()), yMax))).append("\"/>\n");
+                            .append(Svg.num(Svg.y(value.of(p.sample()), yMax))).append("\"/>\n");
                 }
             }
         }
