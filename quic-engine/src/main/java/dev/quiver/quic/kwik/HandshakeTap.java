@@ -31,6 +31,10 @@ public class HandshakeTap extends NullLogger {
     private final CountDownLatch handshakeOver = new CountDownLatch(1);
     private volatile boolean confirmed;
     private volatile boolean ended;
+    /** Kwik's latest error line, bounded: why a handshake failed when Kwik's own message is empty. */
+    private volatile String lastError;
+    /** Kwik aborted the connection for an exception of its own (not for anything the server said). */
+    private volatile boolean internalFault;
 
     protected HandshakeTap() {
     }
@@ -78,6 +82,39 @@ public class HandshakeTap extends NullLogger {
                 }
             }
         }
+    }
+
+    /** Kwik's latest error line (at most 200 characters), or null. */
+    public final String lastError() {
+        return lastError;
+    }
+
+    @Override
+    public final void error(String message) {
+        noteError(message, null);
+    }
+
+    @Override
+    public final void error(String message, Throwable error) {
+        noteError(message, error);
+    }
+
+    /**
+     * Whether Kwik aborted the connection for a fault of its own: a runtime exception in its code,
+     * such as the NullPointerException Kwik 0.10.8 throws when a server's Retry arrives before its
+     * connect thread has stored the ClientHello (seen against quiver serve --retry on loopback).
+     * Like the stall, no answer from the server: a fresh attempt is the cure.
+     */
+    public final boolean kwikFault() {
+        return internalFault;
+    }
+
+    private void noteError(String message, Throwable error) {
+        if (error instanceof RuntimeException) {
+            internalFault = true;
+        }
+        String line = String.valueOf(message) + (error == null ? "" : ": " + error);
+        lastError = line.length() > 200 ? line.substring(0, 200) : line;
     }
 
     @Override

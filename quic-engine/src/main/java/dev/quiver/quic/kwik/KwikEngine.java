@@ -148,6 +148,9 @@ final class KwikEngine implements Engine {
         } catch (java.net.ConnectException e) {
             // Kwik aborted the handshake and tore the connection down itself; its close() would hang.
             open.remove(quic);
+            if (tap.kwikFault()) {
+                startAttempt(connect); // Kwik's own exception, not the server's answer: a fresh attempt first
+            }
             connect.failed(closed ? ErrorCategory.connect("engine closed") : KwikFailures.connect(e), e);
         } catch (Exception e) {
             closeQuietly(quic);

@@ -69,10 +69,10 @@ final class KwikInteropConnection implements AutoCloseable {
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
-            // A stalled handshake (Kwik's race) or one that timed out on a busy machine is no answer
-            // from the server about the case: one more attempt, still within the case's timeout.
+            // A stalled handshake or a Kwik exception (Kwik's races), or one that timed out on a busy
+            // machine, is no answer from the server about the case: one more attempt, within the case's timeout.
             boolean timedOut = e instanceof java.net.ConnectException && String.valueOf(e.getMessage()).contains("timed out");
-            if (!first.handshakeStalled() && !timedOut) {
+            if (!first.handshakeStalled() && !first.kwikFault() && !timedOut) {
                 throw e;
             }
             return attempt(s, o, new WireTap());
@@ -128,6 +128,16 @@ final class KwikInteropConnection implements AutoCloseable {
             }
             http3.connect(); // opens the control stream and sends SETTINGS
             tap.initialStreamCredit(initialBidiCredit(quic));
+        } catch (java.net.ConnectException e) {
+            close(quic, peerStreams);
+            // Kwik says "Handshake error: " with nothing after it when it closed the connection itself.
+            String why = tap.lastError();
+            if (why != null && e.getMessage() != null && e.getMessage().strip().endsWith(":")) {
+                java.net.ConnectException said = new java.net.ConnectException(e.getMessage().strip() + " " + why);
+                said.initCause(e);
+                throw said;
+            }
+            throw e;
         } catch (Exception e) {
             close(quic, peerStreams);
             throw e;
