@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code quiver lab} as a user runs it (root, /dev/net/tun and ip, as CI has them): a quiver run
@@ -78,12 +79,17 @@ class LabProcessTest {
     }
 
     @Test
-    void http2OverALossyLinkCompletesAndTheReportCarriesTheLink() throws Exception {
+    void http2OverALossyLinkCompletesAndTheReportCarriesTheLink(@TempDir Path dir) throws Exception {
+        Path html = dir.resolve("lab.html");
         JsonNode j = runInLab("lab", "--rtt", "40ms", "--loss", "1%", "--seed", "7", "--",
-                "run", "https://{server}/", "-k", "--http", "2", "-n", "200", "--json");
+                "run", "https://{server}/", "-k", "--http", "2", "-n", "200", "--json", "--html", html.toString());
         assertEquals("HTTP/2", j.get("protocol").asText());
         assertEquals("https://198.19.0.1/", j.get("target").asText());
         assertLossyRun(j, 200);
+        String page = Files.readString(html);
+        assertTrue(page.contains("<h2>Link (quiver lab)</h2>") && page.contains("seed 7, rtt 40 ms"), "the page carries the link");
+        assertTrue(page.contains("<tr><td>dropped loss</td><td>" + j.at("/link/to_server/dropped_loss").asLong() + "</td>"),
+                "the page's counters are the report's");
     }
 
     @Test

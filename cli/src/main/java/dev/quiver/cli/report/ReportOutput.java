@@ -1,6 +1,7 @@
 package dev.quiver.cli.report;
 
 import dev.quiver.cli.UsageException;
+import dev.quiver.cli.report.html.LinkSection;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -15,7 +16,7 @@ public final class ReportOutput {
 
     /**
      * Prints the report, then writes its HTML page when {@code html} is given. Inside {@code quiver lab}
-     * the report also carries the lab's link (JSON key {@code link}, a Link block in the text).
+     * the report also carries the lab's link (JSON key {@code link}, a Link block in the text and the page).
      *
      * @return false when the page could not be written (said on {@code err} in one line)
      */
@@ -38,7 +39,7 @@ public final class ReportOutput {
             throw new IllegalStateException("no HTML page for a " + kind.name());
         }
         try {
-            Files.writeString(html, kind.html().render(report));
+            Files.writeString(html, LinkSection.addTo(kind.html().render(report), link));
             err.println("quiver: HTML report written to " + html + " (" + Files.size(html) / 1024 + " KiB)");
             return true;
         } catch (IOException e) {
