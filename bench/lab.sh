@@ -3,13 +3,16 @@
 # should, and what the link costs and where it saturates. Every lab uses --seed 1; rerunnable.
 #
 #   sudo bench/lab.sh                 # all parts
-#   sudo bench/lab.sh rtt rate cost   # some of them
+#   sudo bench/lab.sh rtt rate cost   # some of them (default: rtt rate cost hol)
 #   ROUNDS=3 DURATION=10 sudo bench/lab.sh cost
 #
 #   rtt   --rtt 100ms: TCP connect, TLS, one request, first response (curl, HTTP/2), and quiver's own
 #         phases over HTTP/2 and HTTP/3 (both engines), in RTTs
 #   rate  --rate 10mbit: a 10 MB download over HTTP/1.1, HTTP/2, HTTP/3 netty and kwik (expected ~8 s:
 #         10^7 bytes x 8 / 10^7 bit/s, plus header overhead)
+#   hol   head-of-line blocking: loss 0/1/2/5 % at --rtt 40ms, -c 1 -p 20, 100 KB responses; h2 against
+#         h3 netty and h3 kwik: req/s, p50, p99, TCP retransmits / QUIC packets lost (from the report's
+#         transport block), packets the link dropped; HOL_LOSSES and DURATION change it
 #   cost  no impairment: req/s through the lab against the same server on loopback (HTTP/2, HTTP/3),
 #         a 200 MB HTTP/2 download through the lab (bytes/s, packets/s), and a UDP flood from the
 #         client side (packets/s the link forwards)
@@ -21,7 +24,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DURATION="${DURATION:-10}"
 ROUNDS="${ROUNDS:-2}"
 parts=("$@")
-[ ${#parts[@]} -gt 0 ] || parts=(rtt rate cost)
+[ ${#parts[@]} -gt 0 ] || parts=(rtt rate cost hol)
 jar="$root/cli/target/quiver.jar"
 [ -f "$jar" ] || (cd "$root" && mvn -q -B -DskipTests -pl cli -am package)
 [ "$(id -u)" = 0 ] || { echo "bench/lab.sh: needs root (quiver lab creates network namespaces)" >&2; exit 2; }
@@ -41,6 +44,7 @@ json() {  # file python-expression-on-d
 }
 median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) print "-"; else if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 results=()
+hol=()
 row() { results+=("$(printf "| %-62s | %-40s | %s |" "$1" "$2" "$3")"); echo "bench: $1: $2 (load1 $3)" >&2; }
 
 part_rtt() {
@@ -106,6 +110,30 @@ part_rate() {
     done
 }
 
+part_hol() {
+    local losses="${HOL_LOSSES:-0 1 2 5}"
+    hol=("| loss | client | req/s | p50 ms | p99 ms | TCP retransmits / QUIC lost | link dropped (to server / to client) | load1 |"
+         "|---|---|---|---|---|---|---|---|")
+    for loss in $losses; do
+        for v in "2 netty" "3 netty" "3 kwik"; do
+            set -- $v
+            q lab --rtt 40ms --loss "$loss%" --seed 7 -- run https://{server}/bytes/100000 -k --http "$1" --engine "$2" \
+                -c 1 -p 20 -z "${DURATION}s" --json --no-progress > "$work/h.json" 2> "$work/h.err" || { tail -3 "$work/h.err" >&2; continue; }
+            hol+=("$(python3 - "$work/h.json" "$loss" "h$1 $2" "$(load1)" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1])); t = d.get('transport') or {}
+lost = t.get('retransmits') if d['protocol'] != 'HTTP/3' else t.get('packets_lost')
+link = d['link']
+ms = lambda v: '-' if v is None else '%.1f' % v
+print('| %s %% | %s | %d | %s | %s | %s | %d / %d | %s |' % (sys.argv[2], sys.argv[3], round(d['rps']), ms(d['latency_ms'].get('p50')),
+      ms(d['latency_ms'].get('p99')), '-' if lost is None else lost, link['to_server']['dropped_loss'], link['to_client']['dropped_loss'], sys.argv[4]))
+PY
+)")
+            echo "bench: ${hol[-1]}" >&2
+        done
+    done
+}
+
 free_port() { python3 -c 'import socket; t=socket.socket(); t.bind(("127.0.0.1",0)); print(t.getsockname()[1])'; }
 
 part_cost() {
@@ -160,7 +188,8 @@ for p in "${parts[@]}"; do
         rtt) part_rtt ;;
         rate) part_rate ;;
         cost) part_cost ;;
-        *) echo "bench/lab.sh: unknown part $p (rtt, rate, cost)" >&2; exit 2 ;;
+        hol) part_hol ;;
+        *) echo "bench/lab.sh: unknown part $p (rtt, rate, cost, hol)" >&2; exit 2 ;;
     esac
 done
 
@@ -169,3 +198,8 @@ echo "quiver lab bench, $(nproc) cores; load1 = 1-minute load average when the f
 echo "| measure | result | load1 |"
 echo "|---|---|---|"
 printf '%s\n' "${results[@]}"
+if [ ${#hol[@]} -gt 0 ]; then
+    echo
+    echo "Head-of-line blocking: --rtt 40ms, -c 1 -p 20, 100 KB responses, ${DURATION} s per cell, seed 7"
+    printf '%s\n' "${hol[@]}"
+fi

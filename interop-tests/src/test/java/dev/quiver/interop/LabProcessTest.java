@@ -131,22 +131,35 @@ class LabProcessTest {
                 assertLossyRun(j, 100);
             }
             // NAT rebinding every second: Caddy (quic-go) follows the client to its new port and the QUIC connection survives.
-            // (quiver's own HTTP/3 server does not yet: its connection stalls after the first rebinding.)
-            for (String engine : List.of("netty", "kwik")) {
-                JsonNode j = runInLab("lab", "--rtt", "20ms", "--rebind-port", "1s", "--seed", "7", "--server-cmd", caddy,
-                        "--server-port", "8443", "--", "run", "https://{server}:8443/", "-k", "--http", "3", "--engine", engine,
-                        "-z", "5s", "-c", "1", "--json");
-                assertEquals(0, j.at("/streams/live").asLong());
-                assertEquals(1, j.at("/connections/opened").asLong(), engine + ": one connection all along: " + j.get("connections"));
-                assertEquals(0, j.at("/connections/lost").asLong(), engine);
-                assertTrue(j.at("/link/nat_rebinds").asLong() >= 3, engine + ": the server saw new ports: " + j.get("link"));
-                long lastSecond = j.get("intervals").get(j.get("intervals").size() - 2).get("completed").asLong();
-                assertTrue(lastSecond > 0, engine + ": requests still complete after the rebindings: " + j.get("intervals"));
-            }
+            assertConnectionsSurviveRebinding("--server-cmd", caddy, "--server-port", "8443", "--seed", "7", "--",
+                    "run", "https://{server}:8443/");
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
+        }
+    }
+
+    @Test
+    void quiverServeFollowsTheClientThroughNatRebinding() throws Exception {
+        // quiche moves to a new path only with a fresh connection ID of the client's, and the client may
+        // issue only as many as the server's active_connection_id_limit: 64 now, once 2 (one rebinding).
+        assertConnectionsSurviveRebinding("--no-warmup", "--seed", "7", "--", "run", "https://{server}/");
+    }
+
+    /** NAT rebinding every second for 5 s: one QUIC connection all along, on both engines, still answering at the end. */
+    private static void assertConnectionsSurviveRebinding(String... labThenRun) throws Exception {
+        for (String engine : List.of("netty", "kwik")) {
+            List<String> args = new java.util.ArrayList<>(List.of("lab", "--rtt", "20ms", "--rebind-port", "1s"));
+            args.addAll(List.of(labThenRun));
+            args.addAll(List.of("-k", "--http", "3", "--engine", engine, "-z", "5s", "-c", "1", "--json"));
+            JsonNode j = runInLab(args.toArray(String[]::new));
+            assertEquals(0, j.at("/streams/live").asLong());
+            assertEquals(1, j.at("/connections/opened").asLong(), engine + ": one connection all along: " + j.get("connections"));
+            assertEquals(0, j.at("/connections/lost").asLong(), engine);
+            assertTrue(j.at("/link/nat_rebinds").asLong() >= 3, engine + ": the server saw new ports: " + j.get("link"));
+            long lastSecond = j.get("intervals").get(j.get("intervals").size() - 2).get("completed").asLong();
+            assertTrue(lastSecond > 0, engine + ": requests still complete after the rebindings: " + j.get("intervals"));
         }
     }
 

@@ -77,6 +77,8 @@ public final class Http3EmbeddedServer implements AutoCloseable {
     private static final long SHUTDOWN_QUIET_MILLIS = 10;
     private static final long SHUTDOWN_TIMEOUT_MILLIS = 300;
     private static final long MAX_DATA = 10_000_000;
+    /** Connection IDs a client may issue to this server: how many NAT rebindings one connection survives. */
+    private static final long ACTIVE_CONNECTION_ID_LIMIT = 64;
     private static final long MAX_STREAM_DATA = 1_000_000;
 
     private final Http3ServerConfig config;
@@ -133,6 +135,10 @@ public final class Http3EmbeddedServer implements AutoCloseable {
         QuicServerCodecBuilder builder = Http3.newQuicServerCodecBuilder()
                 .sslContext(ssl)
                 .localConnectionIdLength(idLength)
+                // quiche follows a client to a new address (NAT rebinding) only with a fresh connection ID
+                // the client issued, and keeps the old ones: the client may issue this many, so about as
+                // many rebindings per connection survive (at quiche's default of 2, only the first did).
+                .activeConnectionIdLimit(ACTIVE_CONNECTION_ID_LIMIT)
                 .connectionIdAddressGenerator(idGenerator)
                 .maxIdleTimeout(config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .initialMaxData(MAX_DATA)
