@@ -56,7 +56,7 @@ public final class RunCommand implements Callable<Integer> {
         } catch (TargetUnreachableException e) {
             return RunReports.unreachable(spec, e, System.err);
         }
-        boolean written = ReportOutput.write(ReportKind.RUN, result, json, html, System.out, System.err);
+        boolean written = ReportOutput.write(ReportKind.RUN, result, json, html, System.out, System.err, spec.qlog());
         int exit = RunReports.exitCode(result, System.err);
         return exit == ExitCode.OK && !written ? ExitCode.INTERNAL : exit;
     }

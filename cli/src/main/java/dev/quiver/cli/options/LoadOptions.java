@@ -2,11 +2,13 @@ package dev.quiver.cli.options;
 
 import dev.quiver.cli.UsageException;
 import dev.quiver.core.engine.Protocol;
+import dev.quiver.core.engine.QlogFiles;
 import dev.quiver.core.engine.RequestRules;
 import dev.quiver.core.engine.RequestTemplate;
 import dev.quiver.core.engine.Target;
 import dev.quiver.core.schedule.RunSpec;
 import dev.quiver.core.schedule.Workload;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +23,13 @@ public final class LoadOptions {
     public static final int MAX_BODY_BYTES = 16 << 20;
     /** More event loops than this only cost threads and descriptors: a load is bound by the cores long before. */
     static final int MAX_IO_THREADS = 256;
+    /** Files written when {@code --qlog} is given without {@code --qlog-max}. */
+    static final int DEFAULT_QLOG_MAX = 16;
+    /**
+     * Most qlog files one command may write: each is open (a descriptor, a write buffer) while its
+     * connection lives and takes some 2 KiB per request; more would only fill the disk.
+     */
+    static final int MAX_QLOG_FILES = 10_000;
 
     @Option(names = {"-n", "--requests"}, paramLabel = "N",
             description = "Number of requests to send (default: 200 unless -z is given).")
@@ -77,6 +86,14 @@ public final class LoadOptions {
     @Option(names = "--io-threads", paramLabel = "N",
             description = "Event-loop threads, 1 to " + MAX_IO_THREADS + " (default: one per core, at most one per connection).")
     Integer ioThreads;
+
+    @Option(names = "--qlog", paramLabel = "DIR",
+            description = "Write a qlog file (qlog 0.3, JSON-SEQ, as qvis reads it) per QUIC connection into DIR, created if missing; HTTP/3 only.")
+    Path qlogDir;
+
+    @Option(names = "--qlog-max", paramLabel = "N",
+            description = "With --qlog: at most N QUIC connections get a file (1 to " + MAX_QLOG_FILES + "); the report counts the others. Default: " + DEFAULT_QLOG_MAX + ".")
+    Integer qlogMax;
 
     /** The protocol asked for, or null for the URL's default. */
     public Protocol protocol() {
@@ -135,6 +152,15 @@ public final class LoadOptions {
         if (protocol != null) {
             ProtocolScheme.check(protocol, target, "--http " + protocol.flag());
         }
+        if (qlogMax != null && qlogDir == null) {
+            throw new UsageException("--qlog-max needs --qlog DIR");
+        }
+        if (qlogMax != null && (qlogMax < 1 || qlogMax > MAX_QLOG_FILES)) {
+            throw new UsageException("--qlog-max must be from 1 to " + MAX_QLOG_FILES + ", got " + qlogMax);
+        }
+        if (qlogDir != null && protocol != null && protocol != Protocol.HTTP_3) {
+            throw new UsageException("--qlog records QUIC connections: it needs --http 3, not --http " + protocol.flag());
+        }
         long n = requests != null ? requests : duration == null ? 200 : 0;
         Workload w = new Workload(connections, parallel, n, duration, rate == null ? 0 : rate, timeout);
         List<RequestTemplate.Header> hs = new ArrayList<>();
@@ -144,7 +170,25 @@ public final class LoadOptions {
         RequestTemplate request = new RequestTemplate(method, hs, body());
         RequestRules.checkMethod(request.method());
         return new RunSpec(target, protocol, insecure, request, w, connectTimeout, ioThreads == null ? 0 : ioThreads,
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1), qlog());
+    }
+
+    /** {@code --qlog DIR}, made and checked now (the last check, so that bad input elsewhere makes no directory). */
+    private QlogFiles qlog() {
+        if (qlogDir == null) {
+            return QlogFiles.OFF;
+        }
+        if (qlogDir.toString().isBlank()) {
+            throw new UsageException("--qlog: give a directory");
+        }
+        try {
+            QlogFiles.prepare(qlogDir);
+        } catch (IOException e) {
+            throw new UsageException("--qlog: " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw new UsageException("--qlog: cannot use " + qlogDir + " (" + e.getMessage() + ")");
+        }
+        return QlogFiles.into(qlogDir, qlogMax == null ? DEFAULT_QLOG_MAX : qlogMax);
     }
 
     /**
@@ -154,6 +198,9 @@ public final class LoadOptions {
      */
     public static void checkRun(RunSpec spec) {
         Protocol p = spec.protocol();
+        if (spec.qlog().enabled() && p != Protocol.HTTP_3) {
+            throw new UsageException("--qlog records QUIC connections: it needs --http 3");
+        }
         if (p != null) {
             checkRequest(spec, p, "");
         } else {
