@@ -122,6 +122,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
         String what = most == c ? "-c " + c : "-c " + c + " x -p " + p + " (" + most + " HTTP/1.1 connections)";
         LoadOptions.checkConnections(spec, most, what);
+        LoadOptions.prepareQlog(spec);
     }
 
 }

@@ -47,8 +47,8 @@ public final class RunCommand implements Callable<Integer> {
             ReportOutput.checkWritable(html);
         }
         RunSpec spec = load.toSpec(url);
-        LoadOptions.checkRun(spec);
         EngineProvider engine = LoadRunner.engineFor(spec, load.engine());
+        LoadOptions.checkRun(spec); // last: it makes the --qlog directory
         RunResult result;
         try {
             result = LoadRunner.run(spec, engine, "run",

@@ -173,7 +173,7 @@ public final class LoadOptions {
                 Duration.ofSeconds(1), qlog());
     }
 
-    /** {@code --qlog DIR}, made and checked now (the last check, so that bad input elsewhere makes no directory). */
+    /** {@code --qlog DIR}; {@link #prepareQlog} makes the directory once every other check passed. */
     private QlogFiles qlog() {
         if (qlogDir == null) {
             return QlogFiles.OFF;
@@ -181,14 +181,25 @@ public final class LoadOptions {
         if (qlogDir.toString().isBlank()) {
             throw new UsageException("--qlog: give a directory");
         }
+        return QlogFiles.into(qlogDir, qlogMax == null ? DEFAULT_QLOG_MAX : qlogMax);
+    }
+
+    /**
+     * Makes the {@code --qlog} directory (parents too) and checks that a file can be written in it.
+     * A command calls it last among its checks, so that a line refused for anything else leaves
+     * nothing behind.
+     */
+    public static void prepareQlog(RunSpec spec) {
+        if (!spec.qlog().enabled()) {
+            return;
+        }
         try {
-            QlogFiles.prepare(qlogDir);
+            QlogFiles.prepare(spec.qlog().dir());
         } catch (IOException e) {
             throw new UsageException("--qlog: " + e.getMessage());
         } catch (RuntimeException e) {
-            throw new UsageException("--qlog: cannot use " + qlogDir + " (" + e.getMessage() + ")");
+            throw new UsageException("--qlog: cannot use " + spec.qlog().dir() + " (" + e.getMessage() + ")");
         }
-        return QlogFiles.into(qlogDir, qlogMax == null ? DEFAULT_QLOG_MAX : qlogMax);
     }
 
     /**
@@ -210,6 +221,7 @@ public final class LoadOptions {
             }
         }
         checkConnections(spec, spec.workload().connections(), "-c " + spec.workload().connections());
+        prepareQlog(spec);
     }
 
     /** The request against {@code protocol}'s rules; {@code hint} ends the message when it breaks one. */

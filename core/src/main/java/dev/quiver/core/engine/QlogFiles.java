@@ -77,15 +77,16 @@ public final class QlogFiles {
     }
 
     private static String reason(IOException e) {
-        String name = e.getClass().getSimpleName();
-        return switch (name) {
-            case "AccessDeniedException" -> "permission denied";
-            case "FileSystemException" -> e.getMessage() == null ? name : e.getMessage();
-            case "NoSuchFileException" -> "no such file or directory";
-            case "NotDirectoryException" -> "a part of the path is not a directory";
-            case "FileAlreadyExistsException" -> "a file of that name exists";
-            default -> e.getMessage() == null ? name : e.getMessage();
-        };
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        } else if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or directory";
+        } else if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return "a file of that name is in the way";
+        } else if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason().toLowerCase(Locale.ROOT); // the operating system's words, without the path again
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     public boolean enabled() {
