@@ -182,6 +182,8 @@ class BadCommandLineTest {
         t.add(row("interop", "bad url"));
         t.add(row("interop", "https://127.0.0.1:65536/"));
         t.add(row("interop", TLS_URL, "--no-such-flag"));
+        t.add(row("interop", TLS_URL, "--qlog", dir.resolve("qlogs").toString(), "--qlog-max", "0"));
+        t.add(row("interop", TLS_URL, "--qlog", ok.toString()));
         // demo
         t.add(row("demo", "-c", "0"));
         t.add(row("demo", "-p", "0"));

@@ -96,4 +96,16 @@ class QlogProcessTest {
         assertEquals(files.size(), new ObjectMapper().readTree(out.stdout()).at("/qlog/files").asInt(), out.stdout());
         assertQlogs(files);
     }
+
+    @Test
+    void interopLogsEachCasesConnectionsOnBothEngines() throws Exception {
+        Path dir = tmp.resolve("interop");
+        var out = QuiverProcess.run(90, "interop", url(), "-k", "--cases", "handshake", "--qlog", dir.toString());
+        assertEquals(0, out.exitCode(), out.stdout() + out.stderr());
+        List<Path> files = files(dir);
+        assertTrue(files.stream().anyMatch(f -> f.getFileName().toString().contains("-netty-handshake-")), files.toString());
+        assertTrue(files.stream().anyMatch(f -> f.getFileName().toString().contains("-kwik-handshake-")), files.toString());
+        assertTrue(out.stdout().contains("\nqlog: " + files.size() + " files in " + dir.toAbsolutePath() + "\n"), out.stdout());
+        assertQlogs(files);
+    }
 }

@@ -8,12 +8,12 @@ import dev.quiver.core.engine.RequestTemplate;
 import dev.quiver.core.engine.Target;
 import dev.quiver.core.schedule.RunSpec;
 import dev.quiver.core.schedule.Workload;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The workload flags every load command shares; names follow oha where they overlap. */
@@ -23,13 +23,6 @@ public final class LoadOptions {
     public static final int MAX_BODY_BYTES = 16 << 20;
     /** More event loops than this only cost threads and descriptors: a load is bound by the cores long before. */
     static final int MAX_IO_THREADS = 256;
-    /** Files written when {@code --qlog} is given without {@code --qlog-max}. */
-    static final int DEFAULT_QLOG_MAX = 16;
-    /**
-     * Most qlog files one command may write: each is open (a descriptor, a write buffer) while its
-     * connection lives and takes some 2 KiB per request; more would only fill the disk.
-     */
-    static final int MAX_QLOG_FILES = 10_000;
 
     @Option(names = {"-n", "--requests"}, paramLabel = "N",
             description = "Number of requests to send (default: 200 unless -z is given).")
@@ -87,13 +80,8 @@ public final class LoadOptions {
             description = "Event-loop threads, 1 to " + MAX_IO_THREADS + " (default: one per core, at most one per connection).")
     Integer ioThreads;
 
-    @Option(names = "--qlog", paramLabel = "DIR",
-            description = "Write a qlog file (qlog 0.3, JSON-SEQ, as qvis reads it) per QUIC connection into DIR, created if missing; HTTP/3 only.")
-    Path qlogDir;
-
-    @Option(names = "--qlog-max", paramLabel = "N",
-            description = "With --qlog: at most N QUIC connections get a file (1 to " + MAX_QLOG_FILES + "); the report counts the others. Default: " + DEFAULT_QLOG_MAX + ".")
-    Integer qlogMax;
+    @Mixin
+    QlogOptions qlog;
 
     /** The protocol asked for, or null for the URL's default. */
     public Protocol protocol() {
@@ -152,13 +140,8 @@ public final class LoadOptions {
         if (protocol != null) {
             ProtocolScheme.check(protocol, target, "--http " + protocol.flag());
         }
-        if (qlogMax != null && qlogDir == null) {
-            throw new UsageException("--qlog-max needs --qlog DIR");
-        }
-        if (qlogMax != null && (qlogMax < 1 || qlogMax > MAX_QLOG_FILES)) {
-            throw new UsageException("--qlog-max must be from 1 to " + MAX_QLOG_FILES + ", got " + qlogMax);
-        }
-        if (qlogDir != null && protocol != null && protocol != Protocol.HTTP_3) {
+        QlogFiles qlogFiles = qlog.files();
+        if (qlog.given() && protocol != null && protocol != Protocol.HTTP_3) {
             throw new UsageException("--qlog records QUIC connections: it needs --http 3, not --http " + protocol.flag());
         }
         long n = requests != null ? requests : duration == null ? 200 : 0;
@@ -170,36 +153,12 @@ public final class LoadOptions {
         RequestTemplate request = new RequestTemplate(method, hs, body());
         RequestRules.checkMethod(request.method());
         return new RunSpec(target, protocol, insecure, request, w, connectTimeout, ioThreads == null ? 0 : ioThreads,
-                Duration.ofSeconds(1), qlog());
+                Duration.ofSeconds(1), qlogFiles);
     }
 
-    /** {@code --qlog DIR}; {@link #prepareQlog} makes the directory once every other check passed. */
-    private QlogFiles qlog() {
-        if (qlogDir == null) {
-            return QlogFiles.OFF;
-        }
-        if (qlogDir.toString().isBlank()) {
-            throw new UsageException("--qlog: give a directory");
-        }
-        return QlogFiles.into(qlogDir, qlogMax == null ? DEFAULT_QLOG_MAX : qlogMax);
-    }
-
-    /**
-     * Makes the {@code --qlog} directory (parents too) and checks that a file can be written in it.
-     * A command calls it last among its checks, so that a line refused for anything else leaves
-     * nothing behind.
-     */
+    /** Makes the {@code --qlog} directory: the last check of a command ({@link QlogOptions#prepare}). */
     public static void prepareQlog(RunSpec spec) {
-        if (!spec.qlog().enabled()) {
-            return;
-        }
-        try {
-            QlogFiles.prepare(spec.qlog().dir());
-        } catch (IOException e) {
-            throw new UsageException("--qlog: " + e.getMessage());
-        } catch (RuntimeException e) {
-            throw new UsageException("--qlog: cannot use " + spec.qlog().dir() + " (" + e.getMessage() + ")");
-        }
+        QlogOptions.prepare(spec.qlog());
     }
 
     /**

@@ -116,7 +116,7 @@ final class NettyQuicEngine implements Engine {
         if (qlog != null) {
             // A file path (a directory would make Netty pick the name). quiche writes as it goes and
             // flushes when the connection is freed; close() rewrites the file for qvis then.
-            Path raw = quicheFile(qlog);
+            Path raw = QuicheQlog.rawFile(qlog);
             synchronized (qlogs) {
                 qlogs.add(qlog);
             }
@@ -159,19 +159,6 @@ final class NettyQuicEngine implements Engine {
         synchronized (qlogs) {
             files = List.copyOf(qlogs);
         }
-        for (Path f : files) {
-            try {
-                QuicheQlog.convert(quicheFile(f), f);
-            } catch (java.io.IOException e) {
-                // quiche's own file stays (valid qlog of the newer drafts), and the report counts no file for it
-            }
-        }
-    }
-
-    /** Where quiche writes the qlog that becomes {@code qlog}: beside it, until {@link #close} rewrites it. */
-    private static Path quicheFile(Path qlog) {
-        String name = qlog.getFileName().toString();
-        return qlog.resolveSibling(name.substring(0, name.length() - dev.quiver.core.engine.QlogFiles.EXTENSION.length())
-                + ".quiche" + dev.quiver.core.engine.QlogFiles.EXTENSION);
+        files.forEach(QuicheQlog::rewrite);
     }
 }

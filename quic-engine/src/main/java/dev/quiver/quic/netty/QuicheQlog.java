@@ -31,7 +31,7 @@ import java.util.Map;
  * <p>One record at a time: memory does not grow with the file. A record that is not JSON (the
  * last one of a file cut off when the process died) is dropped, as qvis would skip it.
  */
-final class QuicheQlog {
+public final class QuicheQlog {
 
     /** Numbers as written, never in exponent notation (the reference time is some 1.8e12 ms). */
     private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
@@ -57,10 +57,27 @@ final class QuicheQlog {
     private QuicheQlog() {
     }
 
+    /** Where quiche writes the qlog that becomes {@code qlog}: beside it, until {@link #rewrite} makes it qvis's. */
+    public static Path rawFile(Path qlog) {
+        String name = qlog.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return qlog.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".quiche" + (dot > 0 ? name.substring(dot) : ""));
+    }
+
     /**
-     * Writes {@code from} (quiche's file) as qlog 0.3 into {@code to}, then deletes {@code from}.
-     * A missing {@code from} (the connection never got as far as its first packet) writes nothing.
+     * Writes quiche's file ({@link #rawFile}) as qlog 0.3 into {@code qlog}, then deletes it; call
+     * it once quiche freed the connection (it flushes the file then). Quiche's file stays where
+     * the rewrite fails. A connection that never got as far as its first packet has no file:
+     * nothing is written.
      */
+    public static void rewrite(Path qlog) {
+        try {
+            convert(rawFile(qlog), qlog);
+        } catch (IOException e) {
+            // quiche's own file stays (valid qlog of the newer drafts); the report counts no file for it
+        }
+    }
+
     static void convert(Path from, Path to) throws IOException {
         if (!Files.isRegularFile(from)) {
             return;

@@ -86,10 +86,4 @@ class KwikQlogTest {
             Files.delete(dir);
         }
     }
-
-    @Test
-    void offWritesNothing() throws Exception {
-        RunResult r = run(QlogFiles.OFF, 1, 10);
-        assertEquals(1, r.connections().opened());
-    }
 }
