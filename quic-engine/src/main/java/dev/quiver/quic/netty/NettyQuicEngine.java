@@ -121,7 +121,7 @@ final class NettyQuicEngine implements Engine {
                 qlogs.add(qlog);
             }
             bootstrap.option(QuicChannelOption.QLOG, new QLogConfiguration(raw.toString(), "quiver",
-                    "quiver netty engine (quiche) to " + remote));
+                    "quiver netty engine (quiche) to " + remote.getHostString() + ":" + remote.getPort()));
         }
         bootstrap
                 .handler(new ChannelInitializer<QuicChannel>() {
