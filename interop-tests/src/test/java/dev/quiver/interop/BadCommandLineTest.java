@@ -112,6 +112,20 @@ class BadCommandLineTest {
         t.add(row("run", URL, "--no-such-flag"));
         t.add(row("run"));
         t.add(row("run", URL, "http://127.0.0.1:2/"));
+        // run: qlog (a directory that cannot be made, a count out of range, a protocol that is not QUIC)
+        String qlogs = dir.resolve("qlogs").toString();
+        t.add(row("run", TLS_URL, "--http", "3", "--qlog-max", "2"));
+        t.add(row("run", TLS_URL, "--http", "3", "--qlog", qlogs, "--qlog-max", "0"));
+        t.add(row("run", TLS_URL, "--http", "3", "--qlog", qlogs, "--qlog-max", "-1"));
+        t.add(row("run", TLS_URL, "--http", "3", "--qlog", qlogs, "--qlog-max", "100000"));
+        t.add(row("run", TLS_URL, "--http", "3", "--qlog", qlogs, "--qlog-max", "99999999999"));
+        t.add(row("run", TLS_URL, "--http", "3", "--qlog", ok.toString()));
+        t.add(row("run", TLS_URL, "--http", "3", "--qlog", ok.resolve("sub").toString()));
+        t.add(row("run", TLS_URL, "--http", "3", "--qlog", "/proc/quiver-qlogs"));
+        t.add(row("run", TLS_URL, "--http", "3", "--qlog", ""));
+        t.add(row("run", TLS_URL, "--http", "2", "--qlog", qlogs));
+        t.add(row("run", URL, "--http", "1.1", "--qlog", qlogs));
+        t.add(row("run", TLS_URL, "--qlog", qlogs));
         // compare
         t.add(row("compare", URL, "--http", "2"));
         t.add(row("compare", URL, "--engine", "netty"));
@@ -131,6 +145,9 @@ class BadCommandLineTest {
         t.add(row("compare", TLS_URL, "-H", "TE: gzip", "--protocols", "1.1,3"));
         t.add(row("compare", "http://127.0.0.1:65536/"));
         t.add(row("compare", URL, "-D", "/dev/zero"));
+        t.add(row("compare", URL, "--qlog", dir.resolve("qlogs").toString()));
+        t.add(row("compare", TLS_URL, "--protocols", "1.1,2", "--qlog", dir.resolve("qlogs").toString()));
+        t.add(row("compare", TLS_URL, "--qlog", ok.toString()));
         t.add(row("compare"));
         // leak-check
         t.add(row("leak-check", URL));
@@ -152,6 +169,7 @@ class BadCommandLineTest {
         t.add(row("leak-check", URL, "-z", "5s", "--http", "3"));
         t.add(row("leak-check", URL, "-z", "5s", "-c", tooMany));
         t.add(row("leak-check", URL, "-z", "5s", "-D", "/dev/zero"));
+        t.add(row("leak-check", URL, "-z", "5s", "--http", "2", "--qlog", dir.resolve("qlogs").toString()));
         // interop
         t.add(row("interop", URL));
         t.add(row("interop", TLS_URL, "--cases", "nope"));
@@ -164,6 +182,8 @@ class BadCommandLineTest {
         t.add(row("interop", "bad url"));
         t.add(row("interop", "https://127.0.0.1:65536/"));
         t.add(row("interop", TLS_URL, "--no-such-flag"));
+        t.add(row("interop", TLS_URL, "--qlog", dir.resolve("qlogs").toString(), "--qlog-max", "0"));
+        t.add(row("interop", TLS_URL, "--qlog", ok.toString()));
         // demo
         t.add(row("demo", "-c", "0"));
         t.add(row("demo", "-p", "0"));

@@ -84,7 +84,7 @@ public final class CompareCommand implements Callable<Integer> {
 
     /** Prints the table (or JSON), writes the HTML file, and returns the exit code. */
     static int report(ComparisonResult result, boolean json, Path html, PrintStream out, PrintStream err) {
-        if (!ReportOutput.write(ReportKind.COMPARE, result, json, html, out, err)) {
+        if (!ReportOutput.write(ReportKind.COMPARE, result, json, html, out, err, result.spec().qlog())) {
             return ExitCode.INTERNAL;
         }
         int exit = ExitCode.OK;
@@ -107,6 +107,9 @@ public final class CompareCommand implements Callable<Integer> {
      * -c x -p) against the descriptors and ports there are.
      */
     static void check(RunSpec spec, List<Variant> variants) {
+        if (spec.qlog().enabled() && variants.stream().noneMatch(v -> v.protocol() == Protocol.HTTP_3)) {
+            throw new UsageException("--qlog records QUIC connections: it needs an HTTP/3 variant (--protocols with 3, an https:// URL)");
+        }
         long c = spec.workload().connections();
         long p = spec.workload().streamsPerConnection();
         long most = c;
@@ -119,6 +122,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
         String what = most == c ? "-c " + c : "-c " + c + " x -p " + p + " (" + most + " HTTP/1.1 connections)";
         LoadOptions.checkConnections(spec, most, what);
+        LoadOptions.prepareQlog(spec);
     }
 
 }

@@ -4,10 +4,12 @@ import dev.quiver.cli.ExitCode;
 import dev.quiver.cli.UsageException;
 import dev.quiver.cli.debug.DebugOption;
 import dev.quiver.cli.options.DurationConverter;
+import dev.quiver.cli.options.QlogOptions;
 import dev.quiver.cli.report.InteropText;
 import dev.quiver.cli.report.ReportKind;
 import dev.quiver.cli.report.ReportOutput;
 import dev.quiver.cli.signal.StopSignals;
+import dev.quiver.core.engine.QlogFiles;
 import dev.quiver.core.engine.Target;
 import dev.quiver.core.interop.CaseResult;
 import dev.quiver.core.interop.InteropCase;
@@ -68,6 +70,12 @@ public final class InteropCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the matrix as JSON on stdout.")
     boolean json;
 
+    @Mixin
+    QlogOptions qlogOptions;
+
+    /** Where the cases' QUIC connections write their qlog; set once the line is checked. */
+    private QlogFiles qlog = QlogFiles.OFF;
+
     @Override
     public Integer call() {
         Target target;
@@ -84,7 +92,9 @@ public final class InteropCommand implements Callable<Integer> {
         }
         List<InteropCase> selectedCases = selectCases();
         List<InteropRunner> runners = selectRunners();
-        InteropSettings settings = new InteropSettings(target, insecure, caseTimeout);
+        qlog = qlogOptions.files();
+        QlogOptions.prepare(qlog); // last check: a refused line makes no directory
+        InteropSettings settings = new InteropSettings(target, insecure, caseTimeout, qlog, null);
         // Ctrl-C or SIGTERM prints the cells finished so far: the cases that ran are worth seeing.
         // The cells run on a thread of their own, so that a signal ends the wait for the one under way.
         List<CaseResult> done = Collections.synchronizedList(new ArrayList<>());
@@ -128,7 +138,7 @@ public final class InteropCommand implements Callable<Integer> {
     }
 
     private void print(InteropMatrix matrix) {
-        ReportOutput.write(ReportKind.INTEROP, matrix, json, null, System.out, System.err);
+        ReportOutput.write(ReportKind.INTEROP, matrix, json, null, System.out, System.err, qlog);
     }
 
     private List<InteropCase> selectCases() {

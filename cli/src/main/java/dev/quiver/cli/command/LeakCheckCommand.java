@@ -175,7 +175,8 @@ public final class LeakCheckCommand implements Callable<Integer> {
         }
         LeakReport report = monitor.report(limits);
         var phases = new LeakTextReport.Phases(baseline, warm, result.durationSeconds(), cooldown, sampleInterval);
-        ReportOutput.write(ReportKind.LEAK_CHECK, new LeakCheckResult(report, phases, result), json, null, System.out, System.err);
+        ReportOutput.write(ReportKind.LEAK_CHECK, new LeakCheckResult(report, phases, result), json, null, System.out, System.err,
+                spec.qlog());
         return exitCode(report, result);
     }
 

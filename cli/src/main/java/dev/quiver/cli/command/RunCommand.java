@@ -47,8 +47,8 @@ public final class RunCommand implements Callable<Integer> {
             ReportOutput.checkWritable(html);
         }
         RunSpec spec = load.toSpec(url);
-        LoadOptions.checkRun(spec);
         EngineProvider engine = LoadRunner.engineFor(spec, load.engine());
+        LoadOptions.checkRun(spec); // last: it makes the --qlog directory
         RunResult result;
         try {
             result = LoadRunner.run(spec, engine, "run",
@@ -56,7 +56,7 @@ public final class RunCommand implements Callable<Integer> {
         } catch (TargetUnreachableException e) {
             return RunReports.unreachable(spec, e, System.err);
         }
-        boolean written = ReportOutput.write(ReportKind.RUN, result, json, html, System.out, System.err);
+        boolean written = ReportOutput.write(ReportKind.RUN, result, json, html, System.out, System.err, spec.qlog());
         int exit = RunReports.exitCode(result, System.err);
         return exit == ExitCode.OK && !written ? ExitCode.INTERNAL : exit;
     }

@@ -1,6 +1,7 @@
 package dev.quiver.cli.command;
 
 import dev.quiver.cli.ExitCode;
+import dev.quiver.cli.report.QlogReport;
 import dev.quiver.cli.signal.StopSignals;
 import dev.quiver.core.report.RunResult;
 import dev.quiver.core.schedule.RunSpec;
@@ -24,6 +25,9 @@ final class RunReports {
             return k.exitCode();
         }
         err.println("quiver: target unreachable: " + spec.target().url() + ": " + e.getMessage());
+        if (spec.qlog().enabled()) {
+            err.println("quiver: " + QlogReport.line(spec.qlog())); // the failed handshakes' own account
+        }
         return ExitCode.UNREACHABLE;
     }
 

@@ -102,6 +102,6 @@ public final class Comparison {
             w = new Workload(Math.multiplyExact(w.connections(), w.streamsPerConnection()), 1, w.requests(), w.duration(), w.rate(), w.timeout());
         }
         return new RunSpec(base.target(), protocol, base.insecure(), base.request(), w, base.connectTimeout(),
-                base.ioThreads(), base.reportInterval());
+                base.ioThreads(), base.reportInterval(), base.qlog());
     }
 }

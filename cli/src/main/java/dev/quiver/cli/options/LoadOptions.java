@@ -2,6 +2,7 @@ package dev.quiver.cli.options;
 
 import dev.quiver.cli.UsageException;
 import dev.quiver.core.engine.Protocol;
+import dev.quiver.core.engine.QlogFiles;
 import dev.quiver.core.engine.RequestRules;
 import dev.quiver.core.engine.RequestTemplate;
 import dev.quiver.core.engine.Target;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The workload flags every load command shares; names follow oha where they overlap. */
@@ -78,6 +80,9 @@ public final class LoadOptions {
             description = "Event-loop threads, 1 to " + MAX_IO_THREADS + " (default: one per core, at most one per connection).")
     Integer ioThreads;
 
+    @Mixin
+    QlogOptions qlog;
+
     /** The protocol asked for, or null for the URL's default. */
     public Protocol protocol() {
         try {
@@ -135,6 +140,10 @@ public final class LoadOptions {
         if (protocol != null) {
             ProtocolScheme.check(protocol, target, "--http " + protocol.flag());
         }
+        QlogFiles qlogFiles = qlog.files();
+        if (qlog.given() && protocol != null && protocol != Protocol.HTTP_3) {
+            throw new UsageException("--qlog records QUIC connections: it needs --http 3, not --http " + protocol.flag());
+        }
         long n = requests != null ? requests : duration == null ? 200 : 0;
         Workload w = new Workload(connections, parallel, n, duration, rate == null ? 0 : rate, timeout);
         List<RequestTemplate.Header> hs = new ArrayList<>();
@@ -144,7 +153,12 @@ public final class LoadOptions {
         RequestTemplate request = new RequestTemplate(method, hs, body());
         RequestRules.checkMethod(request.method());
         return new RunSpec(target, protocol, insecure, request, w, connectTimeout, ioThreads == null ? 0 : ioThreads,
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1), qlogFiles);
+    }
+
+    /** Makes the {@code --qlog} directory: the last check of a command ({@link QlogOptions#prepare}). */
+    public static void prepareQlog(RunSpec spec) {
+        QlogOptions.prepare(spec.qlog());
     }
 
     /**
@@ -154,6 +168,9 @@ public final class LoadOptions {
      */
     public static void checkRun(RunSpec spec) {
         Protocol p = spec.protocol();
+        if (spec.qlog().enabled() && p != Protocol.HTTP_3) {
+            throw new UsageException("--qlog records QUIC connections: it needs --http 3");
+        }
         if (p != null) {
             checkRequest(spec, p, "");
         } else {
@@ -163,6 +180,7 @@ public final class LoadOptions {
             }
         }
         checkConnections(spec, spec.workload().connections(), "-c " + spec.workload().connections());
+        prepareQlog(spec);
     }
 
     /** The request against {@code protocol}'s rules; {@code hint} ends the message when it breaks one. */

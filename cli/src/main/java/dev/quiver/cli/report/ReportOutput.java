@@ -2,6 +2,7 @@ package dev.quiver.cli.report;
 
 import dev.quiver.cli.UsageException;
 import dev.quiver.cli.report.html.LinkSection;
+import dev.quiver.core.engine.QlogFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -21,8 +22,18 @@ public final class ReportOutput {
      * @return false when the page could not be written (said on {@code err} in one line)
      */
     public static <T> boolean write(ReportKind<T> kind, T report, boolean json, Path html, PrintStream out, PrintStream err) {
+        return write(kind, report, json, html, out, err, QlogFiles.OFF);
+    }
+
+    /** As {@link #write(ReportKind, Object, boolean, Path, PrintStream, PrintStream)}, saying where the qlog files are ({@link QlogReport}). */
+    public static <T> boolean write(ReportKind<T> kind, T report, boolean json, Path html, PrintStream out, PrintStream err,
+                                    QlogFiles qlog) {
         Map<String, Object> link = LinkReport.fromLab(err); // null unless quiver runs inside 'quiver lab'
         String console = kind.console(json).render(report);
+        if (qlog.enabled()) {
+            console = json ? QlogReport.addTo(console, qlog)
+                    : console + System.lineSeparator() + QlogReport.line(qlog) + System.lineSeparator();
+        }
         if (link == null) {
             out.print(console);
         } else if (json) {

@@ -9,7 +9,20 @@ import java.time.Duration;
  * @param streamsPerConnection the most concurrent streams quiver opens on one connection ({@code -p});
  *                             the peer's own limit may lower it further
  * @param ioThreads event-loop threads the engine may use
+ * @param qlog where QUIC connections write their qlog, {@link QlogFiles#OFF} for nowhere; TCP engines ignore it
  */
 public record EngineConfig(Target target, Protocol protocol, boolean insecure, RequestTemplate request,
-                           int streamsPerConnection, Duration connectTimeout, int ioThreads) {
+                           int streamsPerConnection, Duration connectTimeout, int ioThreads, QlogFiles qlog) {
+
+    public EngineConfig {
+        if (qlog == null) {
+            qlog = QlogFiles.OFF;
+        }
+    }
+
+    /** A configuration without qlog. */
+    public EngineConfig(Target target, Protocol protocol, boolean insecure, RequestTemplate request,
+                        int streamsPerConnection, Duration connectTimeout, int ioThreads) {
+        this(target, protocol, insecure, request, streamsPerConnection, connectTimeout, ioThreads, QlogFiles.OFF);
+    }
 }

@@ -49,7 +49,8 @@ public final class InteropSession {
         });
         Outcome outcome;
         try {
-            Future<Outcome> f = thread.submit(() -> runner.run(c, settings));
+            InteropSettings forCase = settings.forCase(c);
+            Future<Outcome> f = thread.submit(() -> runner.run(c, forCase));
             try {
                 outcome = f.get(settings.caseTimeout().toMillis(), TimeUnit.MILLISECONDS);
                 if (outcome == null) {

@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import tech.kwik.core.frame.HandshakeDoneFrame;
 import tech.kwik.core.frame.QuicFrame;
 import tech.kwik.core.log.NullLogger;
+import tech.kwik.core.log.NullQLog;
+import tech.kwik.core.log.QLog;
 import tech.kwik.core.packet.QuicPacket;
 
 /**
@@ -36,7 +38,25 @@ public class HandshakeTap extends NullLogger {
     /** Kwik aborted the connection for an exception of its own (not for anything the server said). */
     private volatile boolean internalFault;
 
+    /** What Kwik gets without {@code --qlog}: one for all (NullLogger makes a new one per event). */
+    private static final QLog NO_QLOG = new NullQLog();
+
+    /** The connection's qlog, or null: Kwik's own is a no-op on a client connection. */
+    private volatile KwikQlog qlog;
+
     protected HandshakeTap() {
+    }
+
+    /** Writes this connection's qlog to {@code q}; set before Kwik builds the connection. */
+    public final void qlog(KwikQlog q) {
+        this.qlog = q;
+    }
+
+    /** Kwik asks for it on every event it logs: packets sent and lost, metrics, the close. */
+    @Override
+    public final QLog getQLog() {
+        KwikQlog q = qlog;
+        return q != null ? q : NO_QLOG;
     }
 
     /** Called once, on Kwik's receiver thread, when the handshake looks stalled. */
@@ -66,6 +86,14 @@ public class HandshakeTap extends NullLogger {
         handshakeOver.countDown();
     }
 
+    /** Ends the connection's qlog file, if it has one: Kwik's client never says it is done with it. */
+    public final void closeQlog() {
+        KwikQlog q = qlog;
+        if (q != null) {
+            q.close();
+        }
+    }
+
     /** Whether the connection ended (before or after HANDSHAKE_DONE). */
     public final boolean hasEnded() {
         return ended;
@@ -74,6 +102,10 @@ public class HandshakeTap extends NullLogger {
     /** Subclasses that look at packets too call this first. */
     @Override
     public void received(Instant timeReceived, int datagram, QuicPacket packet) {
+        KwikQlog q = qlog;
+        if (q != null && packet != null) {
+            q.packetReceived(packet, timeReceived);
+        }
         if (packet != null && !confirmed) {
             for (QuicFrame f : packet.getFrames()) {
                 if (f instanceof HandshakeDoneFrame) {

@@ -10,6 +10,7 @@ import dev.quiver.core.engine.RequestTemplate;
 import dev.quiver.core.stream.StreamTracker;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -49,6 +50,8 @@ final class KwikEngine implements Engine {
     private final java.util.concurrent.ScheduledExecutorService timer;
     private final Set<QuicClientConnection> open = ConcurrentHashMap.newKeySet();
     private final Set<Thread> closing = ConcurrentHashMap.newKeySet();
+    /** Taps whose connection writes a qlog: at most {@code --qlog-max}; their files are ended in {@link #close}. */
+    private final Set<HandshakeTap> qlogged = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     KwikEngine(EngineConfig config, StreamTracker tracker) {
@@ -100,6 +103,7 @@ final class KwikEngine implements Engine {
         PeerStreamCredit credit = new PeerStreamCredit();
         KwikLogTap tap = new KwikLogTap(credit);
         tap.onHandshakeStall(() -> startAttempt(connect));
+        qlog(tap);
         QuicClientConnection quic;
         try {
             QuicClientConnection.Builder b = QuicClientConnection.newBuilder()
@@ -117,11 +121,13 @@ final class KwikEngine implements Engine {
             }
             quic = b.build();
         } catch (Exception e) {
+            tap.closeQlog();
             connect.failed(KwikFailures.connect(e), e);
             return;
         }
         open.add(quic);
-        EndListener listener = new EndListener(tap);
+        // Kwik reports the end before it sends its CONNECTION_CLOSE: the qlog file ends a little later.
+        EndListener listener = new EndListener(tap, () -> later(tap::closeQlog));
         quic.setConnectionListener(listener);
         GoawayReadingConnection http3 = new GoawayReadingConnection(StreamCapture.wrap(quic), peerStreams);
         long start = System.nanoTime();
@@ -148,6 +154,7 @@ final class KwikEngine implements Engine {
         } catch (java.net.ConnectException e) {
             // Kwik aborted the handshake and tore the connection down itself; its close() would hang.
             open.remove(quic);
+            tap.closeQlog();
             if (tap.kwikFault()) {
                 startAttempt(connect); // Kwik's own exception, not the server's answer: a fresh attempt first
             }
@@ -155,6 +162,23 @@ final class KwikEngine implements Engine {
         } catch (Exception e) {
             closeQuietly(quic);
             connect.failed(closed ? ErrorCategory.connect("engine closed") : KwikFailures.connect(e), e);
+        }
+    }
+
+    /**
+     * Gives this QUIC connection (one attempt of a connect) a qlog file when {@code --qlog} asks
+     * for one and {@code --qlog-max} is not reached; a file that cannot be created is skipped.
+     */
+    private void qlog(HandshakeTap tap) {
+        Path file = config.qlog().claim("kwik");
+        if (file == null) {
+            return;
+        }
+        try {
+            tap.qlog(KwikQlog.create(file, "quiver kwik engine (Kwik) to " + origin.getAuthority()));
+            qlogged.add(tap);
+        } catch (java.io.IOException e) {
+            // the directory was checked before the run; a file that cannot be made now is not worth failing the connection
         }
     }
 
@@ -220,6 +244,9 @@ final class KwikEngine implements Engine {
         }
         timer.shutdownNow();
         peerStreams.shutdownNow();
+        for (HandshakeTap t : qlogged) {
+            t.closeQlog(); // a connection Kwik did not report terminated yet still gets a complete file
+        }
     }
 
     /**
@@ -228,11 +255,13 @@ final class KwikEngine implements Engine {
      */
     private static final class EndListener implements ConnectionListener {
         private final HandshakeTap tap;
+        private final Runnable afterEnd;
         private KwikConnection connection;
         private ConnectionTerminatedEvent early;
 
-        EndListener(HandshakeTap tap) {
+        EndListener(HandshakeTap tap, Runnable afterEnd) {
             this.tap = tap;
+            this.afterEnd = afterEnd;
         }
 
         synchronized void attach(KwikConnection c) {
@@ -245,6 +274,7 @@ final class KwikEngine implements Engine {
         @Override
         public void disconnected(ConnectionTerminatedEvent e) {
             tap.connectionEnded();
+            afterEnd.run();
             KwikConnection c;
             synchronized (this) {
                 c = connection;

@@ -17,12 +17,17 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http3.Http3;
 import io.netty.handler.codec.http3.Http3ClientConnectionHandler;
 import io.netty.handler.codec.quic.Quic;
+import io.netty.handler.codec.quic.QLogConfiguration;
 import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicChannelOption;
 import io.netty.handler.codec.quic.QuicClientCodecBuilder;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,6 +47,8 @@ final class NettyQuicEngine implements Engine {
     private final QuicSslContext tls;
     private final QuicClientCodecBuilder codec;
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    /** The qlog files this engine's connections write: at most {@code --qlog-max}. */
+    private final List<Path> qlogs = new ArrayList<>();
 
     NettyQuicEngine(EngineConfig config, StreamTracker tracker) {
         try {
@@ -104,7 +111,19 @@ final class NettyQuicEngine implements Engine {
 
     private void handshake(Channel udp, LongHeaderWatch watch, InetSocketAddress remote, long start, ConnectionEvents events) {
         Http3ClientConnection[] holder = new Http3ClientConnection[1];
-        QuicChannel.newBootstrap(udp)
+        var bootstrap = QuicChannel.newBootstrap(udp);
+        Path qlog = config.qlog().claim("netty");
+        if (qlog != null) {
+            // A file path (a directory would make Netty pick the name). quiche writes as it goes and
+            // flushes when the connection is freed; close() rewrites the file for qvis then.
+            Path raw = QuicheQlog.rawFile(qlog);
+            synchronized (qlogs) {
+                qlogs.add(qlog);
+            }
+            bootstrap.option(QuicChannelOption.QLOG, new QLogConfiguration(raw.toString(), "quiver",
+                    "quiver netty engine (quiche) to " + remote.getHostString() + ":" + remote.getPort()));
+        }
+        bootstrap
                 .handler(new ChannelInitializer<QuicChannel>() {
                     @Override
                     protected void initChannel(QuicChannel quic) {
@@ -135,5 +154,11 @@ final class NettyQuicEngine implements Engine {
     public void close() {
         channels.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 500, TimeUnit.MILLISECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        // Every connection is freed now, so quiche has written its files to the end.
+        List<Path> files;
+        synchronized (qlogs) {
+            files = List.copyOf(qlogs);
+        }
+        files.forEach(QuicheQlog::rewrite);
     }
 }

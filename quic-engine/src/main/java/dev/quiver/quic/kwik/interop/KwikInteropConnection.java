@@ -2,6 +2,7 @@ package dev.quiver.quic.kwik.interop;
 
 import dev.quiver.core.interop.InteropSettings;
 import dev.quiver.quic.kwik.GoawayReadingConnection;
+import dev.quiver.quic.kwik.KwikQlog;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.URI;
@@ -109,7 +110,21 @@ final class KwikInteropConnection implements AutoCloseable {
         if (s.insecure()) {
             b.noServerCertificateCheck();
         }
-        QuicClientConnection quic = b.build();
+        java.nio.file.Path qlog = s.claimQlog("kwik");
+        if (qlog != null) {
+            try {
+                tap.qlog(KwikQlog.create(qlog, "quiver interop, kwik engine, case " + s.caseId() + ", to " + authority));
+            } catch (IOException e) {
+                // no file for this connection; the case runs as without --qlog
+            }
+        }
+        QuicClientConnection quic;
+        try {
+            quic = b.build();
+        } catch (Exception e) {
+            tap.closeQlog();
+            throw e;
+        }
         ExecutorService peerStreams = Executors.newVirtualThreadPerTaskExecutor();
         // Before connecting: Flupke takes over the server's control and QPACK streams from the start.
         GoawayReadingConnection http3 = new GoawayReadingConnection(quic, peerStreams);
@@ -130,6 +145,7 @@ final class KwikInteropConnection implements AutoCloseable {
             tap.initialStreamCredit(initialBidiCredit(quic));
         } catch (java.net.ConnectException e) {
             close(quic, peerStreams);
+            tap.closeQlog();
             // Kwik says "Handshake error: " with nothing after it when it closed the connection itself.
             String why = tap.lastError();
             if (why != null && e.getMessage() != null && e.getMessage().strip().endsWith(":")) {
@@ -140,6 +156,7 @@ final class KwikInteropConnection implements AutoCloseable {
             throw e;
         } catch (Exception e) {
             close(quic, peerStreams);
+            tap.closeQlog();
             throw e;
         }
         return new KwikInteropConnection(quic, tap, http3, goawayId, peerStreams, authority, early);
@@ -194,6 +211,7 @@ final class KwikInteropConnection implements AutoCloseable {
     @Override
     public void close() {
         close(quic, peerStreams);
+        tap.closeQlog(); // Kwik ended it at its close already, unless the connection was gone before
     }
 
     private static void close(QuicClientConnection quic, ExecutorService peerStreams) {

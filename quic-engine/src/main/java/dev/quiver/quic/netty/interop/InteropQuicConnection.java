@@ -56,9 +56,14 @@ final class InteropQuicConnection implements AutoCloseable {
      * (a resumed session whose server allows early data), before the handshake completes.
      */
     static InteropQuicConnection open(NettyInteropClient client, Channel udp, LongHeaderWatch watch, String earlyPath,
-                                      long timeoutMillis) throws Exception {
+                                      long timeoutMillis, java.nio.file.Path qlog) throws Exception {
         InteropQuicConnection[] holder = new InteropQuicConnection[1];
-        Future<QuicChannel> connect = QuicChannel.newBootstrap(udp)
+        var bootstrap = QuicChannel.newBootstrap(udp);
+        if (qlog != null) {
+            bootstrap.option(io.netty.handler.codec.quic.QuicChannelOption.QLOG,
+                    new io.netty.handler.codec.quic.QLogConfiguration(qlog.toString(), "quiver interop", "quiver interop, netty engine"));
+        }
+        Future<QuicChannel> connect = bootstrap
                 .handler(new ChannelInitializer<QuicChannel>() {
                     @Override
                     protected void initChannel(QuicChannel ch) {

@@ -2,6 +2,7 @@ package dev.quiver.quic.netty.interop;
 
 import dev.quiver.core.interop.InteropSettings;
 import dev.quiver.quic.netty.LongHeaderWatch;
+import dev.quiver.quic.netty.QuicheQlog;
 import dev.quiver.quic.netty.QuicClientTls;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -16,6 +17,9 @@ import io.netty.handler.codec.quic.QuicClientCodecBuilder;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,6 +35,8 @@ final class NettyInteropClient implements AutoCloseable {
     private final long initialMaxData;
     private final long initialMaxStreamData;
     private final InetSocketAddress remote;
+    /** The qlog files of this client's connections ({@code --qlog}), rewritten for qvis in {@link #close}. */
+    private final List<Path> qlogs = new CopyOnWriteArrayList<>();
 
     /**
      * @param initialMaxData the connection's receive window (initial_max_data)
@@ -75,7 +81,12 @@ final class NettyInteropClient implements AutoCloseable {
                     }
                 })
                 .bind(0).sync().channel();
-        return InteropQuicConnection.open(this, udp, watch, earlyPath, settings.caseTimeout().toMillis());
+        Path qlog = settings.claimQlog("netty");
+        if (qlog != null) {
+            qlogs.add(qlog);
+        }
+        return InteropQuicConnection.open(this, udp, watch, earlyPath, settings.caseTimeout().toMillis(),
+                qlog == null ? null : QuicheQlog.rawFile(qlog));
     }
 
     InteropQuicConnection connect() throws Exception {
@@ -85,5 +96,6 @@ final class NettyInteropClient implements AutoCloseable {
     @Override
     public void close() {
         group.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        qlogs.forEach(QuicheQlog::rewrite); // every connection is freed: quiche wrote its files to the end
     }
 }
