@@ -24,4 +24,11 @@ public interface ConnectionEvents {
      * @param lost true when the peer or the network ended it (not quiver, not a graceful drain)
      */
     void onClosed(Connection connection, boolean lost);
+
+    /**
+     * What the transport under a ready connection did, read by the engine just before it closed;
+     * at most once per connection, before {@link #onClosed} or, when quiver closes it, perhaps after.
+     */
+    default void onTransport(Connection connection, TransportSample sample) {
+    }
 }
