@@ -86,7 +86,7 @@ public final class TransportText {
             parts.add("lost " + t.packetsLost() + (t.packetsSent() != null ? " of " + t.packetsSent() + " packets" : " packets"));
         }
         if (t.retransmits() != null) {
-            parts.add((t.kind() == TransportSample.Kind.TCP ? "retransmitted segments " : "retransmit packets ") + t.retransmits());
+            parts.add((t.kind() == TransportSample.Kind.TCP ? "retransmitted segments " : "retransmitted packets ") + t.retransmits());
         }
         if (t.srttMicros().getTotalCount() > 0) {
             parts.add("srtt p50 " + Units.formatMillis(Units.percentileMillis(t.srttMicros(), 50)));

@@ -27,7 +27,8 @@ public interface ConnectionEvents {
 
     /**
      * What the transport under a ready connection did, read by the engine just before it closed;
-     * at most once per connection, before {@link #onClosed} or, when quiver closes it, perhaps after.
+     * at most once per connection, before {@link #onClosed}. A connection whose transport could not
+     * be read any more (a TCP socket the peer closed) has none.
      */
     default void onTransport(Connection connection, TransportSample sample) {
     }
