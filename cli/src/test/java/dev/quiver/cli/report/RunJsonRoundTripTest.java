@@ -166,10 +166,10 @@ class RunJsonRoundTripTest {
     void tcpConnectionsReportTheirTcpInfo() throws Exception {
         TransportStats t = h2First.transport();
         assertEquals(TransportSample.Kind.TCP, t.kind());
-        assertEquals(2, t.connections(), "both connections, read as quiver closed them at the end");
+        assertEquals(h2First.connections().opened(), t.connections(), "every connection, read as quiver closed it at the end");
         assertNotNull(t.retransmits(), "TCP_INFO's retransmitted segments");
         assertNull(t.packetsSent(), "not in TCP_INFO as Netty reads it: unknown, not 0");
-        assertEquals(2, t.srttMicros().getTotalCount());
+        assertEquals(t.connections(), t.srttMicros().getTotalCount());
         assertTrue(t.srttMicros().getMinValue() > 0, "the kernel's smoothed RTT, in microseconds");
         assertTrue(t.cwndBytes().getMinValue() > 0);
         JsonNode json = new ObjectMapper().readTree(JsonReport.render(h2First)).get("transport");
@@ -178,7 +178,7 @@ class RunJsonRoundTripTest {
         assertTrue(json.get("packets_sent").isNull(), json.toString());
         assertTrue(json.at("/srtt_ms/p50").asDouble() > 0, json.toString());
         assertTrue(json.at("/cwnd_bytes/p99").asLong() > 0, json.toString());
-        assertTrue(TextReport.render(h2First).contains("Transport (TCP, from TCP_INFO, 2 connections):\n  retransmitted segments "),
+        assertTrue(TextReport.render(h2First).contains("Transport (TCP, from TCP_INFO, " + t.connections() + " connections):\n  retransmitted segments "),
                 TextReport.render(h2First));
     }
 
@@ -188,11 +188,11 @@ class RunJsonRoundTripTest {
             TransportStats t = r.transport();
             String engine = r.engine();
             assertEquals(TransportSample.Kind.QUIC, t.kind(), engine);
-            assertEquals(2, t.connections(), engine + ": both connections");
+            assertEquals(r.connections().opened(), t.connections(), engine + ": every connection, also one the peer closed");
             assertTrue(t.packetsSent() > r.requests().ok() / 4, engine + ": packets sent " + t.packetsSent());
             assertNotNull(t.packetsLost(), engine);
-            assertEquals(2, t.srttMicros().getTotalCount(), engine + ": each connection's smoothed RTT");
-            assertEquals(2, t.cwndBytes().getTotalCount(), engine + ": each connection's congestion window");
+            assertTrue(t.srttMicros().getTotalCount() > 0, engine + ": the connections' smoothed RTT");
+            assertTrue(t.cwndBytes().getTotalCount() > 0, engine + ": the connections' congestion windows");
             assertTrue(t.cwndBytes().getMinValue() > 1_000, engine + ": a congestion window of bytes");
             JsonNode json = new ObjectMapper().readTree(JsonReport.render(r)).get("transport");
             assertEquals("quic", json.get("kind").asText());
