@@ -76,6 +76,33 @@ class LabProcessTest {
         long lost = link.at("/to_server/dropped_loss").asLong() + link.at("/to_client/dropped_loss").asLong();
         long all = lost + link.at("/to_server/forwarded").asLong() + link.at("/to_client/forwarded").asLong();
         assertTrue(lost > 0 && lost < all * 0.03, "about 1% lost: " + lost + " of " + all);
+        JsonNode transport = j.get("transport");
+        assertTrue(transport.get("connections").asLong() > 0, "the transport figures of the connections: " + transport);
+        assertTrue(transport.at("/srtt_ms/min").asDouble() >= 38, "the client's stack saw the link's 40 ms: " + transport);
+    }
+
+    @Test
+    void lossOnTheLinkShowsInTheClientsTransportFigures() throws Exception {
+        // One lab for both protocols (a compare), 1000 requests on one connection each: 5% of the client's
+        // segments and packets are dropped, and its own stack says so.
+        JsonNode j = runInLab("lab", "--rtt", "20ms", "--loss", "5%", "--seed", "7", "--", "compare", "https://{server}/", "-k",
+                "--protocols", "2,3", "--engines", "netty", "-c", "1", "-p", "10", "-n", "1000", "--json");
+        JsonNode variants = j.get("variants");
+        assertEquals(2, variants.size(), j.toString());
+        for (JsonNode v : variants) {
+            assertEquals(1000, v.at("/requests/ok").asLong(), v.get("variant").asText());
+            JsonNode t = v.get("transport");
+            assertEquals(1, t.get("connections").asLong(), t.toString());
+            assertTrue(t.at("/srtt_ms/p50").asDouble() >= 19, "the link's 20 ms: " + t);
+            if (v.get("protocol").asText().equals("HTTP/2")) {
+                assertEquals("tcp", t.get("kind").asText());
+                assertTrue(t.get("retransmits").asLong() > 0, "TCP retransmitted the segments the link dropped: " + t);
+            } else {
+                assertEquals("quic", t.get("kind").asText());
+                assertTrue(t.get("packets_lost").asLong() > 0, "quiche declared the dropped packets lost: " + t);
+                assertTrue(t.get("packets_sent").asLong() > 1000, t.toString());
+            }
+        }
     }
 
     @Test

@@ -73,6 +73,15 @@ public final class CompareTextReport {
             String books = Rows.streams(v) + (v.ran() && !v.merged().streams().balanced() ? "  STREAM LEAK" : "");
             out.printf(Locale.ROOT, "  %-" + labelWidth + "s  %s%n", v.variant().label(), books);
         }
+        if (vs.stream().anyMatch(VariantResult::ran)) {
+            out.println();
+            out.println("Transport:");
+            for (VariantResult v : vs) {
+                if (v.ran()) {
+                    out.printf(Locale.ROOT, "  %-" + labelWidth + "s  %s%n", v.variant().label(), TransportText.line(v.merged().transport()));
+                }
+            }
+        }
         boolean anyErrors = vs.stream().anyMatch(v -> v.ran() && !v.merged().errors().isEmpty());
         if (anyErrors) {
             out.println();

@@ -153,6 +153,7 @@ public final class JsonReport {
         bytes.put("received", r.bytes().received());
         bytes.put("sent", r.bytes().sent());
         m.put("bytes", bytes);
+        m.put(TransportJson.KEY, TransportJson.tree(r.transport()));
 
         List<Map<String, Object>> intervals = new ArrayList<>();
         long start = r.window().startMicros();

@@ -88,6 +88,7 @@ public final class RunJsonReader {
                                 count(r, "/connections/facts/retry"), count(r, "/connections/facts/resumption_unknown")),
                         counts(r, "/connections/connect_errors")))
                 .bytes(count(r, "/bytes/received"), count(r, "/bytes/sent"))
+                .transport(TransportJson.read(r))
                 .intervals(intervals(r))
                 .build();
     }

@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
-/** The human report of one run, in the spirit of oha: summary, latency, phases, statuses, errors, streams. */
+/** The human report of one run, in the spirit of oha: summary, latency, phases, statuses, errors, streams, connections, transport. */
 public final class TextReport {
 
     private static final int HISTOGRAM_BUCKETS = 11;
@@ -126,6 +126,12 @@ public final class TextReport {
         if (c.peerStreamLimitMin() >= 0 && r.protocol() != Protocol.HTTP_1_1) {
             out.printf(Locale.ROOT, "  peer stream limit %s, waited for stream credit %.1f ms%n",
                     limit(c.peerStreamLimitMin(), c.peerStreamLimitMax()), c.creditWaitMillis());
+        }
+        out.println();
+
+        out.println(TransportText.heading(r.transport()));
+        for (String line : TransportText.lines(r.transport())) {
+            out.println("  " + line);
         }
     }
 

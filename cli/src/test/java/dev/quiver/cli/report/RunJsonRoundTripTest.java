@@ -2,9 +2,12 @@ package dev.quiver.cli.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quiver.cli.report.html.RunHtmlReport;
@@ -12,8 +15,10 @@ import dev.quiver.core.engine.Engines;
 import dev.quiver.core.engine.Protocol;
 import dev.quiver.core.engine.RequestTemplate;
 import dev.quiver.core.engine.Target;
+import dev.quiver.core.engine.TransportSample;
 import dev.quiver.core.report.Metric;
 import dev.quiver.core.report.RunResult;
+import dev.quiver.core.report.TransportStats;
 import dev.quiver.core.report.Units;
 import dev.quiver.core.schedule.RunSpec;
 import dev.quiver.core.schedule.Scheduler;
@@ -43,6 +48,7 @@ class RunJsonRoundTripTest {
     private static RunResult h2First;
     private static RunResult h2Second;
     private static RunResult h3;
+    private static RunResult h3Kwik;
 
     @BeforeAll
     static void runAgainstTheEmbeddedServers() throws Exception {
@@ -50,6 +56,7 @@ class RunJsonRoundTripTest {
         h2First = run(Protocol.HTTP_2, 3_000);
         h2Second = run(Protocol.HTTP_2, 2_000);
         h3 = run(Protocol.HTTP_3, 1_000);
+        h3Kwik = run(Protocol.HTTP_3, "kwik", 300);
     }
 
     @AfterAll
@@ -60,10 +67,14 @@ class RunJsonRoundTripTest {
     }
 
     private static RunResult run(Protocol p, long requests) throws Exception {
+        return run(p, null, requests);
+    }
+
+    private static RunResult run(Protocol p, String engine, long requests) throws Exception {
         Target target = Target.parse("https://127.0.0.1:" + servers.tlsPort() + "/");
         RunSpec spec = new RunSpec(target, p, true, RequestTemplate.get(), new Workload(2, 4, requests, null, 0, Duration.ofSeconds(10)),
                 Duration.ofSeconds(5), 0, Duration.ofSeconds(1));
-        RunResult r = new Scheduler(spec, Engines.find(p, null).orElseThrow(), null).run();
+        RunResult r = new Scheduler(spec, Engines.find(p, engine).orElseThrow(), null).run();
         assertEquals(requests, r.requests().ok(), "the run itself: " + r.errors());
         return r;
     }
@@ -80,7 +91,7 @@ class RunJsonRoundTripTest {
 
     @Test
     void whatIsReadBackIsWhatWasWritten() {
-        for (RunResult r : List.of(h2First, h3)) {
+        for (RunResult r : List.of(h2First, h3, h3Kwik)) {
             RunResult back = roundTrip(r);
             assertEquals(JsonReport.render(r), JsonReport.render(back), "the same report, key by key");
             assertEquals(TextReport.render(r), TextReport.render(back), "the same text report");
@@ -92,6 +103,7 @@ class RunJsonRoundTripTest {
             assertEquals(r.streams(), back.streams());
             assertEquals(r.connections().facts(), back.connections().facts());
             assertEquals(r.window(), back.window());
+            assertEquals(r.transport(), back.transport(), "transport figures and their histograms");
         }
         assertEquals(Protocol.HTTP_3, roundTrip(h3).protocol());
         assertTrue(h3.histograms().quicHandshake().getTotalCount() > 0);
@@ -151,6 +163,81 @@ class RunJsonRoundTripTest {
     }
 
     @Test
+    void tcpConnectionsReportTheirTcpInfo() throws Exception {
+        TransportStats t = h2First.transport();
+        assertEquals(TransportSample.Kind.TCP, t.kind());
+        assertEquals(h2First.connections().opened(), t.connections(), "every connection, read as quiver closed it at the end");
+        assertNotNull(t.retransmits(), "TCP_INFO's retransmitted segments");
+        assertNull(t.packetsSent(), "not in TCP_INFO as Netty reads it: unknown, not 0");
+        assertEquals(t.connections(), t.srttMicros().getTotalCount());
+        assertTrue(t.srttMicros().getMinValue() > 0, "the kernel's smoothed RTT, in microseconds");
+        assertTrue(t.cwndBytes().getMinValue() > 0);
+        JsonNode json = new ObjectMapper().readTree(JsonReport.render(h2First)).get("transport");
+        assertEquals("tcp", json.get("kind").asText());
+        assertTrue(json.get("retransmits").isIntegralNumber(), json.toString());
+        assertTrue(json.get("packets_sent").isNull(), json.toString());
+        assertTrue(json.at("/srtt_ms/p50").asDouble() > 0, json.toString());
+        assertTrue(json.at("/cwnd_bytes/p99").asLong() > 0, json.toString());
+        assertTrue(TextReport.render(h2First).contains("Transport (TCP, from TCP_INFO, " + t.connections() + " connections):\n  retransmitted segments "),
+                TextReport.render(h2First));
+    }
+
+    @Test
+    void quicConnectionsReportTheStacksCountersOnBothEngines() throws Exception {
+        for (RunResult r : List.of(h3, h3Kwik)) {
+            TransportStats t = r.transport();
+            String engine = r.engine();
+            assertEquals(TransportSample.Kind.QUIC, t.kind(), engine);
+            assertEquals(r.connections().opened(), t.connections(), engine + ": every connection, also one the peer closed");
+            assertTrue(t.packetsSent() > r.requests().ok() / 4, engine + ": packets sent " + t.packetsSent());
+            assertNotNull(t.packetsLost(), engine);
+            assertTrue(t.srttMicros().getTotalCount() > 0, engine + ": the connections' smoothed RTT");
+            assertTrue(t.cwndBytes().getTotalCount() > 0, engine + ": the connections' congestion windows");
+            assertTrue(t.cwndBytes().getMinValue() > 1_000, engine + ": a congestion window of bytes");
+            JsonNode json = new ObjectMapper().readTree(JsonReport.render(r)).get("transport");
+            assertEquals("quic", json.get("kind").asText());
+            assertTrue(json.get("packets_sent").asLong() > 0, json.toString());
+            assertTrue(json.get("packets_lost").isIntegralNumber(), json.toString());
+        }
+        // quiche measures RTT in nanoseconds; Kwik in whole milliseconds, which on loopback is often 0
+        assertTrue(h3.transport().srttMicros().getMinValue() > 0, "quiche's smoothed RTT");
+        assertNotNull(h3.transport().retransmittedBytes(), "quiche counts retransmitted stream bytes");
+        assertNull(h3Kwik.transport().retransmits(), "Kwik does not count retransmissions: unknown, not 0");
+        assertNull(h3Kwik.transport().retransmittedBytes());
+        assertTrue(TextReport.render(h3Kwik).contains("not offered by this engine's stack: retransmits, retransmitted bytes"),
+                TextReport.render(h3Kwik));
+    }
+
+    @Test
+    void mergedTransportFiguresAreTheSumOfBoth() {
+        TransportStats a = h2First.transport();
+        TransportStats b = h2Second.transport();
+        TransportStats m = RunResult.merge(roundTrip(h2First), roundTrip(h2Second)).transport();
+        assertEquals(a.connections() + b.connections(), m.connections());
+        assertEquals(a.retransmits() + b.retransmits(), m.retransmits());
+        assertEquals(a.srttMicros().getTotalCount() + b.srttMicros().getTotalCount(), m.srttMicros().getTotalCount());
+    }
+
+    @Test
+    void aReportWithoutTransportIsReadAsNoneAndABadOneIsRefused() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode old = (ObjectNode) mapper.readTree(JsonReport.render(h2First));
+        old.remove("transport");
+        RunResult back = RunJsonReader.read(old.toString());
+        assertEquals(0, back.transport().connections(), "a report of an older quiver has no transport figures");
+        assertNull(back.transport().retransmits());
+
+        ObjectNode bad = (ObjectNode) mapper.readTree(JsonReport.render(h2First));
+        ((ObjectNode) bad.get("transport")).put("retransmits", -3);
+        assertEquals("transport.retransmits must be a count or null",
+                assertThrows(IllegalArgumentException.class, () -> RunJsonReader.read(bad.toString())).getMessage());
+        ObjectNode noKey = (ObjectNode) mapper.readTree(JsonReport.render(h2First));
+        ((ObjectNode) noKey.get("transport")).remove("packets_sent");
+        assertEquals("missing key transport.packets_sent",
+                assertThrows(IllegalArgumentException.class, () -> RunJsonReader.read(noKey.toString())).getMessage());
+    }
+
+    @Test
     void runPageIsSelfContainedAndAgreesWithTheJson() throws Exception {
         String page = RunHtmlReport.render(h2First);
         for (String fetch : List.of("<script", "<link", "<img", "<iframe", "src=", "href=", "url(", "@import")) {
@@ -164,5 +251,10 @@ class RunJsonRoundTripTest {
                 + json.at("/latency_ms/p99").asDouble() + "\">"), "p99 as in the JSON");
         assertTrue(page.contains("<tr data-row=\"rps\"><td>req/s</td><td data-value=\"" + json.at("/rps").asDouble() + "\">"));
         assertTrue(page.contains("every stream reached exactly one terminal state"));
+        assertTrue(page.contains("<table id=\"transport\">"), "the Transport block");
+        assertTrue(page.contains("<tr data-row=\"transport_srtt_p50_ms\"><td>smoothed RTT p50</td><td data-value=\""
+                + json.at("/transport/srtt_ms/p50").asDouble() + "\">"), "srtt p50 as in the JSON");
+        assertTrue(page.contains("<tr data-row=\"transport_packets_sent\"><td>packets sent</td><td data-value=\"\">not offered"),
+                "TCP has no packet count");
     }
 }

@@ -24,4 +24,12 @@ public interface ConnectionEvents {
      * @param lost true when the peer or the network ended it (not quiver, not a graceful drain)
      */
     void onClosed(Connection connection, boolean lost);
+
+    /**
+     * What the transport under a ready connection did, read by the engine just before it closed;
+     * at most once per connection, before {@link #onClosed}. A connection whose transport could not
+     * be read any more (a TCP socket the peer closed) has none.
+     */
+    default void onTransport(Connection connection, TransportSample sample) {
+    }
 }

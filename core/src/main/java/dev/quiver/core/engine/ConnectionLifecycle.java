@@ -33,6 +33,7 @@ public final class ConnectionLifecycle {
     private String closeCategory;
     private String lossCategory;
     private boolean peerError;
+    private boolean transportReported;
 
     /**
      * @param setupFailure the category of a connect failure when the connection ends before it was
@@ -137,6 +138,27 @@ public final class ConnectionLifecycle {
     public void peerError(String category) {
         noteLoss(category);
         peerError = true;
+    }
+
+    /**
+     * The transport's figures for this connection, which the engine reads just before the transport
+     * closes (the socket or the QUIC state is gone after): passed to the scheduler at once, the first
+     * time only, and only for a connection that became ready (a failed set-up is a connect failure).
+     *
+     * @return whether the sample was passed on
+     */
+    public boolean transport(TransportSample sample) {
+        if (transportReported || !ready || sample == null) {
+            return false;
+        }
+        transportReported = true;
+        events.onTransport(connection, sample);
+        return true;
+    }
+
+    /** Whether this connection's transport figures were passed on already: the engine need not read them again. */
+    public boolean transportReported() {
+        return transportReported;
     }
 
     /** Sweeps the live streams now in the state of quiver's close (the transport may linger). */

@@ -31,17 +31,21 @@ import java.util.TreeMap;
  * @param streams the tracker's books
  * @param connections connection counts, stream credit and set-up facts
  * @param bytes body bytes
+ * @param transport what the connections' transports did, from their stacks (QUIC counters, TCP_INFO)
  * @param intervals the run's reporting intervals, in wall-clock order
  */
 public record RunResult(
         String target, Protocol protocol, String alpn, String engine, Workload.Model model, Parameters parameters,
         Window window, Requests requests, Histograms histograms, Map<String, Long> status, Map<String, Long> errors,
-        TrackerCounts streams, Connections connections, Bytes bytes, List<Interval> intervals) {
+        TrackerCounts streams, Connections connections, Bytes bytes, TransportStats transport, List<Interval> intervals) {
 
     public RunResult {
         status = Collections.unmodifiableMap(new TreeMap<>(status));
         errors = Collections.unmodifiableMap(new LinkedHashMap<>(errors)); // most frequent first, as counted
         intervals = List.copyOf(intervals);
+        if (transport == null) {
+            throw new IllegalArgumentException("a run has transport statistics, if none reported");
+        }
     }
 
     /** The workload as the user set it. */

@@ -36,6 +36,7 @@ public final class RunResultBuilder {
     private TrackerCounts streams = new TrackerCounts(0, new EnumMap<>(StreamState.class), 0, 0, 0, 0, 0);
     private Connections connections = new Connections(0, 0, 0, 0, -1, -1, 0, ConnectionFactCounts.Summary.NONE, Map.of());
     private Bytes bytes = new Bytes(0, 0);
+    private TransportStats transport;
     private List<Interval> intervals = List.of();
 
     RunResultBuilder() {
@@ -116,6 +117,11 @@ public final class RunResultBuilder {
         return this;
     }
 
+    public RunResultBuilder transport(TransportStats t) {
+        this.transport = t;
+        return this;
+    }
+
     public RunResultBuilder intervals(List<Interval> list) {
         this.intervals = list;
         return this;
@@ -124,7 +130,8 @@ public final class RunResultBuilder {
     public RunResult build() {
         return new RunResult(need(target, "target"), need(protocol, "protocol"), alpn, need(engine, "engine"),
                 need(model, "model"), need(parameters, "parameters"), need(window, "window"), requests,
-                histograms != null ? histograms : Histograms.empty(), status, errors, streams, connections, bytes, intervals);
+                histograms != null ? histograms : Histograms.empty(), status, errors, streams, connections, bytes,
+                transport != null ? transport : TransportStats.none(), intervals);
     }
 
     private static <T> T need(T value, String name) {

@@ -3,6 +3,7 @@ package dev.quiver.core.schedule;
 import dev.quiver.core.engine.Connection;
 import dev.quiver.core.engine.ConnectionEvents;
 import dev.quiver.core.engine.HandshakeTimes;
+import dev.quiver.core.engine.TransportSample;
 import dev.quiver.core.stream.StreamState;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -107,6 +108,11 @@ final class Lane implements ConnectionEvents {
     public void onDraining(Connection c) {
         pool.recorder().goawayReceived();
         slot.onDraining(this);
+    }
+
+    @Override
+    public void onTransport(Connection c, TransportSample sample) {
+        pool.recorder().transport(sample);
     }
 
     @Override

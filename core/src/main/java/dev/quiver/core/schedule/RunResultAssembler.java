@@ -56,6 +56,7 @@ final class RunResultAssembler {
                         stats.peerStreamLimitMax(), Units.millisFromNanos(stats.creditWaitNanos()),
                         stats.connectionFacts(), stats.connectErrors()))
                 .bytes(stats.bytesIn(), stats.bytesOut())
+                .transport(stats.transport())
                 .intervals(reporter.intervals())
                 .build();
     }

@@ -2,6 +2,7 @@ package dev.quiver.core.stats;
 
 import dev.quiver.core.engine.Connection;
 import dev.quiver.core.engine.HandshakeTimes;
+import dev.quiver.core.engine.TransportSample;
 import dev.quiver.core.stream.StreamRecord;
 import dev.quiver.core.stream.StreamState;
 
@@ -46,6 +47,11 @@ public final class RunRecorder {
     /** A connection the peer or the network ended (not quiver, not a graceful drain). */
     public void connectionLost() {
         stats.connectionsLost.increment();
+    }
+
+    /** What a ready connection's transport did, read just before it closed; the sample is not kept. */
+    public void transport(TransportSample sample) {
+        stats.transport.record(sample);
     }
 
     public void goawayReceived() {

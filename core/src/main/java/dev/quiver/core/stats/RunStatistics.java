@@ -1,6 +1,7 @@
 package dev.quiver.core.stats;
 
 import dev.quiver.core.report.Metric;
+import dev.quiver.core.report.TransportStats;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -40,6 +41,8 @@ public final class RunStatistics {
     final LongAdder creditWaitNanos = new LongAdder();
     /** Set-up facts of the connections that became ready (QUIC version, resumption, 0-RTT, Retry). */
     final ConnectionFactCounts connectionFacts = new ConnectionFactCounts();
+    /** What the connections' transports did, one sample per connection (QUIC stack counters, TCP_INFO). */
+    final TransportCounts transport = new TransportCounts();
 
     /** The lowest and highest stream limit a peer announced (HTTP/2 SETTINGS, QUIC MAX_STREAMS); -1 before any. */
     private final AtomicInteger peerStreamLimitMin = new AtomicInteger(-1);
@@ -135,5 +138,10 @@ public final class RunStatistics {
 
     public ConnectionFactCounts.Summary connectionFacts() {
         return connectionFacts.summary();
+    }
+
+    /** The transports' figures so far (reporter thread). */
+    public TransportStats transport() {
+        return transport.summary();
     }
 }

@@ -49,6 +49,11 @@ class ConnectionLifecycleTest {
         public void onClosed(Connection c, boolean lost) {
             heard.add(lost ? "lost" : "closed");
         }
+
+        @Override
+        public void onTransport(Connection c, TransportSample sample) {
+            heard.add("transport " + sample.kind().key() + " srtt " + sample.srttMicros());
+        }
     };
     private final ConnectionLifecycle life = new ConnectionLifecycle(connection, streams, events, "connect: closed during set-up");
     private static final HandshakeTimes TIMES = new HandshakeTimes(1, -1, -1);
@@ -71,6 +76,19 @@ class ConnectionLifecycleTest {
         assertEquals(List.of("CONNECTION_LOST connection_lost: reset by peer"), swept);
         assertEquals(0, tracker.counts().connectionsLive(), "the connection left the tracker");
         assertFalse(life.acceptsStreams());
+    }
+
+    @Test
+    void transportFiguresArePassedOnOnceAndOnlyForAReadyConnection() {
+        assertFalse(life.transport(TransportSample.tcp(0, 100, 14_480)), "not ready: a failed set-up has no transport figures");
+        assertFalse(life.transportReported());
+        life.ready(TIMES);
+        assertFalse(life.transport(null), "a stack that had nothing");
+        assertTrue(life.transport(TransportSample.tcp(1, 200, 14_480)));
+        assertTrue(life.transportReported());
+        assertFalse(life.transport(TransportSample.tcp(2, 300, 14_480)), "the first sample is the connection's");
+        life.end("connection_lost: closed by peer");
+        assertEquals(List.of("ready", "transport tcp srtt 200", "lost"), heard);
     }
 
     @Test

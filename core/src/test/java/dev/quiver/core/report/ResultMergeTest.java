@@ -3,14 +3,18 @@ package dev.quiver.core.report;
 import static dev.quiver.core.report.TestRuns.SECOND;
 import static dev.quiver.core.report.TestRuns.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quiver.core.engine.Protocol;
+import dev.quiver.core.engine.TransportSample;
+import dev.quiver.core.engine.TransportSample.Kind;
 import dev.quiver.core.schedule.Workload;
 import dev.quiver.core.stats.ErrorCategories;
 import dev.quiver.core.stats.LatencyRecorders;
+import dev.quiver.core.stats.TransportCounts;
 import dev.quiver.core.stream.StreamState;
 import java.util.HashMap;
 import java.util.List;
@@ -140,6 +144,47 @@ class ResultMergeTest {
         assertSame(b.intervals().get(0), m.intervals().get(4));
     }
 
+    private static TransportStats transport(TransportSample... samples) {
+        TransportCounts counts = new TransportCounts();
+        for (TransportSample s : samples) {
+            counts.record(s);
+        }
+        return counts.summary();
+    }
+
+    @Test
+    void transportFiguresMergeExactly() {
+        TransportSample[] first = {new TransportSample(Kind.QUIC, 1_000, 4, 3, 3_000, 20_000, 14_000),
+            new TransportSample(Kind.QUIC, 800, 0, 0, 0, 60_000, 30_000)};
+        TransportSample[] second = {new TransportSample(Kind.QUIC, 500, 2, 1, 1_200, 40_000, 20_000)};
+        RunResult a = copy(run(T0, 2, 100, 18, null)).transport(transport(first)).build();
+        RunResult b = copy(run(T0 + 3 * SECOND, 2, 100, 19, null)).transport(transport(second)).build();
+        TransportStats m = RunResult.merge(a, b).transport();
+        TransportStats all = transport(first[0], first[1], second[0]);
+        assertEquals(all.kind(), m.kind());
+        assertEquals(3, m.connections());
+        assertEquals(2_300L, m.packetsSent());
+        assertEquals(6L, m.packetsLost());
+        assertEquals(4L, m.retransmits());
+        assertEquals(4_200L, m.retransmittedBytes());
+        assertEquals(all.srttMicros(), m.srttMicros(), "the histogram of every connection's RTT");
+        assertEquals(all.cwndBytes(), m.cwndBytes());
+        assertEquals(40_000, m.srttMicros().getValueAtPercentile(50), 40);
+        assertEquals(2, a.transport().srttMicros().getTotalCount(), "merging left its inputs alone");
+    }
+
+    @Test
+    void aResultWithoutTransportFiguresAddsNone() {
+        RunResult with = copy(run(T0, 1, 10, 20, null)).transport(transport(TransportSample.tcp(5, 300, 14_480))).build();
+        RunResult without = run(T0 + 2 * SECOND, 1, 10, 21, null);
+        TransportStats m = RunResult.merge(with, without).transport();
+        assertEquals(Kind.TCP, m.kind());
+        assertEquals(1, m.connections());
+        assertEquals(5L, m.retransmits());
+        assertNull(m.packetsSent(), "unknown on both sides stays unknown");
+        assertNull(RunResult.merge(without, without).transport().retransmits());
+    }
+
     @Test
     void stopReasonOfTheWhole() {
         RunResult count = run(T0, 1, 10, 8, null);
@@ -217,6 +262,6 @@ class ResultMergeTest {
         return RunResult.builder().target(r.target()).protocol(r.protocol()).alpn(r.alpn()).engine(r.engine()).model(r.model())
                 .parameters(r.parameters()).window(r.window()).requests(r.requests()).histograms(r.histograms())
                 .status(r.status()).errors(r.errors()).streams(r.streams()).connections(r.connections())
-                .bytes(r.bytes().received(), r.bytes().sent()).intervals(r.intervals());
+                .bytes(r.bytes().received(), r.bytes().sent()).transport(r.transport()).intervals(r.intervals());
     }
 }

@@ -12,8 +12,8 @@ import io.netty.channel.Channel;
 import java.util.concurrent.Executor;
 
 /**
- * What the HTTP/1.1 and HTTP/2 connections share: the channel, and its end, where the lifecycle
- * sweeps every stream still live.
+ * What the HTTP/1.1 and HTTP/2 connections share: the channel, its TCP_INFO read as it closes
+ * ({@link TcpInfoAtClose}), and its end, where the lifecycle sweeps every stream still live.
  */
 public abstract class TcpConnection extends AbstractConnection {
 
@@ -27,6 +27,8 @@ public abstract class TcpConnection extends AbstractConnection {
         this.channel = channel;
         this.config = config;
         this.handshake = handshake;
+        // First in the pipeline, so that every close passes it while the socket is still open.
+        channel.pipeline().addFirst(TcpInfoAtClose.NAME, new TcpInfoAtClose(lifecycle::transport));
     }
 
     @Override

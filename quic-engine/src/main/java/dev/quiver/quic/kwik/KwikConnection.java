@@ -6,6 +6,7 @@ import dev.quiver.core.engine.ConnectionFacts;
 import dev.quiver.core.engine.ErrorCategory;
 import dev.quiver.core.engine.HandshakeTimes;
 import dev.quiver.core.engine.Protocol;
+import dev.quiver.core.engine.TransportSample;
 import dev.quiver.core.stream.StreamRecord;
 import dev.quiver.core.stream.StreamState;
 import dev.quiver.core.stream.StreamTracker;
@@ -13,9 +14,11 @@ import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import tech.kwik.core.ConnectionTerminatedEvent;
 import tech.kwik.core.QuicClientConnection;
 import tech.kwik.core.QuicConnection;
+import tech.kwik.core.Statistics;
 
 /**
  * One HTTP/3 connection on Kwik + Flupke. Its state lives on one {@link SerialExecutor}; each
@@ -56,6 +59,7 @@ final class KwikConnection extends AbstractConnection {
     private final HandshakeTimes handshake;
     private final KwikEngine engine;
     private final SerialExecutor executor;
+    private final KwikLogTap tap;
 
     // Confined to the executor. A request's Exchange is the handle on its record in the tracker:
     // the tracker's map is the only per-stream map, and a request leaves it in the step that ends its stream.
@@ -75,6 +79,7 @@ final class KwikConnection extends AbstractConnection {
         this.credit = credit;
         this.handshake = handshake;
         this.executor = new SerialExecutor("quiver-kwik-" + streams.id());
+        this.tap = tap;
         credit.onRaise(v -> executor.execute(this::creditRaised));
         tap.onStreamReset(this::peerReset);
         http3.onGoaway(id -> executor.execute(() -> goaway(id)));
@@ -298,6 +303,9 @@ final class KwikConnection extends AbstractConnection {
      */
     private void end() {
         List<StreamRecord> running = streams.liveStreams();
+        if (!lifecycle.isEnded()) {
+            lifecycle.transport(transportSample());
+        }
         if (lifecycle.end(ErrorCategory.connectionLost("connection closed"))) {
             for (StreamRecord r : running) {
                 Exchange x = r.handle();
@@ -307,6 +315,22 @@ final class KwikConnection extends AbstractConnection {
             }
             engine.closeQuietly(quic);
         }
+    }
+
+    /**
+     * Kwik's figures for this connection: packets sent and lost, smoothed RTT (Kwik keeps it in whole
+     * milliseconds) and the congestion window it last reported. Kwik does not count retransmissions
+     * (it resends frames in new packets): those stay unknown.
+     */
+    private TransportSample transportSample() {
+        Statistics s;
+        try {
+            s = quic.getStats();
+        } catch (RuntimeException e) {
+            return null; // no figures rather than wrong ones
+        }
+        return new TransportSample(TransportSample.Kind.QUIC, s.packetsSent(), s.lostPackets(), TransportSample.UNKNOWN,
+                TransportSample.UNKNOWN, TimeUnit.MILLISECONDS.toMicros(s.smoothedRtt()), tap.congestionWindowBytes());
     }
 
     @Override

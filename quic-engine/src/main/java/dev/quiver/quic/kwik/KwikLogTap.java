@@ -3,16 +3,18 @@ package dev.quiver.quic.kwik;
 import java.time.Instant;
 import tech.kwik.core.frame.QuicFrame;
 import tech.kwik.core.frame.ResetStreamFrame;
+import tech.kwik.core.log.QLog;
 import tech.kwik.core.packet.QuicPacket;
 
 /**
  * The logger a load connection gets: besides what every {@link HandshakeTap} sees, it taps facts
  * Kwik offers nowhere else from the packets it parsed: the peer's stream credit and the error
- * codes of its RESET_STREAM frames.
+ * codes of its RESET_STREAM frames; and, from its qlog events, the congestion window.
  */
 final class KwikLogTap extends HandshakeTap {
 
     private final PeerStreamCredit credit;
+    private final CongestionWindowTap congestionWindow = new CongestionWindowTap();
     private volatile StreamResetListener onStreamReset = (id, code) -> { };
 
     KwikLogTap(PeerStreamCredit credit) {
@@ -31,6 +33,17 @@ final class KwikLogTap extends HandshakeTap {
      */
     void onStreamReset(StreamResetListener listener) {
         this.onStreamReset = listener;
+    }
+
+    /** The congestion window Kwik last reported, in bytes, or {@link dev.quiver.core.engine.TransportSample#UNKNOWN}. */
+    long congestionWindowBytes() {
+        return congestionWindow.windowBytes();
+    }
+
+    /** One sink for the connection's life (Kwik asks for it on every packet; its own logger makes a new one each time). */
+    @Override
+    public QLog getQLog() {
+        return congestionWindow;
     }
 
     @Override

@@ -126,6 +126,7 @@ public final class Http3ClientConnection extends AbstractConnection {
         if (!streamCreationFailed) {
             streamCreationFailed = true;
             noteLoss(ErrorCategory.connectionLost("stream not created (" + cause.getClass().getSimpleName() + ")"));
+            reportTransport();
             quic.close();
         }
     }
@@ -170,7 +171,18 @@ public final class Http3ClientConnection extends AbstractConnection {
 
     /** Closes with H3_NO_ERROR: quiver is done with the connection (drained, or the run ended). */
     private void closeQuietly() {
+        reportTransport();
         quic.close(true, Http3ErrorCode.H3_NO_ERROR.code(), Unpooled.EMPTY_BUFFER);
+    }
+
+    /**
+     * Reads quiche's figures for this connection once, before it closes (the path's RTT and
+     * congestion window are gone after), and hands them to the lifecycle. On the event loop.
+     */
+    private void reportTransport() {
+        if (lifecycle.isReady() && !lifecycle.transportReported()) {
+            lifecycle.transport(QuicheStats.read(quic));
+        }
     }
 
     // ---- StreamControl ------------------------------------------------------------------------
@@ -329,6 +341,7 @@ public final class Http3ClientConnection extends AbstractConnection {
         if (!lifecycle.isEnded() && lifecycle.lossCategory() == null && quic.isTimedOut()) {
             lifecycle.noteLoss(ErrorCategory.connectionLost("idle timeout"));
         }
+        reportTransport(); // the peer's close or the network's: what quiche still has
         lifecycle.end(ErrorCategory.connectionLost("closed"));
     }
 

@@ -1,9 +1,12 @@
 package dev.quiver.cli.report.html;
 
 import dev.quiver.cli.Version;
+import dev.quiver.cli.report.TransportText;
 import dev.quiver.core.engine.Protocol;
+import dev.quiver.core.engine.TransportSample;
 import dev.quiver.core.report.Metric;
 import dev.quiver.core.report.RunResult;
+import dev.quiver.core.report.TransportStats;
 import dev.quiver.core.report.Units;
 import dev.quiver.core.schedule.Workload;
 import java.time.Instant;
@@ -19,6 +22,8 @@ import org.HdrHistogram.Histogram;
  * same pieces as the comparison's page.
  */
 public final class RunHtmlReport {
+
+    private static final String NOT_OFFERED = "not offered by this engine";
 
     private RunHtmlReport() {
     }
@@ -49,6 +54,7 @@ public final class RunHtmlReport {
         Page.figure(b, "chart-streams", "Stream states and failed requests", StreamStateBars.render(List.of(run)));
         counts(b, "status", "Status codes", "status", "responses", r.status());
         counts(b, "errors", "Errors", "category", "requests", r.errors());
+        transport(b, r.transport());
         parameters(b, r);
         return Page.close(b);
     }
@@ -114,6 +120,37 @@ public final class RunHtmlReport {
             row(b, "credit_wait_ms", "waited for stream credit", c.creditWaitMillis(), Units.formatMillis(c.creditWaitMillis()));
         }
         b.append("</tbody></table>\n");
+    }
+
+    /** What the transport did, from the stack (QUIC counters, TCP_INFO); a figure the stack does not offer says so. */
+    private static void transport(StringBuilder b, TransportStats t) {
+        b.append("<h2>Transport</h2>\n");
+        if (t.connections() == 0 || t.kind() == null) {
+            b.append("<p id=\"transport\">").append(Svg.escape(TransportText.lines(t).get(0))).append("</p>\n");
+            return;
+        }
+        b.append("<p class=\"meta\">").append(Svg.escape(TransportText.source(t)))
+                .append("</p>\n<table id=\"transport\"><tbody>\n");
+        count(b, "transport_packets_sent", "packets sent", t.packetsSent());
+        count(b, "transport_packets_lost", "packets lost", t.packetsLost());
+        count(b, "transport_retransmits", t.kind() == TransportSample.Kind.TCP ? "retransmitted segments"
+                : "packets with retransmitted data", t.retransmits());
+        Long resent = t.retransmittedBytes();
+        row(b, "transport_retransmitted_bytes", "retransmitted stream bytes", resent == null ? Double.NaN : resent,
+                resent == null ? NOT_OFFERED : Units.formatBytes(resent));
+        millis(b, "transport_srtt_p50_ms", "smoothed RTT p50", t.srttMicros(), 50);
+        millis(b, "transport_srtt_p99_ms", "smoothed RTT p99", t.srttMicros(), 99);
+        for (double q : new double[] {50, 99}) {
+            boolean any = t.cwndBytes().getTotalCount() > 0;
+            long v = any ? t.cwndBytes().getValueAtPercentile(q) : 0;
+            row(b, "transport_cwnd_p" + (int) q + "_bytes", "congestion window p" + (int) q, any ? v : Double.NaN,
+                    any ? Units.formatBytes(v) : NOT_OFFERED);
+        }
+        b.append("</tbody></table>\n");
+    }
+
+    private static void count(StringBuilder b, String key, String title, Long v) {
+        row(b, key, title, v == null ? Double.NaN : v, v == null ? NOT_OFFERED : Long.toString(v));
     }
 
     private static void millis(StringBuilder b, String key, String title, Histogram h, double q) {
