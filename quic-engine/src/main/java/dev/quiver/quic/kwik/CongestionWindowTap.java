@@ -3,6 +3,7 @@ package dev.quiver.quic.kwik;
 import dev.quiver.core.engine.TransportSample;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 import tech.kwik.core.log.NullQLog;
 import tech.kwik.core.log.QLog;
 import tech.kwik.core.packet.QuicPacket;
@@ -15,14 +16,17 @@ import tech.kwik.core.packet.QuicPacket;
  */
 final class CongestionWindowTap implements QLog {
 
-    private final QLog next;
+    private static final QLog NONE = new NullQLog();
+
+    private final Supplier<QLog> next;
     private volatile long windowBytes = TransportSample.UNKNOWN;
 
     CongestionWindowTap() {
-        this(new NullQLog());
+        this(() -> NONE);
     }
 
-    CongestionWindowTap(QLog next) {
+    /** @param next the qlog every event goes on to, asked per event (a connection's qlog file is set late) */
+    CongestionWindowTap(Supplier<QLog> next) {
         this.next = next;
     }
 
@@ -34,57 +38,57 @@ final class CongestionWindowTap implements QLog {
     @Override
     public void emitCongestionControlMetrics(long congestionWindow, long bytesInFlight) {
         windowBytes = congestionWindow;
-        next.emitCongestionControlMetrics(congestionWindow, bytesInFlight);
+        next.get().emitCongestionControlMetrics(congestionWindow, bytesInFlight);
     }
 
     @Override
     public void emitRecoveryMetrics(long congestionWindow, long bytesInFlight, int smoothedRtt, int rttVar, int latestRtt) {
         windowBytes = congestionWindow;
-        next.emitRecoveryMetrics(congestionWindow, bytesInFlight, smoothedRtt, rttVar, latestRtt);
+        next.get().emitRecoveryMetrics(congestionWindow, bytesInFlight, smoothedRtt, rttVar, latestRtt);
     }
 
     @Override
     public void emitConnectionCreatedEvent(Instant created) {
-        next.emitConnectionCreatedEvent(created);
+        next.get().emitConnectionCreatedEvent(created);
     }
 
     @Override
     public void emitPacketSentEvent(QuicPacket packet, Instant sent) {
-        next.emitPacketSentEvent(packet, sent);
+        next.get().emitPacketSentEvent(packet, sent);
     }
 
     @Override
     public void emitPacketSentEvent(List<QuicPacket> packets, Instant sent) {
-        next.emitPacketSentEvent(packets, sent);
+        next.get().emitPacketSentEvent(packets, sent);
     }
 
     @Override
     public void emitPacketReceivedEvent(QuicPacket packet, Instant received) {
-        next.emitPacketReceivedEvent(packet, received);
+        next.get().emitPacketReceivedEvent(packet, received);
     }
 
     @Override
     public void emitPacketLostEvent(QuicPacket packet, Instant lost) {
-        next.emitPacketLostEvent(packet, lost);
+        next.get().emitPacketLostEvent(packet, lost);
     }
 
     @Override
     public void emitConnectionTerminatedEvent() {
-        next.emitConnectionTerminatedEvent();
+        next.get().emitConnectionTerminatedEvent();
     }
 
     @Override
     public void emitRttMetrics(int smoothed, int variance, int latest) {
-        next.emitRttMetrics(smoothed, variance, latest);
+        next.get().emitRttMetrics(smoothed, variance, latest);
     }
 
     @Override
     public void emitConnectionClosedEvent(Instant closed) {
-        next.emitConnectionClosedEvent(closed);
+        next.get().emitConnectionClosedEvent(closed);
     }
 
     @Override
     public void emitConnectionClosedEvent(Instant closed, long code, String reason) {
-        next.emitConnectionClosedEvent(closed, code, reason);
+        next.get().emitConnectionClosedEvent(closed, code, reason);
     }
 }

@@ -54,7 +54,12 @@ public class HandshakeTap extends NullLogger {
 
     /** Kwik asks for it on every event it logs: packets sent and lost, metrics, the close. */
     @Override
-    public final QLog getQLog() {
+    public QLog getQLog() {
+        return connectionQlog();
+    }
+
+    /** The connection's qlog file, or a sink that drops everything without {@code --qlog}. */
+    protected final QLog connectionQlog() {
         KwikQlog q = qlog;
         return q != null ? q : NO_QLOG;
     }

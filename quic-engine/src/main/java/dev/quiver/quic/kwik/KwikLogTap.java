@@ -14,7 +14,7 @@ import tech.kwik.core.packet.QuicPacket;
 final class KwikLogTap extends HandshakeTap {
 
     private final PeerStreamCredit credit;
-    private final CongestionWindowTap congestionWindow = new CongestionWindowTap();
+    private final CongestionWindowTap congestionWindow = new CongestionWindowTap(this::connectionQlog);
     private volatile StreamResetListener onStreamReset = (id, code) -> { };
 
     KwikLogTap(PeerStreamCredit credit) {
@@ -40,7 +40,7 @@ final class KwikLogTap extends HandshakeTap {
         return congestionWindow.windowBytes();
     }
 
-    /** One sink for the connection's life (Kwik asks for it on every packet; its own logger makes a new one each time). */
+    /** One sink for the connection's life, passing every event on to the connection's qlog (if it has one). */
     @Override
     public QLog getQLog() {
         return congestionWindow;

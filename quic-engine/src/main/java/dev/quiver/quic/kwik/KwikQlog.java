@@ -34,6 +34,8 @@ public final class KwikQlog implements QLog {
     private final String description;
     private boolean headerWritten;
     private boolean closed;
+    /** Whether Kwik reported the connection's close (a connection_closed event is in the file). */
+    private boolean closeEventWritten;
     /** The latest event time written: qvis wants times that never go back (see {@link #event}). */
     private double lastMillis;
 
@@ -115,6 +117,7 @@ public final class KwikQlog implements QLog {
     @Override
     public void emitConnectionClosedEvent(Instant time) {
         event("connectivity:connection_closed", time, new StringBuilder("{\"owner\":\"local\",\"trigger\":\"idle_timeout\"}"));
+        closeEventWritten = true;
         close(); // Kwik's last word on the connection
     }
 
@@ -127,13 +130,23 @@ public final class KwikQlog implements QLog {
             QlogFrames.string(d, errorReason);
         }
         event("connectivity:connection_closed", time, d.append('}'));
+        closeEventWritten = true;
         close(); // sent after the CONNECTION_CLOSE: Kwik's last word on the connection
     }
 
-    /** Flushes and closes the file; later events are dropped. */
+    /**
+     * Flushes and closes the file; later events are dropped. A file Kwik did not report the close of
+     * (quiver's engine shut down first, or the handshake failed) still ends with the connection's
+     * close, said to be quiver's, so that a reader sees where the connection ended.
+     */
     public synchronized void close() {
         if (closed) {
             return;
+        }
+        if (!closeEventWritten) {
+            closeEventWritten = true;
+            event("connectivity:connection_closed", Instant.now(), new StringBuilder(
+                    "{\"owner\":\"local\",\"trigger\":\"application\",\"reason\":\"closed by quiver before Kwik reported the close\"}"));
         }
         closed = true;
         try {
