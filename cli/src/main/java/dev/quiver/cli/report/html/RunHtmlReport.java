@@ -24,10 +24,16 @@ public final class RunHtmlReport {
     }
 
     public static String render(RunResult r) {
-        String label = r.protocol().displayName() + " " + r.engine();
-        ChartSeries run = ChartSeries.of(label, r, r.histograms().latency());
         StringBuilder b = Page.open("quiver run: " + r.target());
         b.append("<h1>quiver run</h1>\n");
+        section(b, r);
+        return Page.close(b);
+    }
+
+    /** The page without its head and title: also the load's part of a leak check's page. */
+    static void section(StringBuilder b, RunResult r) {
+        String label = r.protocol().displayName() + " " + r.engine();
+        ChartSeries run = ChartSeries.of(label, r, r.histograms().latency());
         b.append("<p class=\"meta\">Target <code>").append(Svg.escape(r.target())).append("</code></p>\n");
         b.append("<p class=\"meta\">").append(Svg.escape(workload(r))).append("</p>\n");
         b.append("<p class=\"meta\">quiver ").append(Svg.escape(Version.get())).append(", started ")
@@ -50,7 +56,6 @@ public final class RunHtmlReport {
         counts(b, "status", "Status codes", "status", "responses", r.status());
         counts(b, "errors", "Errors", "category", "requests", r.errors());
         parameters(b, r);
-        return Page.close(b);
     }
 
     private static String workload(RunResult r) {
