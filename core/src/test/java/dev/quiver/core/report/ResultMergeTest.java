@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quiver.core.engine.Protocol;
-import dev.quiver.core.schedule.Workload;
 import dev.quiver.core.stats.ErrorCategories;
 import dev.quiver.core.stats.LatencyRecorders;
 import dev.quiver.core.stream.StreamState;
@@ -185,7 +184,7 @@ class ResultMergeTest {
         RunResult r = run(T0, 1, 10, 13, null);
         RunResult otherProtocol = copy(r).protocol(Protocol.HTTP_3).build();
         RunResult otherTarget = copy(r).target("https://example.test/").build();
-        RunResult otherModel = copy(r).model(Workload.Model.OPEN).build();
+        RunResult otherModel = copy(r).model(LoadModel.OPEN).build();
         for (RunResult o : List.of(otherProtocol, otherTarget, otherModel)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunResult.merge(r, o));
             assertTrue(e.getMessage().startsWith("cannot merge results of different "), e.getMessage());

@@ -2,10 +2,10 @@ package dev.quiver.cli.report.html;
 
 import dev.quiver.cli.Version;
 import dev.quiver.core.engine.Protocol;
+import dev.quiver.core.report.LoadModel;
 import dev.quiver.core.report.Metric;
 import dev.quiver.core.report.RunResult;
 import dev.quiver.core.report.Units;
-import dev.quiver.core.schedule.Workload;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -60,7 +60,7 @@ public final class RunHtmlReport {
 
     private static String workload(RunResult r) {
         var p = r.parameters();
-        String model = r.model() == Workload.Model.OPEN
+        String model = r.model() == LoadModel.OPEN
                 ? String.format(Locale.ROOT, "open model, %.1f req/s; latency from the intended start", p.rate())
                 : "closed model; latency from the actual start";
         return String.format(Locale.ROOT, "%s (engine %s%s), %s, %d connections x %d streams, stopped by %s",

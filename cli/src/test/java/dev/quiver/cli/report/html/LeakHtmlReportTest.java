@@ -14,9 +14,9 @@ import dev.quiver.core.leak.Resource;
 import dev.quiver.core.leak.ResourceVerdict;
 import dev.quiver.core.leak.Slope;
 import dev.quiver.core.leak.Verdict;
+import dev.quiver.core.report.LoadModel;
 import dev.quiver.core.report.RunResult;
 import dev.quiver.core.report.StopReason;
-import dev.quiver.core.schedule.Workload;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +47,7 @@ class LeakHtmlReportTest {
         var phases = new LeakTextReport.Phases(Duration.ofSeconds(1), Duration.ofMillis(500), 2.5, Duration.ofSeconds(1),
                 Duration.ofMillis(250));
         RunResult run = RunResult.builder().target("http://127.0.0.1:8080/").protocol(Protocol.HTTP_1_1).engine("netty")
-                .model(Workload.Model.CLOSED)
+                .model(LoadModel.CLOSED)
                 .parameters(new RunResult.Parameters(4, 1, 0, 2.5, 0, 30, "GET"))
                 .window(new RunResult.Window(1_700_000_000_000_000L, 2_500_000, 1_000_000, StopReason.DURATION))
                 .build();
