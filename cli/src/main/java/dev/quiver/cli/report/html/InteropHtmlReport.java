@@ -58,7 +58,7 @@ public final class InteropHtmlReport {
 
     private static void details(StringBuilder b, InteropMatrix m) {
         b.append("<h2>What each cell saw</h2>\n<table id=\"details\"><thead><tr><th>case</th><th>engine</th><th>verdict</th>")
-                .append("<th>ms</th><th>detail</th></tr></thead><tbody>\n");
+                .append("<th>ms</th><th class=\"detail\">detail</th></tr></thead><tbody>\n");
         for (InteropCase c : m.cases()) {
             for (String e : m.engines()) {
                 m.cell(c, e).ifPresent(r -> b.append("<tr data-case=\"").append(c.id()).append("\" data-engine=\"")
@@ -74,7 +74,8 @@ public final class InteropHtmlReport {
     private static void cases(StringBuilder b, InteropMatrix m) {
         b.append("<h2>Cases</h2>\n<table id=\"cases\"><tbody>\n");
         for (InteropCase c : m.cases()) {
-            Page.param(b, c.id(), c.description());
+            b.append("<tr><td>").append(c.id()).append("</td><td class=\"text\">").append(Svg.escape(c.description()))
+                    .append("</td></tr>\n");
         }
         b.append("</tbody></table>\n");
     }

@@ -58,7 +58,7 @@ public final class LeakHtmlReport {
         b.append("<h2>Why</h2>\n<table id=\"reasons\"><tbody>\n");
         for (ResourceVerdict r : report.resources()) {
             b.append("<tr><td class=\"").append(r.verdict().key()).append("\">").append(Svg.escape(r.verdict().label()))
-                    .append("</td><td>").append(Svg.escape(r.resource().name())).append(" (").append(Svg.escape(r.watcher()))
+                    .append("</td><td class=\"text\">").append(Svg.escape(r.resource().name())).append(" (").append(Svg.escape(r.watcher()))
                     .append(")</td><td class=\"detail\">").append(Svg.escape(r.reason())).append("</td></tr>\n");
         }
         b.append("</tbody></table>\n");
