@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -132,17 +133,21 @@ class CliProcessTest {
         assertTrue(total > 850 && total <= 1001, "about 1000 requests in 2 s at 500/s: " + total);
     }
 
+    /** In one JVM ({@link CommandLines}); BadCommandLineTest runs a line of each command as a process of its own. */
     @Test
     void badInputIsOneLineAndExitCode2() throws Exception {
-        for (String[] args : List.of(
+        List<String[]> lines = List.of(
                 new String[] {"run", "http://127.0.0.1:1/", "-n", "0"},
                 new String[] {"run", "http://127.0.0.1:1/", "--no-such-flag"},
                 new String[] {"run", "ftp://127.0.0.1/"},
                 new String[] {"run", "not a url"},
                 new String[] {"run", "http://127.0.0.1:1/", "-z", "ten"},
                 new String[] {"run", "https://127.0.0.1:1/", "--http", "3", "--engine", "nope"},
-                new String[] {"run", "http://127.0.0.1:1/", "--http", "4"})) {
-            var out = QuiverProcess.run(30, args);
+                new String[] {"run", "http://127.0.0.1:1/", "--http", "4"});
+        var answers = CommandLines.run(lines.stream().map(List::of).toList(), 60);
+        for (int i = 0; i < lines.size(); i++) {
+            String[] args = lines.get(i);
+            var out = answers.get(i).outcome();
             assertEquals(2, out.exitCode(), String.join(" ", args) + ": " + out.stderr());
             assertTrue(out.stderr().startsWith("quiver: "), out.stderr());
             assertEquals(1, out.stderr().strip().lines().count(), "one line: " + out.stderr());
@@ -182,8 +187,8 @@ class CliProcessTest {
         Process p = QuiverProcess.builder("run", "http://127.0.0.1:" + server.plainPort + "/", "-c", "4", "-z", "60s",
                 "--json").start();
         try {
-            // a JVM start plus the first connection took up to 3.5 s with four builds sharing 2 cores
-            Thread.sleep(6_000);
+            // Ctrl-C once the load is under way (all four connections open at the server), however long the JVM took to start
+            Await.until("4 connections of quiver's at the server", Duration.ofSeconds(60), p, () -> server.openConnections() >= 4);
             new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor(5, TimeUnit.SECONDS);
             var out = QuiverProcess.collect(p, 20);
             assertEquals(0, out.exitCode(), out.stderr());

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -184,20 +185,24 @@ class CompareProcessTest {
     @Test
     void badInputIsOneLineAndExitCode2() throws Exception {
         String url = "https://127.0.0.1:" + server.tlsPort + "/";
-        for (String[] args : List.of(
+        List<String[]> lines = List.of(
                 new String[] {"compare", url, "--engines", "netty,nope", "-n", "10"},
                 new String[] {"compare", url, "--protocols", "2,4", "-n", "10"},
                 new String[] {"compare", url, "--rounds", "0", "-n", "10"},
                 new String[] {"compare", url, "--http", "2", "-n", "10"},
                 new String[] {"compare", "http://127.0.0.1:" + server.plainPort + "/", "--protocols", "3", "-n", "10"},
-                new String[] {"compare", url, "--html", "/no/such/dir/report.html", "-n", "10"})) {
-            var out = QuiverProcess.run(30, args);
+                new String[] {"compare", url, "--html", "/no/such/dir/report.html", "-n", "10"});
+        // In one JVM (CommandLines); BadCommandLineTest runs a line of each command as a process of its own.
+        var answers = CommandLines.run(lines.stream().map(List::of).toList(), 60);
+        for (int i = 0; i < lines.size(); i++) {
+            String[] args = lines.get(i);
+            var out = answers.get(i).outcome();
             assertEquals(2, out.exitCode(), String.join(" ", args) + ": " + out.stderr());
             assertTrue(out.stderr().startsWith("quiver: "), out.stderr());
             assertEquals(1, out.stderr().strip().lines().count(), "one line: " + out.stderr());
             assertFalse(out.stderr().contains("\tat "), "no stack trace: " + out.stderr());
         }
-        var unknownEngine = QuiverProcess.run(30, "compare", url, "--engines", "netty,nope", "-n", "10");
+        var unknownEngine = answers.get(0).outcome(); // compare URL --engines netty,nope -n 10
         assertTrue(unknownEngine.stderr().contains("no engine 'nope'") && unknownEngine.stderr().contains("(registered: ")
                 && unknownEngine.stderr().contains("netty"),
                 unknownEngine.stderr());
@@ -221,7 +226,8 @@ class CompareProcessTest {
         Process p = QuiverProcess.builder("compare", "http://127.0.0.1:" + server.plainPort + "/", "-c", "2", "-z", "60s",
                 "--rounds", "3", "--json").start();
         try {
-            Thread.sleep(4_000);
+            // Ctrl-C once the first variant's load is under way (HTTP/1.1: -c x -p = 2 connections open at the server)
+            Await.until("2 connections of quiver's at the server", Duration.ofSeconds(60), p, () -> server.openConnections() >= 2);
             new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor(5, TimeUnit.SECONDS);
             var out = QuiverProcess.collect(p, 30);
             assertEquals(0, out.exitCode(), out.stderr());

@@ -11,9 +11,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The HTML reports of {@code quiver compare} and {@code quiver run} opened in headless Chromium:
- * they render without a console error, fetch nothing, and every chart draws data. The screenshots
- * are kept as {@code interop-tests/target/compare-report.png} and {@code run-report.png}.
+ * The HTML reports of {@code quiver compare}, {@code run}, {@code leak-check} and {@code interop}
+ * opened in headless Chromium: they render without a console error, fetch nothing, and every chart
+ * draws data. The screenshots are kept as {@code interop-tests/target/compare-report.png},
+ * {@code run-report.png}, {@code leak-check-report.png} and {@code interop-report.png}.
  */
 class HtmlReportBrowserTest {
 
@@ -87,6 +88,47 @@ class HtmlReportBrowserTest {
             Files.write(Path.of("target", "run-report.png"), chromium.screenshot());
             assertEquals(List.of(), chromium.errors, "console errors or exceptions in the report");
             assertEquals(List.of(report.toUri().toString()), chromium.requests, "the report must load nothing but itself");
+        }
+    }
+
+    /**
+     * The leak-check and interop pages, drawn in this JVM from results made up here (the runs behind
+     * them are LeakCheckTest's and InteropMatrixTest's, which check the pages' content against the
+     * JSON): laid out, plots drawn, matrix cells in their verdict's colour. One browser for both.
+     */
+    @Test
+    void leakCheckAndInteropReportsRenderInChromium() throws Exception {
+        HeadlessChromium.binary();
+        Path leak = Files.writeString(Path.of("target", "leak-check-browser-report.html").toAbsolutePath(),
+                dev.quiver.cli.report.html.LeakHtmlReport.render(MadeUpResults.leakCheck()));
+        Path interop = Files.writeString(Path.of("target", "interop-browser-report.html").toAbsolutePath(),
+                dev.quiver.cli.report.html.InteropHtmlReport.render(MadeUpResults.interopMatrix()));
+        try (HeadlessChromium chromium = new HeadlessChromium()) {
+            chromium.open(leak);
+            JsonNode charts = new ObjectMapper().readTree(chromium.evaluate(CHARTS).asText());
+            int resources = 0;
+            for (JsonNode c : charts) {
+                if (c.get("id").asText().startsWith("chart-resource-")) {
+                    resources++;
+                    assertTrue(c.get("width").asDouble() > 300 && c.get("height").asDouble() > 100, "chart laid out: " + c);
+                    assertEquals(1, c.get("drawn").asInt(), "the resource's readings drawn in " + c);
+                }
+            }
+            assertEquals(2, resources, charts.toString());
+            Files.write(Path.of("target", "leak-check-report.png"), chromium.screenshot());
+
+            chromium.open(interop);
+            JsonNode cells = new ObjectMapper().readTree(chromium.evaluate("""
+                    JSON.stringify(Array.from(document.querySelectorAll('#matrix td[data-verdict]'))
+                      .map(td => td.dataset.verdict + ' ' + getComputedStyle(td).backgroundColor))""").asText());
+            List<String> shown = new java.util.ArrayList<>();
+            cells.forEach(c -> shown.add(c.asText()));
+            assertEquals(List.of("pass rgb(232, 245, 233)", "fail rgb(255, 235, 238)", "unsupported rgb(241, 241, 241)",
+                    "pass rgb(232, 245, 233)"), shown, "each cell in its verdict's colour");
+            Files.write(Path.of("target", "interop-report.png"), chromium.screenshot());
+            assertEquals(List.of(), chromium.errors, "console errors or exceptions in the reports");
+            assertEquals(List.of(leak.toUri().toString(), interop.toUri().toString()), chromium.requests,
+                    "the reports must load nothing but themselves");
         }
     }
 }

@@ -70,17 +70,12 @@ class LeakCheckCaddyTest {
     }
 
     private static void awaitLog(Process p, Path log, String line) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) {
-                throw new IllegalStateException("Caddy exited at start: " + Files.readString(log, StandardCharsets.UTF_8));
-            }
-            if (Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains(line)) {
-                return;
-            }
-            Thread.sleep(50);
+        try {
+            Await.until("'" + line + "' in Caddy's log", java.time.Duration.ofSeconds(20), p,
+                    () -> Files.readString(log, StandardCharsets.UTF_8).contains(line));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; its log: " + (Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : ""));
         }
-        throw new IllegalStateException("Caddy did not start within 20 s");
     }
 
     private static int freePort() throws Exception {

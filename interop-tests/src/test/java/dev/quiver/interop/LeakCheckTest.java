@@ -6,8 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,6 +33,9 @@ class LeakCheckTest {
     /** A heap that neither grows nor shrinks, so the server's RSS stays put without a leak. */
     static final List<String> SERVER_JVM = List.of("-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern RESOURCE_ROW = Pattern.compile("<tr data-resource=\"([^\"]+)\" data-verdict=\"([a-z_]+)\">");
+    private static final Pattern SERIES = Pattern.compile("<path class=\"series\" data-variant=\"([^\"]+)\" data-points=\"(\\d+)\"");
+    private static final AtomicInteger PAGES = new AtomicInteger();
 
     /**
      * A leak switch with the server flags it needs, and the protocols it is checked on (one server
@@ -132,7 +144,13 @@ class LeakCheckTest {
                     "-c", "2", "-z", "3s", "--baseline", "1s", "--cooldown", "120s", "--sample-interval", "250ms",
                     "--json").start();
             try {
-                Thread.sleep(10_000); // JVM start, 1 s baseline, 3 s load: well into the cool-down
+                // The cool-down has begun when quiver's connections, open during the load, are gone again.
+                AtomicBoolean loaded = new AtomicBoolean();
+                Await.until("the load's end (quiver's 2 connections opened, then closed)", Duration.ofSeconds(60), p, () -> {
+                    long open = server.openConnections();
+                    loaded.compareAndSet(false, open >= 2);
+                    return loaded.get() && open == 0;
+                });
                 new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
                 var out = QuiverProcess.collect(p, 30);
                 assertEquals(0, out.exitCode(), out.stderr());
@@ -148,10 +166,13 @@ class LeakCheckTest {
 
     @Test
     void badFlagsAreUsageErrors() throws Exception {
-        var noDuration = QuiverProcess.run(30, "leak-check", "http://127.0.0.1:1/");
+        // In one JVM (CommandLines); BadCommandLineTest runs a line of each command as a process of its own.
+        var answers = CommandLines.run(List.of(List.of("leak-check", "http://127.0.0.1:1/"),
+                List.of("leak-check", "http://127.0.0.1:1/", "-z", "2s", "--watch-prometheus", "ftp://x/")), 60);
+        var noDuration = answers.get(0).outcome();
         assertEquals(2, noDuration.exitCode());
         assertTrue(noDuration.stderr().contains("-z"), noDuration.stderr());
-        var badUrl = QuiverProcess.run(30, "leak-check", "http://127.0.0.1:1/", "-z", "2s", "--watch-prometheus", "ftp://x/");
+        var badUrl = answers.get(1).outcome();
         assertEquals(2, badUrl.exitCode());
         assertTrue(badUrl.stderr().startsWith("quiver: --watch-prometheus needs an http://"), badUrl.stderr());
     }
@@ -161,16 +182,51 @@ class LeakCheckTest {
                                   int exit, String what) throws Exception {
         String url = http.equals("1.1") && !http11OverTls ? "http://127.0.0.1:" + server.plainPort + "/"
                 : "https://127.0.0.1:" + server.tlsPort + "/";
+        Path page = Path.of("target", "leak-check-" + PAGES.incrementAndGet() + ".html").toAbsolutePath();
+        Files.createDirectories(page.getParent());
+        Files.deleteIfExists(page);
         List<String> args = new ArrayList<>(List.of("leak-check", url, "--insecure", "--http", http,
                 "-z", "6s", "--baseline", "1s", "--cooldown", "2s", "--sample-interval", "250ms", "--json",
                 "--watch-pid", Long.toString(server.process.pid()),
-                "--watch-prometheus", "http://127.0.0.1:" + server.plainPort + "/metrics"));
+                "--watch-prometheus", "http://127.0.0.1:" + server.plainPort + "/metrics", "--html", page.toString()));
         args.addAll(loadFlags);
         var out = QuiverProcess.run(120, args.toArray(String[]::new));
         assertEquals(exit, out.exitCode(), what + ": " + out.stderr() + "\n" + out.stdout());
         JsonNode j = JSON.readTree(out.stdout());
         assertTrue(j.at("/run/requests/ok").asLong() > 0, out.stdout());
+        assertPageAgrees(Files.readString(page), j, what);
         return j;
+    }
+
+    /**
+     * The HTML page of a check says what its JSON says: the overall verdict, each resource's verdict,
+     * a plot of every reading of each resource that has any, and the load's own run page.
+     */
+    private static void assertPageAgrees(String page, JsonNode j, String what) {
+        int load = page.indexOf("<h2 id=\"load\">");
+        assertTrue(load > 0 && page.indexOf("id=\"figures\"") > load, what + ": the load's run page follows the verdicts");
+        String html = page.substring(0, load);
+        assertTrue(html.contains("id=\"verdict\" data-verdict=\"" + j.get("verdict").asText() + "\""), what);
+        Map<String, String> verdicts = new LinkedHashMap<>();
+        Matcher row = RESOURCE_ROW.matcher(html);
+        while (row.find()) {
+            verdicts.put(row.group(1).replace("&amp;", "&").replace("&quot;", "\""), row.group(2));
+        }
+        Map<String, String> points = new LinkedHashMap<>();
+        Matcher series = SERIES.matcher(html);
+        while (series.find()) {
+            points.put(series.group(1).replace("&amp;", "&").replace("&quot;", "\""), series.group(2));
+        }
+        Map<String, String> wantVerdicts = new LinkedHashMap<>();
+        Map<String, String> wantPoints = new LinkedHashMap<>();
+        for (JsonNode r : j.get("resources")) {
+            wantVerdicts.put(r.get("resource").asText(), r.get("verdict").asText());
+            if (!r.get("samples").isEmpty()) {
+                wantPoints.put(r.get("resource").asText(), Integer.toString(r.get("samples").size()));
+            }
+        }
+        assertEquals(wantVerdicts, verdicts, what + ": the page's verdicts are the JSON's");
+        assertEquals(wantPoints, points, what + ": every reading plotted");
     }
 
     private static String verdictOf(JsonNode report, String resource) {

@@ -34,6 +34,27 @@ public final class QuiverProcess {
 
     /** As {@link #builder(String...)} with these JVM flags instead of the default heap limit. */
     public static ProcessBuilder builder(List<String> jvmFlags, String... args) {
+        List<String> cmd = java(jvmFlags);
+        cmd.add("-jar");
+        cmd.add(jar().toString());
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd);
+    }
+
+    /**
+     * A JVM as quiver's (same flags, the jar first on the class path) running {@code mainClass} of
+     * these tests instead of quiver's own main: {@link CommandLines}.
+     */
+    static ProcessBuilder withTestMain(Class<?> mainClass) throws java.net.URISyntaxException {
+        List<String> cmd = java(List.of("-Xmx512m"));
+        cmd.add("-cp");
+        cmd.add(jar() + java.io.File.pathSeparator
+                + Path.of(mainClass.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        cmd.add(mainClass.getName());
+        return new ProcessBuilder(cmd);
+    }
+
+    private static List<String> java(List<String> jvmFlags) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmFlags);
@@ -41,10 +62,7 @@ public final class QuiverProcess {
         if (Runtime.version().feature() >= 23) {
             cmd.add("--sun-misc-unsafe-memory-access=allow");
         }
-        cmd.add("-jar");
-        cmd.add(jar().toString());
-        cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd);
+        return cmd;
     }
 
     /** Runs quiver to its end (killed after {@code timeoutSeconds}) and collects its output. */
@@ -96,14 +114,7 @@ public final class QuiverProcess {
 
         /** Waits until stderr holds {@code text}; false when the process ended or time ran out first. */
         boolean awaitStderr(String text, long timeoutMillis) throws InterruptedException {
-            long end = System.currentTimeMillis() + timeoutMillis;
-            while (System.currentTimeMillis() < end && process.isAlive()) {
-                if (stderrSoFar().contains(text)) {
-                    return true;
-                }
-                Thread.sleep(50);
-            }
-            return stderrSoFar().contains(text);
+            return Await.poll(java.time.Duration.ofMillis(timeoutMillis), process, () -> stderrSoFar().contains(text));
         }
 
         /** Sends {@code kill -SIGNAL} to this process only (by its pid). */

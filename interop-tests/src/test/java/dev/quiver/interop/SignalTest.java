@@ -6,13 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,8 +21,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SignalTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern LIVE_STREAMS = Pattern.compile("(?m)^quiver_serve_live_streams (\\d+)$");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private static ServeProcess server;
 
@@ -49,23 +41,9 @@ class SignalTest {
         return tls ? "https://127.0.0.1:" + server.tlsPort + "/delay/200" : "http://127.0.0.1:" + server.plainPort + "/delay/200";
     }
 
-    /**
-     * Requests the server holds now. The page runs a full collection for its heap gauge, which on a
-     * machine busy with other builds took over 2 s: a slow answer is waited for, a timed-out one asked again.
-     */
+    /** Requests the server holds now. */
     private static long serverLiveStreams() throws Exception {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                String page = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.plainPort + "/metrics"))
-                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
-                Matcher m = LIVE_STREAMS.matcher(page);
-                return m.find() ? Long.parseLong(m.group(1)) : 0;
-            } catch (java.net.http.HttpTimeoutException e) {
-                if (attempt == 3) {
-                    throw e;
-                }
-            }
-        }
+        return server.gauge("quiver_serve_live_streams");
     }
 
     /** A quiver process, and the requests the server held before it started. */
@@ -83,15 +61,14 @@ class SignalTest {
      * cancelled HTTP/1.1 /delay request of an earlier test may never come down.
      */
     private static QuiverProcess.Running awaitLoad(Started s) throws Exception {
-        long end = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < end && s.q().process.isAlive()) {
-            if (serverLiveStreams() > s.serverLiveBefore()) {
-                Thread.sleep(500); // a little load behind it
-                return s.q();
-            }
-            Thread.sleep(100);
+        try {
+            Await.until("request of quiver's at the server", Duration.ofSeconds(60), s.q().process,
+                    () -> serverLiveStreams() > s.serverLiveBefore());
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; stderr: " + s.q().stderrSoFar());
         }
-        throw new AssertionError("no request of quiver's reached the server; stderr: " + s.q().stderrSoFar());
+        Thread.sleep(500); // a little load behind it
+        return s.q();
     }
 
     private static String stopReason(String signal) {

@@ -19,6 +19,7 @@ import dev.quiver.core.interop.InteropRunners;
 import dev.quiver.core.interop.InteropSession;
 import dev.quiver.core.interop.InteropSettings;
 import dev.quiver.core.interop.Verdict;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,7 +43,8 @@ import picocli.CommandLine.Parameters;
                         + "v2, goaway, streamlimits. transfer and http3 fetch /bytes/N from the server; retry needs a "
                         + "server that sends a Retry (quiver serve --retry), goaway one that sends GOAWAY "
                         + "(--goaway-every N), streamlimits a small MAX_STREAMS (--max-streams 5)."},
-        footer = {"", "Exit code: 0 when every case an engine supports passed, 5 when a case failed, 2 on bad input.",
+        footer = {"", "Exit code: 0 when every case an engine supports passed, 5 when a case failed, 2 on bad input"
+                + "; 1 when the --html file could not be written.",
                 "Ctrl-C or SIGTERM prints the cells so far; then 5 if a finished case failed, else 130 (SIGINT) or 143 (SIGTERM)."})
 public final class InteropCommand implements Callable<Integer> {
 
@@ -76,6 +78,10 @@ public final class InteropCommand implements Callable<Integer> {
     /** Where the cases' QUIC connections write their qlog; set once the line is checked. */
     private QlogFiles qlog = QlogFiles.OFF;
 
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Also write a self-contained HTML report: the matrix coloured by verdict and what each cell saw.")
+    Path html;
+
     @Override
     public Integer call() {
         Target target;
@@ -89,6 +95,9 @@ public final class InteropCommand implements Callable<Integer> {
         }
         if (caseTimeout.isZero() || caseTimeout.isNegative()) {
             throw new UsageException("--case-timeout must be more than 0");
+        }
+        if (html != null) {
+            ReportOutput.checkWritable(html);
         }
         List<InteropCase> selectedCases = selectCases();
         List<InteropRunner> runners = selectRunners();
@@ -133,12 +142,13 @@ public final class InteropCommand implements Callable<Integer> {
     }
 
     private int exitCode(InteropMatrix matrix) {
-        print(matrix);
-        return matrix.allSupportedPassed() ? ExitCode.OK : ExitCode.INTEROP_FAILED;
+        boolean written = print(matrix);
+        return !matrix.allSupportedPassed() ? ExitCode.INTEROP_FAILED : written ? ExitCode.OK : ExitCode.INTERNAL;
     }
 
-    private void print(InteropMatrix matrix) {
-        ReportOutput.write(ReportKind.INTEROP, matrix, json, null, System.out, System.err, qlog);
+    /** Prints the matrix and writes its page; false when the page could not be written. */
+    private boolean print(InteropMatrix matrix) {
+        return ReportOutput.write(ReportKind.INTEROP, matrix, json, html, System.out, System.err, qlog);
     }
 
     private List<InteropCase> selectCases() {

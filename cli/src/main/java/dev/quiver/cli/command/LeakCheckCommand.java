@@ -29,6 +29,7 @@ import dev.quiver.core.report.RunResult;
 import dev.quiver.core.schedule.RunSpec;
 import dev.quiver.core.schedule.Scheduler;
 import dev.quiver.core.schedule.TargetUnreachableException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,7 @@ import picocli.CommandLine.Parameters;
                         + "more than --max-retained above its baseline after cool-down; one that comes back is a pool, not a leak.",
                 "quiver's own live streams, live heap and sockets, and the server's stream credit (HTTP/2, HTTP/3), are always watched."},
         footerHeading = "%nExit codes:%n",
-        footer = {"  0  no leak found", "  2  bad input", "  3  target unreachable",
+        footer = {"  0  no leak found", "  1  the --html file could not be written (the report was printed)", "  2  bad input", "  3  target unreachable",
                 "  4  quiver's own books do not balance (as for run)", "  5  leak found",
                 "  6  no leak found, but a watcher gave no verdict (unknown)",
                 "  130, 143  Ctrl-C (SIGINT) or SIGTERM during the baseline; later, the report prints and the code is as above"})
@@ -109,6 +110,11 @@ public final class LeakCheckCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the verdicts, every sample and the load report as JSON on stdout.")
     boolean json;
 
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Also write a self-contained HTML report: the verdict per resource, its readings over the phases "
+                    + "as plots, and the load's own run report.")
+    Path html;
+
     @Option(names = "--no-progress", description = "No progress line on stderr (it is off anyway when stderr is not a terminal).")
     boolean noProgress;
 
@@ -117,6 +123,9 @@ public final class LeakCheckCommand implements Callable<Integer> {
         Duration z = load.duration();
         if (z == null) {
             throw new UsageException("leak-check needs -z DURATION (the length of the load)");
+        }
+        if (html != null) {
+            ReportOutput.checkWritable(html);
         }
         RunSpec spec = load.toSpec(url);
         LoadOptions.checkRun(spec);
@@ -175,9 +184,10 @@ public final class LeakCheckCommand implements Callable<Integer> {
         }
         LeakReport report = monitor.report(limits);
         var phases = new LeakTextReport.Phases(baseline, warm, result.durationSeconds(), cooldown, sampleInterval);
-        ReportOutput.write(ReportKind.LEAK_CHECK, new LeakCheckResult(report, phases, result), json, null, System.out, System.err,
-                spec.qlog());
-        return exitCode(report, result);
+        boolean written = ReportOutput.write(ReportKind.LEAK_CHECK, new LeakCheckResult(report, phases, result), json, html,
+                System.out, System.err, spec.qlog());
+        int exit = exitCode(report, result);
+        return exit == ExitCode.OK && !written ? ExitCode.INTERNAL : exit;
     }
 
     private static int exitCode(LeakReport report, RunResult result) {

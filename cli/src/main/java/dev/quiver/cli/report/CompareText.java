@@ -1,6 +1,7 @@
 package dev.quiver.cli.report;
 
 import dev.quiver.cli.compare.ComparisonResult;
+import dev.quiver.core.report.LoadModel;
 import dev.quiver.core.report.Units;
 import dev.quiver.core.schedule.Workload;
 import java.util.Locale;
@@ -14,7 +15,7 @@ public final class CompareText {
     public static String workload(ComparisonResult c) {
         Workload w = c.spec().workload();
         StringBuilder b = new StringBuilder();
-        b.append(w.model() == Workload.Model.OPEN
+        b.append(w.model() == LoadModel.OPEN
                 ? String.format(Locale.ROOT, "open model, %.1f req/s", w.rate()) : "closed model");
         b.append(String.format(Locale.ROOT, ", %d connections x %d streams", w.connections(), w.streamsPerConnection()));
         if (w.streamsPerConnection() > 1) {

@@ -41,11 +41,16 @@ public final class InteropText {
                         c.id(), e, r.verdict().label(), r.detail(), r.millis())));
             }
         }
+        s.append('\n').append(result(m)).append('\n');
+        return s.toString();
+    }
+
+    /** The counts and the outcome in one line (text and HTML reports). */
+    public static String result(InteropMatrix m) {
         String verdict = !m.complete()
                 ? "interrupted after " + m.results().size() + " of " + m.cases().size() * m.engines().size() + " cells"
                 : m.allSupportedPassed() ? "every supported case passed" : "some cases failed";
-        s.append('\n').append(String.format(Locale.ROOT, "Result: %d pass, %d fail, %d unsupported: %s%n",
-                m.count(Verdict.PASS), m.count(Verdict.FAIL), m.count(Verdict.UNSUPPORTED), verdict));
-        return s.toString();
+        return String.format(Locale.ROOT, "Result: %d pass, %d fail, %d unsupported: %s",
+                m.count(Verdict.PASS), m.count(Verdict.FAIL), m.count(Verdict.UNSUPPORTED), verdict);
     }
 }

@@ -4,7 +4,6 @@ import dev.quiver.core.leak.LeakReport;
 import dev.quiver.core.leak.Phase;
 import dev.quiver.core.leak.Point;
 import dev.quiver.core.leak.ResourceVerdict;
-import dev.quiver.core.leak.Verdict;
 import dev.quiver.core.report.Units;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -37,17 +36,13 @@ public final class LeakTextReport {
 
     private static void print(LeakReport report, Phases phases, PrintWriter out) {
         out.println("Leak check:");
-        out.printf(Locale.ROOT, "  Phases:   baseline %s, load %.1f s (first %s warm-up, not judged), cool-down %s; a sample every %s%n",
-                seconds(phases.baseline()), phases.loadSeconds(), seconds(phases.warmup()), seconds(phases.cooldown()),
-                seconds(phases.sampleInterval()));
+        out.println("  Phases:   " + phases(phases));
         out.println();
         out.printf(Locale.ROOT, "  %-34s %11s %11s %11s %11s  %-32s %s%n", "Resource", "baseline", "peak", "end load",
                 "end cool", "slope per 1k requests (95%)", "verdict");
         for (ResourceVerdict r : report.resources()) {
             var u = r.resource().unit();
-            String slope = r.slopePer1k() == null ? "-"
-                    : u.format(r.slopePer1k().perUnit()) + " (" + u.format(r.slopePer1k().low()) + " .. "
-                      + u.format(r.slopePer1k().high()) + ")";
+            String slope = slope(r);
             out.printf(Locale.ROOT, "  %-34s %11s %11s %11s %11s  %-32s %s%n", clip(r.resource().name(), 34),
                     u.format(r.baseline()), u.format(r.peak()), u.format(r.endOfLoad()),
                     u.format(r.endOfCooldown()), slope, r.verdict().label());
@@ -57,18 +52,37 @@ public final class LeakTextReport {
         }
         out.println("  (sparklines: baseline | load | cool-down, low ' ' to high '@')");
         out.println();
-        Verdict overall = report.overall();
-        out.println("Verdict: " + switch (overall) {
-            case LEAK -> "LEAK: " + report.leaks().size() + " resource(s) leak";
-            case UNKNOWN -> "no leak found, but some watchers gave no verdict";
-            default -> "no leak";
-        });
+        out.println("Verdict: " + verdict(report));
         for (ResourceVerdict r : report.resources()) {
             out.printf(Locale.ROOT, "  %-18s %s (%s): %s%n", r.verdict().label(), r.resource().name(), r.watcher(), r.reason());
         }
         for (String w : report.warnings()) {
             out.println("  " + w);
         }
+    }
+
+    /** How long each phase lasted, in one line (text and HTML reports). */
+    public static String phases(Phases phases) {
+        return String.format(Locale.ROOT, "baseline %s, load %.1f s (first %s warm-up, not judged), cool-down %s; a sample every %s",
+                seconds(phases.baseline()), phases.loadSeconds(), seconds(phases.warmup()), seconds(phases.cooldown()),
+                seconds(phases.sampleInterval()));
+    }
+
+    /** The overall verdict in words (text and HTML reports). */
+    public static String verdict(LeakReport report) {
+        return switch (report.overall()) {
+            case LEAK -> "LEAK: " + report.leaks().size() + " resource(s) leak";
+            case UNKNOWN -> "no leak found, but some watchers gave no verdict";
+            default -> "no leak";
+        };
+    }
+
+    /** The slope per 1k requests with its 95% interval, or {@code -} when none could be fitted. */
+    public static String slope(ResourceVerdict r) {
+        var u = r.resource().unit();
+        return r.slopePer1k() == null ? "-"
+                : u.format(r.slopePer1k().perUnit()) + " (" + u.format(r.slopePer1k().low()) + " .. "
+                  + u.format(r.slopePer1k().high()) + ")";
     }
 
     /** The readings squeezed to a fixed width, with a bar between the phases. */

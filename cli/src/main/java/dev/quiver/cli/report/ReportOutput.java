@@ -46,9 +46,6 @@ public final class ReportOutput {
         if (html == null) {
             return true;
         }
-        if (kind.html() == null) {
-            throw new IllegalStateException("no HTML page for a " + kind.name());
-        }
         try {
             Files.writeString(html, LinkSection.addTo(kind.html().render(report), link));
             err.println("quiver: HTML report written to " + html + " (" + Files.size(html) / 1024 + " KiB)");

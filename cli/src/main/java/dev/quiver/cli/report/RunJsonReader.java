@@ -7,10 +7,10 @@ import dev.quiver.core.engine.Protocol;
 import dev.quiver.core.report.CompressedHistogram;
 import dev.quiver.core.report.Histograms;
 import dev.quiver.core.report.Interval;
+import dev.quiver.core.report.LoadModel;
 import dev.quiver.core.report.Metric;
 import dev.quiver.core.report.RunResult;
 import dev.quiver.core.report.StopReason;
-import dev.quiver.core.schedule.Workload;
 import dev.quiver.core.stats.ConnectionFactCounts;
 import dev.quiver.core.stream.StreamState;
 import dev.quiver.core.stream.TrackerCounts;
@@ -66,7 +66,7 @@ public final class RunJsonReader {
                 .protocol(parse(r, "/protocol", Protocol::parse))
                 .alpn(text(r, "/alpn"))
                 .engine(text(r, "/engine"))
-                .model(parse(r, "/model", s -> Workload.Model.valueOf(s.toUpperCase(Locale.ROOT))))
+                .model(parse(r, "/model", s -> LoadModel.valueOf(s.toUpperCase(Locale.ROOT))))
                 .parameters(new RunResult.Parameters((int) count(r, "/parameters/connections"),
                         (int) count(r, "/parameters/streams_per_connection"), count(r, "/parameters/requests"),
                         number(r, "/parameters/duration_s"), number(r, "/parameters/rate"), number(r, "/parameters/timeout_s"),

@@ -1,10 +1,10 @@
 package dev.quiver.cli.report;
 
 import dev.quiver.core.engine.Protocol;
+import dev.quiver.core.report.LoadModel;
 import dev.quiver.core.report.RunResult;
 import dev.quiver.core.report.StopReason;
 import dev.quiver.core.report.Units;
-import dev.quiver.core.schedule.Workload;
 import dev.quiver.core.stream.StreamState;
 import dev.quiver.core.stream.TrackerCounts;
 import java.io.PrintWriter;
@@ -37,7 +37,7 @@ public final class TextReport {
         out.printf(Locale.ROOT, "  Target:        %s%n", r.target());
         out.printf(Locale.ROOT, "  Protocol:      %s (engine %s%s)%n", r.protocol().displayName(), r.engine(),
                 r.alpn().isEmpty() ? "" : ", ALPN " + r.alpn());
-        String model = r.model() == Workload.Model.OPEN
+        String model = r.model() == LoadModel.OPEN
                 ? String.format(Locale.ROOT, "open, %.1f req/s on a fixed schedule; latency from the intended start", p.rate())
                 : "closed; latency from the actual start";
         out.printf(Locale.ROOT, "  Model:         %s%n", model);

@@ -1,7 +1,6 @@
 package dev.quiver.core.report;
 
 import dev.quiver.core.engine.Protocol;
-import dev.quiver.core.schedule.Workload;
 import dev.quiver.core.stats.ConnectionFactCounts;
 import dev.quiver.core.stats.ErrorCategories;
 import dev.quiver.core.stream.TrackerCounts;
@@ -35,7 +34,7 @@ import java.util.TreeMap;
  * @param intervals the run's reporting intervals, in wall-clock order
  */
 public record RunResult(
-        String target, Protocol protocol, String alpn, String engine, Workload.Model model, Parameters parameters,
+        String target, Protocol protocol, String alpn, String engine, LoadModel model, Parameters parameters,
         Window window, Requests requests, Histograms histograms, Map<String, Long> status, Map<String, Long> errors,
         TrackerCounts streams, Connections connections, Bytes bytes, TransportStats transport, List<Interval> intervals) {
 

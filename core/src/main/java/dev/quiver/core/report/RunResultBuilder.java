@@ -6,7 +6,6 @@ import dev.quiver.core.report.RunResult.Connections;
 import dev.quiver.core.report.RunResult.Parameters;
 import dev.quiver.core.report.RunResult.Requests;
 import dev.quiver.core.report.RunResult.Window;
-import dev.quiver.core.schedule.Workload;
 import dev.quiver.core.stats.ConnectionFactCounts;
 import dev.quiver.core.stream.StreamState;
 import dev.quiver.core.stream.TrackerCounts;
@@ -26,7 +25,7 @@ public final class RunResultBuilder {
     private Protocol protocol;
     private String alpn = "";
     private String engine;
-    private Workload.Model model;
+    private LoadModel model;
     private Parameters parameters;
     private Window window;
     private Requests requests = new Requests(0, 0, 0, 0, 0);
@@ -62,7 +61,7 @@ public final class RunResultBuilder {
         return this;
     }
 
-    public RunResultBuilder model(Workload.Model m) {
+    public RunResultBuilder model(LoadModel m) {
         this.model = m;
         return this;
     }

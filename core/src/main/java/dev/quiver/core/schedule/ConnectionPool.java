@@ -76,7 +76,7 @@ final class ConnectionPool {
         for (Lane lane : lanes) {
             Connection c = lane.connection();
             if (c != null) {
-                c.close(StreamState.CANCELLED, "cancelled: run ended");
+                c.close(StreamState.CANCELLED, Scheduler.RUN_ENDED);
             }
         }
     }

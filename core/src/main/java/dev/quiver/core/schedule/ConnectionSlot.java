@@ -1,5 +1,6 @@
 package dev.quiver.core.schedule;
 
+import dev.quiver.core.engine.ErrorCategory;
 import dev.quiver.core.engine.SocketErrors;
 
 /**
@@ -41,7 +42,7 @@ final class ConnectionSlot {
         // opened); the cause does: name it the same way on every engine.
         String local = SocketErrors.localResource(cause);
         boolean localShortage = local != null || SocketErrors.isLocalResource(category);
-        pool.connectFailed(lane, local != null ? "connect: " + local : category, cause);
+        pool.connectFailed(lane, local != null ? ErrorCategory.connect(local) : category, cause);
         if (lane != current || pool.stopping()) {
             return;
         }

@@ -81,7 +81,7 @@ final class Lane implements ConnectionEvents {
         this.connection = c;
         pool.connected(c, times);
         if (pool.stopping()) {
-            c.close(StreamState.CANCELLED, "cancelled: run ended");
+            c.close(StreamState.CANCELLED, Scheduler.RUN_ENDED);
             return;
         }
         slot.onReady(this);

@@ -1,5 +1,6 @@
 package dev.quiver.core.schedule;
 
+import dev.quiver.core.engine.ErrorCategory;
 import dev.quiver.core.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -48,7 +49,7 @@ final class Preflight {
         long waitMillis = connectTimeout.toMillis() + GRACE_MILLIS;
         try {
             if (!clock.await(decided, TimeUnit.MILLISECONDS.toNanos(waitMillis))) {
-                failed("connect: timed out after " + connectTimeout.toMillis() + " ms", null);
+                failed(ErrorCategory.connect("timed out after " + connectTimeout.toMillis() + " ms"), null);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

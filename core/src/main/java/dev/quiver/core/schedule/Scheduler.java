@@ -3,6 +3,7 @@ package dev.quiver.core.schedule;
 import dev.quiver.core.engine.Connection;
 import dev.quiver.core.engine.Engine;
 import dev.quiver.core.engine.EngineProvider;
+import dev.quiver.core.engine.ErrorCategory;
 import dev.quiver.core.report.IntervalSample;
 import dev.quiver.core.report.RunResult;
 import dev.quiver.core.report.StopReason;
@@ -28,7 +29,8 @@ import java.util.function.Consumer;
 public final class Scheduler {
 
     private static final long CONNECTION_CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
-    private static final String RUN_ENDED = "cancelled: run ended";
+    /** The category of every stream the end of the run cancels. */
+    static final String RUN_ENDED = ErrorCategory.cancelled("run ended");
 
     private final RunSpec spec;
     private final EngineProvider provider;

@@ -1,5 +1,6 @@
 package dev.quiver.core.schedule;
 
+import dev.quiver.core.report.LoadModel;
 import java.time.Duration;
 
 /**
@@ -14,17 +15,6 @@ import java.time.Duration;
  */
 public record Workload(int connections, int streamsPerConnection, long requests, Duration duration,
                        double rate, Duration timeout) {
-
-    public enum Model {
-        /** A request starts when a previous one ended; latency from the actual start. */
-        CLOSED,
-        /** Requests start on a fixed schedule; latency from the intended start (no coordinated omission). */
-        OPEN;
-
-        public String key() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
-    }
 
     public Workload {
         if (connections < 1) {
@@ -50,7 +40,7 @@ public record Workload(int connections, int streamsPerConnection, long requests,
         }
     }
 
-    public Model model() {
-        return rate > 0 ? Model.OPEN : Model.CLOSED;
+    public LoadModel model() {
+        return rate > 0 ? LoadModel.OPEN : LoadModel.CLOSED;
     }
 }

@@ -1,5 +1,6 @@
 package dev.quiver.core.stream;
 
+import dev.quiver.core.engine.ErrorCategory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,7 +40,7 @@ public final class ConnectionStreams {
             // The connection already ended: the stream never got a chance. Count it, end it at once.
             r.markEnded();
             tracker.opened(r);
-            tracker.ended(r, StreamState.CONNECTION_LOST, "connection_lost: stream opened after close", now);
+            tracker.ended(r, StreamState.CONNECTION_LOST, ErrorCategory.connectionLost("stream opened after close"), now);
             return r;
         }
         if (live.putIfAbsent(streamId, r) != null) {
@@ -48,7 +49,7 @@ public final class ConnectionStreams {
         tracker.opened(r);
         if (swept && live.remove(streamId, r) && r.markEnded()) {
             // Lost a race with sweep(): end it here so that nothing stays behind.
-            tracker.ended(r, StreamState.CONNECTION_LOST, "connection_lost: stream opened during close", tracker.nanoTime());
+            tracker.ended(r, StreamState.CONNECTION_LOST, ErrorCategory.connectionLost("stream opened during close"), tracker.nanoTime());
         }
         return r;
     }

@@ -1,5 +1,6 @@
 package dev.quiver.core.stream;
 
+import dev.quiver.core.engine.ErrorCategory;
 import dev.quiver.core.time.Clock;
 import dev.quiver.core.time.Timer;
 import java.time.Duration;
@@ -131,7 +132,7 @@ public final class StreamTracker implements AutoCloseable {
     private void forceEnd(ConnectionStreams c, StreamRecord r) {
         if (!r.isEnded()) {
             forcedByWatchdog.increment();
-            if (!c.endIfLive(r, StreamState.TIMED_OUT, "timed_out: forced by watchdog")) {
+            if (!c.endIfLive(r, StreamState.TIMED_OUT, ErrorCategory.timedOut("forced by watchdog"))) {
                 forcedByWatchdog.decrement(); // the engine ended it meanwhile
             }
         }

@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.quiver.core.engine.Protocol;
 import dev.quiver.core.engine.TransportSample;
 import dev.quiver.core.engine.TransportSample.Kind;
-import dev.quiver.core.schedule.Workload;
 import dev.quiver.core.stats.ErrorCategories;
 import dev.quiver.core.stats.LatencyRecorders;
 import dev.quiver.core.stats.TransportCounts;
@@ -230,7 +229,7 @@ class ResultMergeTest {
         RunResult r = run(T0, 1, 10, 13, null);
         RunResult otherProtocol = copy(r).protocol(Protocol.HTTP_3).build();
         RunResult otherTarget = copy(r).target("https://example.test/").build();
-        RunResult otherModel = copy(r).model(Workload.Model.OPEN).build();
+        RunResult otherModel = copy(r).model(LoadModel.OPEN).build();
         for (RunResult o : List.of(otherProtocol, otherTarget, otherModel)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunResult.merge(r, o));
             assertTrue(e.getMessage().startsWith("cannot merge results of different "), e.getMessage());

@@ -1,7 +1,6 @@
 package dev.quiver.core.report;
 
 import dev.quiver.core.engine.Protocol;
-import dev.quiver.core.schedule.Workload;
 import dev.quiver.core.stats.ConnectionFactCounts;
 import dev.quiver.core.stats.LatencyRecorders;
 import dev.quiver.core.stream.StreamState;
@@ -74,7 +73,7 @@ final class TestRuns {
         }
         return RunResult.builder()
                 .target("https://127.0.0.1:8443/").protocol(Protocol.HTTP_2).alpn("h2").engine("netty")
-                .model(Workload.Model.CLOSED)
+                .model(LoadModel.CLOSED)
                 .parameters(new RunResult.Parameters(4, 8, ok + failed, 0, 0, 30, "GET"))
                 .window(new RunResult.Window(startMicros, seconds * SECOND, SECOND, StopReason.COUNT))
                 .requests(ok, failed, 1, 0)

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quiver.core.report.LoadModel;
 import dev.quiver.core.report.RunResult;
 import dev.quiver.core.report.StopReason;
 import dev.quiver.core.schedule.FakeServer.After;
@@ -48,7 +49,7 @@ class SchedulerTest {
         assertEquals(5_000, server.streamsStarted.get(), "not one request more than -n");
         assertEquals(Map.of("200", 5_000L), r.status());
         assertEquals(StopReason.COUNT, r.stopReason());
-        assertEquals(Workload.Model.CLOSED, r.model());
+        assertEquals(LoadModel.CLOSED, r.model());
         assertEquals(4, r.connections().opened());
         assertEquals(0, r.connections().lost());
         assertTrue(server.maxOpenOnAConnection.get() <= 8, "more than -p streams on a connection");
@@ -167,7 +168,7 @@ class SchedulerTest {
         FakeServer server = new FakeServer().behaviour(s -> Reply.okMillis(2));
         RunResult r = new Scheduler(spec(open(2, 16, 500, Duration.ofSeconds(2))), server, null).run();
 
-        assertEquals(Workload.Model.OPEN, r.model());
+        assertEquals(LoadModel.OPEN, r.model());
         assertTrue(r.requests().total() >= 950 && r.requests().total() <= 1_050, "-q 500 for 2 s gave " + r.requests().total() + " requests");
         assertTrue(r.requests().ok() >= 950, "ok " + r.requests().ok());
         assertEquals(0, r.requests().failed());
@@ -183,7 +184,7 @@ class SchedulerTest {
         assertThrows(IllegalArgumentException.class, () -> closed(1, 1, 0, null));
         assertThrows(IllegalArgumentException.class, () -> closed(1, 1, 10, Duration.ZERO));
         assertThrows(IllegalArgumentException.class, () -> open(1, 1, Double.NaN, Duration.ofSeconds(1)));
-        assertFalse(closed(1, 1, 10, null).model() == Workload.Model.OPEN);
+        assertFalse(closed(1, 1, 10, null).model() == LoadModel.OPEN);
     }
 
     /** A "ctrl-c" thread that calls {@link Scheduler#stop()} once {@code started} opens; returns when it did. */

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quiver.core.report.IntervalSample;
+import dev.quiver.core.report.LoadModel;
 import dev.quiver.core.report.RunResult;
 import dev.quiver.core.report.StopReason;
 import dev.quiver.core.schedule.FakeServer.After;
@@ -78,7 +79,7 @@ class SchedulerTimingTest {
         FakeServer server = new FakeServer(clock).behaviour(s -> Reply.okMillis(2));
         RunResult r = run(scheduler(open(2, 16, 500, Duration.ofSeconds(2)), server, null), clock).result();
 
-        assertEquals(Workload.Model.OPEN, r.model());
+        assertEquals(LoadModel.OPEN, r.model());
         assertEquals(1_000, r.requests().total(), "-q 500 for 2 s");
         assertEquals(1_000, r.requests().ok());
         assertEquals(0, r.requests().failed());

@@ -1,5 +1,6 @@
 package dev.quiver.cli.report.html;
 
+import dev.quiver.cli.Version;
 import java.util.List;
 
 /** What every quiver HTML page shares: its head and style, figures, the legend and parameter rows. */
@@ -15,7 +16,9 @@ final class Page {
             .legend span{display:inline-block;margin-right:16px}.legend i{display:inline-block;width:14px;height:4px;margin-right:6px;vertical-align:middle}
             svg .grid{stroke:#eee;stroke-width:1}svg .frame{fill:none;stroke:#999}svg .tick{font-size:11px;fill:#444}
             svg .axis-title{font-size:12px;fill:#333}svg path.series{fill:none;stroke-width:2;stroke-linejoin:round;stroke-linecap:round}
-            code{background:#f3f3f3;padding:1px 4px}
+            code{background:#f3f3f3;padding:1px 4px}td.detail,th.detail,td.text{text-align:left}td.detail{max-width:560px}small{color:#666}
+            td.pass,td.no_leak,td.returned{background:#e8f5e9;color:#1b5e20}td.fail,td.leak{background:#ffebee;color:#c62828;font-weight:700}
+            td.unsupported,td.unknown,td.missing{background:#f1f1f1;color:#666}.summary.leak,.summary.fail{border-left-color:#c62828}
             """;
 
     private Page() {
@@ -29,6 +32,18 @@ final class Page {
                 .append("<title>").append(Svg.escape(title)).append("</title>\n")
                 .append("<style>").append(STYLE).append("</style></head><body>\n");
         return b;
+    }
+
+    /** The title and the lines every page starts with: the target, what ran, quiver's and Java's versions. */
+    static void heading(StringBuilder b, String command, String target, String what, String started) {
+        b.append("<h1>quiver ").append(Svg.escape(command)).append("</h1>\n");
+        b.append("<p class=\"meta\">Target <code>").append(Svg.escape(target)).append("</code></p>\n");
+        if (what != null) {
+            b.append("<p class=\"meta\">").append(Svg.escape(what)).append("</p>\n");
+        }
+        b.append("<p class=\"meta\">quiver ").append(Svg.escape(Version.get()))
+                .append(started == null ? "" : ", started " + Svg.escape(started))
+                .append(", Java ").append(Svg.escape(Runtime.version().toString())).append("</p>\n");
     }
 
     static String close(StringBuilder b) {

@@ -4,11 +4,11 @@ import dev.quiver.cli.Version;
 import dev.quiver.cli.report.TransportText;
 import dev.quiver.core.engine.Protocol;
 import dev.quiver.core.engine.TransportSample;
+import dev.quiver.core.report.LoadModel;
 import dev.quiver.core.report.Metric;
 import dev.quiver.core.report.RunResult;
 import dev.quiver.core.report.TransportStats;
 import dev.quiver.core.report.Units;
-import dev.quiver.core.schedule.Workload;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -29,10 +29,16 @@ public final class RunHtmlReport {
     }
 
     public static String render(RunResult r) {
-        String label = r.protocol().displayName() + " " + r.engine();
-        ChartSeries run = ChartSeries.of(label, r, r.histograms().latency());
         StringBuilder b = Page.open("quiver run: " + r.target());
         b.append("<h1>quiver run</h1>\n");
+        section(b, r);
+        return Page.close(b);
+    }
+
+    /** The page without its head and title: also the load's part of a leak check's page. */
+    static void section(StringBuilder b, RunResult r) {
+        String label = r.protocol().displayName() + " " + r.engine();
+        ChartSeries run = ChartSeries.of(label, r, r.histograms().latency());
         b.append("<p class=\"meta\">Target <code>").append(Svg.escape(r.target())).append("</code></p>\n");
         b.append("<p class=\"meta\">").append(Svg.escape(workload(r))).append("</p>\n");
         b.append("<p class=\"meta\">quiver ").append(Svg.escape(Version.get())).append(", started ")
@@ -56,12 +62,11 @@ public final class RunHtmlReport {
         counts(b, "errors", "Errors", "category", "requests", r.errors());
         transport(b, r.transport());
         parameters(b, r);
-        return Page.close(b);
     }
 
     private static String workload(RunResult r) {
         var p = r.parameters();
-        String model = r.model() == Workload.Model.OPEN
+        String model = r.model() == LoadModel.OPEN
                 ? String.format(Locale.ROOT, "open model, %.1f req/s; latency from the intended start", p.rate())
                 : "closed model; latency from the actual start";
         return String.format(Locale.ROOT, "%s (engine %s%s), %s, %d connections x %d streams, stopped by %s",

@@ -49,7 +49,12 @@ final class Svg {
 
     /** A value on a linear y axis from 0 to {@code max}, as a y pixel. */
     static double y(double value, double max) {
-        return TOP + plotHeight() - value / max * plotHeight();
+        return y(value, 0, max);
+    }
+
+    /** A value on a linear y axis from {@code min} to {@code max}, as a y pixel. */
+    static double y(double value, double min, double max) {
+        return TOP + plotHeight() - (value - min) / (max - min) * plotHeight();
     }
 
     static String open(String title) {
@@ -59,9 +64,15 @@ final class Svg {
 
     /** Frame, horizontal grid lines with labels from 0 to {@code yMax}, and the y axis title. */
     static void yAxis(StringBuilder b, double yMax, String yTitle) {
-        double step = niceStep(yMax);
-        for (double v = 0; v <= yMax * 1.0001; v += step) {
-            double y = y(v, yMax);
+        yAxis(b, 0, yMax, yTitle);
+    }
+
+    /** As {@link #yAxis(StringBuilder, double, String)} from {@code yMin} (a multiple of the step) up. */
+    static void yAxis(StringBuilder b, double yMin, double yMax, String yTitle) {
+        double step = niceStep(yMax - yMin);
+        for (int i = 0; yMin + i * step <= yMax + (yMax - yMin) * 1e-4; i++) {
+            double v = yMin + i * step;
+            double y = y(v, yMin, yMax);
             b.append("<line class=\"grid\" x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT)
                     .append("\" y1=\"").append(num(y)).append("\" y2=\"").append(num(y)).append("\"/>\n");
             b.append("<text class=\"tick\" x=\"").append(LEFT - 6).append("\" y=\"").append(num(y + 4))
