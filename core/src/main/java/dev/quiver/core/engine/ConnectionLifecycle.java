@@ -1,5 +1,6 @@
 package dev.quiver.core.engine;
 
+import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.stream.ConnectionStreams;
 import dev.quiver.core.stream.StreamState;
 import java.util.function.UnaryOperator;

@@ -1,6 +1,6 @@
 package dev.quiver.core.schedule;
 
-import dev.quiver.core.engine.ErrorCategory;
+import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;

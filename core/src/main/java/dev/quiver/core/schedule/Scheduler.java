@@ -3,7 +3,7 @@ package dev.quiver.core.schedule;
 import dev.quiver.core.engine.Connection;
 import dev.quiver.core.engine.Engine;
 import dev.quiver.core.engine.EngineProvider;
-import dev.quiver.core.engine.ErrorCategory;
+import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.report.IntervalSample;
 import dev.quiver.core.report.RunResult;
 import dev.quiver.core.report.StopReason;

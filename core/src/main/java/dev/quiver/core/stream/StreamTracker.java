@@ -1,6 +1,6 @@
 package dev.quiver.core.stream;
 
-import dev.quiver.core.engine.ErrorCategory;
+import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.time.Clock;
 import dev.quiver.core.time.Timer;
 import java.time.Duration;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quiver.core.engine.EngineProvider;
-import dev.quiver.core.engine.ErrorCategory;
-import dev.quiver.core.engine.ErrorKind;
+import dev.quiver.core.error.ErrorCategory;
+import dev.quiver.core.error.ErrorKind;
 import dev.quiver.core.engine.Protocol;
 import dev.quiver.core.engine.RequestTemplate;
 import dev.quiver.core.engine.Target;

@@ -1,6 +1,6 @@
 package dev.quiver.interop.contract;
 
-import dev.quiver.core.engine.ErrorKind;
+import dev.quiver.core.error.ErrorKind;
 import dev.quiver.core.engine.Protocol;
 
 /** The engine contract for HTTP/1.1, cleartext; a cut-off response can only close the connection. */

@@ -1,7 +1,7 @@
 package dev.quiver.quic.kwik;
 
 import dev.quiver.core.engine.ConnectionEvents;
-import dev.quiver.core.engine.ErrorCategory;
+import dev.quiver.core.error.ErrorCategory;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**

@@ -3,7 +3,7 @@ package dev.quiver.quic.kwik;
 import dev.quiver.core.engine.ConnectionEvents;
 import dev.quiver.core.engine.Engine;
 import dev.quiver.core.engine.EngineConfig;
-import dev.quiver.core.engine.ErrorCategory;
+import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.engine.HandshakeTimes;
 import dev.quiver.core.engine.RequestHead;
 import dev.quiver.core.engine.RequestTemplate;

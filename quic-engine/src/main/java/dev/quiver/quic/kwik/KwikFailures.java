@@ -1,6 +1,6 @@
 package dev.quiver.quic.kwik;
 
-import dev.quiver.core.engine.ErrorCategory;
+import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.engine.SocketErrors;
 import dev.quiver.core.stream.StreamState;
 import java.net.ConnectException;

@@ -3,7 +3,7 @@ package dev.quiver.quic.netty;
 import dev.quiver.core.engine.ConnectionEvents;
 import dev.quiver.core.engine.Engine;
 import dev.quiver.core.engine.EngineConfig;
-import dev.quiver.core.engine.ErrorCategory;
+import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.stream.StreamTracker;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;

@@ -1,6 +1,6 @@
 package dev.quiver.quic.netty;
 
-import dev.quiver.core.engine.ErrorCategory;
+import dev.quiver.core.error.ErrorCategory;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http3.Http3Exception;

@@ -1,6 +1,6 @@
 package dev.quiver.quic.netty;
 
-import dev.quiver.core.engine.ErrorCategory;
+import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.engine.ResponseStatus;
 import dev.quiver.core.stream.StreamRecord;
 import dev.quiver.core.stream.StreamState;

@@ -1,4 +1,4 @@
-package dev.quiver.core.engine;
+package dev.quiver.core.error;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

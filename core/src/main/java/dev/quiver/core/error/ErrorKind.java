@@ -1,4 +1,4 @@
-package dev.quiver.core.engine;
+package dev.quiver.core.error;
 
 import java.util.Locale;
 
