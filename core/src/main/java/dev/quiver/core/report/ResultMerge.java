@@ -48,6 +48,8 @@ final class ResultMerge {
         TrackerCounts streams = first.streams();
         RunResult.Connections connections = first.connections();
         RunResult.Bytes bytes = first.bytes();
+        Warmup warmup = first.warmup();
+        ClientBound clientBound = first.clientBound();
         List<Map<String, Long>> errors = new ArrayList<>();
         Map<Metric, Histogram> histograms = new EnumMap<>(Metric.class);
         for (Metric m : Metric.values()) {
@@ -70,12 +72,15 @@ final class ResultMerge {
             streams = streams(streams, r.streams());
             connections = connections.plus(r.connections());
             bytes = bytes.plus(r.bytes());
+            warmup = warmup.plus(r.warmup());
+            clientBound = clientBound.plus(r.clientBound());
         }
         return RunResult.builder().target(first.target()).protocol(first.protocol()).model(first.model()).alpn(alpn)
                 .engine(engine).parameters(parameters).window(window(results)).requests(requests)
                 .histograms(Histograms.of(histograms)).status(status)
                 .errors(ErrorCategories.merge(errors, ErrorCategories.DEFAULT_LIMIT)).streams(streams)
-                .connections(connections).bytes(bytes.received(), bytes.sent()).intervals(IntervalMerge.merge(results)).build();
+                .connections(connections).bytes(bytes.received(), bytes.sent()).intervals(IntervalMerge.merge(results))
+                .warmup(warmup).clientBound(clientBound).build();
     }
 
     private static void same(List<RunResult> results, Function<RunResult, Object> what, String name) {

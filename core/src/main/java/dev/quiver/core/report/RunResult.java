@@ -32,11 +32,15 @@ import java.util.TreeMap;
  * @param connections connection counts, stream credit and set-up facts
  * @param bytes body bytes
  * @param intervals the run's reporting intervals, in wall-clock order
+ * @param warmup what the warm-up before the measured part did ({@link Warmup#NONE} for none); nothing of it is in the
+ *               figures above but the tracker's books ({@code streams}) and the connection figures, which cover the whole run
+ * @param clientBound whether quiver itself was the bottleneck during the measured part
  */
 public record RunResult(
         String target, Protocol protocol, String alpn, String engine, Workload.Model model, Parameters parameters,
         Window window, Requests requests, Histograms histograms, Map<String, Long> status, Map<String, Long> errors,
-        TrackerCounts streams, Connections connections, Bytes bytes, List<Interval> intervals) {
+        TrackerCounts streams, Connections connections, Bytes bytes, List<Interval> intervals, Warmup warmup,
+        ClientBound clientBound) {
 
     public RunResult {
         status = Collections.unmodifiableMap(new TreeMap<>(status));
