@@ -37,8 +37,8 @@ public final class LeakTextReport {
 
     private static void print(LeakReport report, Phases phases, PrintWriter out) {
         out.println("Leak check:");
-        out.printf(Locale.ROOT, "  Phases:   baseline %s, load %.1f s (first %s warm-up, not judged), cool-down %s; a sample every %s%n",
-                seconds(phases.baseline()), phases.loadSeconds(), seconds(phases.warmup()), seconds(phases.cooldown()),
+        out.printf(Locale.ROOT, "  Phases:   baseline %s, warm-up %s (not judged), load %.1f s, cool-down %s; a sample every %s%n",
+                seconds(phases.baseline()), seconds(phases.warmup()), phases.loadSeconds(), seconds(phases.cooldown()),
                 seconds(phases.sampleInterval()));
         out.println();
         out.printf(Locale.ROOT, "  %-34s %11s %11s %11s %11s  %-32s %s%n", "Resource", "baseline", "peak", "end load",

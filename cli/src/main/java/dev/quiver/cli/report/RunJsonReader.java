@@ -89,6 +89,8 @@ public final class RunJsonReader {
                         counts(r, "/connections/connect_errors")))
                 .bytes(count(r, "/bytes/received"), count(r, "/bytes/sent"))
                 .intervals(intervals(r))
+                .warmup(WarmupReport.read(r))
+                .clientBound(ClientBoundReport.read(r))
                 .build();
     }
 

@@ -41,24 +41,34 @@ public final class LoopThreads {
             return thread;
         }
 
-        /** Nanoseconds this thread has run or waited to run so far; -1 when it cannot be told. */
-        public long busyNanos() {
+        /** How long this thread has run so far, and waited for a core; null when it cannot be told. */
+        public Busy busy() {
             if (schedstat != null) {
                 try {
                     String[] f = Files.readString(schedstat).trim().split("\\s+");
-                    return Long.parseLong(f[0]) + Long.parseLong(f[1]);
+                    return new Busy(Long.parseLong(f[0]), Long.parseLong(f[1]));
                 } catch (IOException | RuntimeException e) {
                     // the thread has ended, or no schedstat: its CPU time below
                 }
             }
             ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-            return mx.isThreadCpuTimeSupported() ? mx.getThreadCpuTime(thread.threadId()) : -1;
+            long cpu = mx.isThreadCpuTimeSupported() ? mx.getThreadCpuTime(thread.threadId()) : -1;
+            return cpu < 0 ? null : new Busy(cpu, 0);
         }
 
         /** Whether busy time includes the wait for a core (Linux schedstat), not only CPU time. */
         public boolean countsWaitForCore() {
             return schedstat != null;
         }
+    }
+
+    /**
+     * A loop thread's time so far.
+     *
+     * @param runNanos on a core
+     * @param waitNanos ready to run but waiting for a core (0 where it cannot be told)
+     */
+    public record Busy(long runNanos, long waitNanos) {
     }
 
     private final List<LoopThread> threads = new CopyOnWriteArrayList<>();

@@ -13,12 +13,14 @@ package dev.quiver.core.report;
  * @param loops event-loop threads measured; 0 when the engine has none (kwik: process CPU only)
  * @param sampledSeconds wall time sampled
  * @param cpuSeconds quiver's process CPU time over that time
- * @param cpuShare {@code cpuSeconds} against {@code sampledSeconds x cores}
- * @param busiestLoopShare the busiest loop's busy time against the sampled time; NaN when no loop was measured
+ * @param busiestLoopShare the busiest loop's busy time (on a core, or ready and waiting for one) against the sampled
+ *                         time; NaN when no loop was measured
+ * @param busiestLoopWaitShare the part of {@code busiestLoopShare} the loop spent waiting for a core: when it is most
+ *                             of it, other processes took the cores, not quiver's own work
  * @param saturatedSeconds sampled time in saturated intervals
  */
-public record ClientBound(String measured, int cores, int loops, double sampledSeconds, double cpuSeconds, double cpuShare,
-                          double busiestLoopShare, double saturatedSeconds) {
+public record ClientBound(String measured, int cores, int loops, double sampledSeconds, double cpuSeconds,
+                          double busiestLoopShare, double busiestLoopWaitShare, double saturatedSeconds) {
 
     /** The share of the cores, or of a loop's time, from which an interval counts as saturated. */
     public static final double SATURATED = 0.90;
@@ -26,7 +28,12 @@ public record ClientBound(String measured, int cores, int loops, double sampledS
     public static final double MATERIAL_SHARE = 0.30;
 
     /** Nothing sampled (a result written before quiver measured itself). */
-    public static final ClientBound NONE = new ClientBound("nothing", 0, 0, 0, 0, 0, Double.NaN, 0);
+    public static final ClientBound NONE = new ClientBound("nothing", 0, 0, 0, 0, Double.NaN, Double.NaN, 0);
+
+    /** {@code cpuSeconds} against {@code sampledSeconds x cores}: how much of the cores quiver used. */
+    public double cpuShare() {
+        return sampledSeconds > 0 && cores > 0 ? cpuSeconds / (sampledSeconds * cores) : 0;
+    }
 
     /** Whether quiver was saturated for a material share of the run. */
     public boolean saturated() {
@@ -38,7 +45,12 @@ public record ClientBound(String measured, int cores, int loops, double sampledS
         return sampledSeconds > 0 ? saturatedSeconds / sampledSeconds : 0;
     }
 
-    /** Two results as one: times added, the CPU share weighted by time, the busiest loop of either. */
+    /** Whether the busiest loop spent most of its busy time waiting for a core rather than running. */
+    public boolean loopMostlyWaited() {
+        return !Double.isNaN(busiestLoopWaitShare) && busiestLoopWaitShare * 2 > busiestLoopShare;
+    }
+
+    /** Two results as one: times added (the CPU share then against the larger core count), the busiest loop of either. */
     ClientBound plus(ClientBound o) {
         if (o.sampledSeconds <= 0) {
             return this;
@@ -47,10 +59,8 @@ public record ClientBound(String measured, int cores, int loops, double sampledS
             return o;
         }
         double t = sampledSeconds + o.sampledSeconds;
-        double busiest = Double.isNaN(busiestLoopShare) ? o.busiestLoopShare
-                : Double.isNaN(o.busiestLoopShare) ? busiestLoopShare : Math.max(busiestLoopShare, o.busiestLoopShare);
+        ClientBound busier = Double.isNaN(o.busiestLoopShare) || o.busiestLoopShare <= busiestLoopShare ? this : o;
         return new ClientBound(measured.contains(o.measured) ? measured : measured + "; " + o.measured, Math.max(cores, o.cores),
-                Math.max(loops, o.loops), t, cpuSeconds + o.cpuSeconds, (cpuShare * sampledSeconds + o.cpuShare * o.sampledSeconds) / t,
-                busiest, saturatedSeconds + o.saturatedSeconds);
+                Math.max(loops, o.loops), t, cpuSeconds + o.cpuSeconds, busier.busiestLoopShare, busier.busiestLoopWaitShare, saturatedSeconds + o.saturatedSeconds);
     }
 }

@@ -204,7 +204,8 @@ public final class Scheduler {
             return Warmup.NONE;
         }
         long ran = Math.min(warm, Math.max(0, lastEndNanos - warmupStartNanos));
-        return warmup.summary(ran / 1e9);
+        // To the millisecond, as the JSON report writes it: a result read back merges to the same figures.
+        return warmup.summary(Math.round(ran / 1e6) / 1e3);
     }
 
     /** Waits for the end of the load; true when every request finished (not deadline, not stop). */
