@@ -34,9 +34,12 @@ public record Warmup(double durationSeconds, long requests, long ok, long failed
         return durationSeconds > 0 || requests > 0;
     }
 
-    /** Two results' warm-ups as one: durations and counts added (compare: only a variant's first round has one). */
+    /**
+     * Two results' warm-ups as one: counts added, the longer duration (a compare variant's first round has the
+     * one warm-up of its rounds; shards side by side each warm up for the same time).
+     */
     Warmup plus(Warmup o) {
-        return new Warmup(durationSeconds + o.durationSeconds, requests + o.requests, ok + o.ok, failed + o.failed,
+        return new Warmup(Math.max(durationSeconds, o.durationSeconds), requests + o.requests, ok + o.ok, failed + o.failed,
                 aborted + o.aborted, retried + o.retried,
                 ErrorCategories.merge(List.of(errors, o.errors), ErrorCategories.DEFAULT_LIMIT));
     }
