@@ -19,10 +19,9 @@ public final class ClientBoundReport {
     /** What to change when quiver's own work is the bottleneck. */
     static final String ADVICE = "use fewer streams per connection (-p), more --io-threads, more cores, "
             + "or several machines (quiver merge)";
-    /** What to change when quiver's loop mostly waited for a core that other processes held. */
+    /** What comes first when quiver's loop mostly waited for a core that other processes held. */
     static final String ADVICE_WAITED = "its busiest event loop mostly waited for a core that other processes held "
-            + "(the server, when it runs on this machine): give quiver cores of its own (another machine, fewer processes here, "
-            + "or several machines with quiver merge)";
+            + "(the server, when it runs on this machine): give quiver cores of its own, and ";
 
     private ClientBoundReport() {
     }
@@ -107,7 +106,7 @@ public final class ClientBoundReport {
         }
         return String.format(Locale.ROOT, "quiver itself was the bottleneck (client-bound) for %.0f%% of the measured run "
                 + "(%s): these figures say more about quiver than about the server; %s.", saturatedPercent(c), figures(c),
-                c.loopMostlyWaited() ? ADVICE_WAITED : ADVICE);
+                (c.loopMostlyWaited() ? ADVICE_WAITED : "") + ADVICE);
     }
 
     /** The text report's warning, at its top: nothing when quiver was not the bottleneck. */
