@@ -223,17 +223,6 @@ public final class Scheduler {
 
     /** Stops starting requests, cancels what still runs, closes connections and the engine. */
     private void finish() {
-        if (loadStarted) {
-            // Stopped during the warm-up: the measured part is empty and starts where the run ended.
-            long end = lastEndNanos != 0 ? lastEndNanos : clock.nanoTime();
-            if (startMeasuring(end)) {
-                loadStartNanos = end;
-            }
-        }
-        // Before connections close: what quiver used for the load, not for tearing it down.
-        if (loadStarted) {
-            clientLoad.sample();
-        }
         if (pool != null) {
             pool.stop();
         }
@@ -246,6 +235,15 @@ public final class Scheduler {
         Pacer p = pacer;
         if (p != null) {
             p.stop();
+        }
+        if (loadStarted) {
+            // Stopped during the warm-up: the measured part is empty and starts where the run ended.
+            long end = lastEndNanos != 0 ? lastEndNanos : clock.nanoTime();
+            if (startMeasuring(end)) {
+                loadStartNanos = end;
+            }
+            // Before connections close: what quiver used for the load, not for tearing it down.
+            clientLoad.sample();
         }
         if (pool != null) {
             pool.closeAll();
