@@ -66,6 +66,9 @@ class BadCommandLineTest {
         t.add(row("run", URL, "-z", "0"));
         t.add(row("run", URL, "-z", "ten"));
         t.add(row("run", URL, "-z", "-1s"));
+        t.add(row("run", URL, "--warmup", "-1s"));
+        t.add(row("run", URL, "--warmup", "soon"));
+        t.add(row("run", URL, "--warmup", ""));
         t.add(row("run", URL, "-t", "-1"));
         t.add(row("run", URL, "-t", "abc"));
         t.add(row("run", URL, "--connect-timeout", "0"));
@@ -131,6 +134,7 @@ class BadCommandLineTest {
         t.add(row("compare", URL, "--http", "2"));
         t.add(row("compare", URL, "--engine", "netty"));
         t.add(row("compare", URL, "--rounds", "0"));
+        t.add(row("compare", URL, "--warmup", "-2s"));
         t.add(row("compare", URL, "--protocols", "4"));
         t.add(row("compare", URL, "--protocols", "3"));
         t.add(row("compare", URL, "--protocols", ","));
@@ -152,7 +156,8 @@ class BadCommandLineTest {
         t.add(row("compare"));
         // leak-check
         t.add(row("leak-check", URL));
-        t.add(row("leak-check", URL, "-z", "5s", "--warmup", "10s"));
+        t.add(row("leak-check", URL, "-z", "5s", "--warmup", "-10s"));
+        t.add(row("leak-check", URL, "-z", "5s", "--warmup", "1x"));
         t.add(row("leak-check", URL, "-z", "5s", "--sample-interval", "1ms"));
         t.add(row("leak-check", URL, "-z", "5s", "--max-retained", "-1"));
         t.add(row("leak-check", URL, "-z", "5s", "--max-slope", "bytes"));

@@ -38,7 +38,7 @@ class CompareProcessTest {
         Files.createDirectories(file.getParent());
         Files.deleteIfExists(file);
         var out = QuiverProcess.run(180, "compare", "https://127.0.0.1:" + server.tlsPort + "/", "--insecure",
-                "-c", "2", "-p", "4", "-n", "400", "--rounds", "2", "--json", "--html", file.toString());
+                "-c", "2", "-p", "4", "-n", "400", "--rounds", "2", "--warmup", "300ms", "--json", "--html", file.toString());
         assertEquals(0, out.exitCode(), out.stderr());
         json = new ObjectMapper().readTree(out.stdout());
         html = Files.readString(file);
@@ -64,6 +64,9 @@ class CompareProcessTest {
             assertEquals(0, v.at("/streams/live").asLong(), name);
             assertFalse(v.get("stream_leak").asBoolean(), name);
             assertTrue(v.at("/cpu_s_per_1k").isNumber(), name);
+            assertEquals(0.3, v.at("/warmup/duration_s").asDouble(), 1e-9, name + ": a warm-up before the first round only");
+            assertTrue(v.at("/warmup/requests").asLong() > 0, name + ": " + v.get("warmup"));
+            assertTrue(v.at("/client_bound/saturated").isBoolean(), name);
         }
         JsonNode h1 = variant("h1/netty");
         assertEquals("HTTP/1.1", h1.get("protocol").asText());

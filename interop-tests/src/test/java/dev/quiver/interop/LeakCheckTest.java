@@ -193,7 +193,8 @@ class LeakCheckTest {
         var out = QuiverProcess.run(120, args.toArray(String[]::new));
         assertEquals(exit, out.exitCode(), what + ": " + out.stderr() + "\n" + out.stdout());
         JsonNode j = JSON.readTree(out.stdout());
-        assertTrue(j.at("/run/requests/ok").asLong() > 0, out.stdout());
+        // The load ran: a server that stops granting stream credit may have answered in the warm-up only.
+        assertTrue(j.at("/run/requests/ok").asLong() + j.at("/run/warmup/ok").asLong() > 0, out.stdout());
         assertPageAgrees(Files.readString(page), j, what);
         return j;
     }

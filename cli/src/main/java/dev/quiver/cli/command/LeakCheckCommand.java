@@ -46,7 +46,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "leak-check", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Load a URL and watch the server's resources: a leak verdict per resource and an exit code for CI.",
-                "Phases: baseline (no load), warm-up (first part of -z, not judged), load, cool-down (no load).",
+                "Phases: baseline (no load), warm-up (--warmup, before -z, not judged; here its default is 20%% of -z, at most 10s), "
+                        + "load (-z), cool-down (no load).",
                 "A resource leaks when its growth per 1k completed requests is certain to exceed --max-slope and it keeps "
                         + "more than --max-retained above its baseline after cool-down; one that comes back is a pool, not a leak.",
                 "quiver's own live streams, live heap and sockets, and the server's stream credit (HTTP/2, HTTP/3), are always watched."},
@@ -91,10 +92,6 @@ public final class LeakCheckCommand implements Callable<Integer> {
             description = "Sampling before the load. Default: ${DEFAULT-VALUE}.")
     Duration baseline;
 
-    @Option(names = "--warmup", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "First part of -z not judged (pools fill, JITs compile). Default: 20%% of -z, at most 10s.")
-    Duration warmup;
-
     @Option(names = "--cooldown", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "10s",
             description = "Sampling after the load; 0 for none (then the slope alone decides). Default: ${DEFAULT-VALUE}.")
     Duration cooldown;
@@ -127,12 +124,10 @@ public final class LeakCheckCommand implements Callable<Integer> {
         if (html != null) {
             ReportOutput.checkWritable(html);
         }
-        RunSpec spec = load.toSpec(url);
+        // Pools fill and JITs compile in the warm-up; what grows then is not judged.
+        RunSpec spec = load.toSpec(url, min(Duration.ofSeconds(10), z.dividedBy(5)));
         LoadOptions.checkRun(spec);
-        Duration warm = warmup != null ? warmup : min(Duration.ofSeconds(10), z.dividedBy(5));
-        if (warm.compareTo(z) >= 0) {
-            throw new UsageException("--warmup (" + warm.toMillis() + " ms) must be shorter than -z (" + z.toMillis() + " ms)");
-        }
+        Duration warm = spec.workload().warmup();
         if (sampleInterval.toMillis() < 10) {
             throw new UsageException("--sample-interval must be at least 10ms");
         }
@@ -161,21 +156,15 @@ public final class LeakCheckCommand implements Callable<Integer> {
                 return k.exitCode();
             }
             monitor.phase(Phase.WARMUP);
-            Thread warmupEnd = Thread.ofPlatform().daemon().name("quiver-warmup-end").start(() -> {
-                try {
-                    Thread.sleep(warm);
-                    monitor.phase(Phase.LOAD);
-                } catch (InterruptedException e) {
-                    // the load ended first
-                }
-            });
             try {
-                result = LoadRunner.run(spec, engine, "leak-check",
-                        !noProgress && ProgressLine.stderrIsTerminal() ? System.err : null, running::set);
+                // The scheduler's warm-up: the load phase, judged, begins where its measured part does.
+                result = LoadRunner.run(spec, engine, "leak-check", !noProgress && ProgressLine.stderrIsTerminal() ? System.err : null,
+                        s -> {
+                            running.set(s);
+                            s.onMeasuredStart(() -> monitor.phase(Phase.LOAD));
+                        });
             } catch (TargetUnreachableException e) {
                 return RunReports.unreachable(spec, e, System.err);
-            } finally {
-                warmupEnd.interrupt();
             }
             monitor.phase(Phase.COOLDOWN);
             pause(cooldown);

@@ -10,6 +10,7 @@ import dev.quiver.core.report.Units;
 import dev.quiver.core.schedule.RunSpec;
 import dev.quiver.core.schedule.TargetUnreachableException;
 import dev.quiver.core.schedule.Workload;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,8 +52,13 @@ public final class Comparison {
                 Variant v = variants.get(i);
                 String label = rounds > 1 ? v.label() + " round " + round + "/" + rounds : v.label();
                 long cpuBefore = ProcessCpu.nanos();
+                // A variant warms up before its first round only: the JIT and the server stay warm after.
+                RunSpec spec = specFor(base, v.protocol());
+                if (!kept.get(i).isEmpty()) {
+                    spec = withoutWarmup(spec);
+                }
                 try {
-                    RunResult r = LoadRunner.run(specFor(base, v.protocol()), v.engine(),
+                    RunResult r = LoadRunner.run(spec, v.engine(),
                             progress == null ? null : progress.line(i, label, base.workload()));
                     long cpuAfter = ProcessCpu.nanos();
                     kept.get(i).add(Round.of(r, cpuBefore < 0 || cpuAfter < 0 ? -1 : (cpuAfter - cpuBefore) / 1e9));
@@ -92,6 +98,11 @@ public final class Comparison {
         return k != null ? k : StopSignals.Kind.INT;
     }
 
+    private static RunSpec withoutWarmup(RunSpec s) {
+        return new RunSpec(s.target(), s.protocol(), s.insecure(), s.request(), s.workload().withWarmup(Duration.ZERO),
+                s.connectTimeout(), s.ioThreads(), s.reportInterval());
+    }
+
     /**
      * The run for one protocol. HTTP/1.1 has one request in flight per connection, so it gets
      * {@code -c x -p} connections: every variant keeps the same number of requests in flight.
@@ -99,7 +110,8 @@ public final class Comparison {
     public static RunSpec specFor(RunSpec base, Protocol protocol) {
         Workload w = base.workload();
         if (protocol == Protocol.HTTP_1_1 && w.streamsPerConnection() > 1) {
-            w = new Workload(Math.multiplyExact(w.connections(), w.streamsPerConnection()), 1, w.requests(), w.duration(), w.rate(), w.timeout());
+            w = new Workload(Math.multiplyExact(w.connections(), w.streamsPerConnection()), 1, w.requests(), w.duration(), w.rate(),
+                    w.timeout(), w.warmup());
         }
         return new RunSpec(base.target(), protocol, base.insecure(), base.request(), w, base.connectTimeout(),
                 base.ioThreads(), base.reportInterval(), base.qlog());

@@ -40,6 +40,11 @@ public final class LoadOptions {
             description = "Run for this long (e.g. 10s, 2m), then cancel what is in flight. With -n, whichever comes first.")
     Duration duration;
 
+    @Option(names = "--warmup", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Load for this long first, at the same settings and on the same connections, then measure: "
+                    + "nothing of the warm-up counts (its errors are listed apart); -n and -z are of the measured part. Default: none.")
+    Duration warmup;
+
     @Option(names = {"-q", "--rate"}, paramLabel = "RPS",
             description = "Open model: start requests at this rate on a fixed schedule; latency counts from each request's intended start.")
     Double rate;
@@ -103,14 +108,19 @@ public final class LoadOptions {
 
     /** Checks the flags and builds the run; bad input is a {@link UsageException}. */
     public RunSpec toSpec(String url) {
+        return toSpec(url, Duration.ZERO);
+    }
+
+    /** As {@link #toSpec(String)}, with this warm-up when {@code --warmup} is not given (leak-check has one by default). */
+    public RunSpec toSpec(String url, Duration defaultWarmup) {
         try {
-            return buildSpec(url);
+            return buildSpec(url, warmup != null ? warmup : defaultWarmup);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
     }
 
-    private RunSpec buildSpec(String url) {
+    private RunSpec buildSpec(String url, Duration warm) {
         Target target = Target.parse(url);
         if (requests != null && requests < 1) {
             throw new UsageException("-n must be at least 1");
@@ -145,7 +155,7 @@ public final class LoadOptions {
             throw new UsageException("--qlog records QUIC connections: it needs --http 3, not --http " + protocol.flag());
         }
         long n = requests != null ? requests : duration == null ? 200 : 0;
-        Workload w = new Workload(connections, parallel, n, duration, rate == null ? 0 : rate, timeout);
+        Workload w = new Workload(connections, parallel, n, duration, rate == null ? 0 : rate, timeout, warm);
         List<RequestTemplate.Header> hs = new ArrayList<>();
         for (String h : headers) {
             hs.add(RequestTemplate.Header.parse(h));

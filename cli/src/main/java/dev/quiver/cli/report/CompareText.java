@@ -28,6 +28,9 @@ public final class CompareText {
         if (w.duration() != null) {
             b.append(String.format(Locale.ROOT, ", -z %.1fs", Units.seconds(w.duration())));
         }
+        if (!w.warmup().isZero()) {
+            b.append(String.format(Locale.ROOT, ", --warmup %.1fs before each variant's first round", Units.seconds(w.warmup())));
+        }
         b.append(", ").append(c.spec().request().method());
         b.append(c.rounds() > 1 ? ", " + c.rounds() + " rounds interleaved" : ", 1 round");
         if (c.interrupted()) {

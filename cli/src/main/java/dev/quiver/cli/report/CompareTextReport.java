@@ -93,6 +93,13 @@ public final class CompareTextReport {
                 }
             }
         }
+        for (VariantResult v : vs) {
+            String warning = v.ran() ? ClientBoundReport.warning(v.merged()) : null;
+            if (warning != null) {
+                out.println();
+                out.println("WARNING: " + v.variant().label() + ": " + warning);
+            }
+        }
         out.println();
         out.println("Summary: " + Verdict.of(c));
     }

@@ -175,6 +175,8 @@ public final class JsonReport {
         }
         m.put("intervals", intervals);
         m.put("stream_leak", !s.balanced());
+        m.put("warmup", WarmupReport.tree(r.warmup()));
+        m.put("client_bound", ClientBoundReport.tree(r.clientBound()));
         return m;
     }
 

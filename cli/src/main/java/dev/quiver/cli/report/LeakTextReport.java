@@ -63,8 +63,8 @@ public final class LeakTextReport {
 
     /** How long each phase lasted, in one line (text and HTML reports). */
     public static String phases(Phases phases) {
-        return String.format(Locale.ROOT, "baseline %s, load %.1f s (first %s warm-up, not judged), cool-down %s; a sample every %s",
-                seconds(phases.baseline()), phases.loadSeconds(), seconds(phases.warmup()), seconds(phases.cooldown()),
+        return String.format(Locale.ROOT, "baseline %s, warm-up %s (not judged), load %.1f s, cool-down %s; a sample every %s",
+                seconds(phases.baseline()), seconds(phases.warmup()), phases.loadSeconds(), seconds(phases.cooldown()),
                 seconds(phases.sampleInterval()));
     }
 

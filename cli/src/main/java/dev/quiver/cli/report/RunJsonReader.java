@@ -90,6 +90,8 @@ public final class RunJsonReader {
                 .bytes(count(r, "/bytes/received"), count(r, "/bytes/sent"))
                 .transport(TransportJson.read(r))
                 .intervals(intervals(r))
+                .warmup(WarmupReport.read(r))
+                .clientBound(ClientBoundReport.read(r))
                 .build();
     }
 

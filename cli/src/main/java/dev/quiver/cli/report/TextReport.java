@@ -33,6 +33,7 @@ public final class TextReport {
 
     private static void print(RunResult r, PrintWriter out) {
         var p = r.parameters();
+        ClientBoundReport.printWarning(r, out);
         out.println("Summary:");
         out.printf(Locale.ROOT, "  Target:        %s%n", r.target());
         out.printf(Locale.ROOT, "  Protocol:      %s (engine %s%s)%n", r.protocol().displayName(), r.engine(),
@@ -56,6 +57,8 @@ public final class TextReport {
         }
         out.printf(Locale.ROOT, "  Data:          received %s, sent %s (bodies)%n", Units.formatBytes(r.bytes().received()),
                 Units.formatBytes(r.bytes().sent()));
+        WarmupReport.print(r, out);
+        ClientBoundReport.print(r, out);
         out.println();
 
         if (lat.getTotalCount() > 0) {

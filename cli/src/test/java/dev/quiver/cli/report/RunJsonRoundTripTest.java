@@ -53,10 +53,10 @@ class RunJsonRoundTripTest {
     @BeforeAll
     static void runAgainstTheEmbeddedServers() throws Exception {
         servers = ReferenceServers.start(ServerConfig.builder().tlsPort(0).plainPort(0).build(), Http3ServerConfig.builder(), true);
-        h2First = run(Protocol.HTTP_2, 3_000);
-        h2Second = run(Protocol.HTTP_2, 2_000);
-        h3 = run(Protocol.HTTP_3, 1_000);
-        h3Kwik = run(Protocol.HTTP_3, "kwik", 300);
+        h2First = run(Protocol.HTTP_2, null, 3_000, Duration.ZERO);
+        h2Second = run(Protocol.HTTP_2, null, 2_000, Duration.ofMillis(300));
+        h3 = run(Protocol.HTTP_3, null, 1_000, Duration.ZERO);
+        h3Kwik = run(Protocol.HTTP_3, "kwik", 300, Duration.ZERO);
     }
 
     @AfterAll
@@ -66,14 +66,10 @@ class RunJsonRoundTripTest {
         }
     }
 
-    private static RunResult run(Protocol p, long requests) throws Exception {
-        return run(p, null, requests);
-    }
-
-    private static RunResult run(Protocol p, String engine, long requests) throws Exception {
+    private static RunResult run(Protocol p, String engine, long requests, Duration warmup) throws Exception {
         Target target = Target.parse("https://127.0.0.1:" + servers.tlsPort() + "/");
-        RunSpec spec = new RunSpec(target, p, true, RequestTemplate.get(), new Workload(2, 4, requests, null, 0, Duration.ofSeconds(10)),
-                Duration.ofSeconds(5), 0, Duration.ofSeconds(1));
+        RunSpec spec = new RunSpec(target, p, true, RequestTemplate.get(),
+                new Workload(2, 4, requests, null, 0, Duration.ofSeconds(10), warmup), Duration.ofSeconds(5), 0, Duration.ofSeconds(1));
         RunResult r = new Scheduler(spec, Engines.find(p, engine).orElseThrow(), null).run();
         assertEquals(requests, r.requests().ok(), "the run itself: " + r.errors());
         return r;
@@ -91,8 +87,11 @@ class RunJsonRoundTripTest {
 
     @Test
     void whatIsReadBackIsWhatWasWritten() {
-        for (RunResult r : List.of(h2First, h3, h3Kwik)) {
+        for (RunResult r : List.of(h2First, h2Second, h3, h3Kwik)) {
             RunResult back = roundTrip(r);
+            assertEquals(r.warmup(), back.warmup());
+            assertEquals(r.clientBound().saturated(), back.clientBound().saturated());
+            assertEquals(r.clientBound().loops(), back.clientBound().loops());
             assertEquals(JsonReport.render(r), JsonReport.render(back), "the same report, key by key");
             assertEquals(TextReport.render(r), TextReport.render(back), "the same text report");
             for (Metric m : Metric.values()) {
@@ -106,6 +105,10 @@ class RunJsonRoundTripTest {
             assertEquals(r.transport(), back.transport(), "transport figures and their histograms");
         }
         assertEquals(Protocol.HTTP_3, roundTrip(h3).protocol());
+        assertTrue(h2Second.warmup().ran() && h2Second.warmup().requests() > 0, "300 ms of warm-up: " + h2Second.warmup());
+        assertFalse(h2First.warmup().ran());
+        assertTrue(h2First.clientBound().sampledSeconds() > 0, "quiver measured itself: " + h2First.clientBound());
+        assertTrue(h2First.clientBound().loops() > 0, "the h2 engine's event loops were measured");
         assertTrue(h3.histograms().quicHandshake().getTotalCount() > 0);
     }
 
@@ -135,6 +138,9 @@ class RunJsonRoundTripTest {
         assertEquals(h2First.intervals().size() + h2Second.intervals().size(), merged.intervals().size(),
                 "runs one after another keep their intervals, in time order");
         assertEquals(h2First.durationSeconds() + h2Second.durationSeconds(), merged.durationSeconds(), 1e-6);
+        assertEquals(h2Second.warmup(), merged.warmup(), "only the second run warmed up");
+        assertEquals(h2First.clientBound().sampledSeconds() + h2Second.clientBound().sampledSeconds(),
+                merged.clientBound().sampledSeconds(), 2e-3);
     }
 
     @Test

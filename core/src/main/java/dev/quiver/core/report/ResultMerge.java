@@ -49,6 +49,8 @@ final class ResultMerge {
         RunResult.Connections connections = first.connections();
         RunResult.Bytes bytes = first.bytes();
         TransportStats transport = first.transport();
+        Warmup warmup = first.warmup();
+        ClientBound clientBound = first.clientBound();
         List<Map<String, Long>> errors = new ArrayList<>();
         Map<Metric, Histogram> histograms = new EnumMap<>(Metric.class);
         for (Metric m : Metric.values()) {
@@ -72,12 +74,15 @@ final class ResultMerge {
             connections = connections.plus(r.connections());
             bytes = bytes.plus(r.bytes());
             transport = transport.plus(r.transport());
+            warmup = warmup.plus(r.warmup());
+            clientBound = clientBound.plus(r.clientBound());
         }
         return RunResult.builder().target(first.target()).protocol(first.protocol()).model(first.model()).alpn(alpn)
                 .engine(engine).parameters(parameters).window(window(results)).requests(requests)
                 .histograms(Histograms.of(histograms)).status(status)
                 .errors(ErrorCategories.merge(errors, ErrorCategories.DEFAULT_LIMIT)).streams(streams)
-                .connections(connections).bytes(bytes.received(), bytes.sent()).transport(transport).intervals(IntervalMerge.merge(results)).build();
+                .connections(connections).bytes(bytes.received(), bytes.sent()).transport(transport).intervals(IntervalMerge.merge(results))
+                .warmup(warmup).clientBound(clientBound).build();
     }
 
     private static void same(List<RunResult> results, Function<RunResult, Object> what, String name) {

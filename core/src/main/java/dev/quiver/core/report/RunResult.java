@@ -32,11 +32,15 @@ import java.util.TreeMap;
  * @param bytes body bytes
  * @param transport what the connections' transports did, from their stacks (QUIC counters, TCP_INFO)
  * @param intervals the run's reporting intervals, in wall-clock order
+ * @param warmup what the warm-up before the measured part did ({@link Warmup#NONE} for none); nothing of it is in the
+ *               figures above but the tracker's books ({@code streams}) and the connection figures, which cover the whole run
+ * @param clientBound whether quiver itself was the bottleneck during the measured part
  */
 public record RunResult(
         String target, Protocol protocol, String alpn, String engine, LoadModel model, Parameters parameters,
         Window window, Requests requests, Histograms histograms, Map<String, Long> status, Map<String, Long> errors,
-        TrackerCounts streams, Connections connections, Bytes bytes, TransportStats transport, List<Interval> intervals) {
+        TrackerCounts streams, Connections connections, Bytes bytes, TransportStats transport, List<Interval> intervals,
+        Warmup warmup, ClientBound clientBound) {
 
     public RunResult {
         status = Collections.unmodifiableMap(new TreeMap<>(status));

@@ -37,6 +37,8 @@ public final class RunResultBuilder {
     private Bytes bytes = new Bytes(0, 0);
     private TransportStats transport;
     private List<Interval> intervals = List.of();
+    private Warmup warmup = Warmup.NONE;
+    private ClientBound clientBound = ClientBound.NONE;
 
     RunResultBuilder() {
     }
@@ -126,11 +128,21 @@ public final class RunResultBuilder {
         return this;
     }
 
+    public RunResultBuilder warmup(Warmup w) {
+        this.warmup = w;
+        return this;
+    }
+
+    public RunResultBuilder clientBound(ClientBound c) {
+        this.clientBound = c;
+        return this;
+    }
+
     public RunResult build() {
         return new RunResult(need(target, "target"), need(protocol, "protocol"), alpn, need(engine, "engine"),
                 need(model, "model"), need(parameters, "parameters"), need(window, "window"), requests,
                 histograms != null ? histograms : Histograms.empty(), status, errors, streams, connections, bytes,
-                transport != null ? transport : TransportStats.none(), intervals);
+                transport != null ? transport : TransportStats.none(), intervals, warmup, clientBound);
     }
 
     private static <T> T need(T value, String name) {

@@ -8,24 +8,39 @@ import java.util.concurrent.atomic.AtomicLong;
  * model takes a ticket whenever a stream slot is free; the open model takes ticket {@code i} when
  * its {@link ArrivalSchedule} says. Requests put back (a refused one to retry, a dispatched one that
  * found no room) are handed out first; their number is bounded by the streams in flight.
+ *
+ * <p>A ticket meant to start before {@code measuredFromNanos} belongs to the warm-up: it is handed
+ * out without limit and does not count against {@code -n}; the open model's schedule runs on
+ * through the boundary at the same rate.
  */
 final class RequestBudget {
 
     private final long limit;
     private final long deadlineNanos;
     private final long startNanos;
+    private final long measuredFromNanos;
+    /** Fresh tickets of the measured part. */
     private final AtomicLong issued = new AtomicLong();
+    /** Fresh tickets of the warm-up. */
+    private final AtomicLong warmupIssued = new AtomicLong();
     private final ConcurrentLinkedQueue<Ticket> putBack = new ConcurrentLinkedQueue<>();
     private volatile boolean stopped;
 
     /**
-     * @param limit requests in all, 0 for no limit
+     * @param limit requests of the measured part, 0 for no limit
+     * @param measuredFromNanos where the warm-up ends and the measured part begins; {@code startNanos} for no warm-up
      * @param deadlineNanos no request starts at or after this time; {@link Long#MAX_VALUE} for none
      */
-    RequestBudget(long limit, long startNanos, long deadlineNanos) {
+    RequestBudget(long limit, long startNanos, long measuredFromNanos, long deadlineNanos) {
         this.limit = limit;
         this.startNanos = startNanos;
+        this.measuredFromNanos = measuredFromNanos;
         this.deadlineNanos = deadlineNanos;
+    }
+
+    /** Whether a request meant to start at {@code intendedStartNanos} belongs to the warm-up. */
+    boolean inWarmup(long intendedStartNanos) {
+        return intendedStartNanos - measuredFromNanos < 0;
     }
 
     /** Closed model: a ticket for now, a put-back one, or DONE. */
@@ -36,6 +51,10 @@ final class RequestBudget {
         }
         if (stopped || now - deadlineNanos >= 0) {
             return Ticket.DONE;
+        }
+        if (inWarmup(now)) {
+            warmupIssued.incrementAndGet();
+            return new Ticket(now, 0);
         }
         if (limit > 0) {
             long n = issued.incrementAndGet();
@@ -55,7 +74,7 @@ final class RequestBudget {
         if (stopped || (limit > 0 && i >= limit)) {
             return Long.MAX_VALUE;
         }
-        long t = startNanos + schedule.offsetNanos(i);
+        long t = startNanos + schedule.offsetNanos(warmupIssued.get() + i);
         return t - deadlineNanos >= 0 ? Long.MAX_VALUE : t;
     }
 
@@ -72,7 +91,8 @@ final class RequestBudget {
         if (t - now > 0) {
             return Ticket.NOT_YET;
         }
-        issued.incrementAndGet(); // one dispatcher thread takes scheduled tickets
+        // one dispatcher thread takes scheduled tickets
+        (inWarmup(t) ? warmupIssued : issued).incrementAndGet();
         return new Ticket(t, 0);
     }
 
@@ -93,7 +113,7 @@ final class RequestBudget {
         return stopped;
     }
 
-    /** Fresh tickets handed out so far. */
+    /** Fresh tickets of the measured part handed out so far. */
     long issued() {
         return issued.get();
     }

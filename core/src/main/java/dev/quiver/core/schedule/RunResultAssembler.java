@@ -2,11 +2,13 @@ package dev.quiver.core.schedule;
 
 import dev.quiver.core.engine.Connection;
 import dev.quiver.core.engine.Protocol;
+import dev.quiver.core.report.ClientBound;
 import dev.quiver.core.report.Histograms;
 import dev.quiver.core.report.Metric;
 import dev.quiver.core.report.RunResult;
 import dev.quiver.core.report.StopReason;
 import dev.quiver.core.report.Units;
+import dev.quiver.core.report.Warmup;
 import dev.quiver.core.stats.IntervalReporter;
 import dev.quiver.core.stats.RunStatistics;
 import dev.quiver.core.stream.TrackerCounts;
@@ -24,9 +26,12 @@ final class RunResultAssembler {
      * @param first the first connection that became ready (it says which protocol ran), or null
      * @param loadNanos from the start of the load to its end
      * @param stoppedEarly why the run was stopped before its count or duration ran out (a signal), or null
+     * @param warmup what the warm-up did, {@link Warmup#NONE} for none
+     * @param clientBound quiver's own load during the measured part
      */
     static RunResult assemble(RunSpec spec, String engine, Connection first, RunStatistics stats, TrackerCounts streams,
-                              IntervalReporter reporter, long loadNanos, StopReason stoppedEarly) {
+                              IntervalReporter reporter, long loadNanos, StopReason stoppedEarly, Warmup warmup,
+                              ClientBound clientBound) {
         Workload w = spec.workload();
         long finished = stats.finished();
         StopReason stop = stoppedEarly != null ? stoppedEarly
@@ -58,6 +63,8 @@ final class RunResultAssembler {
                 .bytes(stats.bytesIn(), stats.bytesOut())
                 .transport(stats.transport())
                 .intervals(reporter.intervals())
+                .warmup(warmup)
+                .clientBound(clientBound)
                 .build();
     }
 

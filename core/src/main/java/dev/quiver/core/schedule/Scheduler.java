@@ -7,8 +7,11 @@ import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.report.IntervalSample;
 import dev.quiver.core.report.RunResult;
 import dev.quiver.core.report.StopReason;
+import dev.quiver.core.report.Warmup;
+import dev.quiver.core.stats.ClientLoad;
 import dev.quiver.core.stats.IntervalReporter;
 import dev.quiver.core.stats.RunRecorder;
+import dev.quiver.core.stats.WarmupTally;
 import dev.quiver.core.stream.StreamRecord;
 import dev.quiver.core.stream.StreamState;
 import dev.quiver.core.stream.StreamTracker;
@@ -25,6 +28,12 @@ import java.util.function.Consumer;
  * finished. How requests are paced is the {@link Pacer}'s business, keeping connections up the
  * {@link ConnectionPool}'s, what counts as what the {@link RunRecorder}'s, which requests are tried
  * again the {@link RetryPolicy}'s, and the result the {@link RunResultAssembler}'s. One scheduler per run.
+ *
+ * <p>With a warm-up ({@link Workload#warmup()}) the load runs that long first, at the same settings
+ * and on the same connections, then the measured part begins without a pause: its intervals, its
+ * count ({@code -n}) and its duration ({@code -z}) start there. A request belongs to the part in
+ * which it was meant to start; a warm-up request that ends in the measured part is still the
+ * warm-up's ({@link WarmupTally}). The tracker's books and the connection figures cover the whole run.
  */
 public final class Scheduler {
 
@@ -36,6 +45,7 @@ public final class Scheduler {
     private final EngineProvider provider;
     private final Clock clock;
     private final RunRecorder recorder = new RunRecorder();
+    private final WarmupTally warmup = new WarmupTally();
     private final RetryPolicy retry = new RetryPolicy();
     private final StreamTracker tracker;
     private final IntervalReporter reporter;
@@ -43,6 +53,9 @@ public final class Scheduler {
     private final Preflight preflight = new Preflight();
     private final CountDownLatch done = new CountDownLatch(1);
     private final AtomicReference<Connection> firstConnection = new AtomicReference<>();
+    /** Whether the measured part has started; guarded by this. */
+    private boolean measuring;
+    private volatile Runnable onMeasuredStart = () -> { };
 
     private Engine engine;
     private volatile ConnectionPool pool;
@@ -54,6 +67,9 @@ public final class Scheduler {
     private volatile StopReason stopReason = StopReason.INTERRUPTED;
     private volatile long loadStartNanos;
     private volatile long lastEndNanos;
+    /** Start of the warm-up; the measured part starts at {@link #loadStartNanos}. */
+    private volatile long warmupStartNanos;
+    private volatile ClientLoad clientLoad;
 
     /**
      * @param progress receives an {@link IntervalSample} every report interval on the reporter thread; may be null
@@ -82,6 +98,7 @@ public final class Scheduler {
     public RunResult run() throws TargetUnreachableException {
         Workload w = spec.workload();
         engine = provider.create(spec.engineConfig(), tracker);
+        clientLoad = new ClientLoad(engine.loopThreads());
         try {
             pool = new ConnectionPool(engine, w.connections(), w.streamsPerConnection(), recorder, clock, timer, new PoolEvents());
             // The first connection tells whether the target is there at all, and which protocol runs.
@@ -96,7 +113,17 @@ public final class Scheduler {
             finish();
         }
         return RunResultAssembler.assemble(spec, provider.name(), firstConnection.get(), recorder.statistics(), tracker.counts(),
-                reporter, loadStarted ? lastEndNanos - loadStartNanos : 0, interrupted ? stopReason : null);
+                reporter, loadStarted ? lastEndNanos - loadStartNanos : 0, interrupted ? stopReason : null,
+                warmupSummary(), clientLoad.result());
+    }
+
+    /**
+     * Runs {@code action} once the measured part starts: on the reporter thread at the end of the
+     * warm-up, or on the running thread as the load starts when there is none. Call before
+     * {@link #run()}. A leak check starts judging there.
+     */
+    public void onMeasuredStart(Runnable action) {
+        onMeasuredStart = action;
     }
 
     /** Ends the run early (Ctrl-C): as {@link #stop(StopReason)}, stop reason {@code interrupted}. */
@@ -122,23 +149,65 @@ public final class Scheduler {
 
     private void startLoad(Workload w) {
         long start = clock.nanoTime();
-        long deadline = w.duration() == null ? start + Long.MAX_VALUE / 2 : start + w.duration().toNanos();
-        loadStartNanos = start;
-        reporter.start(start);
-        RequestBudget b = new RequestBudget(w.requests(), start, deadline);
+        long warm = w.warmup().toNanos();
+        long measuredFrom = start + warm;
+        long deadline = w.duration() == null ? measuredFrom + Long.MAX_VALUE / 2 : measuredFrom + w.duration().toNanos();
+        warmupStartNanos = start;
+        loadStartNanos = measuredFrom;
+        RequestBudget b = new RequestBudget(w.requests(), start, measuredFrom, deadline);
         budget = b;
         loadStarted = true;
         if (interrupted) {
             b.stop();
+            loadStartNanos = start;
+            startMeasuring(start);
             return;
         }
         long interval = spec.reportInterval().toNanos();
-        timer.scheduleAtFixedRate(() -> reporter.sample(!stopping), interval, interval);
+        if (warm > 0) {
+            timer.schedule(() -> startMeasuring(measuredFrom), warm);
+        } else {
+            startMeasuring(start);
+        }
+        timer.scheduleAtFixedRate(this::sample, warm + interval, interval);
         Pacer p = Pacer.of(w, b, pool, clock, this::checkDone);
         pacer = p;
         pool.pace(p);
         pool.connectOthers();
         p.start();
+    }
+
+    /**
+     * The measured part starts at {@code nanos}: intervals and the client's own load count from here.
+     *
+     * @return false when it had started already
+     */
+    private synchronized boolean startMeasuring(long nanos) {
+        if (measuring) {
+            return false;
+        }
+        measuring = true;
+        reporter.start(nanos);
+        clientLoad.start();
+        onMeasuredStart.run();
+        return true;
+    }
+
+    /** One interval, on the reporter thread. */
+    private void sample() {
+        reporter.sample(!stopping);
+        clientLoad.sample();
+    }
+
+    /** What the warm-up did: as long as it ran (a stop may have cut it short). */
+    private Warmup warmupSummary() {
+        long warm = spec.workload().warmup().toNanos();
+        if (warm == 0 || !loadStarted) {
+            return Warmup.NONE;
+        }
+        long ran = Math.min(warm, Math.max(0, lastEndNanos - warmupStartNanos));
+        // To the millisecond, as the JSON report writes it: a result read back merges to the same figures.
+        return warmup.summary(Math.round(ran / 1e6) / 1e3);
     }
 
     /** Waits for the end of the load; true when every request finished (not deadline, not stop). */
@@ -168,6 +237,15 @@ public final class Scheduler {
         Pacer p = pacer;
         if (p != null) {
             p.stop();
+        }
+        if (loadStarted) {
+            // Stopped during the warm-up: the measured part is empty and starts where the run ended.
+            long end = lastEndNanos != 0 ? lastEndNanos : clock.nanoTime();
+            if (startMeasuring(end)) {
+                loadStartNanos = end;
+            }
+            // Before connections close: what quiver used for the load, not for tearing it down.
+            clientLoad.sample();
         }
         if (pool != null) {
             pool.closeAll();
@@ -208,8 +286,13 @@ public final class Scheduler {
             // A connect that fails during the load may use up one request (the pacer says), so
             // that a run with -n ends even when the target has gone away.
             Pacer p = pacer;
-            if (!stopping && p != null && p.chargeFailedConnect(clock.nanoTime())) {
-                recorder.requestFailedToConnect(category);
+            long now = clock.nanoTime();
+            if (!stopping && p != null && p.chargeFailedConnect(now)) {
+                if (budget.inWarmup(now)) {
+                    warmup.requestFailedToConnect(category);
+                } else {
+                    recorder.requestFailedToConnect(category);
+                }
             }
             checkDone();
         }
@@ -219,14 +302,23 @@ public final class Scheduler {
 
     private void onTerminal(StreamRecord r, StreamState state, String category, long endNanos) {
         RequestBudget b = budget;
+        boolean warmupRequest = b != null && b.inWarmup(r.intendedStartNanos());
         Ticket again = b == null ? null : retry.retryOf(r, state);
         if (again != null && !b.stopped()) {
-            recorder.retried(r);
+            if (warmupRequest) {
+                warmup.retried();
+            } else {
+                recorder.retried(r);
+            }
             b.putBack(again);
             Pacer p = pacer;
             if (p != null) {
                 p.onPutBack();
             }
+            return;
+        }
+        if (warmupRequest) {
+            warmup.ended(state, category, stopping);
             return;
         }
         recorder.ended(r, state, category, endNanos, stopping);

@@ -12,9 +12,11 @@ import java.time.Duration;
  * @param duration stop after this long ({@code -z}); null for no time limit
  * @param rate requests per second on a fixed schedule ({@code -q}): the open model; 0 for the closed model
  * @param timeout a request that has not ended after this long is timed out ({@code -t}); zero for none
+ * @param warmup load at the same settings for this long before the measured part ({@code --warmup}); zero for
+ *               none. {@code requests} and {@code duration} are of the measured part only.
  */
 public record Workload(int connections, int streamsPerConnection, long requests, Duration duration,
-                       double rate, Duration timeout) {
+                       double rate, Duration timeout, Duration warmup) {
 
     public Workload {
         if (connections < 1) {
@@ -38,6 +40,19 @@ public record Workload(int connections, int streamsPerConnection, long requests,
         if (timeout == null || timeout.isNegative()) {
             throw new IllegalArgumentException("timeout (-t) must not be negative");
         }
+        if (warmup == null || warmup.isNegative()) {
+            throw new IllegalArgumentException("warm-up (--warmup) must not be negative");
+        }
+    }
+
+    /** A workload without warm-up. */
+    public Workload(int connections, int streamsPerConnection, long requests, Duration duration, double rate, Duration timeout) {
+        this(connections, streamsPerConnection, requests, duration, rate, timeout, Duration.ZERO);
+    }
+
+    /** The same workload with another warm-up (compare: only a variant's first round warms up). */
+    public Workload withWarmup(Duration d) {
+        return new Workload(connections, streamsPerConnection, requests, duration, rate, timeout, d);
     }
 
     public LoadModel model() {

@@ -48,10 +48,14 @@ public final class IntervalReporter {
         this.progress = progress;
     }
 
-    /** The load starts now: {@code nowNanos} from the run's clock, the wall clock read here. */
+    /**
+     * The load starts at {@code nowNanos} on the run's clock (now, or a moment ago when the reporter
+     * thread was late for the end of a warm-up); its wall-clock time is read here and set back by that lateness.
+     */
     public synchronized void start(long nowNanos) {
         Instant wall = Instant.now();
-        startMicros = wall.getEpochSecond() * 1_000_000 + wall.getNano() / 1000;
+        long lateMicros = Math.max(0, clock.nanoTime() - nowNanos) / 1000;
+        startMicros = wall.getEpochSecond() * 1_000_000 + wall.getNano() / 1000 - lateMicros;
         startNanos = nowNanos;
         lastNanos = nowNanos;
     }

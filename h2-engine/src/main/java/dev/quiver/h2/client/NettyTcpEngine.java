@@ -5,6 +5,7 @@ import dev.quiver.core.engine.Engine;
 import dev.quiver.core.engine.EngineConfig;
 import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.engine.HandshakeTimes;
+import dev.quiver.core.engine.LoopThreads;
 import dev.quiver.core.engine.Protocol;
 import dev.quiver.core.stream.StreamTracker;
 import dev.quiver.h2.client.connect.ClientTls;
@@ -36,6 +37,7 @@ final class NettyTcpEngine implements Engine {
 
     private final EngineConfig config;
     private final StreamTracker tracker;
+    private final LoopThreads loops = new LoopThreads();
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
     private final SslContext tls;
@@ -45,7 +47,7 @@ final class NettyTcpEngine implements Engine {
         this.config = config;
         this.tracker = tracker;
         Transport transport = Transport.best();
-        this.group = transport.newGroup(Math.max(1, config.ioThreads()), "quiver-io");
+        this.group = transport.newGroup(Math.max(1, config.ioThreads()), "quiver-io", loops);
         this.bootstrap = new Bootstrap()
                 .group(group)
                 .channel(transport.socketChannel())
@@ -130,6 +132,11 @@ final class NettyTcpEngine implements Engine {
         } else {
             new Http1ClientConnection(ch, config, tracker, events, alpn, times).ready();
         }
+    }
+
+    @Override
+    public LoopThreads loopThreads() {
+        return loops;
     }
 
     @Override

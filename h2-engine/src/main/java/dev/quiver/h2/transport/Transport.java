@@ -1,5 +1,6 @@
 package dev.quiver.h2.transport;
 
+import dev.quiver.core.engine.LoopThreads;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
@@ -25,9 +26,10 @@ public enum Transport {
         return BEST;
     }
 
-    public EventLoopGroup newGroup(int threads, String name) {
+    /** {@code threads} event loops named {@code name-N}, each kept in {@code loops} (how busy they are goes into the report). */
+    public EventLoopGroup newGroup(int threads, String name, LoopThreads loops) {
         IoHandlerFactory io = this == EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name, true), io);
+        return new MultiThreadIoEventLoopGroup(threads, loops.wrap(new DefaultThreadFactory(name, true)), io);
     }
 
     public Class<? extends Channel> socketChannel() {

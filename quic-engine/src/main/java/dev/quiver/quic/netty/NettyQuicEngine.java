@@ -4,6 +4,7 @@ import dev.quiver.core.engine.ConnectionEvents;
 import dev.quiver.core.engine.Engine;
 import dev.quiver.core.engine.EngineConfig;
 import dev.quiver.core.error.ErrorCategory;
+import dev.quiver.core.engine.LoopThreads;
 import dev.quiver.core.stream.StreamTracker;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -43,6 +44,7 @@ final class NettyQuicEngine implements Engine {
     private final EngineConfig config;
     private final StreamTracker tracker;
     private final UdpTransport transport = UdpTransport.best();
+    private final LoopThreads loops = new LoopThreads();
     private final EventLoopGroup group;
     private final QuicSslContext tls;
     private final QuicClientCodecBuilder codec;
@@ -70,7 +72,7 @@ final class NettyQuicEngine implements Engine {
                 .initialMaxStreamDataBidirectionalRemote(1L << 20)
                 // The server opens no bidirectional streams to a client (no push in quiver).
                 .initialMaxStreamsBidirectional(0);
-        this.group = transport.newGroup(Math.max(1, config.ioThreads()), "quiver-quic");
+        this.group = transport.newGroup(Math.max(1, config.ioThreads()), "quiver-quic", loops);
     }
 
     @Override
@@ -148,6 +150,11 @@ final class NettyQuicEngine implements Engine {
                         udp.close();
                     }
                 });
+    }
+
+    @Override
+    public LoopThreads loopThreads() {
+        return loops;
     }
 
     @Override

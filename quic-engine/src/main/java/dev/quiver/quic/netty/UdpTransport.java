@@ -1,5 +1,6 @@
 package dev.quiver.quic.netty;
 
+import dev.quiver.core.engine.LoopThreads;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -21,9 +22,10 @@ enum UdpTransport {
         return BEST;
     }
 
-    EventLoopGroup newGroup(int threads, String name) {
+    /** {@code threads} event loops named {@code name-N}, each kept in {@code loops} (how busy they are goes into the report). */
+    EventLoopGroup newGroup(int threads, String name, LoopThreads loops) {
         IoHandlerFactory io = this == EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name, true), io);
+        return new MultiThreadIoEventLoopGroup(threads, loops.wrap(new DefaultThreadFactory(name, true)), io);
     }
 
     Class<? extends DatagramChannel> datagramChannel() {

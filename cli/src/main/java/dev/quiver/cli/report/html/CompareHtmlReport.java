@@ -29,6 +29,7 @@ public final class CompareHtmlReport {
         List<ChartSeries> series = ChartSeries.of(vs);
         StringBuilder b = Page.open("quiver compare: " + c.spec().target().url());
         b.append("<h1>quiver compare</h1>\n");
+        vs.stream().filter(VariantResult::ran).forEach(v -> HonestyNotes.banner(b, v.variant().label(), v.merged()));
         b.append("<p class=\"meta\">Target <code>").append(Svg.escape(c.spec().target().url())).append("</code></p>\n");
         b.append("<p class=\"meta\">").append(Svg.escape(CompareText.workload(c))).append("</p>\n");
         b.append("<p class=\"meta\">quiver ").append(Svg.escape(Version.get())).append(", started ")

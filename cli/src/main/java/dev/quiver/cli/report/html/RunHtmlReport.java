@@ -39,11 +39,13 @@ public final class RunHtmlReport {
     static void section(StringBuilder b, RunResult r) {
         String label = r.protocol().displayName() + " " + r.engine();
         ChartSeries run = ChartSeries.of(label, r, r.histograms().latency());
+        HonestyNotes.banner(b, null, r);
         b.append("<p class=\"meta\">Target <code>").append(Svg.escape(r.target())).append("</code></p>\n");
         b.append("<p class=\"meta\">").append(Svg.escape(workload(r))).append("</p>\n");
         b.append("<p class=\"meta\">quiver ").append(Svg.escape(Version.get())).append(", started ")
                 .append(Svg.escape(Instant.EPOCH.plus(r.window().startMicros(), ChronoUnit.MICROS).toString()))
                 .append(", Java ").append(Svg.escape(Runtime.version().toString())).append("</p>\n");
+        HonestyNotes.meta(b, r);
         b.append("<p class=\"summary\" id=\"summary\">").append(Svg.escape(summary(r))).append("</p>\n");
         figures(b, r);
 
