@@ -189,6 +189,16 @@ class LabProcessTest {
     }
 
     @Test
+    void http2IsNotHeldBackByItsFlowControlWindowOnALongPath() throws Exception {
+        // 4 MB at 40 ms: HTTP/2's default 64 KiB connection window made that 5.3 s (over 130 round trips);
+        // with a window as large as TCP's, slow start alone takes about ten.
+        JsonNode j = runInLab("lab", "--rtt", "40ms", "--no-warmup", "--seed", "7", "--",
+                "run", "https://{server}/bytes/4000000", "-k", "--http", "2", "-c", "1", "-n", "3", "--json");
+        assertEquals(3, j.at("/requests/ok").asLong(), j.toString());
+        assertTrue(j.at("/latency_ms/p50").asDouble() < 1600, "4 MB in under 40 round trips: " + j.get("latency_ms"));
+    }
+
+    @Test
     void quiverServeFollowsTheClientThroughNatRebinding() throws Exception {
         // quiche moves to a new path only with a fresh connection ID of the client's, and the client may
         // issue only as many as the server's active_connection_id_limit: 64 now, once 2 (one rebinding).

@@ -1,5 +1,6 @@
 package dev.quiver.quic.kwik;
 
+import dev.quiver.quic.udp.ReceiveBuffer;
 import dev.quiver.core.engine.ConnectionEvents;
 import dev.quiver.core.engine.Engine;
 import dev.quiver.core.engine.EngineConfig;
@@ -107,6 +108,7 @@ final class KwikEngine implements Engine {
         QuicClientConnection quic;
         try {
             QuicClientConnection.Builder b = QuicClientConnection.newBuilder()
+                    .socketFactory(ReceiveBuffer::kwikSocket)
                     .uri(origin)
                     .applicationProtocol("h3")
                     .version(QuicConnection.QuicVersion.V1)

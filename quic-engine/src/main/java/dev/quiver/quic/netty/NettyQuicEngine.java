@@ -1,5 +1,6 @@
 package dev.quiver.quic.netty;
 
+import dev.quiver.quic.udp.ReceiveBuffer;
 import dev.quiver.core.engine.ConnectionEvents;
 import dev.quiver.core.engine.Engine;
 import dev.quiver.core.engine.EngineConfig;
@@ -89,6 +90,7 @@ final class NettyQuicEngine implements Engine {
         ChannelFuture bind;
         try {
             bind = new Bootstrap().group(group).channel(transport.datagramChannel())
+                    .option(ChannelOption.SO_RCVBUF, ReceiveBuffer.BYTES)
                     .handler(new ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel ch) {

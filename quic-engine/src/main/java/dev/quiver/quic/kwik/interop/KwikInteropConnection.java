@@ -85,6 +85,7 @@ final class KwikInteropConnection implements AutoCloseable {
                 ? s.caseTimeout().dividedBy(3) : ATTEMPT_TIMEOUT;
         String authority = s.target().authority();
         QuicClientConnection.Builder b = QuicClientConnection.newBuilder()
+                .socketFactory(dev.quiver.quic.udp.ReceiveBuffer::kwikSocket)
                 .uri(URI.create("https://" + authority))
                 .applicationProtocol("h3")
                 .connectTimeout(timeout)

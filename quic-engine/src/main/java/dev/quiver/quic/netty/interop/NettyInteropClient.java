@@ -74,6 +74,7 @@ final class NettyInteropClient implements AutoCloseable {
                 .initialMaxStreamsBidirectional(0);
         LongHeaderWatch watch = new LongHeaderWatch();
         Channel udp = new Bootstrap().group(group).channel(NioDatagramChannel.class)
+                .option(io.netty.channel.ChannelOption.SO_RCVBUF, dev.quiver.quic.udp.ReceiveBuffer.BYTES)
                 .handler(new ChannelInitializer<DatagramChannel>() {
                     @Override
                     protected void initChannel(DatagramChannel ch) {
