@@ -12,7 +12,8 @@
 #         10^7 bytes x 8 / 10^7 bit/s, plus header overhead)
 #   hol   head-of-line blocking: loss 0/1/2/5 % at --rtt 40ms, -c 1 -p 20, 100 KB responses; h2 against
 #         h3 netty and h3 kwik: req/s, p50, p99, TCP retransmits / QUIC packets lost (from the report's
-#         transport block), packets the link dropped; HOL_LOSSES and DURATION change it
+#         transport block), packets the link dropped; HOL_LOSSES and DURATION change it, HOL_TCP_CC=cubic
+#         gives TCP the congestion control of the QUIC stacks (the machine's default may be BBR)
 #   cost  no impairment: req/s through the lab against the same server on loopback (HTTP/2, HTTP/3),
 #         a 200 MB HTTP/2 download through the lab (bytes/s, packets/s), and a UDP flood from the
 #         client side (packets/s the link forwards)
@@ -117,7 +118,7 @@ part_hol() {
     for loss in $losses; do
         for v in "2 netty" "3 netty" "3 kwik"; do
             set -- $v
-            q lab --rtt 40ms --loss "$loss%" --seed 7 -- run https://{server}/bytes/100000 -k --http "$1" --engine "$2" \
+            q lab --rtt 40ms --loss "$loss%" --seed 7 ${HOL_TCP_CC:+--tcp-cc "$HOL_TCP_CC"} -- run https://{server}/bytes/100000 -k --http "$1" --engine "$2" \
                 -c 1 -p 20 -z "${DURATION}s" --json --no-progress > "$work/h.json" 2> "$work/h.err" || { tail -3 "$work/h.err" >&2; continue; }
             hol+=("$(python3 - "$work/h.json" "$loss" "h$1 $2" "$(load1)" <<'PY'
 import json, sys
@@ -200,6 +201,6 @@ echo "|---|---|---|"
 printf '%s\n' "${results[@]}"
 if [ ${#hol[@]} -gt 0 ]; then
     echo
-    echo "Head-of-line blocking: --rtt 40ms, -c 1 -p 20, 100 KB responses, ${DURATION} s per cell, seed 7"
+    echo "Head-of-line blocking: --rtt 40ms, -c 1 -p 20, 100 KB responses, ${DURATION} s per cell, seed 7, TCP ${HOL_TCP_CC:-as the machine default}"
     printf '%s\n' "${hol[@]}"
 fi

@@ -79,6 +79,7 @@ class LabProcessTest {
         JsonNode link = j.get("link");
         assertTrue(link != null && link.isObject(), "the report carries the link: " + j);
         assertEquals(7, link.get("seed").asLong());
+        assertTrue(link.get("tcp_congestion_control").asText().matches("[a-z0-9_]+"), "the report says TCP's congestion control: " + link);
         assertEquals(40.0, link.at("/params/rtt_ms").asDouble());
         assertEquals(0.01, link.at("/params/to_server/loss").asDouble());
         assertEquals(0.01, link.at("/params/to_client/loss").asDouble());
@@ -125,7 +126,7 @@ class LabProcessTest {
     @Test
     void http2OverALossyLinkCompletesAndTheReportCarriesTheLink(@TempDir Path dir) throws Exception {
         Path html = dir.resolve("lab.html");
-        var out = QuiverProcess.run(240, "lab", "--rtt", "40ms", "--loss", "1%", "--seed", "7", "--",
+        var out = QuiverProcess.run(240, "lab", "--rtt", "40ms", "--loss", "1%", "--seed", "7", "--tcp-cc", "cubic", "--",
                 "run", "https://{server}/", "-k", "--http", "2", "-n", "200", "--json", "--html", html.toString());
         assertEquals(0, out.exitCode(), "stdout: " + out.stdout() + "\nstderr: " + out.stderr());
         assertTrue(out.stderr().contains("quiver lab: client 198.18.0.1"), out.stderr());
@@ -134,6 +135,7 @@ class LabProcessTest {
         assertEquals("HTTP/2", j.get("protocol").asText());
         assertEquals("https://198.19.0.1/", j.get("target").asText());
         assertLossyRun(j, 200);
+        assertEquals("cubic", j.at("/link/tcp_congestion_control").asText(), "TCP as asked, whatever the machine's default");
         String page = Files.readString(html);
         assertTrue(page.contains("<h2>Link (quiver lab)</h2>") && page.contains("seed 7, rtt 40 ms"), "the page carries the link");
         assertTrue(page.contains("<tr><td>dropped loss</td><td>" + j.at("/link/to_server/dropped_loss").asLong() + "</td>"),

@@ -7,6 +7,7 @@ import dev.quiver.lab.netns.DeviceDrops;
 import dev.quiver.lab.netns.IpTool;
 import dev.quiver.lab.netns.NamespaceThread;
 import dev.quiver.lab.netns.NetworkNamespace;
+import dev.quiver.lab.netns.TcpCongestionControl;
 import dev.quiver.lab.netns.PortWatch;
 import dev.quiver.lab.packet.IpPacket;
 import dev.quiver.lab.tun.TunDevice;
@@ -54,6 +55,8 @@ public final class Lab implements AutoCloseable {
     private TunDevice serverTun;
     private Link link;
     private ControlServer control;
+    /** The TCP congestion control both sides use, for the report. */
+    private volatile String tcpCc;
     /** Device drops when the link last (re)started, client side then server side; guarded by itself. */
     private final long[] dropsAtStart = new long[2];
     /**
@@ -84,6 +87,15 @@ public final class Lab implements AutoCloseable {
      * @throws IOException when set-up fails; whatever was built is gone again
      */
     public static Lab start(LinkSpec spec) throws IOException {
+        return start(spec, null);
+    }
+
+    /**
+     * As {@link #start(LinkSpec)}, with TCP's congestion control set on both sides.
+     *
+     * @param tcpCongestionControl e.g. {@code cubic}; null keeps what the namespaces inherit from the machine
+     */
+    public static Lab start(LinkSpec spec, String tcpCongestionControl) throws IOException {
         String why = unavailable();
         if (why != null) {
             throw new LabUnavailableException(why);
@@ -92,7 +104,7 @@ public final class Lab implements AutoCloseable {
         List<String> cleaned = LabSweep.clean(ip);
         Lab lab = new Lab(ip, LabNames.next(), cleaned);
         try {
-            lab.setUp(spec);
+            lab.setUp(spec, tcpCongestionControl);
         } catch (IOException | RuntimeException | Error e) {
             lab.close();
             throw e;
@@ -100,7 +112,7 @@ public final class Lab implements AutoCloseable {
         return lab;
     }
 
-    private void setUp(LinkSpec spec) throws IOException {
+    private void setUp(LinkSpec spec, String tcpCongestionControl) throws IOException {
         Files.createDirectory(names.directory(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         dirMade = true;
         client = NetworkNamespace.add(ip, names.namespace(Side.CLIENT));
@@ -109,8 +121,9 @@ public final class Lab implements AutoCloseable {
         serverThread = NamespaceThread.enter(server);
         clientTun = device(clientThread);
         serverTun = device(serverThread);
-        configure(client, CLIENT_ADDRESS, SERVER_NET, spec.mtu());
-        configure(server, SERVER_ADDRESS, CLIENT_NET, spec.mtu());
+        configure(client, CLIENT_ADDRESS, SERVER_NET, spec.mtu(), tcpCongestionControl);
+        configure(server, SERVER_ADDRESS, CLIENT_NET, spec.mtu(), tcpCongestionControl);
+        tcpCc = TcpCongestionControl.inUse(clientThread, tcpCongestionControl);
         link = Link.start(spec, clientTun, serverTun, IpPacket.parse("198.18.0.0"));
         control = ControlServer.start(names.directory().resolve("control.sock"), this::report);
     }
@@ -121,14 +134,18 @@ public final class Lab implements AutoCloseable {
         return thread.call(() -> TunDevice.open(DEVICE));
     }
 
-    private static void configure(NetworkNamespace ns, String address, String peerNet, int mtu) throws IOException {
+    private static void configure(NetworkNamespace ns, String address, String peerNet, int mtu, String tcpCc) throws IOException {
         ns.ip("link", "set", "lo", "up");
         // A queue of 1000 (an Ethernet device's default; a TUN device has 500) absorbs a burst while the pump
         // is busy; the link's own queue is the one that models a bottleneck, and drops here are reported.
         ns.ip("link", "set", DEVICE, "mtu", Integer.toString(mtu), "txqueuelen", "1000", "up");
         ns.ip("addr", "add", address + "/32", "dev", DEVICE);
         // The only route besides loopback: the other side's /16, through the link. No default route.
-        ns.ip("route", "add", peerNet, "dev", DEVICE);
+        if (tcpCc == null) {
+            ns.ip("route", "add", peerNet, "dev", DEVICE);
+        } else {
+            ns.ip("route", "add", peerNet, "dev", DEVICE, "congctl", "lock", tcpCc);
+        }
     }
 
     public LabNames names() {
@@ -196,6 +213,7 @@ public final class Lab implements AutoCloseable {
         }
         m.put("client_address", CLIENT_ADDRESS);
         m.put("server_address", SERVER_ADDRESS);
+        m.put("tcp_congestion_control", tcpCc);
         return m;
     }
 

@@ -84,7 +84,9 @@ class LinkSystemTest {
             assertEquals(105, Collections.min(echoes), 5, "UDP echo: " + echoes);
             assertTrue(Collections.min(echoes) >= 100 && Collections.min(connects) >= 100, "never faster than the RTT");
             long late = Math.max(lab.link().toServer().get(Counter.MAX_LATE), lab.link().toClient().get(Counter.MAX_LATE));
-            assertTrue(late < 10_000_000L, "the link sent every packet within 10 ms of its due time: " + late / 1e6 + " ms"
+            // Worst case, not the typical one: on 2 cores shared with the JIT of the test's JVMs the pump thread
+            // once woke 18 ms late (a clean-clone run); a pump that falls behind for good is late by hundreds.
+            assertTrue(late < 50_000_000L, "the link sent every packet within 50 ms of its due time: " + late / 1e6 + " ms"
                     + " (medians: connect " + median(connects) + ", echo " + median(echoes) + ")");
         }
     }

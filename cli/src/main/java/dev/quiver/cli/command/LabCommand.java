@@ -5,6 +5,7 @@ import dev.quiver.cli.lab.LabRun;
 import dev.quiver.cli.lab.LinkOptions;
 import dev.quiver.cli.options.DurationConverter;
 import dev.quiver.lab.link.LinkSpec;
+import dev.quiver.lab.netns.TcpCongestionControl;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,6 +43,11 @@ public final class LabCommand implements Callable<Integer> {
 
     @Option(names = "--mtu", paramLabel = "BYTES", order = 41, defaultValue = "1500", description = "MTU of both sides. Default: ${DEFAULT-VALUE}.")
     int mtu;
+
+    @Option(names = "--tcp-cc", paramLabel = "NAME", order = 41,
+            description = "TCP congestion control on both sides (e.g. cubic, bbr, reno; as the kernel offers). Default: the machine's, "
+                    + "said in the report. HTTP/3's stacks use CUBIC (netty) or NewReno (kwik): --tcp-cc cubic compares like with like.")
+    String tcpCc;
 
     @Option(names = "--server-cmd", paramLabel = "CMD", order = 42,
             description = "Run this server (sh -c, {server} substituted) in the server namespace instead of quiver's own "
@@ -91,7 +97,15 @@ public final class LabCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        LabRun run = new LabRun(spec, warmup, serverCmd, serverPort, serverTimeout, System.err);
+        if (tcpCc != null) {
+            try {
+                TcpCongestionControl.check(tcpCc);
+            } catch (IllegalArgumentException | java.io.IOException e) {
+                throw new UsageException(e instanceof IllegalArgumentException ? e.getMessage()
+                        : "--tcp-cc: cannot read this kernel's congestion controls (" + e.getMessage() + ")");
+            }
+        }
+        LabRun run = new LabRun(spec, tcpCc, warmup, serverCmd, serverPort, serverTimeout, System.err);
         return clientCmd != null ? run.client(clientCmd, json, System.out) : run.quiver(command);
     }
 }

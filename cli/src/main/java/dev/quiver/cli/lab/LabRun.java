@@ -26,6 +26,8 @@ public final class LabRun {
     private static final int SERVER_NOT_UP = 3;
 
     private final LinkSpec spec;
+    /** The TCP congestion control asked for, or null for the machine's. */
+    private final String tcpCc;
     private final boolean warmup;
     private final String serverCmd;
     private final int serverPort;
@@ -36,8 +38,9 @@ public final class LabRun {
      * @param warmup whether to warm the server up (over a perfect link) before the command starts;
      *               null: yes for quiver's own server, no for {@code serverCmd}
      */
-    public LabRun(LinkSpec spec, Boolean warmup, String serverCmd, int serverPort, Duration serverTimeout, PrintStream err) {
+    public LabRun(LinkSpec spec, String tcpCc, Boolean warmup, String serverCmd, int serverPort, Duration serverTimeout, PrintStream err) {
         this.spec = spec;
+        this.tcpCc = tcpCc;
         this.warmup = warmup != null ? warmup : serverCmd == null;
         this.serverCmd = serverCmd;
         this.serverPort = serverPort;
@@ -88,7 +91,7 @@ public final class LabRun {
     private int run(List<String> clientCommand, After after) {
         Lab lab;
         try {
-            lab = Lab.start(spec);
+            lab = Lab.start(spec, tcpCc);
         } catch (LabUnavailableException e) {
             err.println("quiver: lab: " + e.getMessage());
             return ExitCode.USAGE;

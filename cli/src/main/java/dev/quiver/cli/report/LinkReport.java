@@ -62,8 +62,8 @@ public final class LinkReport {
         out.println();
         out.println("Link (quiver lab):");
         Map<String, Object> params = (Map<String, Object>) link.getOrDefault("params", Map.of());
-        out.printf(Locale.ROOT, "  %s -> %s, seed %s%s%n", link.get("client_address"), link.get("server_address"), link.get("seed"),
-                params.get("profile") == null ? "" : ", profile " + params.get("profile"));
+        out.printf(Locale.ROOT, "  %s -> %s, seed %s%s%s%n", link.get("client_address"), link.get("server_address"), link.get("seed"),
+                params.get("profile") == null ? "" : ", profile " + params.get("profile"), tcpCongestionControl(link));
         out.printf(Locale.ROOT, "  rtt %s ms, mtu %s%s%s%s%n", params.get("rtt_ms"), params.get("mtu"),
                 params.get("blackhole") == null ? "" : ", blackhole " + params.get("blackhole"),
                 params.get("rebind_port_s") == null ? "" : ", rebind port every " + params.get("rebind_port_s") + " s",
@@ -83,6 +83,12 @@ public final class LinkReport {
             out.printf(Locale.ROOT, "  %-10s %s, max queue delay %s ms, link late by up to %s ms%n", "", sb,
                     c.get("max_queue_delay_ms"), c.get("max_late_ms"));
         }
+    }
+
+    /** {@code , TCP congestion control cubic}, or nothing from a lab that did not say. */
+    private static String tcpCongestionControl(Map<String, Object> link) {
+        Object cc = link.get("tcp_congestion_control");
+        return cc == null ? "" : ", TCP congestion control " + cc;
     }
 
     private static String percent(Object p) {

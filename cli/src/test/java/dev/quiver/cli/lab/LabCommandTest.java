@@ -46,6 +46,9 @@ class LabCommandTest {
         assertEquals(2, exit[0]);
         assertTrue(stderrOf(exit, "lab", "--loss-sideways", "1%", "--", "run", "x").startsWith("quiver: Unknown option: '--loss-sideways'"));
         assertEquals(2, exit[0]);
+        assertTrue(stderrOf(exit, "lab", "--tcp-cc", "no-such-cc", "--", "run", "x")
+                .matches("quiver: --tcp-cc: no-such-cc is not available on this kernel \\(available: [a-z0-9, ]+\\)\n"));
+        assertEquals(2, exit[0]);
     }
 
     @Test

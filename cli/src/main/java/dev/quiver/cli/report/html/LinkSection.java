@@ -37,7 +37,8 @@ public final class LinkSection {
                 .append(Svg.escape(link.get("client_address") + " -> " + link.get("server_address") + ", seed " + link.get("seed")
                         + ", rtt " + value(params.get("rtt_ms")) + " ms, mtu " + params.get("mtu")
                         + (params.get("profile") == null ? "" : ", profile " + params.get("profile"))
-                        + (params.get("blackhole") == null ? "" : ", blackhole " + params.get("blackhole"))))
+                        + (params.get("blackhole") == null ? "" : ", blackhole " + params.get("blackhole"))
+                        + (link.get("tcp_congestion_control") == null ? "" : ", TCP congestion control " + link.get("tcp_congestion_control"))))
                 .append("</p>\n<table><tr><th></th><th>to server</th><th>to client</th></tr>\n");
         Map<String, Object> upParams = (Map<String, Object>) params.getOrDefault("to_server", Map.of());
         Map<String, Object> downParams = (Map<String, Object>) params.getOrDefault("to_client", Map.of());
