@@ -48,8 +48,19 @@ public final class ErrorCategories {
                 other.add(n);
                 return;
             }
-            a = counts.computeIfAbsent(key, k -> new LongAdder());
-            // Two threads may both pass the size check; the map then holds at most limit + threads - 1.
+            // A new name: checked again under the lock, so two event loops cannot both add the last
+            // one (a hostile server's random codes once gave 33 names). At most limit times per run.
+            synchronized (counts) {
+                a = counts.get(key);
+                if (a == null) {
+                    if (counts.size() >= limit) {
+                        other.add(n);
+                        return;
+                    }
+                    a = new LongAdder();
+                    counts.put(key, a);
+                }
+            }
         }
         a.add(n);
     }
