@@ -9,10 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quiver.cli.report.html.RunHtmlReport;
 import dev.quiver.core.engine.Protocol;
 import dev.quiver.core.report.ClientBound;
+import dev.quiver.core.report.LoadModel;
 import dev.quiver.core.report.RunResult;
 import dev.quiver.core.report.StopReason;
 import dev.quiver.core.report.Warmup;
-import dev.quiver.core.report.LoadModel;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package dev.quiver.core.schedule;
 
-import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.engine.SocketErrors;
+import dev.quiver.core.error.ErrorCategory;
 
 /**
  * One of the {@code -c} connections the run keeps up: a virtual user. It opens a connection,

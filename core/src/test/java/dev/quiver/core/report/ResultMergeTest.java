@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quiver.core.engine.Protocol;
-import dev.quiver.core.engine.TransportSample;
 import dev.quiver.core.engine.TransportSample.Kind;
+import dev.quiver.core.engine.TransportSample;
 import dev.quiver.core.stats.ErrorCategories;
 import dev.quiver.core.stats.LatencyRecorders;
 import dev.quiver.core.stats.TransportCounts;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.quiver.core.engine.TransportSample;
 import dev.quiver.core.engine.TransportSample.Kind;
+import dev.quiver.core.engine.TransportSample;
 import dev.quiver.core.report.TransportStats;
 import java.util.ArrayList;
 import java.util.List;

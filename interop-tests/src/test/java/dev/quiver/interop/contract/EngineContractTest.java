@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quiver.core.engine.EngineProvider;
-import dev.quiver.core.error.ErrorCategory;
-import dev.quiver.core.error.ErrorKind;
 import dev.quiver.core.engine.Protocol;
 import dev.quiver.core.engine.RequestTemplate;
 import dev.quiver.core.engine.Target;
+import dev.quiver.core.error.ErrorCategory;
+import dev.quiver.core.error.ErrorKind;
 import dev.quiver.core.report.RunResult;
 import dev.quiver.core.report.StopReason;
 import dev.quiver.core.schedule.RunSpec;

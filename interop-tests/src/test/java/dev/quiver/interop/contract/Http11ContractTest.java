@@ -1,7 +1,7 @@
 package dev.quiver.interop.contract;
 
-import dev.quiver.core.error.ErrorKind;
 import dev.quiver.core.engine.Protocol;
+import dev.quiver.core.error.ErrorKind;
 
 /** The engine contract for HTTP/1.1, cleartext; a cut-off response can only close the connection. */
 class Http11ContractTest extends TcpContractTest {

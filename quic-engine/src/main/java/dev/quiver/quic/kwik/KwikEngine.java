@@ -1,14 +1,14 @@
 package dev.quiver.quic.kwik;
 
-import dev.quiver.quic.udp.ReceiveBuffer;
 import dev.quiver.core.engine.ConnectionEvents;
 import dev.quiver.core.engine.Engine;
 import dev.quiver.core.engine.EngineConfig;
-import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.engine.HandshakeTimes;
 import dev.quiver.core.engine.RequestHead;
 import dev.quiver.core.engine.RequestTemplate;
+import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.stream.StreamTracker;
+import dev.quiver.quic.udp.ReceiveBuffer;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;

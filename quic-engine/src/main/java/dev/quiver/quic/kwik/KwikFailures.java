@@ -1,7 +1,7 @@
 package dev.quiver.quic.kwik;
 
-import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.engine.SocketErrors;
+import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.stream.StreamState;
 import java.net.ConnectException;
 import java.net.ProtocolException;

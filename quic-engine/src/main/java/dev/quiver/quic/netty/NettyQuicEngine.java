@@ -1,12 +1,12 @@
 package dev.quiver.quic.netty;
 
-import dev.quiver.quic.udp.ReceiveBuffer;
 import dev.quiver.core.engine.ConnectionEvents;
 import dev.quiver.core.engine.Engine;
 import dev.quiver.core.engine.EngineConfig;
-import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.engine.LoopThreads;
+import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.stream.StreamTracker;
+import dev.quiver.quic.udp.ReceiveBuffer;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -18,8 +18,8 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http3.Http3;
 import io.netty.handler.codec.http3.Http3ClientConnectionHandler;
-import io.netty.handler.codec.quic.Quic;
 import io.netty.handler.codec.quic.QLogConfiguration;
+import io.netty.handler.codec.quic.Quic;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicChannelOption;
 import io.netty.handler.codec.quic.QuicClientCodecBuilder;

@@ -1,7 +1,7 @@
 package dev.quiver.quic.netty;
 
-import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.engine.SocketErrors;
+import dev.quiver.core.error.ErrorCategory;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.quic.QuicClosedChannelException;
 import io.netty.handler.codec.quic.QuicConnectionCloseEvent;

@@ -1,7 +1,7 @@
 package dev.quiver.quic.netty;
 
-import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.engine.ResponseStatus;
+import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.stream.StreamRecord;
 import dev.quiver.core.stream.StreamState;
 import io.netty.channel.ChannelHandlerContext;

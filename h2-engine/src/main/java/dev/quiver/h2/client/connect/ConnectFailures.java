@@ -1,7 +1,7 @@
 package dev.quiver.h2.client.connect;
 
-import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.engine.SocketErrors;
+import dev.quiver.core.error.ErrorCategory;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.ssl.NotSslRecordException;
 import java.net.ConnectException;

@@ -1,7 +1,7 @@
 package dev.quiver.h2.client.connect;
 
-import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.engine.SocketErrors;
+import dev.quiver.core.error.ErrorCategory;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 

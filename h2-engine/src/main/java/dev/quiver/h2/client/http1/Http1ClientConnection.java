@@ -2,10 +2,10 @@ package dev.quiver.h2.client.http1;
 
 import dev.quiver.core.engine.ConnectionEvents;
 import dev.quiver.core.engine.EngineConfig;
-import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.engine.HandshakeTimes;
 import dev.quiver.core.engine.Protocol;
 import dev.quiver.core.engine.RequestTemplate;
+import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.stream.StreamRecord;
 import dev.quiver.core.stream.StreamState;
 import dev.quiver.core.stream.StreamTracker;

@@ -2,12 +2,12 @@ package dev.quiver.h2.client.http2;
 
 import dev.quiver.core.engine.ConnectionEvents;
 import dev.quiver.core.engine.EngineConfig;
-import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.engine.HandshakeTimes;
 import dev.quiver.core.engine.Protocol;
 import dev.quiver.core.engine.RequestHead;
 import dev.quiver.core.engine.RequestTemplate;
 import dev.quiver.core.engine.ResponseStatus;
+import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.stream.StreamRecord;
 import dev.quiver.core.stream.StreamState;
 import dev.quiver.core.stream.StreamTracker;

@@ -3,8 +3,10 @@ package dev.quiver.quic.kwik.interop;
 import dev.quiver.core.interop.InteropSettings;
 import dev.quiver.quic.kwik.GoawayReadingConnection;
 import dev.quiver.quic.kwik.KwikQlog;
+import dev.quiver.quic.udp.ReceiveBuffer;
 import java.io.IOException;
 import java.lang.reflect.Method;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -72,7 +74,7 @@ final class KwikInteropConnection implements AutoCloseable {
         } catch (Exception e) {
             // A stalled handshake or a Kwik exception (Kwik's races), or one that timed out on a busy
             // machine, is no answer from the server about the case: one more attempt, within the case's timeout.
-            boolean timedOut = e instanceof java.net.ConnectException && String.valueOf(e.getMessage()).contains("timed out");
+            boolean timedOut = e instanceof ConnectException && String.valueOf(e.getMessage()).contains("timed out");
             if (!first.handshakeStalled() && !first.kwikFault() && !timedOut) {
                 throw e;
             }
@@ -85,7 +87,7 @@ final class KwikInteropConnection implements AutoCloseable {
                 ? s.caseTimeout().dividedBy(3) : ATTEMPT_TIMEOUT;
         String authority = s.target().authority();
         QuicClientConnection.Builder b = QuicClientConnection.newBuilder()
-                .socketFactory(dev.quiver.quic.udp.ReceiveBuffer::kwikSocket)
+                .socketFactory(ReceiveBuffer::kwikSocket)
                 .uri(URI.create("https://" + authority))
                 .applicationProtocol("h3")
                 .connectTimeout(timeout)
@@ -144,13 +146,13 @@ final class KwikInteropConnection implements AutoCloseable {
             }
             http3.connect(); // opens the control stream and sends SETTINGS
             tap.initialStreamCredit(initialBidiCredit(quic));
-        } catch (java.net.ConnectException e) {
+        } catch (ConnectException e) {
             close(quic, peerStreams);
             tap.closeQlog();
             // Kwik says "Handshake error: " with nothing after it when it closed the connection itself.
             String why = tap.lastError();
             if (why != null && e.getMessage() != null && e.getMessage().strip().endsWith(":")) {
-                java.net.ConnectException said = new java.net.ConnectException(e.getMessage().strip() + " " + why);
+                ConnectException said = new ConnectException(e.getMessage().strip() + " " + why);
                 said.initCause(e);
                 throw said;
             }

@@ -2,11 +2,13 @@ package dev.quiver.quic.netty.interop;
 
 import dev.quiver.core.interop.InteropSettings;
 import dev.quiver.quic.netty.LongHeaderWatch;
-import dev.quiver.quic.netty.QuicheQlog;
 import dev.quiver.quic.netty.QuicClientTls;
+import dev.quiver.quic.netty.QuicheQlog;
+import dev.quiver.quic.udp.ReceiveBuffer;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -74,7 +76,7 @@ final class NettyInteropClient implements AutoCloseable {
                 .initialMaxStreamsBidirectional(0);
         LongHeaderWatch watch = new LongHeaderWatch();
         Channel udp = new Bootstrap().group(group).channel(NioDatagramChannel.class)
-                .option(io.netty.channel.ChannelOption.SO_RCVBUF, dev.quiver.quic.udp.ReceiveBuffer.BYTES)
+                .option(ChannelOption.SO_RCVBUF, ReceiveBuffer.BYTES)
                 .handler(new ChannelInitializer<DatagramChannel>() {
                     @Override
                     protected void initChannel(DatagramChannel ch) {
