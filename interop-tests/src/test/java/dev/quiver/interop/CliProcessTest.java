@@ -15,30 +15,18 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The jar as a user runs it: reports, JSON keys scripts rely on, exit codes, Ctrl-C. */
 class CliProcessTest {
 
-    private static ServeProcess server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = new ServeProcess();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final SharedServe SERVE = new SharedServe();
 
     @Test
     void jsonReportCarriesTheDocumentedKeys() throws Exception {
-        var out = QuiverProcess.run(60, "run", "https://127.0.0.1:" + server.tlsPort + "/", "--insecure",
+        var out = QuiverProcess.run(60, "run", "https://127.0.0.1:" + SERVE.get().tlsPort + "/", "--insecure",
                 "--http", "2", "-c", "4", "-p", "10", "-n", "3000", "--json");
         assertEquals(0, out.exitCode(), out.stderr());
         JsonNode j = new ObjectMapper().readTree(out.stdout());
@@ -71,7 +59,7 @@ class CliProcessTest {
         Path page = Path.of("target", "run-report.html").toAbsolutePath();
         Files.createDirectories(page.getParent());
         Files.deleteIfExists(page);
-        var out = QuiverProcess.run(60, "run", "https://127.0.0.1:" + server.tlsPort + "/", "--insecure",
+        var out = QuiverProcess.run(60, "run", "https://127.0.0.1:" + SERVE.get().tlsPort + "/", "--insecure",
                 "--http", "2", "-c", "2", "-p", "4", "-n", "2000", "--json", "--html", page.toString());
         assertEquals(0, out.exitCode(), out.stderr());
         JsonNode j = new ObjectMapper().readTree(out.stdout());
@@ -111,7 +99,7 @@ class CliProcessTest {
 
     @Test
     void textReportNamesTheProtocolThatRanAndTheStreams() throws Exception {
-        var out = QuiverProcess.run(60, "run", "http://127.0.0.1:" + server.plainPort + "/", "-c", "5", "-n", "1000");
+        var out = QuiverProcess.run(60, "run", "http://127.0.0.1:" + SERVE.get().plainPort + "/", "-c", "5", "-n", "1000");
         assertEquals(0, out.exitCode(), out.stderr());
         String s = out.stdout();
         assertTrue(s.contains("Protocol:      HTTP/1.1"), s);
@@ -123,7 +111,7 @@ class CliProcessTest {
 
     @Test
     void openModelReportsItself() throws Exception {
-        var out = QuiverProcess.run(60, "run", "http://127.0.0.1:" + server.plainPort + "/", "--http", "2",
+        var out = QuiverProcess.run(60, "run", "http://127.0.0.1:" + SERVE.get().plainPort + "/", "--http", "2",
                 "-c", "2", "-p", "4", "-q", "500", "-z", "2s", "--json");
         assertEquals(0, out.exitCode(), out.stderr());
         JsonNode j = new ObjectMapper().readTree(out.stdout());
@@ -157,7 +145,7 @@ class CliProcessTest {
 
     @Test
     void http3RunReportsQuicFacts() throws Exception {
-        var out = QuiverProcess.run(90, "run", "https://127.0.0.1:" + server.tlsPort + "/", "--insecure", "--http", "3",
+        var out = QuiverProcess.run(90, "run", "https://127.0.0.1:" + SERVE.get().tlsPort + "/", "--insecure", "--http", "3",
                 "-c", "2", "-p", "10", "-n", "1000", "--json");
         assertEquals(0, out.exitCode(), out.stderr());
         JsonNode j = new ObjectMapper().readTree(out.stdout());
@@ -184,11 +172,11 @@ class CliProcessTest {
 
     @Test
     void ctrlCStopsTheRunAndStillPrintsTheReport() throws Exception {
-        Process p = QuiverProcess.builder("run", "http://127.0.0.1:" + server.plainPort + "/", "-c", "4", "-z", "60s",
+        Process p = QuiverProcess.builder("run", "http://127.0.0.1:" + SERVE.get().plainPort + "/", "-c", "4", "-z", "60s",
                 "--json").start();
         try {
             // Ctrl-C once the load is under way (all four connections open at the server), however long the JVM took to start
-            Await.until("4 connections of quiver's at the server", Duration.ofSeconds(60), p, () -> server.openConnections() >= 4);
+            Await.until("4 connections of quiver's at the server", Duration.ofSeconds(60), p, () -> SERVE.get().openConnections() >= 4);
             new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor(5, TimeUnit.SECONDS);
             var out = QuiverProcess.collect(p, 20);
             assertEquals(0, out.exitCode(), out.stderr());

@@ -8,9 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The two things that keep a run's figures honest, as a user meets them: {@code --warmup} (nothing
@@ -20,22 +19,11 @@ import org.junit.jupiter.api.Test;
  */
 class HonestResultsTest {
 
-    private static ServeProcess server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = new ServeProcess();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final SharedServe SERVE = new SharedServe();
 
     private static String url(String path) {
-        return "https://127.0.0.1:" + server.tlsPort + path;
+        return "https://127.0.0.1:" + SERVE.get().tlsPort + path;
     }
 
     private static JsonNode json(QuiverProcess.Outcome out) throws Exception {

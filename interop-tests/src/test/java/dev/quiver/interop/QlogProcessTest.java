@@ -10,33 +10,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code --qlog DIR --qlog-max N} as a user runs it: one qlog file per QUIC connection, on both engines, at most N. */
 class QlogProcessTest {
 
-    private static ServeProcess server;
+    @RegisterExtension
+    static final SharedServe SERVE = new SharedServe();
 
     @TempDir
     Path tmp;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = new ServeProcess();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
     private String url() {
-        return "https://127.0.0.1:" + server.tlsPort + "/";
+        return "https://127.0.0.1:" + SERVE.get().tlsPort + "/";
     }
 
     private static List<Path> files(Path dir) throws Exception {

@@ -7,8 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,28 +21,17 @@ class SignalTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static ServeProcess server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = new ServeProcess();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final SharedServe SERVE = new SharedServe();
 
     /** Each request takes 200 ms at the server, so that some are always in flight when the signal comes. */
     private static String slowUrl(boolean tls) {
-        return tls ? "https://127.0.0.1:" + server.tlsPort + "/delay/200" : "http://127.0.0.1:" + server.plainPort + "/delay/200";
+        return tls ? "https://127.0.0.1:" + SERVE.get().tlsPort + "/delay/200" : "http://127.0.0.1:" + SERVE.get().plainPort + "/delay/200";
     }
 
     /** Requests the server holds now. */
     private static long serverLiveStreams() throws Exception {
-        return server.gauge("quiver_serve_live_streams");
+        return SERVE.get().gauge("quiver_serve_live_streams");
     }
 
     /** A quiver process, and the requests the server held before it started. */
@@ -146,7 +134,7 @@ class SignalTest {
     @ParameterizedTest
     @ValueSource(strings = {"TERM", "INT"})
     void interopPrintsTheCellsSoFar(String signal) throws Exception {
-        QuiverProcess.Running q = QuiverProcess.start("interop", "https://127.0.0.1:" + server.tlsPort + "/", "--insecure",
+        QuiverProcess.Running q = QuiverProcess.start("interop", "https://127.0.0.1:" + SERVE.get().tlsPort + "/", "--insecure",
                 "--cases", "handshake,transfer,multiplexing,http3", "--engines", "netty,kwik");
         // A first cell has finished: the matrix so far is worth printing.
         assertTrue(q.awaitStderr("  handshake     netty", 60_000), "no first cell: " + q.stderrSoFar());
