@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.http2.DefaultHttp2FrameReader;
-import io.netty.handler.codec.http2.DefaultHttp2HeadersDecoder;
 import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameListener;
 import java.util.List;
@@ -27,7 +26,7 @@ final class FrameDecoder extends ByteToMessageDecoder {
     }
 
     private final DefaultHttp2FrameReader reader =
-            new DefaultHttp2FrameReader(new DefaultHttp2HeadersDecoder(false, MAX_HEADER_LIST_SIZE));
+            new DefaultHttp2FrameReader(new ResponseHeadersDecoder(MAX_HEADER_LIST_SIZE));
     private final Http2FrameListener listener;
     private final Errors errors;
     private boolean failed;
