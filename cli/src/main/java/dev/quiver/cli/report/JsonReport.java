@@ -166,7 +166,8 @@ public final class JsonReport {
             x.put("p50_ms", round(i.p50Millis()));
             x.put("p99_ms", round(i.p99Millis()));
             x.put("live", i.live());
-            x.put("started", i.started());
+            x.put("started", i.offered().started());
+            x.put("connections", i.offered().connections());
             RampReport.putTarget(x, r, i);
             x.put("start_epoch_us", i.startMicros());
             x.put("length_us", i.lengthMicros());

@@ -5,6 +5,7 @@ import dev.quiver.core.ramp.Ramp;
 import dev.quiver.core.ramp.RampKind;
 import dev.quiver.core.ramp.Stage;
 import dev.quiver.core.report.Interval;
+import dev.quiver.core.report.Offered;
 import dev.quiver.core.report.RunResult;
 import dev.quiver.core.report.Units;
 import java.io.PrintWriter;
@@ -47,8 +48,8 @@ public final class RampReport {
 
     /** An interval's keys for its ramp: {@code target_rps} or {@code target_connections}, when the run had a ramp. */
     static void putTarget(Map<String, Object> interval, RunResult r, Interval i) {
-        if (r.ramp() != null && i.hasTarget()) {
-            interval.put(targetKey(r.ramp().kind()), Units.round3(i.target()));
+        if (r.ramp() != null && i.offered().hasTarget()) {
+            interval.put(targetKey(r.ramp().kind()), Units.round3(i.offered().target()));
         }
     }
 
@@ -76,36 +77,52 @@ public final class RampReport {
         return new Ramp(RampKind.ofKey(kind.asText()), list);
     }
 
-    /** An interval's target read back: NaN when it has none. */
-    static double readTarget(JsonNode interval, Ramp ramp) {
-        if (ramp == null) {
-            return Double.NaN;
+    /** What an interval offered, read back: -1 and NaN for what the report does not carry (one from before). */
+    static Offered readOffered(JsonNode interval, Ramp ramp) {
+        JsonNode t = ramp == null ? null : interval.get(targetKey(ramp.kind()));
+        return new Offered(count(interval, "started"), count(interval, "connections"),
+                t == null || !t.isNumber() ? Double.NaN : t.asDouble());
+    }
+
+    private static long count(JsonNode interval, String key) {
+        JsonNode n = interval.get(key);
+        if (n == null) {
+            return -1;
         }
-        JsonNode t = interval.get(targetKey(ramp.kind()));
-        return t == null || !t.isNumber() ? Double.NaN : t.asDouble();
+        if (!n.canConvertToExactIntegral() || n.asLong() < -1) {
+            throw new IllegalArgumentException("intervals[]." + key + " must be a count");
+        }
+        return n.asLong();
     }
 
     /** The text report's model, when the load was ramped: what changed, and where latency counts from. */
-    static String model(Ramp ramp) {
+    public static String model(Ramp ramp) {
         return ramp.kind() == RampKind.RATE
                 ? "open, rate in stages (" + ramp.text() + " req/s); latency from the intended start"
                 : "closed, connections in stages (" + ramp.text() + "); latency from the actual start";
     }
 
     /**
-     * The text report's block of stages: each stage's target, and what the run did in it, from the
-     * intervals whose midpoint falls in the stage: requests per second scheduled (the stage's
-     * target over those intervals), started (offered) and completed (served).
+     * One stage and what the run did in it, from the intervals whose midpoint falls in the stage.
+     *
+     * @param span {@code 0s-10s}, from the start of the measured part
+     * @param goal the stage's target: {@code 0 -> 1000} or {@code 1000}
+     * @param targetPerSecond the stage's mean target over those intervals (req/s scheduled, or connections); NaN without one
+     * @param startedPerSecond requests started per second over those intervals (the load offered); NaN without one
+     * @param completedPerSecond requests completed per second over them (the load served); NaN without one
      */
-    static void print(RunResult r, PrintWriter out) {
+    public record StageRow(int number, String span, String goal, double targetPerSecond, double startedPerSecond,
+                           double completedPerSecond) {
+    }
+
+    /** The stages of a ramped run with what it did in each; empty for a steady run. */
+    public static List<StageRow> rows(RunResult r) {
         Ramp ramp = r.ramp();
         if (ramp == null) {
-            return;
+            return List.of();
         }
-        boolean rate = ramp.kind() == RampKind.RATE;
-        out.println(rate ? "Stages (req/s: target, started, completed):" : "Stages (connections; req/s: started, completed):");
+        List<StageRow> rows = new ArrayList<>();
         long from = 0;
-        int n = 1;
         for (Stage s : ramp.stages()) {
             long to = from + s.nanos();
             long started = 0;
@@ -115,23 +132,37 @@ public final class RampReport {
             for (Interval i : r.intervals()) {
                 long mid = (i.startMicros() + i.lengthMicros() / 2 - r.window().startMicros()) * 1000;
                 if (mid >= from && mid < to) {
-                    started += Math.max(0, i.started());
+                    started += Math.max(0, i.offered().started());
                     completed += i.completed();
                     micros += i.lengthMicros();
-                    target += i.hasTarget() ? i.target() * i.lengthMicros() : 0;
+                    target += i.offered().hasTarget() ? i.offered().target() * i.lengthMicros() : 0;
                 }
             }
             String span = Ramp.durationText(Duration.ofNanos(from)) + "-" + Ramp.durationText(Duration.ofNanos(to));
             String goal = number(s.from()) + (s.from() == s.to() ? "" : " -> " + number(s.to()));
-            if (micros == 0) {
-                out.printf(Locale.ROOT, "  %2d  %-12s %-16s (no interval)%n", n, span, goal);
-            } else {
-                double seconds = micros / 1e6;
-                out.printf(Locale.ROOT, "  %2d  %-12s %-16s %s%9.1f %9.1f%n", n, span, goal,
-                        rate ? String.format(Locale.ROOT, "%9.1f ", target / micros) : "", started / seconds, completed / seconds);
-            }
+            double seconds = micros / 1e6;
+            rows.add(new StageRow(rows.size() + 1, span, goal, micros == 0 ? Double.NaN : target / micros,
+                    micros == 0 ? Double.NaN : started / seconds, micros == 0 ? Double.NaN : completed / seconds));
             from = to;
-            n++;
+        }
+        return rows;
+    }
+
+    /** The text report's block of stages: each stage's target, and the requests per second started and completed in it. */
+    static void print(RunResult r, PrintWriter out) {
+        if (r.ramp() == null) {
+            return;
+        }
+        boolean rate = r.ramp().kind() == RampKind.RATE;
+        out.println(rate ? "Stages (req/s: target, started, completed):"
+                : "Stages (connections: target; req/s: started, completed):");
+        for (StageRow row : rows(r)) {
+            if (Double.isNaN(row.targetPerSecond())) {
+                out.printf(Locale.ROOT, "  %2d  %-12s %-16s (no interval)%n", row.number(), row.span(), row.goal());
+            } else {
+                out.printf(Locale.ROOT, "  %2d  %-12s %-16s %9.1f %9.1f %9.1f%n", row.number(), row.span(), row.goal(),
+                        row.targetPerSecond(), row.startedPerSecond(), row.completedPerSecond());
+            }
         }
         out.println();
     }

@@ -128,7 +128,7 @@ public final class RunJsonReader {
             }
             Interval interval = Interval.fromCompressed(count(x, "/start_epoch_us", at), count(x, "/length_us", at),
                     count(x, "/failed", at), count(x, "/live", at), histograms,
-                    x.has("started") ? count(x, "/started", at) : -1, RampReport.readTarget(x, ramp));
+                    RampReport.readOffered(x, ramp));
             if (interval.completed() != count(x, "/completed", at)) {
                 throw new IllegalArgumentException(at + ".completed does not match its latency histogram");
             }

@@ -67,20 +67,18 @@ final class IntervalMerge {
             }
             own.forEach((k, parts) -> slots.computeIfAbsent(k, x -> new ArrayList<>())
                     .add(parts.size() == 1 ? parts.get(0)
-                            : combine(parts, parts.get(parts.size() - 1).live(), Interval.started(parts),
-                                    Interval.meanTarget(parts))));
+                            : combine(parts, parts.get(parts.size() - 1).live(), Offered.joined(parts))));
         }
         List<Interval> out = new ArrayList<>();
         for (List<Interval> parts : slots.values()) {
             out.add(parts.size() == 1 ? parts.get(0)
-                    : combine(parts, parts.stream().mapToLong(Interval::live).sum(), Interval.started(parts),
-                            Interval.sumTarget(parts)));
+                    : combine(parts, parts.stream().mapToLong(Interval::live).sum(), Offered.sideBySide(parts)));
         }
         return out;
     }
 
-    /** The parts as one interval spanning them all, with these live and started counts and ramp target. */
-    static Interval combine(List<Interval> parts, long live, long started, double target) {
+    /** The parts as one interval spanning them all, with this live count and what they offered together. */
+    static Interval combine(List<Interval> parts, long live, Offered offered) {
         long start = Long.MAX_VALUE;
         long end = Long.MIN_VALUE;
         long failed = 0;
@@ -97,6 +95,6 @@ final class IntervalMerge {
                 }
             });
         }
-        return Interval.of(start, end - start, failed, live, sums, started, target);
+        return Interval.of(start, end - start, failed, live, sums, offered);
     }
 }

@@ -4,6 +4,7 @@ import dev.quiver.core.ramp.Ramp;
 import dev.quiver.core.report.Interval;
 import dev.quiver.core.report.IntervalSample;
 import dev.quiver.core.report.Metric;
+import dev.quiver.core.report.Offered;
 import dev.quiver.core.stream.StreamTracker;
 import dev.quiver.core.stream.TrackerCounts;
 import dev.quiver.core.time.Clock;
@@ -82,17 +83,18 @@ public final class IntervalReporter {
      */
     public synchronized void sample(boolean showProgress) {
         long now = clock.nanoTime();
+        // Read with the time, before the histograms are swapped: the interval's starts are those up to its end.
+        TrackerCounts books = tracker.counts();
         for (Metric m : Metric.values()) {
             stats.recorders(m).takeInterval(taken.computeIfAbsent(m, x -> LatencyRecorders.newHistogram()));
         }
         long failedNow = stats.failed();
-        TrackerCounts books = tracker.counts();
         // Both ends from the same origin, so that one interval ends exactly where the next begins.
         long from = (lastNanos - startNanos) / 1000;
         long to = (now - startNanos) / 1000;
         double target = ramp == null ? Double.NaN : ramp.mean(from * 1000, to * 1000);
         Interval interval = Interval.of(startMicros + from, to - from, failedNow - lastFailed, books.live(), taken,
-                books.opened() - lastOpened, target);
+                new Offered(books.opened() - lastOpened, books.connectionsLive(), target));
         lastFailed = failedNow;
         lastOpened = books.opened();
         lastNanos = now;

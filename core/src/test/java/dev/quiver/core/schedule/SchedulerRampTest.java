@@ -62,11 +62,11 @@ class SchedulerRampTest {
             long from = (i.startMicros() - start) * 1000;
             long to = (i.endMicros() - start) * 1000;
             double expected = w.ramp().integral(from, to);
-            assertEquals(expected, i.started(), 1.01, "requests started in " + from / MS + ".." + to / MS + " ms");
-            assertEquals(w.ramp().mean(from, Math.min(to, w.ramp().totalNanos())), i.target(), 1e-6);
+            assertEquals(expected, i.offered().started(), 1.01, "requests started in " + from / MS + ".." + to / MS + " ms");
+            assertEquals(w.ramp().mean(from, Math.min(to, w.ramp().totalNanos())), i.offered().target(), 1e-6);
         }
-        assertEquals(500, r.intervals().get(10).target(), 1e-9, "an interval of the hold");
-        assertEquals(125, r.intervals().get(0).target(), 1e-9, "the first 250 ms of 100 -> 500 in 2 s: 100 + 200 x 0.125");
+        assertEquals(500, r.intervals().get(10).offered().target(), 1e-9, "an interval of the hold");
+        assertEquals(125, r.intervals().get(0).offered().target(), 1e-9, "the first 250 ms of 100 -> 500 in 2 s: 100 + 200 x 0.125");
         assertBooks(server, r);
     }
 
@@ -79,7 +79,7 @@ class SchedulerRampTest {
         assertEquals(100, r.warmup().requests(), "1 s at 100 req/s");
         assertEquals(200, r.requests().total(), "1 s of 100 -> 300 req/s");
         assertEquals(Duration.ofSeconds(1), Duration.ofNanos(r.window().durationMicros() * 1000));
-        assertEquals(125, r.intervals().get(0).target(), 1e-9);
+        assertEquals(125, r.intervals().get(0).offered().target(), 1e-9);
     }
 
     @Test
@@ -102,8 +102,11 @@ class SchedulerRampTest {
         assertEquals(0, r.connections().lost());
         assertEquals(0, r.requests().failed(), "closing a connection the ramp let go cuts no request off: " + r.errors());
         assertEquals(w.ramp(), r.ramp());
-        assertEquals(8, r.intervals().get(5).target(), 1e-9, "an interval of the hold: 8 connections");
-        assertEquals(1 + 7 * 0.125, r.intervals().get(0).target(), 1e-9, "the mean of 1 -> 8 over its first 250 ms");
+        assertEquals(8, r.intervals().get(5).offered().target(), 1e-9, "an interval of the hold: 8 connections");
+        for (int i = 4; i < 7; i++) {
+            assertEquals(8, r.intervals().get(i).offered().connections(), "connections open at the end of interval " + i);
+        }
+        assertEquals(1 + 7 * 0.125, r.intervals().get(0).offered().target(), 1e-9, "the mean of 1 -> 8 over its first 250 ms");
         assertTrue(r.requests().ok() > 1_000, "ok " + r.requests().ok());
         assertBooks(server, r);
     }
