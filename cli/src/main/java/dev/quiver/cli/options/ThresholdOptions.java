@@ -13,7 +13,7 @@ public final class ThresholdOptions {
     @Option(names = "--threshold", paramLabel = "COND",
             description = "A condition the run must meet, else exit 7; repeatable. FIGURE OP VALUE, OP one of < <= > >=: "
                     + "p99<50ms, p99.9<=1s, max<2s, mean<10ms (latency), first_byte.p99<20ms, connect.p99, tls_handshake.p99, "
-                    + "quic_handshake.p99; rps>1900; error_rate<0.1%; success_rate>99.9%; errors<10; errors{timed_out}<1 "
+                    + "quic_handshake.p99; rps>1900; error_rate<0.1%%; success_rate>99.9%%; errors<10; errors{timed_out}<1 "
                     + "(a category, or a kind: every category of it); client_bound==false.")
     List<String> texts = new ArrayList<>();
 
