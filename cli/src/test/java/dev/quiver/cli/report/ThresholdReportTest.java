@@ -109,5 +109,9 @@ class ThresholdReportTest {
         String text = report.text();
         assertTrue(text.contains("Thresholds (h1/netty): all 1 passed"), text);
         assertTrue(text.contains("Thresholds (h2/netty): 0 of 1 passed"), text);
+        String html = dev.quiver.cli.report.html.ThresholdSection.addTo("<html><body></body></html>", report.bySubject());
+        assertTrue(html.contains("<th>variant</th>"), html);
+        assertTrue(html.contains("<tr><td>h2/netty</td><td><code>errors&lt;2</code></td><td>errors</td><td>3</td><td class=\"fail\">fail</td></tr>"),
+                html);
     }
 }
