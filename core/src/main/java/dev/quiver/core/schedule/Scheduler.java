@@ -208,7 +208,19 @@ public final class Scheduler {
     private void sample() {
         reporter.sample(!stopping);
         clientLoad.sample();
-        onInterval.accept(liveSample(false));
+        follow(liveSample(false));
+    }
+
+    /**
+     * Hands the sample to the listener. One that fails is dropped rather than let through: an exception
+     * out of this timer task would cancel it, and with it every later interval of the report.
+     */
+    private void follow(LiveSample s) {
+        try {
+            onInterval.accept(s);
+        } catch (RuntimeException e) {
+            onInterval = x -> { };
+        }
     }
 
     /** The run as the reporter thread has it after an interval (reporter thread, or the running thread at the end). */
@@ -288,7 +300,7 @@ public final class Scheduler {
         timer.close();
         if (loadStarted) {
             reporter.sample(false);
-            onInterval.accept(liveSample(true));
+            follow(liveSample(true));
         }
     }
 

@@ -82,4 +82,20 @@ class SchedulerLiveSampleTest {
             assertTrue(x.streams().live() <= 8);
         }
     }
+
+    @Test
+    void aListenerThatFailsCostsTheReportNoInterval() throws Exception {
+        FakeServer server = new FakeServer().behaviour(x -> Reply.okMillis(2));
+        Scheduler s = new Scheduler(spec(closed(2, 4, 0, Duration.ofMillis(1500))), server, null);
+        AtomicLong calls = new AtomicLong();
+        s.onInterval(sample -> {
+            calls.incrementAndGet();
+            throw new IllegalStateException("a broken follower");
+        });
+        RunResult r = s.run();
+        assertEquals(1, calls.get(), "dropped after its failure");
+        assertTrue(r.intervals().size() >= 3, "intervals of 250 ms over 1.5 s: " + r.intervals().size());
+        assertEquals(StopReason.DURATION, r.stopReason());
+        assertBooks(server, r);
+    }
 }
