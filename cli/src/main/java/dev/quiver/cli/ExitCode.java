@@ -16,6 +16,8 @@ public final class ExitCode {
     public static final int LEAK = 5;
     /** leak-check: no leak found, but a watcher gave no verdict. */
     public static final int LEAK_UNKNOWN = 6;
+    /** A {@code --threshold} failed (run, compare: any variant, leak-check); the books balanced. */
+    public static final int THRESHOLD_FAILED = 7;
 
     /** {@code quiver interop}: a case an engine supports did not pass. */
     public static final int INTEROP_FAILED = 5;

@@ -3,9 +3,12 @@ package dev.quiver.cli.command;
 import dev.quiver.cli.ExitCode;
 import dev.quiver.cli.debug.DebugOption;
 import dev.quiver.cli.options.LoadOptions;
+import dev.quiver.cli.options.MetricsOptions;
+import dev.quiver.cli.options.ThresholdOptions;
 import dev.quiver.cli.progress.ProgressLine;
 import dev.quiver.cli.report.ReportKind;
 import dev.quiver.cli.report.ReportOutput;
+import dev.quiver.cli.report.ThresholdReport;
 import dev.quiver.core.engine.EngineProvider;
 import dev.quiver.core.report.RunResult;
 import dev.quiver.core.schedule.RunSpec;
@@ -41,6 +44,12 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress line on stderr (it is off anyway when stderr is not a terminal).")
     boolean noProgress;
 
+    @Mixin
+    ThresholdOptions thresholds;
+
+    @Mixin
+    MetricsOptions metrics;
+
     @Override
     public Integer call() {
         if (html != null) {
@@ -48,16 +57,19 @@ public final class RunCommand implements Callable<Integer> {
         }
         RunSpec spec = load.toSpec(url);
         EngineProvider engine = LoadRunner.engineFor(spec, load.engine());
-        LoadOptions.checkRun(spec); // last: it makes the --qlog directory
-        RunResult result;
-        try {
-            result = LoadRunner.run(spec, engine, "run",
-                    !noProgress && ProgressLine.stderrIsTerminal() ? System.err : null);
-        } catch (TargetUnreachableException e) {
-            return RunReports.unreachable(spec, e, System.err);
+        try (LiveFollow follow = LiveFollow.start(spec, thresholds, metrics, System.err)) {
+            LoadOptions.checkRun(spec); // last: it makes the --qlog directory
+            RunResult result;
+            try {
+                result = LoadRunner.run(spec, engine, "run",
+                        !noProgress && ProgressLine.stderrIsTerminal() ? System.err : null, follow.attach());
+            } catch (TargetUnreachableException e) {
+                return RunReports.unreachable(spec, e, System.err);
+            }
+            ThresholdReport judged = ThresholdReport.ofRun(follow.judge(result));
+            boolean written = ReportOutput.write(ReportKind.RUN, result, json, html, System.out, System.err, spec.qlog(), judged);
+            int exit = RunReports.withThresholds(RunReports.exitCode(result, System.err), judged, System.err);
+            return exit == ExitCode.OK && !written ? ExitCode.INTERNAL : exit;
         }
-        boolean written = ReportOutput.write(ReportKind.RUN, result, json, html, System.out, System.err, spec.qlog());
-        int exit = RunReports.exitCode(result, System.err);
-        return exit == ExitCode.OK && !written ? ExitCode.INTERNAL : exit;
     }
 }
