@@ -117,7 +117,8 @@ public final class PeerStreams {
                 }
                 byte[] p = in.payload((int) length);
                 long id = Varint.read(p, in.payloadOffset(), in.payloadOffset() + (int) length);
-                if (id < 0 || Varint.size(id) != length) {
+                // Not necessarily the shortest form (RFC 9000, 16), but exactly the frame's payload.
+                if (id < 0 || Varint.lengthOf(p[in.payloadOffset()] & 0xff) != length) {
                     throw new H3Error(H3Error.H3_FRAME_ERROR, "malformed GOAWAY");
                 }
                 listener.goaway(id);

@@ -1,6 +1,9 @@
 package dev.quiver.quic.kwik.h3;
 
-/** The QPACK static table (RFC 9204, Appendix A): 99 fixed (name, value) pairs, by index. */
+/**
+ * The QPACK static table (RFC 9204, Appendix A): 99 fixed (name, value) pairs, by index. As the RFC
+ * and nghttp3 have it; Java QPACK implementations differ in a space or two (entries 52, 57, 58).
+ */
 final class QpackStaticTable {
 
     private static final String[][] ENTRIES = {

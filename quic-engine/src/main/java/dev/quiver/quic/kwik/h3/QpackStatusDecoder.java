@@ -103,6 +103,9 @@ public final class QpackStatusDecoder {
 
     /** Reads a string's length (H flag just above an {@code n}-bit prefix); returns where its bytes start. */
     private int string(int n) throws H3Error {
+        if (pos >= end) {
+            throw failed("field section cut short");
+        }
         huffman = (buf[pos] & (1 << n)) != 0;
         long length = integer(n);
         if (length > end - pos) {
