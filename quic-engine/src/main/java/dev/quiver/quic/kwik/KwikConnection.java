@@ -63,6 +63,8 @@ final class KwikConnection extends AbstractConnection {
     // Confined to the executor. A request's Exchange is the handle on its record in the tracker:
     // the tracker's map is the only per-stream map, and a request leaves it in the step that ends its stream.
     private long nextStreamKey;
+    /** Kwik's immediate ACK, or null where it cannot be reached. */
+    private final AckNow ackNow;
     /** Bidirectional streams this connection has asked Kwik for: what MAX_STREAMS counts against. */
     private long streamsStarted;
 
@@ -78,6 +80,7 @@ final class KwikConnection extends AbstractConnection {
         this.handshake = handshake;
         this.executor = new SerialExecutor("quiver-kwik-" + streams.id());
         this.tap = tap;
+        this.ackNow = AckNow.of(quic);
         credit.onRaise(v -> executor.execute(this::creditRaised));
         tap.onStreamReset(this::peerReset);
     }
@@ -116,6 +119,12 @@ final class KwikConnection extends AbstractConnection {
         // Credit is cumulative: what may be open at once is what is open plus what is still unused.
         long limit = streams.liveCount() + Math.max(0, max - streamsStarted);
         return (int) Math.min(Integer.MAX_VALUE, limit);
+    }
+
+    /** Whether every stream the server allowed so far has been started. */
+    private boolean outOfCredit() {
+        long max = credit.maxBidirectional();
+        return max != PeerStreamCredit.UNKNOWN && streamsStarted >= max;
     }
 
     @Override
@@ -215,6 +224,9 @@ final class KwikConnection extends AbstractConnection {
     }
 
     private void afterStreamEnd() {
+        if (ackNow != null && outOfCredit()) {
+            ackNow.send(); // the server returns credit only for acknowledged responses
+        }
         if (lifecycle.isDraining() && streams.liveCount() == 0) {
             drained();
         } else {
