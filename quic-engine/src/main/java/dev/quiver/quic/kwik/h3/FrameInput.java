@@ -10,8 +10,11 @@ import java.io.InputStream;
  */
 final class FrameInput {
 
-    /** Enough for a small response (frame headers, a few fields, a short body) in one read. */
-    private static final int BUFFER = 512;
+    /**
+     * Enough for a small response (frame headers, a few fields, a short body) in one read; a larger
+     * HEADERS frame gets an array of its size, a long body a larger one to be skipped through.
+     */
+    private static final int BUFFER = 256;
     /** The most a skipped payload is read in at a time. */
     private static final int SKIP_CHUNK = 16 * 1024;
 
