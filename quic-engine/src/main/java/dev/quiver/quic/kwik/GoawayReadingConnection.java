@@ -13,7 +13,8 @@ import tech.kwik.flupke.impl.Http3ClientConnectionImpl;
  * Flupke 0.9.4 reads only the SETTINGS frame there and never sees a GOAWAY, so a draining server
  * would reject every request sent after it. Its control-stream handler is the one hook it offers
  * ({@code processControlStream} is protected): this lets Flupke take its SETTINGS, then goes on
- * reading frames on the same (Flupke-owned) thread and reports each GOAWAY's id.
+ * reading frames on the same (Flupke-owned) thread and reports each GOAWAY's id. Used by the
+ * interop cases, which run on Flupke; the load engine has its own HTTP/3 side ({@code kwik.h3}).
  */
 public final class GoawayReadingConnection extends Http3ClientConnectionImpl {
 

@@ -10,7 +10,6 @@ import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.stream.StreamRecord;
 import dev.quiver.core.stream.StreamState;
 import dev.quiver.core.stream.StreamTracker;
-import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
@@ -21,18 +20,19 @@ import tech.kwik.core.QuicConnection;
 import tech.kwik.core.Statistics;
 
 /**
- * One HTTP/3 connection on Kwik + Flupke. Its state lives on one {@link SerialExecutor}; each
- * request runs Flupke's blocking {@code send} on its own virtual thread ({@link Exchange}) and
- * posts its outcome back here, where the stream ends in the tracker.
+ * One HTTP/3 connection on Kwik, with this engine's own HTTP/3 client side ({@code h3}). Its state
+ * lives on one {@link SerialExecutor}; each request writes and reads its QUIC stream on its own
+ * virtual thread ({@link Exchange}) and posts its outcome back here, where the stream ends in the
+ * tracker.
  *
  * <p>Stream ids: the tracker key is a per-connection sequence (0, 4, 8, ... like client
- * bidirectional stream ids), not the QUIC stream id, because Flupke picks the QUIC stream inside
- * {@code send} and the tracker entry must exist before the first byte is written.
+ * bidirectional stream ids), not the QUIC stream id, because Kwik picks the QUIC stream on the
+ * request's thread and the tracker entry must exist before the first byte is written.
  *
  * <p>Credit: quiver never has more requests in flight than the peer's MAX_STREAMS credit as seen
  * by {@link PeerStreamCredit}, so that Kwik's {@code createStream} does not block for credit.
  *
- * <p>GOAWAY: Flupke 0.9.4 does not read it; {@link GoawayReadingConnection} does. The connection
+ * <p>GOAWAY: read on the server's control stream ({@link dev.quiver.quic.kwik.h3.PeerStreams}). The connection
  * then drains: requests on streams at or above the GOAWAY id (or not yet on a stream) are REFUSED
  * and retried elsewhere, the others finish, and the connection is closed once none is left.
  *
@@ -52,8 +52,7 @@ final class KwikConnection extends AbstractConnection {
             : Thread.ofPlatform().daemon().name("quiver-kwik-request").factory();
 
     private final QuicClientConnection quic;
-    private final GoawayReadingConnection http3;
-    private final HttpRequest request;
+    private final byte[] message;
     private final long bytesOutPerRequest;
     private final PeerStreamCredit credit;
     private final HandshakeTimes handshake;
@@ -64,25 +63,26 @@ final class KwikConnection extends AbstractConnection {
     // Confined to the executor. A request's Exchange is the handle on its record in the tracker:
     // the tracker's map is the only per-stream map, and a request leaves it in the step that ends its stream.
     private long nextStreamKey;
+    /** Kwik's immediate ACK, or null where it cannot be reached. */
+    private final AckNow ackNow;
     /** Bidirectional streams this connection has asked Kwik for: what MAX_STREAMS counts against. */
     private long streamsStarted;
 
-    KwikConnection(KwikEngine engine, QuicClientConnection quic, GoawayReadingConnection http3, HttpRequest request,
+    KwikConnection(KwikEngine engine, QuicClientConnection quic, byte[] message,
                    long bytesOutPerRequest, StreamTracker tracker, ConnectionEvents events, PeerStreamCredit credit,
                    KwikLogTap tap, HandshakeTimes handshake) {
         super(Protocol.HTTP_3, "h3", tracker, events);
         this.engine = engine;
         this.quic = quic;
-        this.http3 = http3;
-        this.request = request;
+        this.message = message;
         this.bytesOutPerRequest = bytesOutPerRequest;
         this.credit = credit;
         this.handshake = handshake;
         this.executor = new SerialExecutor("quiver-kwik-" + streams.id());
         this.tap = tap;
+        this.ackNow = AckNow.of(quic);
         credit.onRaise(v -> executor.execute(this::creditRaised));
         tap.onStreamReset(this::peerReset);
-        http3.onGoaway(id -> executor.execute(() -> goaway(id)));
     }
 
     /** Tells the scheduler the connection can take streams (on the executor). */
@@ -121,6 +121,12 @@ final class KwikConnection extends AbstractConnection {
         return (int) Math.min(Integer.MAX_VALUE, limit);
     }
 
+    /** Whether every stream the server allowed so far has been started. */
+    private boolean outOfCredit() {
+        long max = credit.maxBidirectional();
+        return max != PeerStreamCredit.UNKNOWN && streamsStarted >= max;
+    }
+
     @Override
     public Executor executor() {
         return executor;
@@ -147,7 +153,7 @@ final class KwikConnection extends AbstractConnection {
         }
         streamsStarted++;
         r.addBytesOut(bytesOutPerRequest);
-        Exchange x = new Exchange(r, http3, request, this);
+        Exchange x = new Exchange(r, quic, message, this);
         r.attach(x);
         REQUEST_THREADS.newThread(x).start();
     }
@@ -210,19 +216,27 @@ final class KwikConnection extends AbstractConnection {
                 return;
             }
             x.record.end(o.state(), o.category());
-            // Flupke gave up on the response but left its stream open: STOP_SENDING, so that the
-            // server stops sending and the stream (and the server's stream credit) is freed.
+            // The response was given up on (a protocol error) with its stream perhaps still open:
+            // STOP_SENDING, so that the server stops sending and the stream (and its credit) is freed.
             x.abort();
         }
         afterStreamEnd();
     }
 
     private void afterStreamEnd() {
+        if (ackNow != null && outOfCredit()) {
+            ackNow.send(); // the server returns credit only for acknowledged responses
+        }
         if (lifecycle.isDraining() && streams.liveCount() == 0) {
             drained();
         } else {
             events.onCapacity(this);
         }
+    }
+
+    /** The server's GOAWAY (on its control stream's thread). */
+    void goawayReceived(long id) {
+        executor.execute(() -> goaway(id));
     }
 
     /**

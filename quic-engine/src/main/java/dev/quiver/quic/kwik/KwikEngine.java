@@ -5,12 +5,13 @@ import dev.quiver.core.engine.Engine;
 import dev.quiver.core.engine.EngineConfig;
 import dev.quiver.core.engine.HandshakeTimes;
 import dev.quiver.core.engine.RequestHead;
-import dev.quiver.core.engine.RequestTemplate;
 import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.stream.StreamTracker;
+import dev.quiver.quic.kwik.h3.ControlStream;
+import dev.quiver.quic.kwik.h3.PeerStreams;
+import dev.quiver.quic.kwik.h3.RequestMessage;
 import dev.quiver.quic.udp.ReceiveBuffer;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,9 +27,10 @@ import tech.kwik.core.QuicConnection;
 
 /**
  * The {@code kwik} HTTP/3 engine: each connection is a Kwik QUIC connection built here (ALPN h3,
- * connect and idle timeouts, certificate check off with {@code --insecure}) under a Flupke HTTP/3
- * connection bound to exactly that QUIC connection, so that {@code -c N} gives N QUIC connections.
- * Kwik and Flupke block; connects and requests run on virtual threads.
+ * connect and idle timeouts, certificate check off with {@code --insecure}), so that {@code -c N}
+ * gives N QUIC connections. HTTP/3 on it is this engine's own ({@code h3}): a control stream with
+ * SETTINGS, the server's control stream read for GOAWAY, and every request the same bytes, encoded
+ * once with QPACK's static table. Kwik blocks; connects and requests run on threads of their own.
  */
 final class KwikEngine implements Engine {
 
@@ -44,9 +46,10 @@ final class KwikEngine implements Engine {
     private final EngineConfig config;
     private final StreamTracker tracker;
     private final URI origin;
-    private final HttpRequest request;
+    /** The bytes of the run's request stream, the same for every request. */
+    private final byte[] message;
     private final long bytesOutPerRequest;
-    /** Runs Flupke's handling of streams the server opens (control, QPACK): one virtual thread each. */
+    /** Reads the streams the server opens (control, QPACK): one virtual thread each. */
     private final ExecutorService peerStreams = Executors.newVirtualThreadPerTaskExecutor();
     private final java.util.concurrent.ScheduledExecutorService timer;
     private final Set<QuicClientConnection> open = ConcurrentHashMap.newKeySet();
@@ -61,7 +64,7 @@ final class KwikEngine implements Engine {
         // With the port always: Kwik takes the URI's port as given, and a URL without one (https://host/) gave -1.
         String host = config.target().host();
         this.origin = URI.create("https://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + config.target().port());
-        this.request = Requests.of(config);
+        this.message = RequestMessage.of(RequestHead.of(config.request(), config.target(), "https"), config.request().body());
         this.bytesOutPerRequest = config.request().body().length;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "quiver-kwik-timer");
@@ -131,7 +134,9 @@ final class KwikEngine implements Engine {
         // Kwik reports the end before it sends its CONNECTION_CLOSE: the qlog file ends a little later.
         EndListener listener = new EndListener(tap, () -> later(tap::closeQlog));
         quic.setConnectionListener(listener);
-        GoawayReadingConnection http3 = new GoawayReadingConnection(StreamCapture.wrap(quic), peerStreams);
+        ServerSignals signals = new ServerSignals(this, quic);
+        // Before the handshake: the server may open its control stream with its first 1-RTT packet.
+        quic.setPeerInitiatedStreamCallback(new PeerStreams(peerStreams, signals)::accept);
         long start = System.nanoTime();
         try {
             quic.connect();
@@ -139,15 +144,16 @@ final class KwikEngine implements Engine {
             // connect returns; the QUIC handshake time is measured to that point.
             awaitConfirmed(tap, connect);
             long quicNanos = System.nanoTime() - start;
-            http3.connect(); // already connected: only opens the control stream and sends SETTINGS
+            ControlStream.open(quic);
             credit.initialFrom(quic);
             if (!connect.connected()) {
                 closeQuietly(quic); // another attempt won, or the scheduler was already told it failed
                 return;
             }
-            KwikConnection c = new KwikConnection(this, quic, http3, request, bytesOutPerRequest, tracker,
+            KwikConnection c = new KwikConnection(this, quic, message, bytesOutPerRequest, tracker,
                     connect.events(), credit, tap, new HandshakeTimes(-1, -1, quicNanos));
             listener.attach(c);
+            signals.attach(c);
             if (closed) {
                 c.close(dev.quiver.core.stream.StreamState.CANCELLED, ErrorCategory.cancelled("engine closed"));
                 return;
@@ -202,12 +208,17 @@ final class KwikEngine implements Engine {
 
     /** Closes a QUIC connection in the background (Kwik's close sends CONNECTION_CLOSE H3_NO_ERROR and may wait). */
     void closeQuietly(QuicClientConnection quic) {
+        closeQuietly(quic, KwikFailures.H3_NO_ERROR, null);
+    }
+
+    /** Closes a QUIC connection in the background with an HTTP/3 error code (the server broke HTTP/3). */
+    void closeQuietly(QuicClientConnection quic, long h3Code, String reason) {
         if (!open.remove(quic)) {
             return;
         }
         Thread t = Thread.ofPlatform().daemon().name("quiver-kwik-close").unstarted(() -> {
             try {
-                quic.close(KwikFailures.H3_NO_ERROR, null); // an HTTP/3 application close, not a bare QUIC one
+                quic.close(h3Code, reason); // an HTTP/3 application close, not a bare QUIC one
             } catch (RuntimeException e) {
                 // closing a connection that is already gone
             } finally {
@@ -286,35 +297,6 @@ final class KwikEngine implements Engine {
                 }
             }
             c.terminated(e);
-        }
-    }
-
-    /** Builds the run's one request; Flupke takes a {@link HttpRequest} and sends it as HTTP/3. */
-    static final class Requests {
-        private Requests() {
-        }
-
-        static HttpRequest of(EngineConfig config) {
-            RequestTemplate t = config.request();
-            RequestHead head = RequestHead.of(t, config.target(), "https");
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("https://" + head.authority() + head.path()));
-            for (RequestTemplate.Header h : head.fields()) {
-                if (h.name().equals("content-length") || h.name().equals("expect")) {
-                    continue; // set by Flupke from the body publisher
-                }
-                try {
-                    b.header(h.name(), h.value());
-                } catch (IllegalArgumentException e) {
-                    // a header java.net.http refuses to carry
-                }
-            }
-            if (t.method().equals("GET") && t.body().length == 0) {
-                b.GET();
-            } else {
-                b.method(t.method(), t.body().length == 0 ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(t.body()));
-            }
-            return b.build();
         }
     }
 }

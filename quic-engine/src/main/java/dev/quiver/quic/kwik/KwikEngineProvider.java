@@ -9,7 +9,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * HTTP/3 on Kwik (QUIC) and Flupke (HTTP/3), both pure Java: {@code --engine kwik}. Not the
+ * HTTP/3 on Kwik (QUIC, pure Java) with quiver's own HTTP/3 side: {@code --engine kwik}. Not the
  * default for HTTP/3 (the Netty engine is); it is here to compare a second, independent QUIC stack.
  */
 public final class KwikEngineProvider implements EngineProvider {

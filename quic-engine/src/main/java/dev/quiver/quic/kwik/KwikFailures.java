@@ -3,15 +3,15 @@ package dev.quiver.quic.kwik;
 import dev.quiver.core.engine.SocketErrors;
 import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.stream.StreamState;
+import dev.quiver.quic.kwik.h3.H3Error;
 import java.net.ConnectException;
-import java.net.ProtocolException;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import tech.kwik.core.ConnectionTerminatedEvent;
 import tech.kwik.core.StreamClosedException;
 
 /**
- * Turns what Kwik and Flupke throw or report into quiver's bounded error categories. Kwik gives
+ * Turns what Kwik and the HTTP/3 layer throw or report into quiver's bounded error categories. Kwik gives
  * little detail: a peer's RESET_STREAM arrives as {@code StreamClosedException("Stream reset by
  * peer")} without its error code, so H3_REQUEST_REJECTED cannot be told apart from other resets.
  */
@@ -23,6 +23,10 @@ final class KwikFailures {
         "H3_ID_ERROR", "H3_SETTINGS_ERROR", "H3_MISSING_SETTINGS", "H3_REQUEST_REJECTED",
         "H3_REQUEST_CANCELLED", "H3_REQUEST_INCOMPLETE", "H3_MESSAGE_ERROR", "H3_CONNECT_ERROR",
         "H3_VERSION_FALLBACK",
+    };
+
+    private static final String[] QPACK_ERRORS = {
+        "QPACK_DECOMPRESSION_FAILED", "QPACK_ENCODER_STREAM_ERROR", "QPACK_DECODER_STREAM_ERROR",
     };
 
     /** RFC 9114, 8.1: the server did not process the request; it is safe to retry. */
@@ -115,6 +119,9 @@ final class KwikFailures {
         if (code >= 0x100 && code - 0x100 < H3_ERRORS.length) {
             return H3_ERRORS[(int) (code - 0x100)] + " (0x" + Long.toHexString(code) + ")";
         }
+        if (code >= 0x200 && code - 0x200 < QPACK_ERRORS.length) {
+            return QPACK_ERRORS[(int) (code - 0x200)] + " (0x" + Long.toHexString(code) + ")";
+        }
         return "0x" + Long.toHexString(code);
     }
 
@@ -136,27 +143,12 @@ final class KwikFailures {
         if (failure instanceof IllegalStateException && m.contains("state")) {
             return null; // "Cannot connect a connection that is in state Draining"
         }
-        if (failure instanceof ProtocolException) {
-            return new Outcome(StreamState.PROTOCOL_ERROR, ErrorCategory.protocolError(bounded(h3CodeNamed(m))));
-        }
-        if (failure instanceof OverLimitResponse) {
-            return new Outcome(StreamState.PROTOCOL_ERROR, ErrorCategory.protocolError(m));
+        if (failure instanceof H3Error h) {
+            // The fixed texts that say more than the code (the same as the netty engine's); the code's name otherwise.
+            boolean said = h.code() == H3Error.H3_MESSAGE_ERROR || h.code() == H3Error.H3_EXCESSIVE_LOAD;
+            return new Outcome(StreamState.PROTOCOL_ERROR, ErrorCategory.protocolError(said ? m : h3ErrorName(h.code())));
         }
         return new Outcome(StreamState.CONNECTION_LOST, ErrorCategory.connectionLost(failure.getClass().getSimpleName()));
-    }
-
-    /** Flupke writes {@code H3 connection error: 262}; name the code. */
-    private static String h3CodeNamed(String m) {
-        int colon = m.lastIndexOf(": ");
-        if (colon > 0) {
-            try {
-                long code = Long.parseLong(m.substring(colon + 2).trim());
-                return m.substring(0, colon + 2) + h3ErrorName(code);
-            } catch (NumberFormatException e) {
-                return m;
-            }
-        }
-        return m;
     }
 
     private static String bounded(String s) {

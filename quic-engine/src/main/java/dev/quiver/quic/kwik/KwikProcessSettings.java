@@ -21,7 +21,8 @@ import tech.kwik.flupke.impl.Http3ClientConnectionImpl;
  *       announces, and has no limit by default: a server that announces a gigabyte and sends without
  *       end fills the heap. Frames read where HEADERS belong are limited to
  *       {@value #MAX_HEADER_FRAME_BYTES} bytes (the netty engine allows 8 KiB of decoded fields);
- *       the body is read in chunks, and stays unlimited.</li>
+ *       the body is read in chunks, and stays unlimited. (Flupke serves the interop cases; the load
+ *       engine reads responses itself and applies the same limit.)</li>
  * </ul>
  */
 public final class KwikProcessSettings {

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs tasks one at a time, in the order given, on virtual threads: the "event loop" of one Kwik
- * connection. Kwik and Flupke block, so the connection's own state lives here and the blocking
+ * connection. Kwik blocks, so the connection's own state lives here and the blocking
  * work runs elsewhere. It never rejects a task: one posted after the connection ended still runs,
  * and finds the connection ended.
  */
