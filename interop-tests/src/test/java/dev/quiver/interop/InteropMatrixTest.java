@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class InteropMatrixTest {
 
+    private static final java.nio.file.Path RUNNER_JSON = java.nio.file.Path.of("target", "interop-result.json").toAbsolutePath();
+
     // Reasons for the cells that are not pass: facts about a stack or a server.
     private static final String NO_CIPHER_CHOICE = "BoringSSL (quiche) lets no client restrict its TLS 1.3 cipher suites";
     private static final String NO_KEY_UPDATE = "quiche as built into Netty offers no way to start a key update";
@@ -155,13 +157,33 @@ class InteropMatrixTest {
                     "v2", unsupported(NETTY_V1_ONLY), fail("quic-go 0.29 has no RFC 9369 QUIC v2", SERVER_V1_ONLY),
                     "goaway", notShown("sends GOAWAY only when it shuts down", NO_GOAWAY),
                     notShown("sends GOAWAY only when it shuts down", NO_GOAWAY),
-                    "streamlimits", pass(), pass()), 5, "30s", "--www", caddy.www().toString());
+                    "streamlimits", pass(), pass()), 5, "30s", "--www", caddy.www().toString(),
+                    "--runner-json", RUNNER_JSON.toString());
+            // The same matrix in the interop runner's result.json shape: quiver's engines the clients, Caddy the server.
+            JsonNode r = new ObjectMapper().readTree(RUNNER_JSON.toFile());
+            assertEquals(List.of("quiver-netty", "quiver-kwik"), List.of(r.at("/clients/0").asText(), r.at("/clients/1").asText()));
+            assertEquals("localhost:" + caddy.port(), r.at("/servers/0").asText());
+            assertEquals("transfer", r.at("/tests/DC/name").asText());
+            assertEquals("succeeded", runnerResult(r, 1, "DC"), "kwik's transfer");
+            assertEquals("unsupported", runnerResult(r, 0, "C20"), "netty's chacha20");
+            assertEquals("failed", runnerResult(r, 1, "V2"), "kwik's v2 against quic-go 0.29");
+            assertEquals("unsupported", runnerResult(r, 1, "GA"), "goaway not shown");
             try (var left = java.nio.file.Files.list(caddy.www())) {
                 assertEquals(List.of("index.html"), left.map(p -> p.getFileName().toString()).toList(),
                         "quiver removes the files it wrote");
             }
             loadRun("https://localhost:" + caddy.port() + "/", 100);
         }
+    }
+
+    /** The result of the test {@code abbr} for the client at {@code client} in a runner's result.json. */
+    private static String runnerResult(JsonNode r, int client, String abbr) {
+        for (JsonNode t : r.at("/results/" + client)) {
+            if (t.get("abbr").asText().equals(abbr)) {
+                return t.get("result").asText();
+            }
+        }
+        throw new AssertionError("no test " + abbr + " in " + r);
     }
 
     /**
@@ -198,7 +220,8 @@ class InteropMatrixTest {
                 List.of("interop", "https://127.0.0.1:1/", "--engines", "quiche"),
                 List.of("interop", "https://127.0.0.1:1/", "--www", "/nonexistent/quiver-www"),
                 List.of("interop", "https://127.0.0.1:1/", "--www", System.getProperty("java.io.tmpdir"), "--path", "/a"),
-                List.of("interop", "https://127.0.0.1:1/", "--path", "index.html")), 60);
+                List.of("interop", "https://127.0.0.1:1/", "--path", "index.html"),
+                List.of("interop", "https://127.0.0.1:1/", "--runner-json", "/nonexistent/quiver/result.json")), 60);
         var unknownCase = answers.get(0).outcome();
         assertEquals(2, unknownCase.exitCode(), unknownCase.stderr());
         assertTrue(unknownCase.stderr().contains("quiver: unknown interop case '0rtt' (known: handshake,"), unknownCase.stderr());
@@ -217,7 +240,10 @@ class InteropMatrixTest {
         var relative = answers.get(5).outcome();
         assertEquals(2, relative.exitCode(), relative.stderr());
         assertTrue(relative.stderr().contains("--path must start with / (got 'index.html')"), relative.stderr());
-        for (var out : List.of(unknownCase, cleartext, engine, noDir, both, relative)) {
+        var runnerJson = answers.get(6).outcome();
+        assertEquals(2, runnerJson.exitCode(), runnerJson.stderr());
+        assertTrue(runnerJson.stderr().contains("--runner-json: cannot write /nonexistent/quiver/result.json"), runnerJson.stderr());
+        for (var out : List.of(unknownCase, cleartext, engine, noDir, both, relative, runnerJson)) {
             assertTrue(!out.stderr().contains("Exception") && !out.stderr().contains("\tat "), out.stderr());
         }
     }

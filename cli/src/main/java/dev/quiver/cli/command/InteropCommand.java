@@ -8,6 +8,7 @@ import dev.quiver.cli.options.QlogOptions;
 import dev.quiver.cli.report.InteropText;
 import dev.quiver.cli.report.ReportKind;
 import dev.quiver.cli.report.ReportOutput;
+import dev.quiver.cli.report.RunnerJson;
 import dev.quiver.cli.signal.StopSignals;
 import dev.quiver.core.engine.QlogFiles;
 import dev.quiver.core.engine.Target;
@@ -22,10 +23,13 @@ import dev.quiver.core.interop.Verdict;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -46,7 +50,7 @@ import picocli.CommandLine.Parameters;
                         + "resource the URL's path (or --path) names. A server that does not meet a case's precondition "
                         + "(never sends a Retry or GOAWAY, a MAX_STREAMS too large to reach) gets 'not shown'."},
         footer = {"", "Exit code: 0 when no case failed (not shown and unsupported are no failures), 5 when a case failed, 2 on bad input"
-                + "; 1 when the --html file could not be written.",
+                + "; 1 when the --html or --runner-json file could not be written.",
                 "Ctrl-C or SIGTERM prints the cells so far; then 5 if a finished case failed, else 130 (SIGINT) or 143 (SIGTERM)."})
 public final class InteropCommand implements Callable<Integer> {
 
@@ -85,8 +89,17 @@ public final class InteropCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the matrix as JSON on stdout.")
     boolean json;
 
+    @Option(names = "--runner-json", paramLabel = "FILE",
+            description = "Also write the matrix in the QUIC interop runner's result.json shape (quiver's engines as "
+                    + "the clients quiver-netty, quiver-kwik; not shown as unsupported).")
+    Path runnerJson;
+
     @Mixin
     QlogOptions qlogOptions;
+
+    /** Each engine's QUIC stack's homepage, for the runner's result format. */
+    private final Map<String, String> homepages = new LinkedHashMap<>();
+    private Instant started;
 
     /** Where the cases' QUIC connections write their qlog; set once the line is checked. */
     private QlogFiles qlog = QlogFiles.OFF;
@@ -112,6 +125,12 @@ public final class InteropCommand implements Callable<Integer> {
         if (html != null) {
             ReportOutput.checkWritable(html);
         }
+        if (runnerJson != null) {
+            Path dir = runnerJson.toAbsolutePath().getParent();
+            if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir) || Files.isDirectory(runnerJson)) {
+                throw new UsageException("--runner-json: cannot write " + runnerJson + " (no such directory, or not writable)");
+            }
+        }
         checkResources();
         List<InteropCase> selectedCases = selectCases();
         List<InteropEngine> runners = selectEngines();
@@ -123,6 +142,8 @@ public final class InteropCommand implements Callable<Integer> {
         // The cells run on a thread of their own, so that a signal ends the wait for the one under way.
         List<CaseResult> done = Collections.synchronizedList(new ArrayList<>());
         List<String> engineNames = runners.stream().map(InteropEngine::name).toList();
+        runners.forEach(r -> homepages.put(r.name(), r.homepage()));
+        started = Instant.now();
         StopSignals.install();
         if (!json) {
             System.err.println("quiver interop: " + selectedCases.size() + " cases x " + engineNames.size()
@@ -161,9 +182,21 @@ public final class InteropCommand implements Callable<Integer> {
         return !matrix.allSupportedPassed() ? ExitCode.INTEROP_FAILED : written ? ExitCode.OK : ExitCode.INTERNAL;
     }
 
-    /** Prints the matrix and writes its page; false when the page could not be written. */
+    /** Prints the matrix and writes its page and the runner's result file; false when one could not be written. */
     private boolean print(InteropMatrix matrix) {
-        return ReportOutput.write(ReportKind.INTEROP, matrix, json, html, System.out, System.err, qlog);
+        boolean written = ReportOutput.write(ReportKind.INTEROP, matrix, json, html, System.out, System.err, qlog);
+        if (runnerJson == null) {
+            return written;
+        }
+        try {
+            Files.writeString(runnerJson, RunnerJson.render(matrix, started, Instant.now(),
+                    qlog.enabled() ? qlog.dir().toString() : null, homepages));
+            System.err.println("quiver: interop runner result written to " + runnerJson);
+            return written;
+        } catch (java.io.IOException e) {
+            System.err.println("quiver: cannot write " + runnerJson + ": " + e.getMessage());
+            return false;
+        }
     }
 
     private void checkResources() {

@@ -11,6 +11,9 @@ public interface InteropCase {
     /** The name on the command line and in reports: {@code handshake}, {@code zerortt}. */
     String id();
 
+    /** The interop runner's abbreviation ({@code H}, {@code DC}, {@code Z}), as its result.json keys its tests. */
+    String abbreviation();
+
     /** What the case checks, in one line (help, HTML report). */
     String description();
 

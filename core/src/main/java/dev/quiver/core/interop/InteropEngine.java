@@ -10,6 +10,9 @@ public interface InteropEngine {
     /** The engine's name, as {@code --engines} takes it. */
     String name();
 
+    /** Where the QUIC stack lives, for the interop runner's result format ({@code urls}). */
+    String homepage();
+
     /** Why the stack cannot run here (e.g. a native library that does not load), or null. */
     default String unavailable() {
         return null;

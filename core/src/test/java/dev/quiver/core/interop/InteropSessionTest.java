@@ -18,6 +18,11 @@ class InteropSessionTest {
     /** A case that does what it is told: pass, throw, hang, report nothing, or find the engine unable. */
     private record Scripted(String id, String does) implements InteropCase {
         @Override
+        public String abbreviation() {
+            return id.toUpperCase(java.util.Locale.ROOT);
+        }
+
+        @Override
         public String description() {
             return "scripted: " + does;
         }
@@ -50,6 +55,11 @@ class InteropSessionTest {
         @Override
         public String name() {
             return "scripted";
+        }
+
+        @Override
+        public String homepage() {
+            return "https://example.org/scripted";
         }
 
         @Override
@@ -94,6 +104,11 @@ class InteropSessionTest {
             @Override
             public String name() {
                 return "native";
+            }
+
+            @Override
+            public String homepage() {
+                return "https://example.org/native";
             }
 
             @Override

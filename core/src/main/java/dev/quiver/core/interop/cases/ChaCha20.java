@@ -20,6 +20,11 @@ public final class ChaCha20 implements InteropCase {
     }
 
     @Override
+    public String abbreviation() {
+        return "C20";
+    }
+
+    @Override
     public String description() {
         return "handshake restricted to " + SUITE;
     }

@@ -25,6 +25,12 @@ public final class Goaway implements InteropCase {
         return "goaway";
     }
 
+    /** quiver's own case (the interop runner has none by this name): an abbreviation no runner case uses. */
+    @Override
+    public String abbreviation() {
+        return "GA";
+    }
+
     @Override
     public String description() {
         return "the server's GOAWAY: requests below its id complete, later ones go to a new connection (server with GOAWAY every N)";

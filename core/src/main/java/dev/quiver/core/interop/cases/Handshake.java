@@ -18,6 +18,11 @@ public final class Handshake implements InteropCase {
     }
 
     @Override
+    public String abbreviation() {
+        return "H";
+    }
+
+    @Override
     public String description() {
         return "one connection, one download; the negotiated QUIC version and ALPN h3";
     }

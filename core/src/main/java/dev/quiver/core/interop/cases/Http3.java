@@ -19,6 +19,11 @@ public final class Http3 implements InteropCase {
     }
 
     @Override
+    public String abbreviation() {
+        return "3";
+    }
+
+    @Override
     public String description() {
         return "parallel GETs with QPACK (5 KiB, 10 KiB, 500 KiB); status, headers and bodies verified";
     }

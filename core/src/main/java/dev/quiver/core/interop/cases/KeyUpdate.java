@@ -22,6 +22,11 @@ public final class KeyUpdate implements InteropCase {
     }
 
     @Override
+    public String abbreviation() {
+        return "U";
+    }
+
+    @Override
     public String description() {
         return "the client initiates a key update during a transfer; the server follows; the transfer completes";
     }

@@ -23,6 +23,11 @@ public final class Multiplexing implements InteropCase {
     }
 
     @Override
+    public String abbreviation() {
+        return "M";
+    }
+
+    @Override
     public String description() {
         return "more downloads than the server's initial MAX_STREAMS on one connection; stream credit extended";
     }

@@ -21,6 +21,11 @@ public final class Resumption implements InteropCase {
     }
 
     @Override
+    public String abbreviation() {
+        return "R";
+    }
+
+    @Override
     public String description() {
         return "a second connection resumed the first one's TLS session";
     }

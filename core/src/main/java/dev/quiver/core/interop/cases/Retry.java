@@ -18,6 +18,11 @@ public final class Retry implements InteropCase {
     }
 
     @Override
+    public String abbreviation() {
+        return "S";
+    }
+
+    @Override
     public String description() {
         return "the server sent a Retry and the handshake completed with its token (server with Retry on)";
     }

@@ -21,6 +21,12 @@ public final class StreamLimits implements InteropCase {
         return "streamlimits";
     }
 
+    /** quiver's own case (the interop runner has none by this name): an abbreviation no runner case uses. */
+    @Override
+    public String abbreviation() {
+        return "SL";
+    }
+
     @Override
     public String description() {
         return "the client never opens more streams than the server's MAX_STREAMS allows";

@@ -27,6 +27,11 @@ public final class Transfer implements InteropCase {
     }
 
     @Override
+    public String abbreviation() {
+        return "DC";
+    }
+
+    @Override
     public String description() {
         return "2, 3 and 5 MiB on one connection, byte-exact, through receive windows smaller than the transfer "
                 + "(flow-control credit extended: MAX_DATA/MAX_STREAM_DATA)";

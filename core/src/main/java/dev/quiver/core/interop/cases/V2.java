@@ -18,6 +18,11 @@ public final class V2 implements InteropCase {
     }
 
     @Override
+    public String abbreviation() {
+        return "V2";
+    }
+
+    @Override
     public String description() {
         return "QUIC version 2 negotiated by compatible version negotiation";
     }

@@ -25,6 +25,11 @@ public final class ZeroRtt implements InteropCase {
     }
 
     @Override
+    public String abbreviation() {
+        return "Z";
+    }
+
+    @Override
     public String description() {
         return "a second connection sent its request as 0-RTT and the server accepted it";
     }

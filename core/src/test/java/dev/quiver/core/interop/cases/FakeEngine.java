@@ -69,6 +69,11 @@ final class FakeEngine implements InteropEngine {
     }
 
     @Override
+    public String homepage() {
+        return "https://example.org/fake";
+    }
+
+    @Override
     public InteropClient client(InteropSettings s, ClientOptions o) {
         clients.add(o);
         return new InteropClient() {

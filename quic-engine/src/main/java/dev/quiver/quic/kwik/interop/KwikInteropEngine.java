@@ -18,6 +18,11 @@ public final class KwikInteropEngine implements InteropEngine {
     }
 
     @Override
+    public String homepage() {
+        return "https://github.com/ptrd/kwik";
+    }
+
+    @Override
     public InteropClient client(InteropSettings settings, ClientOptions options) {
         return new KwikInteropClient(settings, options);
     }

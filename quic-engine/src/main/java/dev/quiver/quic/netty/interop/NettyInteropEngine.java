@@ -24,6 +24,11 @@ public final class NettyInteropEngine implements InteropEngine {
     }
 
     @Override
+    public String homepage() {
+        return "https://github.com/netty/netty-incubator-codec-quic";
+    }
+
+    @Override
     public String unavailable() {
         try {
             Quic.ensureAvailability();
