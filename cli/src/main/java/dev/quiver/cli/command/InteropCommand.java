@@ -3,6 +3,7 @@ package dev.quiver.cli.command;
 import dev.quiver.cli.ExitCode;
 import dev.quiver.cli.UsageException;
 import dev.quiver.cli.debug.DebugOption;
+import dev.quiver.cli.lab.LabLinkControl;
 import dev.quiver.cli.options.DurationConverter;
 import dev.quiver.cli.options.QlogOptions;
 import dev.quiver.cli.report.InteropText;
@@ -45,7 +46,8 @@ import picocli.CommandLine.Parameters;
         description = {"Run QUIC/HTTP/3 interop cases against a server with each HTTP/3 engine and print the "
                 + "matrix: pass, fail (with the reason) or unsupported (the engine cannot do the case).",
                 "Cases: handshake, transfer, multiplexing, http3, retry, resumption, zerortt, chacha20, keyupdate, "
-                        + "v2, goaway, streamlimits. With --www DIR quiver writes each case's files into the directory "
+                        + "v2, goaway, streamlimits; inside quiver lab also longrtt, transferloss, transfercorruption "
+                        + "(each sets the lab's link it needs; elsewhere unsupported). With --www DIR quiver writes each case's files into the directory "
                         + "the server serves and checks every download byte-exact; without it the cases download the "
                         + "resource the URL's path (or --path) names. A server that does not meet a case's precondition "
                         + "(never sends a Retry or GOAWAY, a MAX_STREAMS too large to reach) gets 'not shown'."},
@@ -137,7 +139,7 @@ public final class InteropCommand implements Callable<Integer> {
         qlog = qlogOptions.files();
         QlogOptions.prepare(qlog); // last check: a refused line makes no directory
         InteropSettings settings = new InteropSettings(target, insecure, caseTimeout, qlog, null,
-                www == null ? null : www.toAbsolutePath(), path);
+                www == null ? null : www.toAbsolutePath(), path, LabLinkControl.fromEnvironment());
         // Ctrl-C or SIGTERM prints the cells finished so far: the cases that ran are worth seeing.
         // The cells run on a thread of their own, so that a signal ends the wait for the one under way.
         List<CaseResult> done = Collections.synchronizedList(new ArrayList<>());

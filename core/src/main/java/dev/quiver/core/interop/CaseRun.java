@@ -18,6 +18,7 @@ public final class CaseRun implements AutoCloseable {
     private final List<Resource> written = new ArrayList<>();
     /** Without files of quiver's: the first fetch of each path, which later ones must equal (one entry per path). */
     private final Map<String, Response> firstFetch = new HashMap<>();
+    private boolean linkChanged;
 
     public CaseRun(InteropEngine engine, InteropSettings settings, Resources resources) {
         this.engine = engine;
@@ -41,6 +42,19 @@ public final class CaseRun implements AutoCloseable {
     /** A client of the engine with these options; the caller closes it. */
     public InteropClient client(ClientOptions options) throws Exception {
         return engine.client(settings, options);
+    }
+
+    /**
+     * The lab's link, for a case that needs a network; outside {@code quiver lab} the case is
+     * unsupported here. Whatever the case sets, the lab's own link is restored when the case ends
+     * ({@link #close}), also after a failure or its timeout.
+     */
+    public LinkControl link() throws UnsupportedCase {
+        if (settings.link() == null) {
+            throw new UnsupportedCase("needs quiver lab (the case sets the link's impairments)");
+        }
+        linkChanged = true;
+        return settings.link();
     }
 
     /** Files of these sizes on the server (with {@code --www}), else the named resource for each. */
@@ -111,8 +125,12 @@ public final class CaseRun implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws IOException {
         resources.remove(written);
         written.clear();
+        if (linkChanged) {
+            linkChanged = false;
+            settings.link().restore();
+        }
     }
 }

@@ -30,6 +30,9 @@ public interface InteropConnection extends AutoCloseable {
     /** The TLS cipher suite the handshake settled on. */
     String cipherSuite() throws UnsupportedCase;
 
+    /** Initial packets the client sent: its first flight, retransmissions, and ACKs at that level. */
+    int initialsSent();
+
     /** Retry packets received before the handshake. */
     int retriesReceived();
 

@@ -14,9 +14,10 @@ import java.time.Duration;
  * @param caseId the case these settings were handed to ({@link #forCase}), for the qlog files' names; null before
  * @param www the directory the server serves, where quiver writes each case's files ({@code --www}), or null
  * @param path the resource the cases download without {@code --www} ({@code --path}), or null for the URL's path
+ * @param link the link of the {@code quiver lab} quiver runs in, or null outside a lab
  */
 public record InteropSettings(Target target, boolean insecure, Duration caseTimeout, QlogFiles qlog, String caseId,
-                              Path www, String path) {
+                              Path www, String path, LinkControl link) {
 
     public InteropSettings {
         if (qlog == null) {
@@ -26,12 +27,12 @@ public record InteropSettings(Target target, boolean insecure, Duration caseTime
 
     /** Settings without qlog, files or a named resource. */
     public InteropSettings(Target target, boolean insecure, Duration caseTimeout) {
-        this(target, insecure, caseTimeout, QlogFiles.OFF, null, null, null);
+        this(target, insecure, caseTimeout, QlogFiles.OFF, null, null, null, null);
     }
 
     /** The same settings for one case. */
     public InteropSettings forCase(InteropCase c) {
-        return new InteropSettings(target, insecure, caseTimeout, qlog, c.id(), www, path);
+        return new InteropSettings(target, insecure, caseTimeout, qlog, c.id(), www, path, link);
     }
 
     /** The qlog file for one more QUIC connection of this case on {@code engine}, or null (off, or beyond {@code --qlog-max}). */

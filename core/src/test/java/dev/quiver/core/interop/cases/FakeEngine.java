@@ -38,6 +38,7 @@ final class FakeEngine implements InteropEngine {
     String alpn = "h3";
     String cipher = "TLS_AES_128_GCM_SHA256";
     int retries;
+    int initials = 1;
     boolean ticket = true;
     boolean resumes = true;
     long initialCredit = 100;
@@ -60,6 +61,9 @@ final class FakeEngine implements InteropEngine {
     int connections;
     /** How long {@code getAsync} takes to complete (a download under way). */
     long asyncMillis;
+
+    /** The lab's link as the case sees it, or null outside a lab. */
+    FakeLink link;
 
     private InteropSettings settings;
 
@@ -97,7 +101,7 @@ final class FakeEngine implements InteropEngine {
     /** Runs a case as the session would: with files in {@code www}, or the named resource when it is null. */
     Outcome run(InteropCase c, Path www) throws Exception {
         settings = new InteropSettings(Target.parse("https://127.0.0.1:4433/index"), true, Duration.ofSeconds(5),
-                null, c.id(), www, null);
+                null, c.id(), www, null, link);
         try (CaseRun run = new CaseRun(this, settings, Resources.of(settings))) {
             return c.run(run);
         } catch (UnsupportedCase e) {
@@ -164,6 +168,11 @@ final class FakeEngine implements InteropEngine {
         @Override
         public String cipherSuite() {
             return cipher;
+        }
+
+        @Override
+        public int initialsSent() {
+            return initials;
         }
 
         @Override

@@ -106,7 +106,8 @@ final class KwikInteropConnection implements InteropConnection {
         String authority = s.target().authority();
         QuicClientConnection.Builder b = QuicClientConnection.newBuilder()
                 .socketFactory(ReceiveBuffer::kwikSocket)
-                .uri(URI.create("https://" + authority))
+                // With the port always: Kwik takes a URI without one (https://host/ on 443) as port -1.
+                .uri(URI.create("https://" + hostAndPort(s)))
                 .applicationProtocol("h3")
                 .connectTimeout(timeout)
                 .maxIdleTimeout(Duration.ofSeconds(30))
@@ -186,6 +187,11 @@ final class KwikInteropConnection implements InteropConnection {
                 s.caseTimeout().toMillis());
     }
 
+    private static String hostAndPort(InteropSettings s) {
+        String h = s.target().host();
+        return (h.indexOf(':') >= 0 ? "[" + h + "]" : h) + ":" + s.target().port();
+    }
+
     /** GET {@code path}; blocks, also while the server's stream credit is used up. */
     @Override
     public Response get(String path) throws IOException, InterruptedException {
@@ -249,6 +255,11 @@ final class KwikInteropConnection implements InteropConnection {
             throw new UnsupportedCase("this Kwik version does not tell the cipher suite");
         }
         return s;
+    }
+
+    @Override
+    public int initialsSent() {
+        return tap.initialsSent.get();
     }
 
     @Override

@@ -161,6 +161,11 @@ final class InteropQuicConnection implements InteropConnection {
     }
 
     @Override
+    public int initialsSent() {
+        return watch.initialsSent();
+    }
+
+    @Override
     public int retriesReceived() {
         return watch.retriesReceived();
     }
