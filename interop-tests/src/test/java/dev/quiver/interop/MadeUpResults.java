@@ -4,7 +4,7 @@ import dev.quiver.cli.report.LeakCheckResult;
 import dev.quiver.cli.report.LeakTextReport;
 import dev.quiver.core.engine.Protocol;
 import dev.quiver.core.interop.CaseResult;
-import dev.quiver.core.interop.InteropCase;
+import dev.quiver.core.interop.InteropCases;
 import dev.quiver.core.interop.InteropMatrix;
 import dev.quiver.core.interop.Verdict;
 import dev.quiver.core.leak.LeakReport;
@@ -52,11 +52,11 @@ final class MadeUpResults {
 
     /** Two cases on two engines: a pass, a fail, an unsupported and a pass. */
     static InteropMatrix interopMatrix() {
-        return new InteropMatrix("https://127.0.0.1:4433/", List.of(InteropCase.HANDSHAKE, InteropCase.V2),
+        return new InteropMatrix("https://127.0.0.1:4433/", List.of(InteropCases.parse("handshake"), InteropCases.parse("v2")),
                 List.of("netty", "kwik"), List.of(
-                        new CaseResult(InteropCase.HANDSHAKE, "netty", Verdict.PASS, "QUIC v1, ALPN h3", 40),
-                        new CaseResult(InteropCase.HANDSHAKE, "kwik", Verdict.FAIL, "handshake timed out after 2000 ms", 2000),
-                        new CaseResult(InteropCase.V2, "netty", Verdict.UNSUPPORTED, "quiche speaks QUIC v1 only", 0),
-                        new CaseResult(InteropCase.V2, "kwik", Verdict.PASS, "v2 negotiated", 55)));
+                        new CaseResult(InteropCases.parse("handshake"), "netty", Verdict.PASS, "QUIC v1, ALPN h3", 40),
+                        new CaseResult(InteropCases.parse("handshake"), "kwik", Verdict.FAIL, "handshake timed out after 2000 ms", 2000),
+                        new CaseResult(InteropCases.parse("v2"), "netty", Verdict.UNSUPPORTED, "quiche speaks QUIC v1 only", 0),
+                        new CaseResult(InteropCases.parse("v2"), "kwik", Verdict.PASS, "v2 negotiated", 55)));
     }
 }

@@ -54,6 +54,8 @@ public final class Lab implements AutoCloseable {
     private TunDevice clientTun;
     private TunDevice serverTun;
     private Link link;
+    /** The lab's own link, which {@link LinkCommands} restores after a case changed it. */
+    private volatile LinkSpec ownSpec;
     private ControlServer control;
     /** The TCP congestion control both sides use, for the report. */
     private volatile String tcpCc;
@@ -125,7 +127,8 @@ public final class Lab implements AutoCloseable {
         configure(server, SERVER_ADDRESS, CLIENT_NET, spec.mtu(), tcpCongestionControl);
         tcpCc = TcpCongestionControl.inUse(clientThread, tcpCongestionControl);
         link = Link.start(spec, clientTun, serverTun, IpPacket.parse("198.18.0.0"));
-        control = ControlServer.start(names.directory().resolve("control.sock"), this::report);
+        ownSpec = spec;
+        control = ControlServer.start(names.directory().resolve("control.sock"), this::report, new LinkCommands(this)::answer);
     }
 
     /** Creates the TUN device inside the thread's namespace, with IPv6 off there. */
@@ -179,6 +182,17 @@ public final class Lab implements AutoCloseable {
      * server is warmed up and the measured command is about to start.
      */
     public void restartLink(LinkSpec spec) throws IOException {
+        ownSpec = spec;
+        restartLinkFor(spec);
+    }
+
+    /** The link the lab was given (its flags; a perfect one while the server warms up). */
+    LinkSpec ownSpec() {
+        return ownSpec;
+    }
+
+    /** Restarts the link with {@code spec} for a while (an interop case's impairments), keeping the lab's own. */
+    void restartLinkFor(LinkSpec spec) throws IOException {
         synchronized (dropsAtStart) {
             link.restart(spec);
             dropsAtStart[0] = deviceDrops(Side.CLIENT);

@@ -3,29 +3,35 @@ package dev.quiver.cli.command;
 import dev.quiver.cli.ExitCode;
 import dev.quiver.cli.UsageException;
 import dev.quiver.cli.debug.DebugOption;
+import dev.quiver.cli.lab.LabLinkControl;
 import dev.quiver.cli.options.DurationConverter;
 import dev.quiver.cli.options.QlogOptions;
 import dev.quiver.cli.report.InteropText;
 import dev.quiver.cli.report.ReportKind;
 import dev.quiver.cli.report.ReportOutput;
+import dev.quiver.cli.report.RunnerJson;
 import dev.quiver.cli.signal.StopSignals;
 import dev.quiver.core.engine.QlogFiles;
 import dev.quiver.core.engine.Target;
 import dev.quiver.core.interop.CaseResult;
 import dev.quiver.core.interop.InteropCase;
+import dev.quiver.core.interop.InteropCases;
+import dev.quiver.core.interop.InteropEngine;
 import dev.quiver.core.interop.InteropMatrix;
-import dev.quiver.core.interop.InteropRunner;
-import dev.quiver.core.interop.InteropRunners;
 import dev.quiver.core.interop.InteropSession;
 import dev.quiver.core.interop.InteropSettings;
 import dev.quiver.core.interop.Verdict;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -40,11 +46,13 @@ import picocli.CommandLine.Parameters;
         description = {"Run QUIC/HTTP/3 interop cases against a server with each HTTP/3 engine and print the "
                 + "matrix: pass, fail (with the reason) or unsupported (the engine cannot do the case).",
                 "Cases: handshake, transfer, multiplexing, http3, retry, resumption, zerortt, chacha20, keyupdate, "
-                        + "v2, goaway, streamlimits. transfer and http3 fetch /bytes/N from the server; retry needs a "
-                        + "server that sends a Retry (quiver serve --retry), goaway one that sends GOAWAY "
-                        + "(--goaway-every N), streamlimits a small MAX_STREAMS (--max-streams 5)."},
-        footer = {"", "Exit code: 0 when every case an engine supports passed, 5 when a case failed, 2 on bad input"
-                + "; 1 when the --html file could not be written.",
+                        + "v2, goaway, streamlimits; inside quiver lab also longrtt, transferloss, transfercorruption "
+                        + "(each sets the lab's link it needs; elsewhere unsupported). With --www DIR quiver writes each case's files into the directory "
+                        + "the server serves and checks every download byte-exact; without it the cases download the "
+                        + "resource the URL's path (or --path) names. A server that does not meet a case's precondition "
+                        + "(never sends a Retry or GOAWAY, a MAX_STREAMS too large to reach) gets 'not shown'."},
+        footer = {"", "Exit code: 0 when no case failed (not shown and unsupported are no failures), 5 when a case failed, 2 on bad input"
+                + "; 1 when the --html or --runner-json file could not be written.",
                 "Ctrl-C or SIGTERM prints the cells so far; then 5 if a finished case failed, else 130 (SIGINT) or 143 (SIGTERM)."})
 public final class InteropCommand implements Callable<Integer> {
 
@@ -69,11 +77,31 @@ public final class InteropCommand implements Callable<Integer> {
             description = "Time one case may take on one engine, all its connections included (default: ${DEFAULT-VALUE}).")
     Duration caseTimeout;
 
+    @Option(names = "--www", paramLabel = "DIR",
+            description = "The directory the server serves (its document root, under the URL's path): quiver writes "
+                    + "each case's files there (random content, the interop runner's sizes), checks every download "
+                    + "byte-exact against them, and removes them after the case.")
+    Path www;
+
+    @Option(names = "--path", paramLabel = "PATH",
+            description = "Without --www: the resource on the server the cases download (default: the URL's path); "
+                    + "each download must equal the first in size and SHA-256.")
+    String path;
+
     @Option(names = "--json", description = "Print the matrix as JSON on stdout.")
     boolean json;
 
+    @Option(names = "--runner-json", paramLabel = "FILE",
+            description = "Also write the matrix in the QUIC interop runner's result.json shape (quiver's engines as "
+                    + "the clients quiver-netty, quiver-kwik; not shown as unsupported).")
+    Path runnerJson;
+
     @Mixin
     QlogOptions qlogOptions;
+
+    /** Each engine's QUIC stack's homepage, for the runner's result format. */
+    private final Map<String, String> homepages = new LinkedHashMap<>();
+    private Instant started;
 
     /** Where the cases' QUIC connections write their qlog; set once the line is checked. */
     private QlogFiles qlog = QlogFiles.OFF;
@@ -99,15 +127,25 @@ public final class InteropCommand implements Callable<Integer> {
         if (html != null) {
             ReportOutput.checkWritable(html);
         }
+        if (runnerJson != null) {
+            Path dir = runnerJson.toAbsolutePath().getParent();
+            if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir) || Files.isDirectory(runnerJson)) {
+                throw new UsageException("--runner-json: cannot write " + runnerJson + " (no such directory, or not writable)");
+            }
+        }
+        checkResources();
         List<InteropCase> selectedCases = selectCases();
-        List<InteropRunner> runners = selectRunners();
+        List<InteropEngine> runners = selectEngines();
         qlog = qlogOptions.files();
         QlogOptions.prepare(qlog); // last check: a refused line makes no directory
-        InteropSettings settings = new InteropSettings(target, insecure, caseTimeout, qlog, null);
+        InteropSettings settings = new InteropSettings(target, insecure, caseTimeout, qlog, null,
+                www == null ? null : www.toAbsolutePath(), path, LabLinkControl.fromEnvironment());
         // Ctrl-C or SIGTERM prints the cells finished so far: the cases that ran are worth seeing.
         // The cells run on a thread of their own, so that a signal ends the wait for the one under way.
         List<CaseResult> done = Collections.synchronizedList(new ArrayList<>());
-        List<String> engineNames = runners.stream().map(InteropRunner::engine).toList();
+        List<String> engineNames = runners.stream().map(InteropEngine::name).toList();
+        runners.forEach(r -> homepages.put(r.name(), r.homepage()));
+        started = Instant.now();
         StopSignals.install();
         if (!json) {
             System.err.println("quiver interop: " + selectedCases.size() + " cases x " + engineNames.size()
@@ -146,14 +184,38 @@ public final class InteropCommand implements Callable<Integer> {
         return !matrix.allSupportedPassed() ? ExitCode.INTEROP_FAILED : written ? ExitCode.OK : ExitCode.INTERNAL;
     }
 
-    /** Prints the matrix and writes its page; false when the page could not be written. */
+    /** Prints the matrix and writes its page and the runner's result file; false when one could not be written. */
     private boolean print(InteropMatrix matrix) {
-        return ReportOutput.write(ReportKind.INTEROP, matrix, json, html, System.out, System.err, qlog);
+        boolean written = ReportOutput.write(ReportKind.INTEROP, matrix, json, html, System.out, System.err, qlog);
+        if (runnerJson == null) {
+            return written;
+        }
+        try {
+            Files.writeString(runnerJson, RunnerJson.render(matrix, started, Instant.now(),
+                    qlog.enabled() ? qlog.dir().toString() : null, homepages));
+            System.err.println("quiver: interop runner result written to " + runnerJson);
+            return written;
+        } catch (java.io.IOException e) {
+            System.err.println("quiver: cannot write " + runnerJson + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    private void checkResources() {
+        if (www != null && path != null) {
+            throw new UsageException("--www and --path exclude each other: with --www the cases download the files quiver writes");
+        }
+        if (www != null && !(Files.isDirectory(www) && Files.isWritable(www))) {
+            throw new UsageException("--www " + www + ": not a directory quiver can write to");
+        }
+        if (path != null && !path.startsWith("/")) {
+            throw new UsageException("--path must start with / (got '" + path + "')");
+        }
     }
 
     private List<InteropCase> selectCases() {
         if (cases == null) {
-            return Arrays.asList(InteropCase.values());
+            return InteropCases.all();
         }
         if (cases.stream().allMatch(String::isBlank)) {
             throw new UsageException("--cases: give at least one case (or leave the flag out for all)");
@@ -164,7 +226,7 @@ public final class InteropCommand implements Callable<Integer> {
                 continue;
             }
             try {
-                InteropCase c = InteropCase.parse(name);
+                InteropCase c = InteropCases.parse(name);
                 if (!out.contains(c)) {
                     out.add(c);
                 }
@@ -175,8 +237,9 @@ public final class InteropCommand implements Callable<Integer> {
         return out;
     }
 
-    private List<InteropRunner> selectRunners() {
-        List<InteropRunner> all = InteropRunners.available();
+    private List<InteropEngine> selectEngines() {
+        List<InteropEngine> all = new ArrayList<>();
+        ServiceLoader.load(InteropEngine.class).forEach(all::add);
         if (engines != null && engines.stream().allMatch(String::isBlank)) {
             throw new UsageException("--engines: give at least one engine (or leave the flag out for all)");
         }
@@ -186,17 +249,17 @@ public final class InteropCommand implements Callable<Integer> {
             }
             return all;
         }
-        List<InteropRunner> out = new ArrayList<>();
+        List<InteropEngine> out = new ArrayList<>();
         for (String name : engines) {
             if (name.isBlank()) {
                 continue;
             }
             String n = name.trim().toLowerCase(Locale.ROOT);
-            InteropRunner r = all.stream().filter(x -> x.engine().equals(n)).findFirst().orElseThrow(() ->
+            InteropEngine e = all.stream().filter(x -> x.name().equals(n)).findFirst().orElseThrow(() ->
                     new UsageException("unknown engine '" + name + "' for interop (available: "
-                            + String.join(", ", all.stream().map(InteropRunner::engine).toList()) + ")"));
-            if (!out.contains(r)) {
-                out.add(r);
+                            + String.join(", ", all.stream().map(InteropEngine::name).toList()) + ")"));
+            if (!out.contains(e)) {
+                out.add(e);
             }
         }
         return out;

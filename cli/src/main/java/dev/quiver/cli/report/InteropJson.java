@@ -30,7 +30,7 @@ public final class InteropJson {
             Map<String, Object> cell = new LinkedHashMap<>();
             cell.put("case", r.interopCase().id());
             cell.put("engine", r.engine());
-            cell.put("verdict", r.verdict().label());
+            cell.put("verdict", r.verdict().key());
             cell.put("detail", r.detail());
             cell.put("ms", r.millis());
             results.add(cell);
@@ -38,7 +38,7 @@ public final class InteropJson {
         root.put("results", results);
         Map<String, Object> summary = new LinkedHashMap<>();
         for (Verdict v : Verdict.values()) {
-            summary.put(v.label(), m.count(v));
+            summary.put(v.key(), m.count(v));
         }
         root.put("summary", summary);
         root.put("complete", m.complete());

@@ -49,8 +49,11 @@ public final class InteropText {
     public static String result(InteropMatrix m) {
         String verdict = !m.complete()
                 ? "interrupted after " + m.results().size() + " of " + m.cases().size() * m.engines().size() + " cells"
-                : m.allSupportedPassed() ? "every supported case passed" : "some cases failed";
-        return String.format(Locale.ROOT, "Result: %d pass, %d fail, %d unsupported: %s",
-                m.count(Verdict.PASS), m.count(Verdict.FAIL), m.count(Verdict.UNSUPPORTED), verdict);
+                : !m.allSupportedPassed() ? "some cases failed"
+                : m.count(Verdict.NOT_SHOWN) > 0 ? "no case failed" : "every supported case passed";
+        long notShown = m.count(Verdict.NOT_SHOWN);
+        return String.format(Locale.ROOT, "Result: %d pass, %d fail, %d unsupported%s: %s",
+                m.count(Verdict.PASS), m.count(Verdict.FAIL), m.count(Verdict.UNSUPPORTED),
+                notShown > 0 ? ", " + notShown + " not shown" : "", verdict);
     }
 }

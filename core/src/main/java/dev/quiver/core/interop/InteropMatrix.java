@@ -13,7 +13,7 @@ public record InteropMatrix(String target, List<InteropCase> cases, List<String>
     }
 
     public Optional<CaseResult> cell(InteropCase c, String engine) {
-        return results.stream().filter(r -> r.interopCase() == c && r.engine().equals(engine)).findFirst();
+        return results.stream().filter(r -> r.interopCase().id().equals(c.id()) && r.engine().equals(engine)).findFirst();
     }
 
     public long count(Verdict v) {

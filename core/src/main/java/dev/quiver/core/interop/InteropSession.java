@@ -26,31 +26,42 @@ public final class InteropSession {
     /**
      * @param onResult told of every cell as soon as it is known (progress output)
      */
-    public static InteropMatrix run(InteropSettings settings, List<InteropCase> cases, List<InteropRunner> runners,
+    public static InteropMatrix run(InteropSettings settings, List<InteropCase> cases, List<InteropEngine> engines,
                                     Consumer<CaseResult> onResult) {
         List<CaseResult> results = new ArrayList<>();
+        Resources resources = Resources.of(settings);
         for (InteropCase c : cases) {
-            for (InteropRunner r : runners) {
-                CaseResult result = runOne(c, r, settings);
+            for (InteropEngine e : engines) {
+                CaseResult result = runOne(c, e, settings, resources);
                 results.add(result);
                 onResult.accept(result);
             }
         }
-        return new InteropMatrix(settings.target().url(), cases, runners.stream().map(InteropRunner::engine).toList(),
+        return new InteropMatrix(settings.target().url(), cases, engines.stream().map(InteropEngine::name).toList(),
                 results);
     }
 
-    static CaseResult runOne(InteropCase c, InteropRunner runner, InteropSettings settings) {
+    static CaseResult runOne(InteropCase c, InteropEngine engine, InteropSettings settings, Resources resources) {
         long start = System.nanoTime();
+        String unavailable = engine.unavailable();
+        if (unavailable != null) {
+            return new CaseResult(c, engine.name(), Verdict.UNSUPPORTED, unavailable, 0);
+        }
         ExecutorService thread = Executors.newSingleThreadExecutor(t -> {
-            Thread th = new Thread(t, "quiver-interop-" + c.id() + "-" + runner.engine());
+            Thread th = new Thread(t, "quiver-interop-" + c.id() + "-" + engine.name());
             th.setDaemon(true);
             return th;
         });
         Outcome outcome;
         try {
             InteropSettings forCase = settings.forCase(c);
-            Future<Outcome> f = thread.submit(() -> runner.run(c, forCase));
+            Future<Outcome> f = thread.submit(() -> {
+                try (CaseRun run = new CaseRun(engine, forCase, resources)) {
+                    return c.run(run);
+                } catch (UnsupportedCase e) {
+                    return Outcome.unsupported(e.getMessage());
+                }
+            });
             try {
                 outcome = f.get(settings.caseTimeout().toMillis(), TimeUnit.MILLISECONDS);
                 if (outcome == null) {
@@ -75,7 +86,7 @@ public final class InteropSession {
             }
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
-        return new CaseResult(c, runner.engine(), outcome.verdict(), outcome.detail(), millis);
+        return new CaseResult(c, engine.name(), outcome.verdict(), outcome.detail(), millis);
     }
 
     /** One line for an exception: its message, or its type when it has none, with the cause's. */

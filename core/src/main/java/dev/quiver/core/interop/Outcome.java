@@ -1,6 +1,6 @@
 package dev.quiver.core.interop;
 
-/** What a case runner reports: a verdict and the observation behind it. */
+/** What a case reports: a verdict and the observation behind it. */
 public record Outcome(Verdict verdict, String detail) {
 
     public static Outcome pass(String observed) {
@@ -13,6 +13,11 @@ public record Outcome(Verdict verdict, String detail) {
 
     public static Outcome unsupported(String reason) {
         return new Outcome(Verdict.UNSUPPORTED, reason);
+    }
+
+    /** The server did not meet the case's precondition: what it did instead. */
+    public static Outcome notShown(String reason) {
+        return new Outcome(Verdict.NOT_SHOWN, reason);
     }
 
     /** Pass with {@code observed} when {@code ok}, else fail with {@code observed} as the reason. */

@@ -9,7 +9,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
-/** Asks a lab's control socket for the link's parameters and counters. */
+/** Asks a lab's control socket for the link's parameters and counters, or to change the link. */
 public final class ControlClient {
 
     private static final int MAX_REPLY = 1 << 20;
@@ -25,9 +25,14 @@ public final class ControlClient {
 
     /** The link's report as JSON text, as of now. */
     public static String link(Path socket) throws IOException {
+        return ask(socket, "link");
+    }
+
+    /** One request ({@code link}, {@code set NAME=VALUE ...}, {@code restore}); the answer as JSON text. */
+    public static String ask(Path socket, String request) throws IOException {
         try (SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             c.connect(UnixDomainSocketAddress.of(socket));
-            c.write(ByteBuffer.wrap("link\n".getBytes(StandardCharsets.UTF_8)));
+            c.write(ByteBuffer.wrap((request + "\n").getBytes(StandardCharsets.UTF_8)));
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteBuffer buf = ByteBuffer.allocate(8192);
             while (c.read(buf) >= 0) {

@@ -11,12 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * The lab's control socket: a Unix domain socket, reachable from both namespaces (a path in the
  * file system is not part of the network namespace). A client connects, writes one line naming
- * what it wants ({@code link}), and gets one JSON document back; the connection then closes.
+ * what it wants, and gets one JSON document back; the connection then closes: {@code link} (the
+ * link's report), {@code set NAME=VALUE ...} (restart the link with these impairments, in the lab's
+ * flag names: what an interop case needs) and {@code restore} (restart it with the lab's own).
  * Each connection is answered on its own virtual thread, at most {@value #MAX_CLIENTS} at once, so
  * a client that never finishes its line holds up nobody and the server cannot grow without bound.
  */
@@ -32,18 +35,28 @@ public final class ControlServer implements AutoCloseable {
     private final ServerSocketChannel channel;
     private final Thread thread;
     private final Supplier<Map<String, Object>> link;
+    /** Answers the requests other than {@code link}; null when the lab takes none. */
+    private final Function<String, Map<String, Object>> commands;
     private final Semaphore clients = new Semaphore(MAX_CLIENTS);
 
-    private ControlServer(Path path, ServerSocketChannel channel, Supplier<Map<String, Object>> link) {
+    private ControlServer(Path path, ServerSocketChannel channel, Supplier<Map<String, Object>> link,
+                          Function<String, Map<String, Object>> commands) {
         this.path = path;
         this.channel = channel;
         this.link = link;
+        this.commands = commands;
         this.thread = new Thread(this::serve, "lab-control");
         this.thread.setDaemon(true);
     }
 
     /** Listens on {@code path} and answers {@code link} with what {@code link} supplies then. */
     public static ControlServer start(Path path, Supplier<Map<String, Object>> link) throws IOException {
+        return start(path, link, null);
+    }
+
+    /** As {@link #start(Path, Supplier)}; every other request goes to {@code commands}, which answers it. */
+    public static ControlServer start(Path path, Supplier<Map<String, Object>> link,
+                                      Function<String, Map<String, Object>> commands) throws IOException {
         Files.deleteIfExists(path);
         ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
@@ -52,7 +65,7 @@ public final class ControlServer implements AutoCloseable {
             ch.close();
             throw e;
         }
-        ControlServer s = new ControlServer(path, ch, link);
+        ControlServer s = new ControlServer(path, ch, link, commands);
         s.thread.start();
         return s;
     }
@@ -93,8 +106,8 @@ public final class ControlServer implements AutoCloseable {
             }
         }
         String request = new String(in.array(), 0, in.position(), StandardCharsets.UTF_8).strip();
-        String reply = request.equals("link")
-                ? JsonText.write(link.get())
+        String reply = request.equals("link") ? JsonText.write(link.get())
+                : commands != null ? JsonText.write(commands.apply(request))
                 : JsonText.write(Map.of("error", "unknown request (ask: link)"));
         ByteBuffer out = ByteBuffer.wrap((reply + "\n").getBytes(StandardCharsets.UTF_8));
         while (out.hasRemaining()) {

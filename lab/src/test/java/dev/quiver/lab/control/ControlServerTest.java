@@ -64,4 +64,19 @@ class ControlServerTest {
             }
         }
     }
+
+    @Test
+    void otherRequestsGoToTheLabsCommandsWhoseAnswerComesBack() throws IOException {
+        Path sock = dir.resolve("c.sock");
+        List<String> asked = new java.util.ArrayList<>();
+        try (ControlServer server = ControlServer.start(sock, () -> Map.of("seed", 1), request -> {
+            asked.add(request);
+            return Map.of("seed", 2);
+        })) {
+            assertEquals("{\"seed\":2}", ControlClient.ask(sock, "set rtt=1500ms"));
+            assertEquals("{\"seed\":2}", ControlClient.ask(sock, "restore"));
+            assertEquals("{\"seed\":1}", ControlClient.link(sock));
+            assertEquals(List.of("set rtt=1500ms", "restore"), asked);
+        }
+    }
 }

@@ -24,6 +24,7 @@ public final class LongHeaderWatch extends ChannelDuplexHandler {
     private final Set<Integer> serverVersions = ConcurrentHashMap.newKeySet();
     private final AtomicInteger retriesReceived = new AtomicInteger();
     private final AtomicInteger zeroRttSent = new AtomicInteger();
+    private final AtomicInteger initialsSent = new AtomicInteger();
 
     /** The version the server speaks: v2 once it sent a v2 long header (compatible negotiation), else what it sent. */
     public String negotiatedVersion() {
@@ -44,6 +45,11 @@ public final class LongHeaderWatch extends ChannelDuplexHandler {
     }
 
     /** 0-RTT packets this client sent. */
+    /** Initial packets the client sent (first flight and its retransmissions, and ACKs at that level). */
+    public int initialsSent() {
+        return initialsSent.get();
+    }
+
     public int zeroRttSent() {
         return zeroRttSent.get();
     }
@@ -89,6 +95,9 @@ public final class LongHeaderWatch extends ChannelDuplexHandler {
             }
             if (type == Type.ZERO_RTT && !inbound) {
                 zeroRttSent.incrementAndGet();
+            }
+            if (type == Type.INITIAL && !inbound) {
+                initialsSent.incrementAndGet();
             }
             int p = i + 5;
             p += 1 + buf.getUnsignedByte(p); // destination connection id

@@ -64,6 +64,22 @@ public final class CaddyH3Server implements AutoCloseable {
     }
 
     /**
+     * Starts Caddy's {@code file_server} on a directory ({@link #www}) with only {@code index.html}, for {@code localhost}
+     * and {@code 127.0.0.1}, as the QUIC interop runner's servers serve theirs.
+     */
+    public static CaddyH3Server serveDirectory() throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("quiver-caddy-www");
+        Files.writeString(Files.createDirectories(dir.resolve("www")).resolve("index.html"), "ok from caddy\n");
+        return start(dir, false, "https://localhost:%1$d, https://127.0.0.1:%1$d",
+                "\troot * " + dir.resolve("www") + "\n\tfile_server\n");
+    }
+
+    /** The directory {@link #serveDirectory} serves. */
+    public Path www() {
+        return dir.resolve("www");
+    }
+
+    /**
      * @param sites the site addresses, with {@code %1$d} for the port
      * @param handler the site's directives after {@code bind} and {@code tls}
      */

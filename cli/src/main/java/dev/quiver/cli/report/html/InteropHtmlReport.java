@@ -45,14 +45,15 @@ public final class InteropHtmlReport {
                     continue;
                 }
                 CaseResult r = cell.get();
-                b.append(" data-verdict=\"").append(r.verdict().label()).append("\" class=\"").append(r.verdict().label())
+                b.append(" data-verdict=\"").append(r.verdict().key()).append("\" class=\"").append(r.verdict().key())
                         .append("\" title=\"").append(Svg.escape(r.detail())).append("\">").append(r.verdict().label())
                         .append(" <small>").append(r.millis()).append(" ms</small></td>");
             }
             b.append("</tr>\n");
         }
         b.append("</tbody></table>\n<p class=\"meta\">pass: what the case looks for was observed; fail: it was not, or ")
-                .append("something went wrong; unsupported: that QUIC stack cannot do the case, never counted as a pass. ")
+                .append("something went wrong; unsupported: that QUIC stack cannot do the case, never counted as a pass; ")
+                .append("not shown: the server does not meet the case's precondition, neither a pass nor a failure. ")
                 .append("Hover a cell for what it saw, or read on below.</p>\n");
     }
 
@@ -63,7 +64,7 @@ public final class InteropHtmlReport {
             for (String e : m.engines()) {
                 m.cell(c, e).ifPresent(r -> b.append("<tr data-case=\"").append(c.id()).append("\" data-engine=\"")
                         .append(Svg.escape(e)).append("\"><td>").append(c.id()).append("</td><td>").append(Svg.escape(e))
-                        .append("</td><td class=\"").append(r.verdict().label()).append("\">").append(r.verdict().label())
+                        .append("</td><td class=\"").append(r.verdict().key()).append("\">").append(r.verdict().label())
                         .append("</td><td>").append(r.millis()).append("</td><td class=\"detail\">").append(Svg.escape(r.detail()))
                         .append("</td></tr>\n"));
             }

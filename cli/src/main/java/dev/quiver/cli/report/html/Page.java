@@ -18,7 +18,7 @@ final class Page {
             svg .axis-title{font-size:12px;fill:#333}svg path.series{fill:none;stroke-width:2;stroke-linejoin:round;stroke-linecap:round}
             code{background:#f3f3f3;padding:1px 4px}td.detail,th.detail,td.text{text-align:left}td.detail{max-width:560px}small{color:#666}
             td.pass,td.no_leak,td.returned{background:#e8f5e9;color:#1b5e20}td.fail,td.leak{background:#ffebee;color:#c62828;font-weight:700}
-            td.unsupported,td.unknown,td.missing{background:#f1f1f1;color:#666}.summary.leak,.summary.fail{border-left-color:#c62828}
+            td.unsupported,td.not_shown,td.unknown,td.missing{background:#f1f1f1;color:#666}.summary.leak,.summary.fail{border-left-color:#c62828}
             """;
 
     private Page() {

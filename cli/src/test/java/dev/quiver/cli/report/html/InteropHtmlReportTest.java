@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quiver.core.interop.CaseResult;
-import dev.quiver.core.interop.InteropCase;
+import dev.quiver.core.interop.InteropCases;
 import dev.quiver.core.interop.InteropMatrix;
 import dev.quiver.core.interop.Verdict;
 import java.util.List;
@@ -21,12 +21,12 @@ class InteropHtmlReportTest {
 
     @Test
     void everyCellCarriesItsVerdictColourAndDetail() {
-        InteropMatrix m = new InteropMatrix("https://127.0.0.1:4433/", List.of(InteropCase.HANDSHAKE, InteropCase.V2),
+        InteropMatrix m = new InteropMatrix("https://127.0.0.1:4433/", List.of(InteropCases.parse("handshake"), InteropCases.parse("v2")),
                 List.of("netty", "kwik"), List.of(
-                        new CaseResult(InteropCase.HANDSHAKE, "netty", Verdict.PASS, "QUIC v1, ALPN h3", 40),
-                        new CaseResult(InteropCase.HANDSHAKE, "kwik", Verdict.FAIL, "handshake timed out <after 2 s> & gave up", 2000),
-                        new CaseResult(InteropCase.V2, "netty", Verdict.UNSUPPORTED, "quiche speaks QUIC v1 only", 0),
-                        new CaseResult(InteropCase.V2, "kwik", Verdict.PASS, "v2 negotiated", 55)));
+                        new CaseResult(InteropCases.parse("handshake"), "netty", Verdict.PASS, "QUIC v1, ALPN h3", 40),
+                        new CaseResult(InteropCases.parse("handshake"), "kwik", Verdict.FAIL, "handshake timed out <after 2 s> & gave up", 2000),
+                        new CaseResult(InteropCases.parse("v2"), "netty", Verdict.UNSUPPORTED, "quiche speaks QUIC v1 only", 0),
+                        new CaseResult(InteropCases.parse("v2"), "kwik", Verdict.PASS, "v2 negotiated", 55)));
         String html = InteropHtmlReport.render(m);
         SelfContained.check(html);
         assertEquals("""
@@ -44,8 +44,8 @@ class InteropHtmlReportTest {
 
     @Test
     void anInterruptedMatrixShowsTheCellsThatDidNotRun() {
-        InteropMatrix m = new InteropMatrix("https://127.0.0.1:4433/", List.of(InteropCase.HANDSHAKE), List.of("netty", "kwik"),
-                List.of(new CaseResult(InteropCase.HANDSHAKE, "netty", Verdict.PASS, "ok", 40)));
+        InteropMatrix m = new InteropMatrix("https://127.0.0.1:4433/", List.of(InteropCases.parse("handshake")), List.of("netty", "kwik"),
+                List.of(new CaseResult(InteropCases.parse("handshake"), "netty", Verdict.PASS, "ok", 40)));
         String html = InteropHtmlReport.render(m);
         assertTrue(html.contains("<td data-engine=\"kwik\" data-verdict=\"\" class=\"missing\""), html);
         assertTrue(html.contains("data-complete=\"false\" data-ok=\"false\">Result: 1 pass, 0 fail, 0 unsupported: "

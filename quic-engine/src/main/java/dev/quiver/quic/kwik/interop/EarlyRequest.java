@@ -1,5 +1,7 @@
 package dev.quiver.quic.kwik.interop;
 
+import dev.quiver.core.interop.BodyDigest;
+import dev.quiver.core.interop.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpHeaders;
@@ -32,14 +34,13 @@ final class EarlyRequest {
         return new HeadersFrame(headers, pseudo).toBytes(Encoder.newBuilder().build());
     }
 
-    /** The response's status and body length. */
-    record Response(int status, long bodyBytes) {
-    }
-
+    /** The response: status, header count, the body counted and digested. */
     static Response read(QuicStream stream) throws IOException {
         InputStream in = stream.getInputStream();
         int status = 0;
-        long body = 0;
+        int headers = 0;
+        BodyDigest body = new BodyDigest();
+        byte[] chunk = new byte[16 << 10];
         long type;
         while ((type = varint(in)) >= 0) {
             long len = varint(in);
@@ -50,14 +51,21 @@ final class EarlyRequest {
                 byte[] block = in.readNBytes((int) len);
                 HeadersFrame h = new HeadersFrame().parsePayload(block, Decoder.newBuilder().build());
                 status = Integer.parseInt(h.getPseudoHeader(":status"));
-            } else {
-                if (type == 0) {
-                    body += len;
+                headers = h.headers().map().size() + 1;
+            } else if (type == 0) {
+                for (long left = len; left > 0; ) {
+                    int n = in.read(chunk, 0, (int) Math.min(chunk.length, left));
+                    if (n < 0) {
+                        throw new IOException("response body cut off");
+                    }
+                    body.update(chunk, 0, n);
+                    left -= n;
                 }
+            } else {
                 in.skipNBytes(len);
             }
         }
-        return new Response(status, body);
+        return new Response(stream.getStreamId(), status, -1, body.bytes(), headers, body.hex());
     }
 
     /** A QUIC variable-length integer, or -1 at the end of the stream. */

@@ -1,6 +1,13 @@
 package dev.quiver.quic.kwik.interop;
 
+import dev.quiver.core.interop.BodyDigest;
+import dev.quiver.core.interop.EarlyData;
+import dev.quiver.core.interop.InteropConnection;
 import dev.quiver.core.interop.InteropSettings;
+import dev.quiver.core.interop.KeyPhases;
+import dev.quiver.core.interop.Response;
+import dev.quiver.core.interop.StreamUse;
+import dev.quiver.core.interop.UnsupportedCase;
 import dev.quiver.quic.kwik.GoawayReadingConnection;
 import dev.quiver.quic.kwik.KwikQlog;
 import dev.quiver.quic.udp.ReceiveBuffer;
@@ -12,7 +19,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Future;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +37,7 @@ import tech.kwik.core.QuicStream;
  * version, cipher suite, session ticket and receive window as asked, a {@link WireTap} as its
  * logger, and an optional request sent as 0-RTT.
  */
-final class KwikInteropConnection implements AutoCloseable {
+final class KwikInteropConnection implements InteropConnection {
 
     static {
         dev.quiver.quic.kwik.KwikProcessSettings.apply();
@@ -50,9 +60,17 @@ final class KwikInteropConnection implements AutoCloseable {
     private final String authority;
     /** The request stream sent as 0-RTT, or null. */
     final QuicStream earlyStream;
+    /** The server's initial_max_streams_bidi, or -1 when Kwik did not tell. */
+    private final long initialCredit;
+    private final long timeoutMillis;
+    /** Requests sent without waiting ({@link #getAsync}, {@link #getAll}); ended at {@link #close}. */
+    private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
 
     private KwikInteropConnection(QuicClientConnection quic, WireTap tap, GoawayReadingConnection http3, AtomicLong goawayId,
-                                  ExecutorService peerStreams, String authority, QuicStream earlyStream) {
+                                  ExecutorService peerStreams, String authority, QuicStream earlyStream,
+                                  long initialCredit, long timeoutMillis) {
+        this.initialCredit = initialCredit;
+        this.timeoutMillis = timeoutMillis;
         this.quic = quic;
         this.tap = tap;
         this.http3 = http3;
@@ -88,7 +106,8 @@ final class KwikInteropConnection implements AutoCloseable {
         String authority = s.target().authority();
         QuicClientConnection.Builder b = QuicClientConnection.newBuilder()
                 .socketFactory(ReceiveBuffer::kwikSocket)
-                .uri(URI.create("https://" + authority))
+                // With the port always: Kwik takes a URI without one (https://host/ on 443) as port -1.
+                .uri(URI.create("https://" + hostAndPort(s)))
                 .applicationProtocol("h3")
                 .connectTimeout(timeout)
                 .maxIdleTimeout(Duration.ofSeconds(30))
@@ -134,6 +153,7 @@ final class KwikInteropConnection implements AutoCloseable {
         AtomicLong goawayId = new AtomicLong(-1);
         http3.onGoaway(goawayId::set);
         QuicStream early = null;
+        long credit;
         try {
             if (o.earlyRequest() != null) {
                 List<QuicStream> streams = quic.connect(List.of(new QuicClientConnection.StreamEarlyData(o.earlyRequest(), true)));
@@ -145,7 +165,8 @@ final class KwikInteropConnection implements AutoCloseable {
                 throw new IOException("the server never confirmed the handshake (no HANDSHAKE_DONE)");
             }
             http3.connect(); // opens the control stream and sends SETTINGS
-            tap.initialStreamCredit(initialBidiCredit(quic));
+            credit = initialBidiCredit(quic);
+            tap.initialStreamCredit(credit);
         } catch (ConnectException e) {
             close(quic, peerStreams);
             tap.closeQlog();
@@ -162,18 +183,53 @@ final class KwikInteropConnection implements AutoCloseable {
             tap.closeQlog();
             throw e;
         }
-        return new KwikInteropConnection(quic, tap, http3, goawayId, peerStreams, authority, early);
+        return new KwikInteropConnection(quic, tap, http3, goawayId, peerStreams, authority, early, credit,
+                s.caseTimeout().toMillis());
+    }
+
+    private static String hostAndPort(InteropSettings s) {
+        String h = s.target().host();
+        return (h.indexOf(':') >= 0 ? "[" + h + "]" : h) + ":" + s.target().port();
     }
 
     /** GET {@code path}; blocks, also while the server's stream credit is used up. */
-    HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
+    @Override
+    public Response get(String path) throws IOException, InterruptedException {
         HttpRequest r = HttpRequest.newBuilder(URI.create("https://" + authority + path))
                 .header("user-agent", "quiver-interop").GET().build();
-        return http3.send(r, HttpResponse.BodyHandlers.ofByteArray());
+        long before = tap.streamsOpened();
+        HttpResponse<byte[]> got = http3.send(r, HttpResponse.BodyHandlers.ofByteArray());
+        long opened = tap.streamsOpened();
+        // One request at a time (as the goaway case sends them), the stream it used is the highest one opened.
+        long streamId = opened > before ? 4 * (opened - 1) : -1;
+        byte[] body = got.body();
+        return new Response(streamId, got.statusCode(), got.headers().firstValueAsLong("content-length").orElse(-1),
+                body.length, got.headers().map().size() + 1, BodyDigest.of(body));
+    }
+
+    @Override
+    public Future<Response> getAsync(String path) {
+        return requests.submit(() -> get(path));
+    }
+
+    @Override
+    public List<Response> getAll(List<String> paths) throws Exception {
+        List<Future<Response>> all = new ArrayList<>(paths.size());
+        for (String p : paths) {
+            all.add(getAsync(p));
+        }
+        List<Response> out = new ArrayList<>(paths.size());
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        for (Future<Response> f : all) {
+            long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+            out.add(f.get(left, TimeUnit.MILLISECONDS));
+        }
+        return out;
     }
 
     /** The stream id of the server's latest GOAWAY, waiting up to {@code millis} for one; -1 when none came. */
-    long goawayId(long millis) throws InterruptedException {
+    @Override
+    public long goawayId(long millis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         while (goawayId.get() < 0 && System.nanoTime() < deadline) {
             Thread.sleep(5);
@@ -181,8 +237,102 @@ final class KwikInteropConnection implements AutoCloseable {
         return goawayId.get();
     }
 
-    QuicConnection.QuicVersion version() {
-        return quic.getQuicVersion();
+    @Override
+    public String quicVersion() {
+        QuicConnection.QuicVersion v = quic.getQuicVersion();
+        return v == null ? null : v.name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public String alpn() {
+        return tap.serverAlpn.get();
+    }
+
+    @Override
+    public String cipherSuite() throws UnsupportedCase {
+        String s = selectedCipher();
+        if (s == null) {
+            throw new UnsupportedCase("this Kwik version does not tell the cipher suite");
+        }
+        return s;
+    }
+
+    @Override
+    public int initialsSent() {
+        return tap.initialsSent.get();
+    }
+
+    @Override
+    public int retriesReceived() {
+        return tap.retries.get();
+    }
+
+    @Override
+    public boolean resumed() {
+        return !sawServerCertificate();
+    }
+
+    @Override
+    public boolean awaitSessionTicket(long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (quic.getNewSessionTickets().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return !quic.getNewSessionTickets().isEmpty();
+    }
+
+    /** The latest session ticket the server sent on this connection, or null. */
+    QuicSessionTicket latestTicket() {
+        List<QuicSessionTicket> tickets = quic.getNewSessionTickets();
+        return tickets.isEmpty() ? null : tickets.get(tickets.size() - 1);
+    }
+
+    @Override
+    public StreamUse streams() {
+        return new StreamUse(initialCredit, tap.maxStreamsReceived.get(), -1, tap.streamsBeyondCredit.get());
+    }
+
+    @Override
+    public int creditFramesSent() {
+        return tap.maxDataSent.get();
+    }
+
+    @Override
+    public EarlyData earlyData(long millis) throws Exception {
+        String status = earlyDataStatus();
+        if (earlyStream == null) {
+            return new EarlyData(false, false, null, "Kwik sent no 0-RTT stream (early data status " + status + ")");
+        }
+        Response r;
+        try {
+            r = requests.submit(() -> EarlyRequest.read(earlyStream)).get(millis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return new EarlyData(true, false, null, "request sent as 0-RTT; early data " + describe(status));
+        }
+        boolean accepted = "Accepted".equals(status);
+        return new EarlyData(true, accepted, r, "request sent as 0-RTT; early data " + describe(status));
+    }
+
+    /** Kwik's early data status in words: Requested after the handshake means the server declined it. */
+    private static String describe(String status) {
+        return switch (status) {
+            case "Accepted" -> "accepted by the server";
+            case "Requested", "Refused" -> "declined by the server (Kwik resends it as 1-RTT)";
+            default -> "status " + status;
+        };
+    }
+
+    @Override
+    public void startKeyUpdate() {
+        updateKeys();
+    }
+
+    @Override
+    public KeyPhases keyPhases() throws UnsupportedCase {
+        if (!tap.seesKeyPhase()) {
+            throw new UnsupportedCase("this Kwik version hides the key phase of its packets");
+        }
+        return new KeyPhases(tap.keyPhaseChangesSent.get(), tap.keyPhaseChangesReceived.get());
     }
 
     /** A resumed (PSK) handshake carries no server certificate. */
@@ -213,6 +363,7 @@ final class KwikInteropConnection implements AutoCloseable {
 
     @Override
     public void close() {
+        requests.shutdownNow(); // requests still blocked end as the connection closes
         close(quic, peerStreams);
         tap.closeQlog(); // Kwik ended it at its close already, unless the connection was gone before
     }

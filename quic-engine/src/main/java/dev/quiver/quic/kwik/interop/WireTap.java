@@ -14,6 +14,7 @@ import tech.kwik.core.frame.MaxStreamDataFrame;
 import tech.kwik.core.frame.MaxStreamsFrame;
 import tech.kwik.core.frame.QuicFrame;
 import tech.kwik.core.frame.StreamFrame;
+import tech.kwik.core.packet.InitialPacket;
 import tech.kwik.core.packet.QuicPacket;
 import tech.kwik.core.packet.RetryPacket;
 import tech.kwik.core.packet.ShortHeaderPacket;
@@ -31,6 +32,8 @@ final class WireTap extends HandshakeTap {
     private static final Field KEY_PHASE = keyPhaseField();
 
     final AtomicInteger retries = new AtomicInteger();
+    /** Initial packets sent (first flight and its retransmissions, and ACKs at that level). */
+    final AtomicInteger initialsSent = new AtomicInteger();
     final AtomicInteger maxStreamsReceived = new AtomicInteger();
     final AtomicInteger maxDataReceived = new AtomicInteger();
     final AtomicInteger maxDataSent = new AtomicInteger();
@@ -73,6 +76,9 @@ final class WireTap extends HandshakeTap {
 
     @Override
     public void sent(Instant time, QuicPacket packet) {
+        if (packet instanceof InitialPacket) {
+            initialsSent.incrementAndGet();
+        }
         if (packet instanceof ShortHeaderPacket) {
             phase(packet, lastPhaseSent, keyPhaseChangesSent);
         }

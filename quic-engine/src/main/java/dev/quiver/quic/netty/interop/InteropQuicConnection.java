@@ -1,6 +1,17 @@
 package dev.quiver.quic.netty.interop;
 
+import dev.quiver.core.interop.EarlyData;
+import dev.quiver.core.interop.InteropConnection;
+import dev.quiver.core.interop.KeyPhases;
+import dev.quiver.core.interop.Response;
+import dev.quiver.core.interop.StreamUse;
+import dev.quiver.core.interop.UnsupportedCase;
 import dev.quiver.quic.netty.LongHeaderWatch;
+import dev.quiver.quic.netty.QuicClientTls;
+import io.netty.handler.codec.quic.QuicConnectionStats;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -31,7 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * in front of the QUIC codec) and QUIC channel, and what it saw: GOAWAY, stream limit raises,
  * and a request sent as 0-RTT when asked to.
  */
-final class InteropQuicConnection implements AutoCloseable {
+final class InteropQuicConnection implements InteropConnection {
 
     private final NettyInteropClient client;
     final Channel udp;
@@ -42,10 +53,15 @@ final class InteropQuicConnection implements AutoCloseable {
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger maxOpen = new AtomicInteger();
     /** The response to the request sent as 0-RTT, or null when none was sent. */
-    private volatile CompletableFuture<H3Response> earlyResponse;
+    private volatile CompletableFuture<Response> earlyResponse;
+    /** The server's initial bidirectional stream credit, read at the first {@link #streams}; -1 until then. */
+    private volatile long initialCredit = -1;
+    private final long timeoutMillis;
 
-    private InteropQuicConnection(NettyInteropClient client, Channel udp, LongHeaderWatch watch, QuicChannel quic) {
+    private InteropQuicConnection(NettyInteropClient client, Channel udp, LongHeaderWatch watch, QuicChannel quic,
+                                  long timeoutMillis) {
         this.client = client;
+        this.timeoutMillis = timeoutMillis;
         this.udp = udp;
         this.watch = watch;
         this.quic = quic;
@@ -67,7 +83,7 @@ final class InteropQuicConnection implements AutoCloseable {
                 .handler(new ChannelInitializer<QuicChannel>() {
                     @Override
                     protected void initChannel(QuicChannel ch) {
-                        InteropQuicConnection c = new InteropQuicConnection(client, udp, watch, ch);
+                        InteropQuicConnection c = new InteropQuicConnection(client, udp, watch, ch, timeoutMillis);
                         holder[0] = c;
                         ch.pipeline().addLast(new Http3ClientConnectionHandler(c.new GoawayWatch(), null, null, null, true));
                         ch.pipeline().addLast(c.new ConnectionEvents(earlyPath));
@@ -86,22 +102,154 @@ final class InteropQuicConnection implements AutoCloseable {
         return holder[0];
     }
 
-    /** The GOAWAY id the server sent, or -1. */
-    long goawayId() {
+    @Override
+    public long goawayId(long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (goawayId.get() < 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
         return goawayId.get();
     }
 
-    /** How often quiche reported a change of the peer's stream limit (MAX_STREAMS). */
-    int streamLimitChanges() {
-        return limitChanges.get();
+    @Override
+    public Response get(String path) throws Exception {
+        return get0(path).get(timeoutMillis, TimeUnit.MILLISECONDS);
     }
 
-    /** The most request streams this connection had open at once. */
-    int maxOpenStreams() {
-        return maxOpen.get();
+    @Override
+    public java.util.concurrent.Future<Response> getAsync(String path) {
+        return get0(path);
     }
 
-    CompletableFuture<H3Response> earlyResponse() {
+    @Override
+    public List<Response> getAll(List<String> paths) throws Exception {
+        List<CompletableFuture<Response>> all = new ArrayList<>(paths.size());
+        for (String p : paths) {
+            all.add(getWithinCredit(p));
+        }
+        List<Response> out = new ArrayList<>(paths.size());
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        for (CompletableFuture<Response> f : all) {
+            long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+            out.add(f.get(left, TimeUnit.MILLISECONDS));
+        }
+        return out;
+    }
+
+    @Override
+    public String quicVersion() {
+        Set<Integer> versions = watch.serverVersions();
+        if (versions.isEmpty()) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (int v : versions) {
+            out.add(LongHeaderWatch.versionName(v));
+        }
+        out.sort(null);
+        return String.join("+", out);
+    }
+
+    @Override
+    public String alpn() {
+        return quic.sslEngine().getApplicationProtocol();
+    }
+
+    @Override
+    public String cipherSuite() {
+        return quic.sslEngine().getSession().getCipherSuite();
+    }
+
+    @Override
+    public int initialsSent() {
+        return watch.initialsSent();
+    }
+
+    @Override
+    public int retriesReceived() {
+        return watch.retriesReceived();
+    }
+
+    @Override
+    public boolean resumed() throws UnsupportedCase {
+        Boolean resumed = QuicClientTls.sessionResumed(quic.sslEngine());
+        if (resumed == null) {
+            throw new UnsupportedCase("this Netty version does not tell whether a session was resumed");
+        }
+        return resumed;
+    }
+
+    /**
+     * quiche tells nothing of session tickets: a moment for the NewSessionTicket, which follows the
+     * handshake, to arrive; whether the next connection resumes is the evidence.
+     */
+    @Override
+    public boolean awaitSessionTicket(long millis) throws InterruptedException {
+        Thread.sleep(Math.min(millis, 200));
+        return true;
+    }
+
+    @Override
+    public StreamUse streams() throws Exception {
+        if (initialCredit < 0) {
+            initialCredit = readInitialCredit(); // before the first request: what is left is the initial credit
+        }
+        return new StreamUse(initialCredit, limitChanges.get(), maxOpen.get(), -1);
+    }
+
+    /** quiche does not report the flow-control frames it sends. */
+    @Override
+    public int creditFramesSent() {
+        return -1;
+    }
+
+    @Override
+    public EarlyData earlyData(long millis) throws Exception {
+        CompletableFuture<Response> early = earlyResponse;
+        if (early == null) {
+            return new EarlyData(false, false, null,
+                    "no 0-RTT keys on the second connection: the server's session ticket allows no early data");
+        }
+        Response r;
+        try {
+            r = early.get(millis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return new EarlyData(true, false, null, "request sent in " + watch.zeroRttSent() + " 0-RTT packets");
+        }
+        QuicConnectionStats stats = quic.collectStats().get(timeoutMillis, TimeUnit.MILLISECONDS);
+        int sent = watch.zeroRttSent();
+        // A server that rejects 0-RTT drops those packets; quiche then resends the request in
+        // 1-RTT packets, counted as retransmitted stream bytes.
+        boolean accepted = sent > 0 && stats.streamRetransBytes() == 0;
+        return new EarlyData(sent > 0, accepted, r, "request sent in " + sent + " 0-RTT packets; "
+                + stats.streamRetransBytes() + " stream bytes resent after the handshake"
+                + (accepted ? " (server accepted the early data)" : " (server rejected the early data)"));
+    }
+
+    @Override
+    public void startKeyUpdate() throws UnsupportedCase {
+        throw new UnsupportedCase(NettyInteropEngine.NO_KEY_UPDATE);
+    }
+
+    @Override
+    public KeyPhases keyPhases() throws UnsupportedCase {
+        throw new UnsupportedCase(NettyInteropEngine.NO_KEY_UPDATE);
+    }
+
+    /** The server's initial bidirectional stream credit; Netty reads it after the first packet past the handshake. */
+    private long readInitialCredit() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long v;
+        while ((v = streamsLeft()) <= 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        if (v <= 0) {
+            throw new IOException("the server gave no stream credit");
+        }
+        return v;
+    }
+
+    CompletableFuture<Response> earlyResponse() {
         return earlyResponse;
     }
 
@@ -111,7 +259,7 @@ final class InteropQuicConnection implements AutoCloseable {
     }
 
     /** A GET for {@code path}, sent at once; the stream must be creatable (credit left). */
-    CompletableFuture<H3Response> get(String path) {
+    private CompletableFuture<Response> get0(String path) {
         ResponseCollector collector = new ResponseCollector();
         quic.eventLoop().execute(() -> send(path, collector));
         return collector.response;
@@ -121,7 +269,7 @@ final class InteropQuicConnection implements AutoCloseable {
      * A GET for {@code path} as soon as the server's stream credit allows one: never more streams
      * than the server's MAX_STREAMS allows.
      */
-    CompletableFuture<H3Response> getWithinCredit(String path) {
+    private CompletableFuture<Response> getWithinCredit(String path) {
         ResponseCollector collector = new ResponseCollector();
         quic.eventLoop().execute(() -> sendWithinCredit(path, collector));
         return collector.response;

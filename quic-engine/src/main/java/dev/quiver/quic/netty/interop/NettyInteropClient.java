@@ -1,5 +1,6 @@
 package dev.quiver.quic.netty.interop;
 
+import dev.quiver.core.interop.InteropClient;
 import dev.quiver.core.interop.InteropSettings;
 import dev.quiver.quic.netty.LongHeaderWatch;
 import dev.quiver.quic.netty.QuicClientTls;
@@ -28,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * The Netty QUIC client of one interop case: one event loop, one TLS context (so that a second
  * connection can resume the first one's session), and the transport parameters the case asks for.
  */
-final class NettyInteropClient implements AutoCloseable {
+final class NettyInteropClient implements InteropClient {
 
     private final InteropSettings settings;
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
@@ -52,10 +53,6 @@ final class NettyInteropClient implements AutoCloseable {
         this.remote = new InetSocketAddress(settings.target().host(), settings.target().port());
     }
 
-    NettyInteropClient(InteropSettings settings) {
-        this(settings, false, 16L << 20, 8L << 20);
-    }
-
     InetSocketAddress remote() {
         return remote;
     }
@@ -65,7 +62,8 @@ final class NettyInteropClient implements AutoCloseable {
     }
 
     /** A new connection on a UDP socket of its own. */
-    InteropQuicConnection connect(String earlyPath) throws Exception {
+    @Override
+    public InteropQuicConnection connectEarly(String earlyPath) throws Exception {
         QuicClientCodecBuilder codec = Http3.newQuicClientCodecBuilder()
                 .sslContext(tls)
                 .sslEngineProvider(QuicClientTls.engines(tls, settings.target().host(), settings.target().port()))
@@ -92,8 +90,9 @@ final class NettyInteropClient implements AutoCloseable {
                 qlog == null ? null : QuicheQlog.rawFile(qlog));
     }
 
-    InteropQuicConnection connect() throws Exception {
-        return connect(null);
+    @Override
+    public InteropQuicConnection connect() throws Exception {
+        return connectEarly(null);
     }
 
     @Override

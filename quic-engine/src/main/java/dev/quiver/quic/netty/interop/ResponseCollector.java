@@ -1,5 +1,7 @@
 package dev.quiver.quic.netty.interop;
 
+import dev.quiver.core.interop.BodyDigest;
+import dev.quiver.core.interop.Response;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http3.Http3DataFrame;
 import io.netty.handler.codec.http3.Http3HeadersFrame;
@@ -9,14 +11,14 @@ import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 
-/** Reads one response stream: status, content-length, header count and body bytes counted (not kept). */
+/** Reads one response stream: status, content-length, header count, and the body counted and digested (not kept). */
 final class ResponseCollector extends Http3RequestStreamInboundHandler {
 
-    final CompletableFuture<H3Response> response = new CompletableFuture<>();
+    final CompletableFuture<Response> response = new CompletableFuture<>();
     private int status;
     private long contentLength = -1;
     private int headerCount;
-    private long bodyBytes;
+    private final BodyDigest body = new BodyDigest();
 
     @Override
     protected void channelRead(ChannelHandlerContext ctx, Http3HeadersFrame frame) {
@@ -37,8 +39,13 @@ final class ResponseCollector extends Http3RequestStreamInboundHandler {
 
     @Override
     protected void channelRead(ChannelHandlerContext ctx, Http3DataFrame frame) {
-        bodyBytes += frame.content().readableBytes();
-        frame.release();
+        try {
+            for (java.nio.ByteBuffer b : frame.content().nioBuffers()) {
+                body.update(b);
+            }
+        } finally {
+            frame.release();
+        }
     }
 
     @Override
@@ -47,7 +54,7 @@ final class ResponseCollector extends Http3RequestStreamInboundHandler {
         if (status == 0) {
             response.completeExceptionally(new IOException("stream " + id + " ended without response headers"));
         } else {
-            response.complete(new H3Response(id, status, contentLength, bodyBytes, headerCount));
+            response.complete(new Response(id, status, contentLength, body.bytes(), headerCount, body.hex()));
         }
         ctx.close();
     }

@@ -1,0 +1,96 @@
+package dev.quiver.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The interop cases that need a network, inside {@code quiver lab} against its embedded server:
+ * each case sets the link it needs through the lab's control socket, and the lab's own link is
+ * back when the command reports. Every cell is expected to pass on both engines.
+ */
+@Timeout(400)
+class InteropLabTest {
+
+    private List<String> namespacesBefore;
+
+    @BeforeEach
+    void root() throws Exception {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")) && Files.exists(Path.of("/dev/net/tun")),
+                "quiver lab needs root and /dev/net/tun");
+        namespacesBefore = namespaces();
+    }
+
+    @AfterEach
+    void nothingLeftBehind() throws Exception {
+        if (namespacesBefore != null) {
+            List<String> left = new ArrayList<>(namespaces());
+            left.removeAll(namespacesBefore);
+            assertEquals(List.of(), left, "the lab's namespaces are gone");
+        }
+    }
+
+    @Test
+    void longRttLossAndCorruptionSetByTheCasesThemselves() throws Exception {
+        // A 1 MB resource: about 700 packets to the client, so 2% loss or corruption hits some for sure.
+        var out = QuiverProcess.run(380, "lab", "--seed", "7", "--", "interop", "https://{server}/bytes/1000000", "-k",
+                "--json", "--cases", "longrtt,transferloss,transfercorruption", "--case-timeout", "60s");
+        JsonNode j;
+        try {
+            j = new ObjectMapper().readTree(out.stdout());
+        } catch (IOException e) {
+            throw new AssertionError("no JSON (exit " + out.exitCode() + "): " + out.stdout() + out.stderr(), e);
+        }
+        List<String> wrong = new ArrayList<>();
+        for (JsonNode r : j.get("results")) {
+            String cell = r.get("case").asText() + "/" + r.get("engine").asText();
+            String detail = r.get("detail").asText();
+            System.out.printf("interop lab %s: %s in %d ms: %s%n", cell, r.get("verdict").asText(), r.get("ms").asLong(), detail);
+            if (!r.get("verdict").asText().equals("pass")) {
+                wrong.add(cell + ": " + r.get("verdict").asText() + ": " + detail);
+            } else if (cell.startsWith("longrtt") && !detail.startsWith("1.5 s RTT: handshake completed;")) {
+                wrong.add(cell + ": " + detail);
+            } else if (cell.startsWith("transferloss") && !detail.matches("loss=2%,loss-burst=3: [1-9][0-9]* packets dropped loss .*")) {
+                wrong.add(cell + ": " + detail);
+            } else if (cell.startsWith("transfercorruption") && !detail.matches("corrupt=2%: [1-9][0-9]* packets corrupted .*")) {
+                wrong.add(cell + ": " + detail);
+            }
+        }
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+        assertEquals(6, j.get("results").size(), out.stdout());
+        assertEquals(0, out.exitCode(), out.stderr());
+        // Every case restored the lab's own link: a perfect one here, as the report at the end shows.
+        JsonNode link = j.get("link");
+        assertEquals(0.0, link.at("/params/rtt_ms").asDouble(), link.toString());
+        assertEquals(0.0, link.at("/params/to_client/loss").asDouble(), link.toString());
+        assertEquals(0.0, link.at("/params/to_client/corrupt").asDouble(), link.toString());
+    }
+
+    private static List<String> namespaces() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("ip", "netns", "list").start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor();
+        return out.lines().map(l -> l.split(" ")[0]).filter(n -> n.startsWith("qlab-")).filter(n -> !ownerAlive(n)).sorted().toList();
+    }
+
+    private static boolean ownerAlive(String namespace) {
+        String[] parts = namespace.split("-");
+        try {
+            return parts.length > 1 && ProcessHandle.of(Long.parseLong(parts[1])).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}
