@@ -54,7 +54,12 @@ class ClientLoadTest {
         Thread t = loopThread(loops, () -> sink[0] += System.nanoTime() & 1, stop, running);
         try {
             assertTrue(running.await(5, TimeUnit.SECONDS));
+            // Up to three windows: time the hypervisor takes from this machine (steal) is neither run
+            // nor wait in schedstat, so a window of a loaded CI machine may see the loop half idle.
             ClientBound c = watch(loops, 600, 3);
+            for (int attempt = 1; attempt < 3 && c.busiestLoopShare() < ClientBound.SATURATED; attempt++) {
+                c = watch(loops, 600, 3);
+            }
             assertEquals(1, c.loops());
             assertTrue(c.busiestLoopShare() >= ClientBound.SATURATED, "a spinning loop: " + c);
             assertTrue(c.saturated(), c.toString());
@@ -82,7 +87,12 @@ class ClientLoadTest {
         }, stop, running);
         try {
             assertTrue(running.await(5, TimeUnit.SECONDS));
+            // Up to three windows: time the hypervisor takes from this machine (steal) is neither run
+            // nor wait in schedstat, so a window of a loaded CI machine may see the loop half idle.
             ClientBound c = watch(loops, 600, 3);
+            for (int attempt = 1; attempt < 3 && c.busiestLoopShare() < ClientBound.SATURATED; attempt++) {
+                c = watch(loops, 600, 3);
+            }
             assertEquals(1, c.loops());
             assertTrue(c.busiestLoopShare() < 0.5, "a loop that sleeps 20 ms at a time: " + c);
             assertTrue(c.busiestLoopWaitShare() <= c.busiestLoopShare(), c.toString());
