@@ -17,6 +17,9 @@ public final class ExitCode {
     /** leak-check: no leak found, but a watcher gave no verdict. */
     public static final int LEAK_UNKNOWN = 6;
 
+    /** {@code quiver k8s collect}: a shard's pod failed, is missing, or left no readable report. */
+    public static final int SHARDS_INCOMPLETE = 7;
+
     /** {@code quiver interop}: a case an engine supports did not pass. */
     public static final int INTEROP_FAILED = 5;
     /** Ctrl-C (SIGINT) before there was anything to report (128 + SIGINT, as a shell reports it). */

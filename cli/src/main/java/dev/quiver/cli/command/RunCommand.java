@@ -2,10 +2,14 @@ package dev.quiver.cli.command;
 
 import dev.quiver.cli.ExitCode;
 import dev.quiver.cli.debug.DebugOption;
+import dev.quiver.cli.options.HlogOption;
 import dev.quiver.cli.options.LoadOptions;
+import dev.quiver.cli.options.ShardOptions;
 import dev.quiver.cli.progress.ProgressLine;
 import dev.quiver.cli.report.ReportKind;
+import dev.quiver.cli.report.IntervalLogFile;
 import dev.quiver.cli.report.ReportOutput;
+import dev.quiver.cli.report.ShardReport;
 import dev.quiver.core.engine.EngineProvider;
 import dev.quiver.core.report.RunResult;
 import dev.quiver.core.schedule.RunSpec;
@@ -31,6 +35,12 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     LoadOptions load;
 
+    @Mixin
+    ShardOptions shards;
+
+    @Mixin
+    HlogOption hlog;
+
     @Option(names = "--json", description = "Print the report as JSON on stdout.")
     boolean json;
 
@@ -46,17 +56,24 @@ public final class RunCommand implements Callable<Integer> {
         if (html != null) {
             ReportOutput.checkWritable(html);
         }
-        RunSpec spec = load.toSpec(url);
+        if (hlog.file() != null) {
+            IntervalLogFile.checkWritable(hlog.file());
+        }
+        RunSpec spec = shards.split(load.toSpec(url));
         EngineProvider engine = LoadRunner.engineFor(spec, load.engine());
         LoadOptions.checkRun(spec); // last: it makes the --qlog directory
         RunResult result;
         try {
             result = LoadRunner.run(spec, engine, "run",
-                    !noProgress && ProgressLine.stderrIsTerminal() ? System.err : null);
+                    !noProgress && ProgressLine.stderrIsTerminal() ? System.err : null, shards::prepare);
         } catch (TargetUnreachableException e) {
             return RunReports.unreachable(spec, e, System.err);
         }
-        boolean written = ReportOutput.write(ReportKind.RUN, result, json, html, System.out, System.err, spec.qlog());
+        boolean written = ReportOutput.write(ShardReport.run(ReportKind.RUN, shards.shard(), shards.startAt()), result, json, html,
+                System.out, System.err, spec.qlog());
+        if (hlog.file() != null) {
+            written &= IntervalLogFile.write(hlog.file(), result, System.err);
+        }
         int exit = RunReports.exitCode(result, System.err);
         return exit == ExitCode.OK && !written ? ExitCode.INTERNAL : exit;
     }
