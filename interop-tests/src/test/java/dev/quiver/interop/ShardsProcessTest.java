@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -30,8 +31,9 @@ class ShardsProcessTest {
     @RegisterExtension
     static final SharedServe SERVE = new SharedServe();
 
-    /** Four JVMs starting at once on a busy 2-core machine take several seconds to be ready. */
-    private static final long START_IN_MILLIS = 15_000;
+    /** The least time the shards get to be ready; more when one JVM alone is slow to start here ({@link #startIn}). */
+    private static final long MIN_START_IN_MILLIS = 8_000;
+    private static final long MAX_START_IN_MILLIS = 90_000;
     /** Loads that began further apart than this did not start together (they start within a few ms when on time). */
     private static final long MAX_SKEW_MICROS = 250_000;
     private static final List<String> METRICS = List.of("latency_us", "first_byte_us", "connect_us");
@@ -42,8 +44,9 @@ class ShardsProcessTest {
 
     @Test
     void fourShardsStartTogetherAndMergeExactly() throws Exception {
-        Instant at = Instant.now().plusMillis(START_IN_MILLIS);
         String url = "http://127.0.0.1:" + SERVE.get().plainPort + "/";
+        long startIn = startIn(url);
+        Instant at = Instant.now().plusMillis(startIn).truncatedTo(ChronoUnit.MILLIS);
         Path hlog = dir.resolve("shard-0.hlog");
         List<QuiverProcess.Running> running = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -79,7 +82,7 @@ class ShardsProcessTest {
             long start = j.at("/window/start_epoch_us").asLong();
             assertTrue(start >= atMicros - 1_000, "a shard began " + (atMicros - start) + " us before its start instant");
             assertTrue(j.at("/start_at/late_ms").asDouble() * 1000 < MAX_SKEW_MICROS,
-                    "shard " + j.at("/shard/index") + " was not ready by the instant, " + START_IN_MILLIS + " ms after its launch: late by "
+                    "shard " + j.at("/shard/index") + " was not ready by the instant, " + startIn + " ms after its launch: late by "
                             + j.at("/start_at/late_ms") + " ms");
             first = Math.min(first, start);
             last = Math.max(last, start);
@@ -89,9 +92,22 @@ class ShardsProcessTest {
         System.out.printf("shards: load start relative to the instant (ms):%s; skew %.1f ms%n", starts, skew / 1000.0);
         assertTrue(skew <= MAX_SKEW_MICROS, "start skew " + skew / 1000.0 + " ms");
 
+        // every merge in one JVM of the jar (as a user runs them, without a JVM start each)
+        Path page = dir.resolve("merged.html");
+        String text = Files.readString(files.get(1));
+        Path other = Files.writeString(dir.resolve("other-target.json"),
+                text.replace("\"target\" : \"http://127.0.0.1:", "\"target\" : \"http://127.0.0.2:"));
+        Path truncated = Files.writeString(dir.resolve("truncated.json"), text.substring(0, text.length() / 2));
+        List<String> all = files.stream().map(Path::toString).toList();
+        List<CommandLines.Answer> answers = CommandLines.run(List.of(
+                concat(List.of("merge"), all, List.of("--json")),
+                concat(List.of("merge"), all, List.of("--html", page.toString())),
+                List.of("merge", all.get(0), all.get(0), "--json"),
+                List.of("merge", all.get(1), other.toString()),
+                List.of("merge", all.get(1), truncated.toString())), 120);
+
         // merged: counts summed, histograms added
-        var merged = QuiverProcess.run(60, "merge", files.get(0).toString(), files.get(1).toString(), files.get(2).toString(),
-                files.get(3).toString(), "--json");
+        var merged = answers.get(0).outcome();
         assertEquals(0, merged.exitCode(), merged.stderr());
         JsonNode m = JSON.readTree(merged.stdout());
         assertEquals(2002, m.at("/requests/total").asLong());
@@ -137,21 +153,39 @@ class ShardsProcessTest {
         assertEquals(decode(shards.get(0).at("/histograms/latency_us").asText()), fromLog);
 
         // the text and the page say it too
-        Path page = dir.resolve("merged.html");
-        var text = QuiverProcess.run(60, "merge", files.get(0).toString(), files.get(1).toString(), files.get(2).toString(),
-                files.get(3).toString(), "--html", page.toString());
-        assertEquals(0, text.exitCode(), text.stderr());
-        assertTrue(text.stdout().contains("Requests:      2002 (ok 2002"), text.stdout());
-        assertTrue(text.stdout().contains("Merged 4 parts"), text.stdout());
-        assertTrue(text.stdout().lines().anyMatch(l -> l.strip().startsWith("3/4 ") && l.contains("shard-3.json")), text.stdout());
+        var textOut = answers.get(1).outcome();
+        assertEquals(0, textOut.exitCode(), textOut.stderr());
+        assertTrue(textOut.stdout().contains("Requests:      2002 (ok 2002"), textOut.stdout());
+        assertTrue(textOut.stdout().contains("Merged 4 parts"), textOut.stdout());
+        assertTrue(textOut.stdout().lines().anyMatch(l -> l.strip().startsWith("3/4 ") && l.contains("shard-3.json")), textOut.stdout());
         assertTrue(Files.readString(page).contains("<section id=\"shards\">"));
 
-        mergingAFileWithItselfDoublesCountsAndKeepsPercentiles(files.get(0), shards.get(0));
-        refusesWhatDoesNotBelong(files.get(1));
+        mergingAFileWithItselfDoublesCountsAndKeepsPercentiles(answers.get(2).outcome(), shards.get(0));
+        refusesWhatDoesNotBelong(answers.get(3).outcome(), answers.get(4).outcome(), truncated);
     }
 
-    private void mergingAFileWithItselfDoublesCountsAndKeepsPercentiles(Path file, JsonNode shard) throws Exception {
-        var out = QuiverProcess.run(60, "merge", file.toString(), file.toString(), "--json");
+    /**
+     * How long the shards get to be ready: four times what a one-request quiver run takes from its
+     * launch to its end here and now (a busy 2-core machine may take many seconds), and some.
+     */
+    private static long startIn(String url) throws Exception {
+        long t0 = System.nanoTime();
+        var one = QuiverProcess.run(90, "run", url, "-n", "1", "-c", "1", "--json");
+        assertEquals(0, one.exitCode(), one.stderr());
+        long oneMillis = (System.nanoTime() - t0) / 1_000_000;
+        long startIn = Math.min(MAX_START_IN_MILLIS, Math.max(MIN_START_IN_MILLIS, 4 * oneMillis + 3_000));
+        System.out.printf("shards: one run takes %d ms from launch to end here; the shards start %d ms after theirs%n", oneMillis, startIn);
+        return startIn;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b, List<String> c) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        all.addAll(c);
+        return all;
+    }
+
+    private void mergingAFileWithItselfDoublesCountsAndKeepsPercentiles(QuiverProcess.Outcome out, JsonNode shard) throws Exception {
         assertEquals(0, out.exitCode(), out.stderr());
         assertTrue(out.stderr().contains("given more than once: shards [0] of 4"), out.stderr());
         JsonNode m = JSON.readTree(out.stdout());
@@ -162,22 +196,16 @@ class ShardsProcessTest {
         }
     }
 
-    private void refusesWhatDoesNotBelong(Path file) throws Exception {
-        String text = Files.readString(file);
-        Path other = Files.writeString(dir.resolve("other-target.json"),
-                text.replace("\"target\" : \"http://127.0.0.1:", "\"target\" : \"http://127.0.0.2:"));
-        var out = QuiverProcess.run(60, "merge", file.toString(), other.toString());
-        assertEquals(2, out.exitCode(), out.stderr());
-        assertEquals(1, out.stderr().lines().count(), out.stderr());
-        assertTrue(out.stderr().contains("different targets"), out.stderr());
-        assertTrue(out.stdout().isEmpty());
+    private void refusesWhatDoesNotBelong(QuiverProcess.Outcome otherTarget, QuiverProcess.Outcome truncated, Path truncatedFile) {
+        assertEquals(2, otherTarget.exitCode(), otherTarget.stderr());
+        assertEquals(1, otherTarget.stderr().lines().count(), otherTarget.stderr());
+        assertTrue(otherTarget.stderr().contains("different targets"), otherTarget.stderr());
+        assertTrue(otherTarget.stdout().isEmpty());
 
-        Path truncated = Files.writeString(dir.resolve("truncated.json"), text.substring(0, text.length() / 2));
-        out = QuiverProcess.run(60, "merge", file.toString(), truncated.toString());
-        assertEquals(2, out.exitCode(), out.stderr());
-        assertEquals(1, out.stderr().lines().count(), out.stderr());
-        assertTrue(out.stderr().contains(truncated.toString()), "names the file: " + out.stderr());
-        assertTrue(out.stdout().isEmpty());
+        assertEquals(2, truncated.exitCode(), truncated.stderr());
+        assertEquals(1, truncated.stderr().lines().count(), truncated.stderr());
+        assertTrue(truncated.stderr().contains(truncatedFile.toString()), "names the file: " + truncated.stderr());
+        assertTrue(truncated.stdout().isEmpty());
     }
 
     private static long sum(List<JsonNode> shards, String pointer) {

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -91,7 +92,8 @@ public final class K8sJobCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        System.out.print(ShardJob.yaml(job));
+        String yaml = ShardJob.yaml(job);
+        System.out.print(yaml.endsWith("\n") ? yaml : yaml + System.lineSeparator());
         System.out.flush();
         System.err.println("quiver: Indexed Job " + jobName + ": " + shards + " shards, load starts at " + at
                 + " (apply it well before); then: quiver k8s collect " + jobName);
@@ -106,7 +108,8 @@ public final class K8sJobCommand implements Callable<Integer> {
         }
         List<String> args = new ArrayList<>();
         args.add(url);
-        for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
+        // once per option: a repeated option (-H) is listed once per occurrence, each with all its values
+        for (OptionSpec o : new LinkedHashSet<>(spec.commandLine().getParseResult().matchedOptions())) {
             if (!loadFlags.contains(o.longestName())) {
                 continue;
             }

@@ -9,6 +9,7 @@ import dev.quiver.core.report.RunResult;
 import dev.quiver.core.shard.Shard;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -33,6 +34,8 @@ public record ShardFile(String name, RunResult result, Shard shard, long startAt
                 throw new UsageException(file + ": larger than " + (MAX_BYTES >> 20) + " MiB, not a run's report");
             }
             text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new UsageException("cannot read " + file + ": no such file");
         } catch (IOException e) {
             throw new UsageException("cannot read " + file + ": " + e.getMessage());
         }

@@ -4,6 +4,7 @@ import dev.quiver.cli.UsageException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import picocli.CommandLine;
 
 /**
@@ -24,7 +25,8 @@ public final class StartInstant {
         Instant at;
         if (t.startsWith("+")) {
             try {
-                at = now.plus(DurationConverter.parse(t.substring(1)));
+                // to the millisecond: the instant is written into every shard's command line and report
+                at = now.plus(DurationConverter.parse(t.substring(1))).truncatedTo(ChronoUnit.MILLIS);
             } catch (CommandLine.TypeConversionException e) {
                 throw new UsageException("--start-at " + text + ": " + e.getMessage());
             }
