@@ -25,11 +25,40 @@ public record MergedRun(RunResult merged, List<ShardFile> parts) {
         if (parts.isEmpty()) {
             throw new UsageException("nothing to merge");
         }
+        RunResult merged;
         try {
-            return new MergedRun(RunResult.merge(parts.stream().map(ShardFile::result).toList()), parts);
+            merged = RunResult.merge(parts.stream().map(ShardFile::result).toList());
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        if (parts.size() > 1 && parts.stream().allMatch(p -> p.shard() != null)) {
+            merged = merged.withParameters(wholeLoad(parts, merged.parameters().method()));
+        }
+        return new MergedRun(merged, parts);
+    }
+
+    /**
+     * The workload the shards were together: their connections, requests and rates added (shards of
+     * equal parts are not one shard's workload, as equal rounds of a comparison are), the longest
+     * duration and timeout.
+     */
+    private static RunResult.Parameters wholeLoad(List<ShardFile> parts, String method) {
+        int connections = 0;
+        int streams = 0;
+        long requests = 0;
+        double duration = 0;
+        double rate = 0;
+        double timeout = 0;
+        for (ShardFile part : parts) {
+            RunResult.Parameters p = part.result().parameters();
+            connections += p.connections();
+            streams = Math.max(streams, p.streamsPerConnection());
+            requests += p.requests();
+            duration = Math.max(duration, p.durationSeconds());
+            rate += p.rate();
+            timeout = Math.max(timeout, p.timeoutSeconds());
+        }
+        return new RunResult.Parameters(connections, streams, requests, duration, rate, timeout, method);
     }
 
     /** From the earliest to the latest start of the parts' loads. */
