@@ -26,9 +26,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code quiver k8s job URL --shards N --image IMAGE}: writes the Indexed Job that runs the shards. */
 @Command(name = "job", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Write (on stdout, as YAML for 'kubectl apply -f -') an Indexed Job of N pods, pod i running",
-                "'quiver run URL FLAGS --shard i/N --start-at T --json': the load flags are the whole load's, divided",
-                "between the shards as --shard divides them. Collect the merged report with 'quiver k8s collect NAME'."})
+        description = "Write (on stdout, as YAML for 'kubectl apply -f -') an Indexed Job of N pods, pod i running "
+                + "'quiver run URL FLAGS --shard i/N --start-at T --json': the load flags are the whole load's, divided "
+                + "between the shards as --shard divides them. Collect the merged report with 'quiver k8s collect NAME'.")
 public final class K8sJobCommand implements Callable<Integer> {
 
     @Spec

@@ -17,9 +17,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code quiver merge FILES...}: the JSON reports of shards (or any runs) as one report, exactly. */
 @Command(name = "merge", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Merge the JSON reports of runs that loaded the same target (the shards of one load, --shard i/N) into one report:",
-                "percentiles from the added histograms (as one histogram holding every sample), counts summed, intervals",
-                "on the wall clock, req/s over the union of the load windows, and a row per file."})
+        description = "Merge the JSON reports of runs that loaded the same target (the shards of one load, --shard i/N) into one "
+                + "report: percentiles from the added histograms (as one histogram holding every sample), counts summed, intervals "
+                + "on the wall clock, req/s over the union of the load windows, and a row per file.")
 public final class MergeCommand implements Callable<Integer> {
 
     /** More files than this is no load's shards but a mistake (a glob over a whole directory tree). */
