@@ -130,7 +130,29 @@ class BadCommandLineTest {
         t.add(row("run", TLS_URL, "--http", "2", "--qlog", qlogs));
         t.add(row("run", URL, "--http", "1.1", "--qlog", qlogs));
         t.add(row("run", TLS_URL, "--qlog", qlogs));
+        // run: ramps (malformed stages, flags that contradict them)
+        t.add(row("run", URL, "--ramp", ""));
+        t.add(row("run", URL, "--ramp", "10s"));
+        t.add(row("run", URL, "--ramp", "10s:0->"));
+        t.add(row("run", URL, "--ramp", "10x:100"));
+        t.add(row("run", URL, "--ramp", "10s:100,"));
+        t.add(row("run", URL, "--ramp", "10s:-5"));
+        t.add(row("run", URL, "--ramp", "0s:100"));
+        t.add(row("run", URL, "--ramp", "10s:0,5s:0"));
+        t.add(row("run", URL, "--ramp", "25h:10"));
+        t.add(row("run", URL, "--ramp", "10s:99999999"));
+        t.add(row("run", URL, "--ramp", "10s:100", "-q", "100"));
+        t.add(row("run", URL, "--ramp", "10s:100", "-z", "5s"));
+        t.add(row("run", URL, "--ramp", "10s:100", "--ramp-connections", "10s:5"));
+        t.add(row("run", URL, "--ramp-connections", "10s:1->2.5"));
+        t.add(row("run", URL, "--ramp-connections", "10s:1->abc"));
+        t.add(row("run", URL, "--ramp-connections", "10s:5", "-c", "5"));
+        t.add(row("run", URL, "--ramp-connections", "10s:5", "-q", "100"));
+        t.add(row("run", URL, "--ramp-connections", "10s:5,10s:5", "-z", "10s"));
+        t.add(row("run", URL, "--ramp-connections", "10s:" + tooMany));
         // compare
+        t.add(row("compare", URL, "--ramp", "10s:"));
+        t.add(row("compare", URL, "--ramp-connections", "5s:1->4", "-z", "4s"));
         t.add(row("compare", URL, "--http", "2"));
         t.add(row("compare", URL, "--engine", "netty"));
         t.add(row("compare", URL, "--rounds", "0"));
@@ -177,6 +199,8 @@ class BadCommandLineTest {
         t.add(row("leak-check", URL, "-z", "5s", "-D", "/dev/zero"));
         t.add(row("leak-check", URL, "-z", "5s", "--http", "2", "--qlog", dir.resolve("qlogs").toString()));
         t.add(row("leak-check", URL, "-z", "5s", "--html", dir.resolve("no/such/dir/x.html").toString()));
+        t.add(row("leak-check", URL, "--ramp", "5s:10->"));
+        t.add(row("leak-check", URL, "--ramp", "5s:10", "-z", "6s"));
         // interop
         t.add(row("interop", URL));
         t.add(row("interop", TLS_URL, "--cases", "nope"));

@@ -4,6 +4,8 @@ import dev.quiver.cli.command.LoadRunner;
 import dev.quiver.cli.progress.ProgressBoard;
 import dev.quiver.cli.signal.StopSignals;
 import dev.quiver.core.engine.Protocol;
+import dev.quiver.core.ramp.Ramp;
+import dev.quiver.core.ramp.RampKind;
 import dev.quiver.core.report.RunResult;
 import dev.quiver.core.report.StopReason;
 import dev.quiver.core.report.Units;
@@ -111,9 +113,14 @@ public final class Comparison {
         Workload w = base.workload();
         if (protocol == Protocol.HTTP_1_1 && w.streamsPerConnection() > 1) {
             w = new Workload(Math.multiplyExact(w.connections(), w.streamsPerConnection()), 1, w.requests(), w.duration(), w.rate(),
-                    w.timeout(), w.warmup());
+                    w.timeout(), w.warmup(), connectionsTimes(w.ramp(), w.streamsPerConnection()));
         }
         return new RunSpec(base.target(), protocol, base.insecure(), base.request(), w, base.connectTimeout(),
                 base.ioThreads(), base.reportInterval(), base.qlog());
+    }
+
+    /** A connection ramp's counts times {@code factor}; a rate ramp (or none) as it is. */
+    private static Ramp connectionsTimes(Ramp ramp, int factor) {
+        return ramp != null && ramp.kind() == RampKind.CONNECTIONS ? ramp.scaled(factor) : ramp;
     }
 }

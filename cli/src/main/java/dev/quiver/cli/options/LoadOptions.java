@@ -6,6 +6,8 @@ import dev.quiver.core.engine.QlogFiles;
 import dev.quiver.core.engine.RequestRules;
 import dev.quiver.core.engine.RequestTemplate;
 import dev.quiver.core.engine.Target;
+import dev.quiver.core.ramp.Ramp;
+import dev.quiver.core.ramp.RampKind;
 import dev.quiver.core.schedule.RunSpec;
 import dev.quiver.core.schedule.Workload;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +15,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The workload flags every load command shares; names follow oha where they overlap. */
 public final class LoadOptions {
@@ -88,6 +93,13 @@ public final class LoadOptions {
     @Mixin
     QlogOptions qlog;
 
+    @Mixin
+    RampOptions ramp;
+
+    /** The command these options belong to: whether -c was given is read from its parse result. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     /** The protocol asked for, or null for the URL's default. */
     public Protocol protocol() {
         try {
@@ -101,9 +113,10 @@ public final class LoadOptions {
         return engine;
     }
 
-    /** {@code -z}, or null when not given. */
+    /** {@code -z}, or the stages' total of a ramp without it, or null when neither is given. */
     public Duration duration() {
-        return duration;
+        Duration stages = duration == null ? ramp.total() : null;
+        return stages != null ? stages : duration;
     }
 
     /** Checks the flags and builds the run; bad input is a {@link UsageException}. */
@@ -154,8 +167,11 @@ public final class LoadOptions {
         if (qlog.given() && protocol != null && protocol != Protocol.HTTP_3) {
             throw new UsageException("--qlog records QUIC connections: it needs --http 3, not --http " + protocol.flag());
         }
-        long n = requests != null ? requests : duration == null ? 200 : 0;
-        Workload w = new Workload(connections, parallel, n, duration, rate == null ? 0 : rate, timeout, warm);
+        Ramp stages = ramp.ramp(duration, rate, given("-c"));
+        Duration z = stages != null ? stages.total() : duration;
+        int c = stages != null && stages.kind() == RampKind.CONNECTIONS ? (int) stages.max() : connections;
+        long n = requests != null ? requests : z == null ? 200 : 0;
+        Workload w = new Workload(c, parallel, n, z, rate == null ? 0 : rate, timeout, warm, stages);
         List<RequestTemplate.Header> hs = new ArrayList<>();
         for (String h : headers) {
             hs.add(RequestTemplate.Header.parse(h));
@@ -206,6 +222,11 @@ public final class LoadOptions {
     public static void checkConnections(RunSpec spec, long connections, String what) {
         int threads = spec.engineConfig().ioThreads();
         ConnectionLimits.current().check(connections, threads, what);
+    }
+
+    private boolean given(String option) {
+        CommandLine line = command == null ? null : command.commandLine();
+        return line != null && line.getParseResult() != null && line.getParseResult().hasMatchedOption(option);
     }
 
     private byte[] body() {

@@ -15,7 +15,7 @@ public final class CompareText {
     public static String workload(ComparisonResult c) {
         Workload w = c.spec().workload();
         StringBuilder b = new StringBuilder();
-        b.append(w.model() == LoadModel.OPEN
+        b.append(w.ramp() != null ? RampReport.model(w.ramp()) : w.model() == LoadModel.OPEN
                 ? String.format(Locale.ROOT, "open model, %.1f req/s", w.rate()) : "closed model");
         b.append(String.format(Locale.ROOT, ", %d connections x %d streams", w.connections(), w.streamsPerConnection()));
         if (w.streamsPerConnection() > 1) {

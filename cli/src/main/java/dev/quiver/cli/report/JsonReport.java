@@ -166,6 +166,9 @@ public final class JsonReport {
             x.put("p50_ms", round(i.p50Millis()));
             x.put("p99_ms", round(i.p99Millis()));
             x.put("live", i.live());
+            x.put("started", i.offered().started());
+            x.put("connections", i.offered().connections());
+            RampReport.putTarget(x, r, i);
             x.put("start_epoch_us", i.startMicros());
             x.put("length_us", i.lengthMicros());
             Map<String, Object> h = new LinkedHashMap<>();
@@ -177,6 +180,7 @@ public final class JsonReport {
         m.put("stream_leak", !s.balanced());
         m.put("warmup", WarmupReport.tree(r.warmup()));
         m.put("client_bound", ClientBoundReport.tree(r.clientBound()));
+        m.put("ramp", RampReport.tree(r.ramp()));
         return m;
     }
 

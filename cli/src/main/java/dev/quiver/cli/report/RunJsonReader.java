@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quiver.core.engine.Protocol;
 import dev.quiver.core.report.CompressedHistogram;
 import dev.quiver.core.report.Histograms;
+import dev.quiver.core.ramp.Ramp;
 import dev.quiver.core.report.Interval;
 import dev.quiver.core.report.LoadModel;
 import dev.quiver.core.report.Metric;
@@ -89,7 +90,8 @@ public final class RunJsonReader {
                         counts(r, "/connections/connect_errors")))
                 .bytes(count(r, "/bytes/received"), count(r, "/bytes/sent"))
                 .transport(TransportJson.read(r))
-                .intervals(intervals(r))
+                .intervals(intervals(r, RampReport.read(r)))
+                .ramp(RampReport.read(r))
                 .warmup(WarmupReport.read(r))
                 .clientBound(ClientBoundReport.read(r))
                 .build();
@@ -105,7 +107,7 @@ public final class RunJsonReader {
                 count(r, "/streams/connections_registered"), count(r, "/streams/connections_live"));
     }
 
-    private static List<Interval> intervals(JsonNode r) {
+    private static List<Interval> intervals(JsonNode r, Ramp ramp) {
         JsonNode list = r.at("/intervals");
         if (!list.isArray()) {
             throw new IllegalArgumentException("missing key intervals");
@@ -125,7 +127,8 @@ public final class RunJsonReader {
                 }
             }
             Interval interval = Interval.fromCompressed(count(x, "/start_epoch_us", at), count(x, "/length_us", at),
-                    count(x, "/failed", at), count(x, "/live", at), histograms);
+                    count(x, "/failed", at), count(x, "/live", at), histograms,
+                    RampReport.readOffered(x, ramp));
             if (interval.completed() != count(x, "/completed", at)) {
                 throw new IllegalArgumentException(at + ".completed does not match its latency histogram");
             }

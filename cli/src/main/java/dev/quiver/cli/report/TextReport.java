@@ -38,7 +38,7 @@ public final class TextReport {
         out.printf(Locale.ROOT, "  Target:        %s%n", r.target());
         out.printf(Locale.ROOT, "  Protocol:      %s (engine %s%s)%n", r.protocol().displayName(), r.engine(),
                 r.alpn().isEmpty() ? "" : ", ALPN " + r.alpn());
-        String model = r.model() == LoadModel.OPEN
+        String model = r.ramp() != null ? RampReport.model(r.ramp()) : r.model() == LoadModel.OPEN
                 ? String.format(Locale.ROOT, "open, %.1f req/s on a fixed schedule; latency from the intended start", p.rate())
                 : "closed; latency from the actual start";
         out.printf(Locale.ROOT, "  Model:         %s%n", model);
@@ -60,6 +60,7 @@ public final class TextReport {
         WarmupReport.print(r, out);
         ClientBoundReport.print(r, out);
         out.println();
+        RampReport.print(r, out);
 
         if (lat.getTotalCount() > 0) {
             out.println("Latency percentiles:");

@@ -66,17 +66,19 @@ final class IntervalMerge {
                 own.computeIfAbsent(Math.floorDiv(mid - origin, slot), k -> new ArrayList<>()).add(i);
             }
             own.forEach((k, parts) -> slots.computeIfAbsent(k, x -> new ArrayList<>())
-                    .add(parts.size() == 1 ? parts.get(0) : combine(parts, parts.get(parts.size() - 1).live())));
+                    .add(parts.size() == 1 ? parts.get(0)
+                            : combine(parts, parts.get(parts.size() - 1).live(), Offered.joined(parts))));
         }
         List<Interval> out = new ArrayList<>();
         for (List<Interval> parts : slots.values()) {
-            out.add(parts.size() == 1 ? parts.get(0) : combine(parts, parts.stream().mapToLong(Interval::live).sum()));
+            out.add(parts.size() == 1 ? parts.get(0)
+                    : combine(parts, parts.stream().mapToLong(Interval::live).sum(), Offered.sideBySide(parts)));
         }
         return out;
     }
 
-    /** The parts as one interval spanning them all. */
-    static Interval combine(List<Interval> parts, long live) {
+    /** The parts as one interval spanning them all, with this live count and what they offered together. */
+    static Interval combine(List<Interval> parts, long live, Offered offered) {
         long start = Long.MAX_VALUE;
         long end = Long.MIN_VALUE;
         long failed = 0;
@@ -93,6 +95,6 @@ final class IntervalMerge {
                 }
             });
         }
-        return Interval.of(start, end - start, failed, live, sums);
+        return Interval.of(start, end - start, failed, live, sums, offered);
     }
 }

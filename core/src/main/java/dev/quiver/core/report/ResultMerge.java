@@ -1,5 +1,6 @@
 package dev.quiver.core.report;
 
+import dev.quiver.core.ramp.Ramp;
 import dev.quiver.core.report.RunResult.Parameters;
 import dev.quiver.core.report.RunResult.Window;
 import dev.quiver.core.stats.ErrorCategories;
@@ -82,7 +83,38 @@ final class ResultMerge {
                 .histograms(Histograms.of(histograms)).status(status)
                 .errors(ErrorCategories.merge(errors, ErrorCategories.DEFAULT_LIMIT)).streams(streams)
                 .connections(connections).bytes(bytes.received(), bytes.sent()).transport(transport).intervals(IntervalMerge.merge(results))
-                .warmup(warmup).clientBound(clientBound).build();
+                .warmup(warmup).clientBound(clientBound).ramp(ramp(results)).build();
+    }
+
+    /**
+     * One ramp for the merged results: the same ramp when all had it (rounds of a comparison);
+     * for results that ran side by side (shards of one load), their stages' targets added; else none.
+     */
+    private static Ramp ramp(List<RunResult> results) {
+        Ramp first = results.get(0).ramp();
+        if (first == null) {
+            return null;
+        }
+        if (sideBySide(results)) {
+            Ramp sum = first;
+            for (int i = 1; i < results.size() && sum != null; i++) {
+                sum = sum.plus(results.get(i).ramp());
+            }
+            return sum;
+        }
+        return results.stream().allMatch(r -> first.equals(r.ramp())) ? first : null;
+    }
+
+    /** Whether every result's load window overlaps the first one's: they ran at the same time. */
+    private static boolean sideBySide(List<RunResult> results) {
+        Window a = results.get(0).window();
+        for (RunResult r : results) {
+            Window b = r.window();
+            if (b.startMicros() >= a.startMicros() + a.durationMicros() || a.startMicros() >= b.startMicros() + b.durationMicros()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void same(List<RunResult> results, Function<RunResult, Object> what, String name) {

@@ -1,6 +1,7 @@
 package dev.quiver.core.report;
 
 import dev.quiver.core.engine.Protocol;
+import dev.quiver.core.ramp.Ramp;
 import dev.quiver.core.stats.ConnectionFactCounts;
 import dev.quiver.core.stats.ErrorCategories;
 import dev.quiver.core.stream.TrackerCounts;
@@ -35,12 +36,14 @@ import java.util.TreeMap;
  * @param warmup what the warm-up before the measured part did ({@link Warmup#NONE} for none); nothing of it is in the
  *               figures above but the tracker's books ({@code streams}) and the connection figures, which cover the whole run
  * @param clientBound whether quiver itself was the bottleneck during the measured part
+ * @param ramp the stages of a ramped load ({@code --ramp}, {@code --ramp-connections}) from the start of the
+ *             measured part, or null for a steady load; each interval carries its mean target
  */
 public record RunResult(
         String target, Protocol protocol, String alpn, String engine, LoadModel model, Parameters parameters,
         Window window, Requests requests, Histograms histograms, Map<String, Long> status, Map<String, Long> errors,
         TrackerCounts streams, Connections connections, Bytes bytes, TransportStats transport, List<Interval> intervals,
-        Warmup warmup, ClientBound clientBound) {
+        Warmup warmup, ClientBound clientBound, Ramp ramp) {
 
     public RunResult {
         status = Collections.unmodifiableMap(new TreeMap<>(status));

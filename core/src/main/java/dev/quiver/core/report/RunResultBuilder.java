@@ -1,6 +1,7 @@
 package dev.quiver.core.report;
 
 import dev.quiver.core.engine.Protocol;
+import dev.quiver.core.ramp.Ramp;
 import dev.quiver.core.report.RunResult.Bytes;
 import dev.quiver.core.report.RunResult.Connections;
 import dev.quiver.core.report.RunResult.Parameters;
@@ -39,6 +40,7 @@ public final class RunResultBuilder {
     private List<Interval> intervals = List.of();
     private Warmup warmup = Warmup.NONE;
     private ClientBound clientBound = ClientBound.NONE;
+    private Ramp ramp;
 
     RunResultBuilder() {
     }
@@ -138,11 +140,17 @@ public final class RunResultBuilder {
         return this;
     }
 
+    /** The stages of a ramped load; null (the default) for a steady one. */
+    public RunResultBuilder ramp(Ramp r) {
+        this.ramp = r;
+        return this;
+    }
+
     public RunResult build() {
         return new RunResult(need(target, "target"), need(protocol, "protocol"), alpn, need(engine, "engine"),
                 need(model, "model"), need(parameters, "parameters"), need(window, "window"), requests,
                 histograms != null ? histograms : Histograms.empty(), status, errors, streams, connections, bytes,
-                transport != null ? transport : TransportStats.none(), intervals, warmup, clientBound);
+                transport != null ? transport : TransportStats.none(), intervals, warmup, clientBound, ramp);
     }
 
     private static <T> T need(T value, String name) {

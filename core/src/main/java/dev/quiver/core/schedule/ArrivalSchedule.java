@@ -2,8 +2,7 @@ package dev.quiver.core.schedule;
 
 /**
  * When the open model's requests are meant to start: request {@code i} at {@code start +
- * offsetNanos(i)}. A fixed rate ({@code -q}) is one; a ramp of arrival rates would be another,
- * and would need nothing else.
+ * offsetNanos(i)}. A fixed rate ({@code -q}) is one; a ramp of arrival rates ({@link RampArrivals}) another.
  */
 @FunctionalInterface
 interface ArrivalSchedule {

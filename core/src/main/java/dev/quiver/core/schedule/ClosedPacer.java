@@ -52,6 +52,10 @@ final class ClosedPacer implements Pacer {
         if (c == null) {
             return;
         }
+        if (!lane.wanted()) {
+            lane.closeIfUnwanted(c);
+            return;
+        }
         long now = clock.nanoTime();
         lane.noteCredit(c, now, !budget.exhausted(now));
         while (c.acceptsStreams() && c.openStreams() < lane.capacity(c)) {

@@ -54,6 +54,21 @@ final class ConnectionPool {
         slots[0].connect();
     }
 
+    /**
+     * A ramp of connections wants slots {@code [0, n)} and no others: the first {@code n} connect
+     * (or keep their connections), the rest close theirs once idle.
+     *
+     * @param was the {@code n} of the previous call ({@link #size()} before the first): only the slots between change
+     */
+    void want(int was, int n) {
+        for (int i = was; i < n; i++) {
+            slots[i].want();
+        }
+        for (int i = n; i < was; i++) {
+            slots[i].release();
+        }
+    }
+
     /** Opens every other slot's connection: the load has started. */
     void connectOthers() {
         for (int i = 1; i < slots.length; i++) {

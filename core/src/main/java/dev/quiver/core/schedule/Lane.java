@@ -4,6 +4,7 @@ import dev.quiver.core.engine.Connection;
 import dev.quiver.core.engine.ConnectionEvents;
 import dev.quiver.core.engine.HandshakeTimes;
 import dev.quiver.core.engine.TransportSample;
+import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.stream.StreamState;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -13,6 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * connection's credit wait.
  */
 final class Lane implements ConnectionEvents {
+
+    /** Why a connection a ramp no longer wants is closed; it has no stream open then, so nothing ends with it. */
+    static final String RAMPED_DOWN = ErrorCategory.cancelled("ramped down");
 
     private final ConnectionPool pool;
     private final ConnectionSlot slot;
@@ -38,10 +42,22 @@ final class Lane implements ConnectionEvents {
         return since < 0 ? 0 : Math.max(0, now - since);
     }
 
+    /** Whether the run wants requests on this connection (not so for a slot a ramp of connections let go). */
+    boolean wanted() {
+        return slot.wanted();
+    }
+
+    /** On the connection's thread: closes it when its slot is no longer wanted and no stream is open on it. */
+    void closeIfUnwanted(Connection c) {
+        if (!slot.wanted() && c.openStreams() == 0) {
+            c.close(StreamState.CANCELLED, RAMPED_DOWN);
+        }
+    }
+
     /** Streams this connection may still start now, by quiver's own limit and the peer's. */
     int room() {
         Connection c = connection;
-        if (c == null || !c.acceptsStreams()) {
+        if (c == null || !c.acceptsStreams() || !slot.wanted()) {
             return 0;
         }
         return capacity(c) - c.openStreams() - pending.get();

@@ -1,6 +1,7 @@
 package dev.quiver.core.schedule;
 
 import dev.quiver.core.engine.Connection;
+import dev.quiver.core.ramp.Ramp;
 import dev.quiver.core.time.Clock;
 
 /**
@@ -10,16 +11,20 @@ import dev.quiver.core.time.Clock;
  * their tickets from the run's {@link RequestBudget}.
  *
  * <p>A new way to pace is one more class: a ramp of arrival rates is an {@link ArrivalSchedule}
- * for the open pacer; a ramp of virtual users would be a third implementation of this interface,
- * and one more case in {@link #of}.
+ * for the open pacer ({@link RampArrivals}); a ramp of virtual users is the closed pacer with a
+ * thread that changes how many connections it uses ({@link ConnectionRampPacer}).
  */
 interface Pacer {
 
     /** The pacer of a workload, for the load that starts now. */
     static Pacer of(Workload w, RequestBudget budget, ConnectionPool pool, Clock clock, Runnable onExhausted) {
+        Ramp ramp = w.rampFromStart();
         return switch (w.model()) {
-            case CLOSED -> new ClosedPacer(budget, pool, clock, onExhausted);
-            case OPEN -> new OpenPacer(budget, ArrivalSchedule.fixedRate(w.rate()), pool, clock, onExhausted);
+            case CLOSED -> ramp == null ? new ClosedPacer(budget, pool, clock, onExhausted)
+                    : new ConnectionRampPacer(new ClosedPacer(budget, pool, clock, onExhausted), pool, ramp,
+                            budget.startNanos(), clock);
+            case OPEN -> new OpenPacer(budget, ramp == null ? ArrivalSchedule.fixedRate(w.rate()) : new RampArrivals(ramp),
+                    pool, clock, onExhausted);
         };
     }
 

@@ -38,6 +38,11 @@ final class RequestBudget {
         this.deadlineNanos = deadlineNanos;
     }
 
+    /** When the load (its warm-up first) started: the origin of the schedule. */
+    long startNanos() {
+        return startNanos;
+    }
+
     /** Whether a request meant to start at {@code intendedStartNanos} belongs to the warm-up. */
     boolean inWarmup(long intendedStartNanos) {
         return intendedStartNanos - measuredFromNanos < 0;

@@ -65,6 +65,7 @@ final class RunResultAssembler {
                 .intervals(reporter.intervals())
                 .warmup(warmup)
                 .clientBound(clientBound)
+                .ramp(w.ramp())
                 .build();
     }
 

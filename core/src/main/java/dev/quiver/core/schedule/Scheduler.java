@@ -90,7 +90,8 @@ public final class Scheduler {
         this.provider = provider;
         this.clock = clock;
         this.tracker = new StreamTracker(spec.workload().timeout(), this::onTerminal, clock);
-        this.reporter = new IntervalReporter(recorder.statistics(), tracker, spec.reportInterval(), progress, clock);
+        this.reporter = new IntervalReporter(recorder.statistics(), tracker, spec.reportInterval(), progress, clock,
+                spec.workload().ramp());
         this.timer = clock.newTimer("quiver-reporter");
     }
 

@@ -1,5 +1,7 @@
 package dev.quiver.core.schedule;
 
+import dev.quiver.core.ramp.Ramp;
+import dev.quiver.core.ramp.RampKind;
 import dev.quiver.core.report.LoadModel;
 import java.time.Duration;
 
@@ -14,9 +16,11 @@ import java.time.Duration;
  * @param timeout a request that has not ended after this long is timed out ({@code -t}); zero for none
  * @param warmup load at the same settings for this long before the measured part ({@code --warmup}); zero for
  *               none. {@code requests} and {@code duration} are of the measured part only.
+ * @param ramp stages of arrival rates (open model, {@code rate} 0) or of connection counts (closed model,
+ *             {@code connections} their highest), or null for a steady load; {@code duration} is its total
  */
 public record Workload(int connections, int streamsPerConnection, long requests, Duration duration,
-                       double rate, Duration timeout, Duration warmup) {
+                       double rate, Duration timeout, Duration warmup, Ramp ramp) {
 
     public Workload {
         if (connections < 1) {
@@ -43,6 +47,27 @@ public record Workload(int connections, int streamsPerConnection, long requests,
         if (warmup == null || warmup.isNegative()) {
             throw new IllegalArgumentException("warm-up (--warmup) must not be negative");
         }
+        if (ramp != null) {
+            checkRamp(connections, duration, rate, ramp);
+        }
+    }
+
+    private static void checkRamp(int connections, Duration duration, double rate, Ramp ramp) {
+        if (!ramp.total().equals(duration)) {
+            throw new IllegalArgumentException("the duration of a ramped load is its stages' total");
+        }
+        if (ramp.kind() == RampKind.RATE && rate > 0) {
+            throw new IllegalArgumentException("give either -q or --ramp, not both");
+        }
+        if (ramp.kind() == RampKind.CONNECTIONS && connections != (int) ramp.max()) {
+            throw new IllegalArgumentException("a connection ramp keeps at most its highest stage's connections");
+        }
+    }
+
+    /** A workload without a ramp. */
+    public Workload(int connections, int streamsPerConnection, long requests, Duration duration,
+                    double rate, Duration timeout, Duration warmup) {
+        this(connections, streamsPerConnection, requests, duration, rate, timeout, warmup, null);
     }
 
     /** A workload without warm-up. */
@@ -52,10 +77,15 @@ public record Workload(int connections, int streamsPerConnection, long requests,
 
     /** The same workload with another warm-up (compare: only a variant's first round warms up). */
     public Workload withWarmup(Duration d) {
-        return new Workload(connections, streamsPerConnection, requests, duration, rate, timeout, d);
+        return new Workload(connections, streamsPerConnection, requests, duration, rate, timeout, d, ramp);
     }
 
     public LoadModel model() {
-        return rate > 0 ? LoadModel.OPEN : LoadModel.CLOSED;
+        return rate > 0 || (ramp != null && ramp.kind() == RampKind.RATE) ? LoadModel.OPEN : LoadModel.CLOSED;
+    }
+
+    /** The stages of the whole load, warm-up included (it holds the first stage's start value), or null. */
+    Ramp rampFromStart() {
+        return ramp == null ? null : ramp.withLeadIn(warmup);
     }
 }

@@ -1,9 +1,12 @@
 package dev.quiver.core.stats;
 
+import dev.quiver.core.ramp.Ramp;
 import dev.quiver.core.report.Interval;
 import dev.quiver.core.report.IntervalSample;
 import dev.quiver.core.report.Metric;
+import dev.quiver.core.report.Offered;
 import dev.quiver.core.stream.StreamTracker;
+import dev.quiver.core.stream.TrackerCounts;
 import dev.quiver.core.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,10 +32,13 @@ public final class IntervalReporter {
     /** One histogram per metric, reused every interval: each is compressed into its interval, then emptied. */
     private final Map<Metric, Histogram> taken = new EnumMap<>(Metric.class);
     private final long intervalMicros;
+    /** The measured part's stages, or null: each interval carries the mean of their target over it. */
+    private final Ramp ramp;
     private long startNanos;
     private long startMicros;
     private long lastNanos;
     private long lastFailed;
+    private long lastOpened;
 
     /**
      * @param interval how often {@link #sample} is called: the length of a full interval
@@ -41,6 +47,15 @@ public final class IntervalReporter {
      */
     public IntervalReporter(RunStatistics stats, StreamTracker tracker, Duration interval, Consumer<IntervalSample> progress,
                             Clock clock) {
+        this(stats, tracker, interval, progress, clock, null);
+    }
+
+    /**
+     * @param ramp the measured part's stages (from its start), or null for a steady load
+     */
+    public IntervalReporter(RunStatistics stats, StreamTracker tracker, Duration interval, Consumer<IntervalSample> progress,
+                            Clock clock, Ramp ramp) {
+        this.ramp = ramp;
         this.stats = stats;
         this.clock = clock;
         this.tracker = tracker;
@@ -58,6 +73,7 @@ public final class IntervalReporter {
         startMicros = wall.getEpochSecond() * 1_000_000 + wall.getNano() / 1000 - lateMicros;
         startNanos = nowNanos;
         lastNanos = nowNanos;
+        lastOpened = tracker.counts().opened();
     }
 
     /**
@@ -67,6 +83,8 @@ public final class IntervalReporter {
      */
     public synchronized void sample(boolean showProgress) {
         long now = clock.nanoTime();
+        // Read with the time, before the histograms are swapped: the interval's starts are those up to its end.
+        TrackerCounts books = tracker.counts();
         for (Metric m : Metric.values()) {
             stats.recorders(m).takeInterval(taken.computeIfAbsent(m, x -> LatencyRecorders.newHistogram()));
         }
@@ -74,8 +92,11 @@ public final class IntervalReporter {
         // Both ends from the same origin, so that one interval ends exactly where the next begins.
         long from = (lastNanos - startNanos) / 1000;
         long to = (now - startNanos) / 1000;
-        Interval interval = Interval.of(startMicros + from, to - from, failedNow - lastFailed, tracker.counts().live(), taken);
+        double target = ramp == null ? Double.NaN : ramp.mean(from * 1000, to * 1000);
+        Interval interval = Interval.of(startMicros + from, to - from, failedNow - lastFailed, books.live(), taken,
+                new Offered(books.opened() - lastOpened, books.connectionsLive(), target));
         lastFailed = failedNow;
+        lastOpened = books.opened();
         lastNanos = now;
         series.add(interval);
         if (progress != null && showProgress) {

@@ -85,6 +85,8 @@ final class FakeServer implements EngineProvider {
     final AtomicInteger enginesClosed = new AtomicInteger();
     final AtomicLong streamsStarted = new AtomicLong();
     final AtomicInteger maxOpenOnAConnection = new AtomicInteger();
+    /** The engine created last, or null. */
+    volatile FakeEngine engine;
 
     /** A server on the system clock: real threads, real delays. */
     FakeServer() {
@@ -137,7 +139,9 @@ final class FakeServer implements EngineProvider {
     @Override
     public Engine create(EngineConfig config, StreamTracker tracker) {
         enginesCreated.incrementAndGet();
-        return new FakeEngine(config, tracker);
+        FakeEngine e = new FakeEngine(config, tracker);
+        engine = e;
+        return e;
     }
 
     final class FakeEngine implements Engine {

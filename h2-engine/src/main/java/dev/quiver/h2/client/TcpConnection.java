@@ -58,6 +58,11 @@ public abstract class TcpConnection extends AbstractConnection {
             return;
         }
         lifecycle.close(sweepState, reason);
+        closeChannel();
+    }
+
+    /** Closes the channel at quiver's own request; a protocol with a goodbye frame sends it first. */
+    protected void closeChannel() {
         channel.close();
     }
 

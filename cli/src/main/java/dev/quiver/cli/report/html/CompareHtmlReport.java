@@ -128,6 +128,9 @@ public final class CompareHtmlReport {
         Page.param(b, "requests (-n)", w.requests() > 0 ? Long.toString(w.requests()) : "-");
         Page.param(b, "duration (-z)", w.duration() == null ? "-" : Units.seconds(w.duration()) + " s");
         Page.param(b, "rate (-q)", w.rate() > 0 ? w.rate() + " req/s (open model)" : "closed model");
+        if (w.ramp() != null) {
+            Page.param(b, "ramp (" + w.ramp().kind().flag() + ")", w.ramp().text());
+        }
         Page.param(b, "method", c.spec().request().method());
         Page.param(b, "request timeout", Units.seconds(w.timeout()) + " s");
         Page.param(b, "rounds", c.rounds() + (c.rounds() > 1 ? ", interleaved" : ""));

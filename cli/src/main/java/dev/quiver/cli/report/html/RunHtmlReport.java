@@ -1,6 +1,7 @@
 package dev.quiver.cli.report.html;
 
 import dev.quiver.cli.Version;
+import dev.quiver.cli.report.RampReport;
 import dev.quiver.cli.report.TransportText;
 import dev.quiver.core.engine.Protocol;
 import dev.quiver.core.engine.TransportSample;
@@ -60,6 +61,7 @@ public final class RunHtmlReport {
         Page.figure(b, "chart-p99", "p99 latency over time (per interval)",
                 TimePlot.render(List.of(run), "p99 latency over time", "p99 (ms)", "seconds into the run", s -> s.p99Millis()));
         Page.figure(b, "chart-streams", "Stream states and failed requests", StreamStateBars.render(List.of(run)));
+        RampSection.render(b, r);
         counts(b, "status", "Status codes", "status", "responses", r.status());
         counts(b, "errors", "Errors", "category", "requests", r.errors());
         transport(b, r.transport());
@@ -68,7 +70,7 @@ public final class RunHtmlReport {
 
     private static String workload(RunResult r) {
         var p = r.parameters();
-        String model = r.model() == LoadModel.OPEN
+        String model = r.ramp() != null ? RampReport.model(r.ramp()) + " model" : r.model() == LoadModel.OPEN
                 ? String.format(Locale.ROOT, "open model, %.1f req/s; latency from the intended start", p.rate())
                 : "closed model; latency from the actual start";
         return String.format(Locale.ROOT, "%s (engine %s%s), %s, %d connections x %d streams, stopped by %s",
@@ -195,6 +197,9 @@ public final class RunHtmlReport {
         Page.param(b, "requests (-n)", p.requests() > 0 ? Long.toString(p.requests()) : "-");
         Page.param(b, "duration (-z)", p.durationSeconds() > 0 ? p.durationSeconds() + " s" : "-");
         Page.param(b, "rate (-q)", p.rate() > 0 ? p.rate() + " req/s (open model)" : "closed model");
+        if (r.ramp() != null) {
+            Page.param(b, "ramp (" + r.ramp().kind().flag() + ")", r.ramp().text());
+        }
         Page.param(b, "method", p.method());
         Page.param(b, "request timeout", p.timeoutSeconds() + " s");
         Page.param(b, "quiver version", Version.get());

@@ -4,7 +4,6 @@ import dev.quiver.core.engine.ConnectionEvents;
 import dev.quiver.core.engine.EngineConfig;
 import dev.quiver.core.engine.HandshakeTimes;
 import dev.quiver.core.engine.Protocol;
-import dev.quiver.core.engine.RequestTemplate;
 import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.stream.StreamRecord;
 import dev.quiver.core.stream.StreamState;
@@ -14,18 +13,14 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 
@@ -36,10 +31,8 @@ import io.netty.util.ReferenceCountUtil;
  */
 public final class Http1ClientConnection extends TcpConnection {
 
-    private final HttpHeaders requestHeaders;
-    private final HttpMethod method;
-    private final String path;
-    private final byte[] body;
+    private final byte[] request;
+    private final int bodyLength;
     private long nextStreamId;
     private StreamRecord current;
     private boolean closeAfterResponse;
@@ -47,29 +40,19 @@ public final class Http1ClientConnection extends TcpConnection {
     public Http1ClientConnection(Channel channel, EngineConfig config, StreamTracker tracker, ConnectionEvents events,
                                  String alpn, HandshakeTimes handshake) {
         super(Protocol.HTTP_1_1, channel, config, tracker, events, alpn, handshake);
-        RequestTemplate r = config.request();
-        this.method = HttpMethod.valueOf(r.method());
-        this.path = config.target().pathAndQuery();
-        this.body = r.body();
-        FullHttpRequest template = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, path, Unpooled.EMPTY_BUFFER);
-        HttpHeaders h = template.headers();
-        h.set(HttpHeaderNames.HOST, config.target().authority());
-        for (RequestTemplate.Header header : r.headers()) {
-            if (header.name().equals("host")) {
-                h.set(HttpHeaderNames.HOST, header.value()); // -H 'Host: …' replaces the URL's
-            } else {
-                h.add(header.name(), header.value());
-            }
-        }
-        if (!r.hasHeader("user-agent")) {
-            h.set(HttpHeaderNames.USER_AGENT, "quiver");
-        }
-        if (body.length > 0 || method == HttpMethod.POST || method == HttpMethod.PUT) {
-            h.set(HttpHeaderNames.CONTENT_LENGTH, body.length);
-        }
-        this.requestHeaders = h;
-        channel.pipeline().addLast("http1-codec", new HttpClientCodec());
+        this.request = RequestBytes.encode(config.request(), config.target());
+        this.bodyLength = config.request().body().length;
+        boolean head = config.request().method().equals("HEAD");
+        channel.pipeline().addLast("http1-decoder", head ? new HeadResponseDecoder() : new HttpResponseDecoder());
         channel.pipeline().addLast("http1-streams", new ResponseHandler());
+    }
+
+    /** Responses to HEAD carry no body, whatever their Content-Length says. */
+    private static final class HeadResponseDecoder extends HttpResponseDecoder {
+        @Override
+        protected boolean isContentAlwaysEmpty(HttpMessage msg) {
+            return true;
+        }
     }
 
     /** Tells the scheduler the connection is ready: HTTP/1.1 needs nothing more than TCP (and TLS). */
@@ -102,16 +85,9 @@ public final class Http1ClientConnection extends TcpConnection {
             return;
         }
         current = r;
-        FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, path,
-                body.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
-        req.headers().set(requestHeaders);
-        r.addBytesOut(body.length);
-        channel.writeAndFlush(req).addListener(f -> {
-            if (!f.isSuccess()) {
-                noteLoss(f.cause());
-                channel.close();
-            }
-        });
+        r.addBytesOut(bodyLength);
+        // A failed write reaches ResponseHandler.exceptionCaught, which notes the loss and closes.
+        channel.writeAndFlush(Unpooled.wrappedBuffer(request), channel.voidPromise());
     }
 
     @Override

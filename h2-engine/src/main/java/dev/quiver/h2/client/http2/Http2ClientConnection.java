@@ -5,50 +5,57 @@ import dev.quiver.core.engine.EngineConfig;
 import dev.quiver.core.engine.HandshakeTimes;
 import dev.quiver.core.engine.Protocol;
 import dev.quiver.core.engine.RequestHead;
-import dev.quiver.core.engine.RequestTemplate;
 import dev.quiver.core.engine.ResponseStatus;
 import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.stream.StreamRecord;
 import dev.quiver.core.stream.StreamState;
 import dev.quiver.core.stream.StreamTracker;
 import dev.quiver.h2.client.TcpConnection;
+import dev.quiver.h2.client.http2.hpack.RequestHeaderBlock;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http2.DefaultHttp2Connection;
-import io.netty.handler.codec.http2.DefaultHttp2Headers;
-import io.netty.handler.codec.http2.Http2CodecUtil;
-import io.netty.handler.codec.http2.Http2Connection;
-import io.netty.handler.codec.http2.Http2ConnectionHandler;
-import io.netty.handler.codec.http2.Http2ConnectionHandlerBuilder;
 import io.netty.handler.codec.http2.Http2Error;
-import io.netty.handler.codec.http2.Http2EventAdapter;
 import io.netty.handler.codec.http2.Http2Exception;
+import io.netty.handler.codec.http2.Http2Flags;
+import io.netty.handler.codec.http2.Http2FrameListener;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2Settings;
-import io.netty.handler.codec.http2.Http2Stream;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One HTTP/2 connection (TLS with ALPN h2, or h2c with prior knowledge). Framing and flow
- * control are Netty's {@link Http2ConnectionHandler}; this class maps its frame events onto the
- * stream lifecycle. It keeps no stream map of its own: the live streams are the tracker's.
+ * One HTTP/2 connection (TLS with ALPN h2, or h2c with prior knowledge). The pipeline:
+ * {@link ReadBatch} (one flush per read batch), {@link FrameDecoder} (frames in),
+ * {@link EndOfConnection} (the connection's end); frames out go through {@link FrameWriter}.
+ * It keeps no stream map and no per-stream objects of its own: the live streams are the
+ * tracker's, and a request's header block is encoded once per run. (Netty's connection handler
+ * kept a stream object, two flow-control states, a priority node and a promise per request,
+ * which cost more CPU than the rest of the client together.)
  */
 public final class Http2ClientConnection extends TcpConnection {
 
-    private final Http2Connection connection = new DefaultHttp2Connection(false);
-    private final Http2ConnectionHandler handler;
-    private final Http2Headers requestHeaders;
-    private final byte[] body;
-    private ChannelHandlerContext ctx;
-    /** Receive window per stream and per connection (HTTP/2's default is 64 KiB for both). */
-    static final int STREAM_WINDOW = 16 << 20;
-    static final int CONNECTION_WINDOW = 64 << 20;
+    private static final int SETTINGS_ENABLE_PUSH = 0x2;
+    private static final int SETTINGS_INITIAL_WINDOW_SIZE = 0x4;
+    private static final int SETTINGS_MAX_HEADER_LIST_SIZE = 0x6;
+    private static final long NO_ERROR = Http2Error.NO_ERROR.code();
+    private static final long CANCEL = Http2Error.CANCEL.code();
 
+    private final byte[] requestBlock;
+    private final byte[] body;
+    private final FrameWriter writer;
+    private final ReceiveCredit receive = new ReceiveCredit();
+    private final SendCredit send;
+    private final SendCredit.DataSink dataSink;
     private final ScheduledFuture<?> settingsTimeout;
+
+    private int nextStreamId = 1;
+    private int peerStreamLimit = Integer.MAX_VALUE;
+    private boolean settingsSeen;
+    private boolean goAwayReceived;
+    private boolean goAwaySent;
     private boolean inRead;
     private boolean flushPending;
 
@@ -56,22 +63,22 @@ public final class Http2ClientConnection extends TcpConnection {
                                  String alpn, HandshakeTimes handshake) {
         super(Protocol.HTTP_2, channel, config, tracker, events, alpn, handshake);
         this.body = config.request().body();
-        this.requestHeaders = headers(config);
-        Frames frames = new Frames();
-        connection.addListener(frames);
-        this.handler = new Http2ConnectionHandlerBuilder()
-                .connection(connection)
-                .frameListener(frames)
-                .initialSettings(Http2Settings.defaultSettings().pushEnabled(false)
-                        .initialWindowSize(STREAM_WINDOW))
-                .validateHeaders(false)
-                .gracefulShutdownTimeoutMillis(0)
-                .build();
-        channel.pipeline().addLast("http2-errors", new LossRecorder());
-        channel.pipeline().addLast("http2-codec", handler);
+        this.requestBlock = RequestHeaderBlock.encode(
+                RequestHead.of(config.request(), config.target(), config.target().scheme()).wireFields());
+        this.send = new SendCredit(body);
+        FrameDecoder decoder = new FrameDecoder(new Frames(), new ProtocolErrors());
+        channel.pipeline().addLast("http2-read-batch", new ReadBatch());
+        channel.pipeline().addLast("http2-frames", decoder);
         channel.pipeline().addLast("http2-end", new EndOfConnection());
-        this.ctx = channel.pipeline().context(handler);
-        openConnectionWindow();
+        this.writer = new FrameWriter(channel.pipeline().context(decoder));
+        this.dataSink = (id, offset, length, end) -> writer.data(id, body, offset, length, end);
+        writer.preface(SETTINGS_ENABLE_PUSH, 0, SETTINGS_INITIAL_WINDOW_SIZE, ReceiveCredit.STREAM_WINDOW,
+                SETTINGS_MAX_HEADER_LIST_SIZE, FrameDecoder.MAX_HEADER_LIST_SIZE);
+        // HTTP/2's default connection window caps a connection at 64 KiB per round trip (1.6 MB/s at
+        // 40 ms) whatever TCP could carry; quiver reads every body at once, so like h2load it never
+        // holds the server back by credit.
+        writer.windowUpdate(0, receive.openConnection());
+        writer.flush();
         long timeout = config.connectTimeout().toMillis();
         // Cancelled once SETTINGS arrive: a pending task would keep the whole connection
         // reachable for the connect timeout, and at high reconnect rates that adds up.
@@ -83,74 +90,36 @@ public final class Http2ClientConnection extends TcpConnection {
         }, timeout, TimeUnit.MILLISECONDS);
     }
 
-    /**
-     * Raises the connection's receive window from HTTP/2's 64 KiB, sent right after the preface. The
-     * default caps a whole connection at 64 KiB per round trip (1.6 MB/s at 40 ms) whatever TCP could
-     * carry; quiver reads every body at once, so like h2load it never holds the server back by credit.
-     */
-    private void openConnectionWindow() {
-        try {
-            connection.local().flowController().incrementWindowSize(connection.connectionStream(),
-                    CONNECTION_WINDOW - Http2CodecUtil.DEFAULT_WINDOW_SIZE);
-            channel.flush();
-        } catch (Http2Exception e) {
-            throw new IllegalStateException("connection window " + CONNECTION_WINDOW, e);
-        }
-    }
-
-    private static Http2Headers headers(EngineConfig config) {
-        RequestHead head = RequestHead.of(config.request(), config.target(), config.target().scheme());
-        Http2Headers h = new DefaultHttp2Headers(false);
-        for (RequestTemplate.Header field : head.wireFields()) {
-            h.add(field.name(), field.value());
-        }
-        return h;
-    }
-
     @Override
     public int peerStreamLimit() {
-        return connection.local().maxActiveStreams();
-    }
-
-    @Override
-    public int openStreams() {
-        return connection.local().numActiveStreams();
+        return peerStreamLimit;
     }
 
     @Override
     public boolean acceptsStreams() {
-        return super.acceptsStreams() && !connection.goAwayReceived() && !connection.goAwaySent();
+        return super.acceptsStreams() && !goAwayReceived && !goAwaySent;
     }
 
     @Override
     public void start(long intendedStartNanos, int attempt) {
-        int id = connection.local().incrementAndGetNextStreamId();
+        int id = nextStreamId;
         if (id < 0) {
             // Stream ids ran out: this connection is done; the scheduler opens another.
             lifecycle.drainSilently();
             channel.close();
             return;
         }
+        nextStreamId += 2;
         StreamRecord r = streams.open(id, intendedStartNanos, attempt);
         if (r.isEnded()) {
             return;
         }
         boolean endStream = body.length == 0;
-        handler.encoder().writeHeaders(ctx, id, requestHeaders, 0, endStream, ctx.newPromise())
-                .addListener(f -> writeDone(f.isSuccess(), f.cause(), r));
+        writer.headers(id, requestBlock, endStream, send.maxFrameSize());
         if (!endStream) {
-            ByteBuf data = Unpooled.wrappedBuffer(body);
-            r.addBytesOut(body.length);
-            handler.encoder().writeData(ctx, id, data, 0, true, ctx.newPromise())
-                    .addListener(f -> writeDone(f.isSuccess(), f.cause(), r));
+            send.add(r, dataSink);
         }
         flushSoon();
-    }
-
-    private void writeDone(boolean success, Throwable cause, StreamRecord r) {
-        if (!success && !r.isEnded() && streams.get(r.streamId()) == r) {
-            r.end(StreamState.CONNECTION_LOST, ErrorCategory.connectionLost("request write failed"));
-        }
     }
 
     /**
@@ -162,7 +131,7 @@ public final class Http2ClientConnection extends TcpConnection {
         if (inRead) {
             flushPending = true;
         } else {
-            ctx.flush();
+            writer.flush();
         }
     }
 
@@ -171,13 +140,46 @@ public final class Http2ClientConnection extends TcpConnection {
         channel.eventLoop().execute(() -> {
             if (!stream.isEnded() && streams.get(stream.streamId()) == stream) {
                 stream.end(StreamState.TIMED_OUT, ErrorCategory.timedOut());
-                Http2Stream s = connection.stream((int) stream.streamId());
-                if (s != null) {
-                    handler.resetStream(ctx, s.id(), Http2Error.CANCEL.code(), ctx.newPromise());
+                if (channel.isActive()) {
+                    writer.rstStream((int) stream.streamId(), CANCEL);
                     flushSoon();
+                    afterStreamEnd();
                 }
             }
         });
+    }
+
+    /** quiver's own close (end of run): GOAWAY with NO_ERROR first, as a polite client does. */
+    @Override
+    protected void closeChannel() {
+        if (channel.isActive() && !goAwaySent) {
+            goAwaySent = true;
+            writer.goAway(0, NO_ERROR).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            channel.close();
+        }
+    }
+
+    private void complete(StreamRecord r) {
+        if (SendCredit.unsent(r)) {
+            // The server answered before the whole body was sent: stop sending it (RFC 9113, 8.1).
+            r.attach(null);
+            writer.rstStream((int) r.streamId(), NO_ERROR);
+            flushSoon();
+        }
+        r.end(StreamState.COMPLETED, null);
+        afterStreamEnd();
+    }
+
+    private void afterStreamEnd() {
+        if (!channel.isActive()) {
+            return; // the connection's end sweeps what is left
+        }
+        if (lifecycle.isDraining() && streams.liveCount() == 0) {
+            channel.close(); // a drained connection has nothing more to give
+        } else {
+            events.onCapacity(this);
+        }
     }
 
     private static String errorName(long code) {
@@ -185,24 +187,56 @@ public final class Http2ClientConnection extends TcpConnection {
         return (e == null ? "UNKNOWN" : e.name()) + " (0x" + Long.toHexString(code) + ")";
     }
 
+    /** A frame for a stream that is not live: one quiver already ended is ignored; any other is an error. */
+    private void notLive(int streamId) throws Http2Exception {
+        // Even ids would be server pushes (disabled); odd ids from nextStreamId on were never opened.
+        // (When nextStreamId wrapped, every odd id was used.)
+        if ((streamId & 1) == 0 || nextStreamId > 0 && streamId >= nextStreamId) {
+            throw Http2Exception.connectionError(Http2Error.PROTOCOL_ERROR, "frame on idle stream %d", streamId);
+        }
+    }
+
+    private void requireSettings() throws Http2Exception {
+        if (!settingsSeen) {
+            throw Http2Exception.connectionError(Http2Error.PROTOCOL_ERROR, "the server's first frame is not SETTINGS");
+        }
+    }
+
     /** Frame events, mapped onto the tracker's streams. */
-    private final class Frames extends Http2EventAdapter {
+    private final class Frames implements Http2FrameListener {
 
         @Override
-        public void onSettingsRead(ChannelHandlerContext c, Http2Settings settings) {
+        public void onSettingsRead(ChannelHandlerContext c, Http2Settings settings) throws Http2Exception {
+            settingsSeen = true;
+            Long max = settings.maxConcurrentStreams();
+            if (max != null) {
+                peerStreamLimit = (int) Math.min(max, Integer.MAX_VALUE);
+            }
+            Integer frameSize = settings.maxFrameSize();
+            if (frameSize != null) {
+                send.maxFrameSize(frameSize);
+            }
+            writer.settingsAck();
+            Integer window = settings.initialWindowSize();
+            if (window != null) {
+                send.initialStreamWindow(window, dataSink);
+            }
+            flushSoon();
             if (!lifecycle.isReady()) {
                 settingsTimeout.cancel(false);
                 signalReady();
-            } else if (settings.maxConcurrentStreams() != null) {
+            } else if (max != null) {
                 events.onCapacity(Http2ClientConnection.this);
             }
         }
 
         @Override
         public void onHeadersRead(ChannelHandlerContext c, int streamId, Http2Headers headers, int padding,
-                                  boolean endOfStream) {
+                                  boolean endOfStream) throws Http2Exception {
+            requireSettings();
             StreamRecord r = streams.get(streamId);
             if (r == null) {
+                notLive(streamId);
                 return;
             }
             CharSequence status = headers.status();
@@ -214,31 +248,48 @@ public final class Http2ClientConnection extends TcpConnection {
                 r.onResponseHeaders(code, System.nanoTime());
             }
             if (endOfStream) {
-                r.end(StreamState.COMPLETED, null);
+                complete(r);
             }
         }
 
         @Override
         public void onHeadersRead(ChannelHandlerContext c, int streamId, Http2Headers headers, int streamDependency,
-                                  short weight, boolean exclusive, int padding, boolean endOfStream) {
+                                  short weight, boolean exclusive, int padding, boolean endOfStream) throws Http2Exception {
             onHeadersRead(c, streamId, headers, padding, endOfStream);
         }
 
         @Override
-        public int onDataRead(ChannelHandlerContext c, int streamId, ByteBuf data, int padding, boolean endOfStream) {
-            int processed = data.readableBytes() + padding;
+        public int onDataRead(ChannelHandlerContext c, int streamId, ByteBuf data, int padding, boolean endOfStream)
+                throws Http2Exception {
+            requireSettings();
+            int length = data.readableBytes();
+            int credit = receive.consume(length + padding);
+            if (credit > 0) {
+                writer.windowUpdate(0, credit);
+                flushSoon();
+            }
             StreamRecord r = streams.get(streamId);
-            if (r != null) {
-                r.addBytesIn(data.readableBytes());
-                if (endOfStream) {
-                    r.end(StreamState.COMPLETED, null);
+            if (r == null) {
+                notLive(streamId);
+                return length + padding;
+            }
+            long before = r.bytesIn();
+            r.addBytesIn(length);
+            if (endOfStream) {
+                complete(r);
+            } else {
+                int streamCredit = ReceiveCredit.streamCredit(before, before + length) + padding;
+                if (streamCredit > 0) {
+                    writer.windowUpdate(streamId, streamCredit);
+                    flushSoon();
                 }
             }
-            return processed;
+            return length + padding;
         }
 
         @Override
-        public void onRstStreamRead(ChannelHandlerContext c, int streamId, long errorCode) {
+        public void onRstStreamRead(ChannelHandlerContext c, int streamId, long errorCode) throws Http2Exception {
+            requireSettings();
             StreamRecord r = streams.get(streamId);
             if (r == null) {
                 return;
@@ -248,71 +299,103 @@ public final class Http2ClientConnection extends TcpConnection {
             } else {
                 r.end(StreamState.RESET_BY_PEER, ErrorCategory.resetByPeer("RST_STREAM", errorName(errorCode)));
             }
+            afterStreamEnd();
         }
 
         @Override
-        public void onGoAwayRead(ChannelHandlerContext c, int lastStreamId, long errorCode, ByteBuf debugData) {
-            onGoAway(lastStreamId, errorCode);
-        }
-
-        @Override
-        public void onGoAwayReceived(int lastStreamId, long errorCode, ByteBuf debugData) {
-            onGoAway(lastStreamId, errorCode);
-        }
-
-        private void onGoAway(int lastStreamId, long errorCode) {
+        public void onGoAwayRead(ChannelHandlerContext c, int lastStreamId, long errorCode, ByteBuf debugData)
+                throws Http2Exception {
+            requireSettings();
+            goAwayReceived = true;
             if (!lifecycle.isDraining()) {
-                if (errorCode != Http2Error.NO_ERROR.code()) {
+                if (errorCode != NO_ERROR) {
                     notePeerError(ErrorCategory.connectionLost("GOAWAY " + errorName(errorCode)));
                 }
                 lifecycle.drain();
             }
             streams.refuseAbove(lastStreamId, ErrorCategory.refusedBeyondGoaway());
-            if (connection.numActiveStreams() == 0 && streams.liveCount() == 0) {
+            if (streams.liveCount() == 0) {
                 channel.close();
             }
         }
 
-        /**
-         * The codec sends GOAWAY itself when it finds the server breaking HTTP/2 (a header block
-         * over the size limit, a flow-control violation, a frame it cannot parse) and then closes
-         * the connection: with an error code, that is why the streams end. (quiver's own close at
-         * the end of a run sends NO_ERROR.)
-         */
         @Override
-        public void onGoAwaySent(int lastStreamId, long errorCode, ByteBuf debugData) {
-            if (errorCode != Http2Error.NO_ERROR.code()) {
-                noteProtocolError(ErrorCategory.connectionError(errorName(errorCode)));
+        public void onWindowUpdateRead(ChannelHandlerContext c, int streamId, int increment) throws Http2Exception {
+            requireSettings();
+            if (streamId == 0) {
+                send.connectionCredit(increment, dataSink);
+            } else {
+                StreamRecord r = streams.get(streamId);
+                if (r != null) {
+                    send.streamCredit(r, increment, dataSink);
+                }
             }
+            flushSoon();
         }
 
         @Override
-        public void onStreamClosed(Http2Stream stream) {
-            StreamRecord r = streams.get(stream.id());
-            if (r != null && channel.isActive()) {
-                // The codec closed a stream without a frame event for us: it found a stream error.
-                if (connection.goAwayReceived() && stream.id() > connection.local().lastStreamKnownByPeer()) {
-                    r.end(StreamState.REFUSED, ErrorCategory.refusedBeyondGoaway());
-                } else {
-                    r.end(StreamState.PROTOCOL_ERROR, ErrorCategory.protocolError("stream closed by HTTP/2 codec"));
-                }
-            }
-            if (!channel.isActive()) {
-                return; // the connection's end sweeps what is left
-            }
-            if (lifecycle.isDraining() && connection.numActiveStreams() == 0 && streams.liveCount() == 0) {
-                channel.close(); // a drained connection has nothing more to give
-            } else {
-                events.onCapacity(Http2ClientConnection.this);
-            }
+        public void onPingRead(ChannelHandlerContext c, long data) throws Http2Exception {
+            requireSettings();
+            writer.pingAck(data);
+            flushSoon();
+        }
+
+        @Override
+        public void onPushPromiseRead(ChannelHandlerContext c, int streamId, int promisedStreamId, Http2Headers headers,
+                                      int padding) throws Http2Exception {
+            throw Http2Exception.connectionError(Http2Error.PROTOCOL_ERROR, "PUSH_PROMISE although push is disabled");
+        }
+
+        @Override
+        public void onPriorityRead(ChannelHandlerContext c, int streamId, int streamDependency, short weight,
+                                   boolean exclusive) {
+        }
+
+        @Override
+        public void onSettingsAckRead(ChannelHandlerContext c) {
+        }
+
+        @Override
+        public void onPingAckRead(ChannelHandlerContext c, long data) {
+        }
+
+        @Override
+        public void onUnknownFrame(ChannelHandlerContext c, byte frameType, int streamId, Http2Flags flags,
+                                   ByteBuf payload) {
         }
     }
 
     /**
-     * Sits in front of the codec: marks read batches (for {@link #flushSoon}), and remembers why the
-     * connection broke, since the codec swallows exceptions.
+     * quiver found the server breaking HTTP/2 (a header block over the size limit, a flow-control
+     * violation, a frame it cannot parse): a connection error sends GOAWAY with its code and closes,
+     * and the streams end as PROTOCOL_ERROR; a stream error resets that stream alone.
      */
-    private final class LossRecorder extends ChannelInboundHandlerAdapter {
+    private final class ProtocolErrors implements FrameDecoder.Errors {
+        @Override
+        public void connectionError(Http2Exception e) {
+            noteProtocolError(ErrorCategory.connectionError(errorName(e.error().code())));
+            if (!goAwaySent && channel.isActive()) {
+                goAwaySent = true;
+                writer.goAway(0, e.error().code()).addListener(ChannelFutureListener.CLOSE);
+            } else {
+                channel.close();
+            }
+        }
+
+        @Override
+        public void streamError(Http2Exception.StreamException e) {
+            writer.rstStream(e.streamId(), e.error().code());
+            flushSoon();
+            StreamRecord r = streams.get(e.streamId());
+            if (r != null) {
+                r.end(StreamState.PROTOCOL_ERROR, ErrorCategory.protocolError("stream error " + e.error().name()));
+                afterStreamEnd();
+            }
+        }
+    }
+
+    /** In front of the decoder: marks read batches, for {@link #flushSoon}. */
+    private final class ReadBatch extends ChannelInboundHandlerAdapter {
         @Override
         public void channelRead(ChannelHandlerContext c, Object msg) {
             inRead = true;
@@ -325,18 +408,12 @@ public final class Http2ClientConnection extends TcpConnection {
             c.fireChannelReadComplete();
             if (flushPending) {
                 flushPending = false;
-                ctx.flush();
+                writer.flush();
             }
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext c, Throwable cause) {
-            noteLoss(cause);
-            c.fireExceptionCaught(cause);
         }
     }
 
-    /** Behind the codec: the connection's end sweeps the streams it still had. */
+    /** Behind the decoder: the connection's end sweeps the streams it still had. */
     private final class EndOfConnection extends ChannelInboundHandlerAdapter {
         @Override
         public void channelInactive(ChannelHandlerContext c) {
