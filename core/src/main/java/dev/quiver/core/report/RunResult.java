@@ -143,7 +143,7 @@ public record RunResult(
     /** The same result with other parameters: merged shards carry the whole load's, not one shard's. */
     public RunResult withParameters(Parameters p) {
         return new RunResult(target, protocol, alpn, engine, model, p, window, requests, histograms, status, errors, streams,
-                connections, bytes, transport, intervals, warmup, clientBound);
+                connections, bytes, transport, intervals, warmup, clientBound, ramp);
     }
 
     public double durationSeconds() {

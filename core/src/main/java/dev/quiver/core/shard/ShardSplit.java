@@ -1,13 +1,15 @@
 package dev.quiver.core.shard;
 
+import dev.quiver.core.ramp.Ramp;
 import dev.quiver.core.schedule.Workload;
 
 /**
  * Divides a workload between shards so that the shards together are the workload: {@code -n}, {@code -c}
  * and a whole {@code -q} split into equal parts, the remainder one each to the first shards; a rate
  * with a fraction splits into equal fractional parts. Duration, timeout, warm-up and {@code -p} are
- * every shard's own. The one place a workload is divided: a new kind of workload (stages of a
- * ramp) scales here.
+ * every shard's own. A ramp's stages are divided as {@link Ramp#split} divides them (rates evenly,
+ * connection counts in whole numbers, the remainder to the first shards). The one place a
+ * workload is divided.
  */
 public final class ShardSplit {
 
@@ -35,8 +37,9 @@ public final class ShardSplit {
         }
         int connections = (int) share(w.connections());
         long requests = w.requests() == 0 ? 0 : share(w.requests());
+        Ramp ramp = w.ramp() == null ? null : w.ramp().split(shard.count()).get(shard.index());
         return new Workload(connections, w.streamsPerConnection(), requests, w.duration(), rate(w.rate()), w.timeout(),
-                w.warmup());
+                w.warmup(), ramp);
     }
 
     /** {@code total / count}, plus one for the first {@code total % count} shards. */

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quiver.core.ramp.Ramp;
+import dev.quiver.core.ramp.RampKind;
 import dev.quiver.core.report.LoadModel;
 import dev.quiver.core.schedule.Workload;
 import java.time.Duration;
@@ -57,6 +59,20 @@ class ShardSplitTest {
         assertEquals(List.of(4, 3, 3), parts.stream().map(Workload::connections).toList());
         parts.forEach(p -> assertEquals(0, p.requests()));
         parts.forEach(p -> assertEquals(LoadModel.CLOSED, p.model()));
+    }
+
+    @Test
+    void aRampIsDividedAsItsSplitDividesIt() {
+        Ramp rate = Ramp.parse(RampKind.RATE, "10s:0->1000,20s:1000");
+        List<Workload> rated = split(new Workload(8, 1, 0, Duration.ofSeconds(30), 0, Duration.ZERO, Duration.ZERO, rate), 4);
+        rated.forEach(p -> assertEquals(rate.scaled(0.25), p.ramp()));
+        Ramp users = Ramp.parse(RampKind.CONNECTIONS, "10s:2->10,20s:10");
+        List<Workload> closed = split(new Workload(10, 1, 0, Duration.ofSeconds(30), 0, Duration.ZERO, Duration.ZERO, users), 4);
+        assertEquals(List.of(3, 3, 2, 2), closed.stream().map(Workload::connections).toList());
+        for (int i = 0; i < 4; i++) {
+            assertEquals(users.split(4).get(i), closed.get(i).ramp());
+            assertEquals(closed.get(i).connections(), (int) closed.get(i).ramp().max(), "a connection ramp's shard keeps its own highest stage");
+        }
     }
 
     @Test
