@@ -16,9 +16,11 @@ public final class ExitCode {
     public static final int LEAK = 5;
     /** leak-check: no leak found, but a watcher gave no verdict. */
     public static final int LEAK_UNKNOWN = 6;
+    /** A {@code --threshold} failed (run, compare: any variant, leak-check); the books balanced. */
+    public static final int THRESHOLD_FAILED = 7;
 
     /** {@code quiver k8s collect}: a shard's pod failed, is missing, or left no readable report. */
-    public static final int SHARDS_INCOMPLETE = 7;
+    public static final int SHARDS_INCOMPLETE = 8;
 
     /** {@code quiver interop}: a case an engine supports did not pass. */
     public static final int INTEROP_FAILED = 5;

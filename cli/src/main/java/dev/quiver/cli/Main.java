@@ -29,9 +29,10 @@ import picocli.CommandLine.Command;
                 "  4  stream leak: streams never reached a terminal state",
                 "  5  leak-check: a leak found on the server under test; interop: a case failed",
                 "  6  leak-check: no leak found, but a watcher gave no verdict",
-                "  7  k8s collect: a shard's pod failed, is missing or left no report (the others are merged)",
+                "  7  a --threshold failed (run; compare: any variant; leak-check)",
+                "  8  k8s collect: a shard's pod failed, is missing or left no report (the others are merged)",
                 "  130, 143  stopped by Ctrl-C (SIGINT) or SIGTERM before there was anything to report; with a report,",
-                "        a stopped run exits with the code it earned (0, 4; interop: 5, else 130/143)"})
+                "        a stopped run exits with the code it earned (0, 4, 7; interop: 5, else 130/143)"})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -153,6 +153,25 @@ class BadCommandLineTest {
         // compare
         t.add(row("compare", URL, "--ramp", "10s:"));
         t.add(row("compare", URL, "--ramp-connections", "5s:1->4", "-z", "4s"));
+        // run: thresholds and the metrics page
+        t.add(row("run", URL, "--threshold", "p99<50"));
+        t.add(row("run", URL, "--threshold", "p99 50ms"));
+        t.add(row("run", URL, "--threshold", "p98x<1ms"));
+        t.add(row("run", URL, "--threshold", "error_rate<5"));
+        t.add(row("run", URL, "--threshold", "errors<1.5"));
+        t.add(row("run", URL, "--threshold", "client_bound<1"));
+        t.add(row("run", URL, "--threshold", ""));
+        t.add(row("run", URL, "--threshold", "rps>1", "--threshold", "latncy.p99<1s"));
+        t.add(row("run", URL, "--threshold-abort"));
+        t.add(row("run", URL, "--metrics-listen", "0.0.0.0:9464"));
+        t.add(row("run", URL, "--metrics-listen", "127.0.0.1:99999"));
+        t.add(row("run", URL, "--metrics-listen", "abc"));
+        t.add(row("run", URL, "--metrics-listen", "192.0.2.1:9464"));
+        t.add(row("run", URL, "--metrics-listen", "::1:9464"));
+        // compare
+        t.add(row("compare", URL, "--threshold", "p99<50"));
+        t.add(row("compare", URL, "--threshold", "errors<1", "--threshold-abort"));
+        t.add(row("compare", URL, "--metrics-listen", "127.0.0.1:0"));
         t.add(row("compare", URL, "--http", "2"));
         t.add(row("compare", URL, "--engine", "netty"));
         t.add(row("compare", URL, "--rounds", "0"));
@@ -201,6 +220,8 @@ class BadCommandLineTest {
         t.add(row("leak-check", URL, "-z", "5s", "--html", dir.resolve("no/such/dir/x.html").toString()));
         t.add(row("leak-check", URL, "--ramp", "5s:10->"));
         t.add(row("leak-check", URL, "--ramp", "5s:10", "-z", "6s"));
+        t.add(row("leak-check", URL, "-z", "5s", "--threshold", "rps>abc"));
+        t.add(row("leak-check", URL, "-z", "5s", "--metrics-listen", "0.0.0.0:1"));
         // interop
         t.add(row("interop", URL));
         t.add(row("interop", TLS_URL, "--cases", "nope"));

@@ -9,13 +9,16 @@ import dev.quiver.cli.compare.VariantChoice;
 import dev.quiver.cli.compare.VariantResult;
 import dev.quiver.cli.debug.DebugOption;
 import dev.quiver.cli.options.LoadOptions;
+import dev.quiver.cli.options.ThresholdOptions;
 import dev.quiver.cli.progress.ProgressBoard;
 import dev.quiver.cli.progress.ProgressLine;
 import dev.quiver.cli.report.ReportKind;
 import dev.quiver.cli.report.ReportOutput;
+import dev.quiver.cli.report.ThresholdReport;
 import dev.quiver.core.engine.Engines;
 import dev.quiver.core.engine.Protocol;
 import dev.quiver.core.schedule.RunSpec;
+import dev.quiver.core.threshold.Threshold;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -62,6 +65,9 @@ public final class CompareCommand implements Callable<Integer> {
     @Mixin
     LoadOptions load;
 
+    @Mixin
+    ThresholdOptions thresholds;
+
     @Override
     public Integer call() {
         if (load.protocol() != null || load.engine() != null) {
@@ -73,18 +79,28 @@ public final class CompareCommand implements Callable<Integer> {
         if (html != null) {
             ReportOutput.checkWritable(html);
         }
+        if (thresholds.abort()) {
+            throw new UsageException("--threshold-abort is for run and leak-check: compare judges each variant over all its rounds");
+        }
+        List<Threshold> judged = thresholds.thresholds();
         RunSpec spec = load.toSpec(url);
         List<Variant> variants = VariantChoice.select(spec.target(), protocols, engines, Engines.available());
         check(spec, variants);
         ProgressBoard board = !noProgress && ProgressLine.stderrIsTerminal()
                 ? new ProgressBoard(System.err, variants.stream().map(Variant::label).toList()) : null;
         ComparisonResult result = Comparison.run(variants, spec, rounds, board);
-        return report(result, json, html, System.out, System.err);
+        return report(result, json, html, System.out, System.err, judged);
     }
 
     /** Prints the table (or JSON), writes the HTML file, and returns the exit code. */
     static int report(ComparisonResult result, boolean json, Path html, PrintStream out, PrintStream err) {
-        if (!ReportOutput.write(ReportKind.COMPARE, result, json, html, out, err, result.spec().qlog())) {
+        return report(result, json, html, out, err, List.of());
+    }
+
+    /** As {@link #report(ComparisonResult, boolean, Path, PrintStream, PrintStream)}, judging each variant's merged rounds. */
+    static int report(ComparisonResult result, boolean json, Path html, PrintStream out, PrintStream err, List<Threshold> judged) {
+        ThresholdReport verdicts = VariantThresholds.judge(result, judged);
+        if (!ReportOutput.write(ReportKind.COMPARE, result, json, html, out, err, result.spec().qlog(), verdicts)) {
             return ExitCode.INTERNAL;
         }
         int exit = ExitCode.OK;
@@ -98,7 +114,7 @@ public final class CompareCommand implements Callable<Integer> {
             err.println("quiver: target unreachable: " + result.spec().target().url() + ": no variant could connect");
             return ExitCode.UNREACHABLE;
         }
-        return exit;
+        return RunReports.withThresholds(exit, verdicts, err);
     }
 
     /**

@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "collect", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Read each shard's report from its pod's log through the Kubernetes API (kubeconfig or in-cluster "
                 + "account, as kubectl finds them), merge them as 'quiver merge' does, and say which shards' pods "
-                + "failed, are missing or left no report (exit 7; the others are merged).")
+                + "failed, are missing or left no report (exit 8; the others are merged).")
 public final class K8sCollectCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "NAME", description = "The Job's name (as 'quiver k8s job' printed it).")

@@ -11,11 +11,14 @@ import dev.quiver.cli.leak.QuiverWatcher;
 import dev.quiver.cli.leak.StreamCreditWatcher;
 import dev.quiver.cli.options.DurationConverter;
 import dev.quiver.cli.options.LoadOptions;
+import dev.quiver.cli.options.MetricsOptions;
+import dev.quiver.cli.options.ThresholdOptions;
 import dev.quiver.cli.progress.ProgressLine;
 import dev.quiver.cli.report.LeakCheckResult;
 import dev.quiver.cli.report.LeakTextReport;
 import dev.quiver.cli.report.ReportKind;
 import dev.quiver.cli.report.ReportOutput;
+import dev.quiver.cli.report.ThresholdReport;
 import dev.quiver.cli.signal.StopSignals;
 import dev.quiver.core.engine.EngineProvider;
 import dev.quiver.core.engine.Protocol;
@@ -55,6 +58,7 @@ import picocli.CommandLine.Parameters;
         footer = {"  0  no leak found", "  1  the --html file could not be written (the report was printed)", "  2  bad input", "  3  target unreachable",
                 "  4  quiver's own books do not balance (as for run)", "  5  leak found",
                 "  6  no leak found, but a watcher gave no verdict (unknown)",
+                "  7  a --threshold failed on the load (a leak, 5, or quiver's books, 4, outrank it)",
                 "  130, 143  Ctrl-C (SIGINT) or SIGTERM during the baseline; later, the report prints and the code is as above"})
 public final class LeakCheckCommand implements Callable<Integer> {
 
@@ -115,6 +119,12 @@ public final class LeakCheckCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress line on stderr (it is off anyway when stderr is not a terminal).")
     boolean noProgress;
 
+    @Mixin
+    ThresholdOptions thresholds;
+
+    @Mixin
+    MetricsOptions live;
+
     @Override
     public Integer call() throws Exception {
         Duration z = load.duration();
@@ -138,6 +148,13 @@ public final class LeakCheckCommand implements Callable<Integer> {
         EngineProvider engine = LoadRunner.engineFor(spec, load.engine());
         AtomicReference<Scheduler> running = new AtomicReference<>();
         List<Watcher> watchers = watchers(spec, running);
+        try (LiveFollow follow = LiveFollow.start(spec, thresholds, live, System.err)) {
+            return check(spec, warm, limits, engine, running, watchers, follow);
+        }
+    }
+
+    private int check(RunSpec spec, Duration warm, Limits limits, EngineProvider engine, AtomicReference<Scheduler> running,
+                      List<Watcher> watchers, LiveFollow follow) throws InterruptedException {
 
         LeakMonitor monitor = new LeakMonitor(watchers, () -> {
             Scheduler s = running.get();
@@ -162,6 +179,7 @@ public final class LeakCheckCommand implements Callable<Integer> {
                         s -> {
                             running.set(s);
                             s.onMeasuredStart(() -> monitor.phase(Phase.LOAD));
+                            follow.attach().accept(s);
                         });
             } catch (TargetUnreachableException e) {
                 return RunReports.unreachable(spec, e, System.err);
@@ -173,9 +191,10 @@ public final class LeakCheckCommand implements Callable<Integer> {
         }
         LeakReport report = monitor.report(limits);
         var phases = new LeakTextReport.Phases(baseline, warm, result.durationSeconds(), cooldown, sampleInterval);
+        ThresholdReport judged = ThresholdReport.ofRun(follow.judge(result));
         boolean written = ReportOutput.write(ReportKind.LEAK_CHECK, new LeakCheckResult(report, phases, result), json, html,
-                System.out, System.err, spec.qlog());
-        int exit = exitCode(report, result);
+                System.out, System.err, spec.qlog(), judged);
+        int exit = RunReports.withThresholds(exitCode(report, result), judged, System.err);
         return exit == ExitCode.OK && !written ? ExitCode.INTERNAL : exit;
     }
 

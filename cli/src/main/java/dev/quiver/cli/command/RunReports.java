@@ -2,6 +2,7 @@ package dev.quiver.cli.command;
 
 import dev.quiver.cli.ExitCode;
 import dev.quiver.cli.report.QlogReport;
+import dev.quiver.cli.report.ThresholdReport;
 import dev.quiver.cli.signal.StopSignals;
 import dev.quiver.core.report.RunResult;
 import dev.quiver.core.schedule.RunSpec;
@@ -43,5 +44,19 @@ final class RunReports {
             return ExitCode.STREAM_LEAK;
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * The exit code with the thresholds judged: 7 when one failed (each said on {@code err} in one line) and
+     * the code earned so far was 0 or 6; a stream leak (4) or a leak (5) outranks it.
+     */
+    static int withThresholds(int earned, ThresholdReport thresholds, PrintStream err) {
+        if (thresholds.passed()) {
+            return earned;
+        }
+        thresholds.bySubject().forEach((subject, results) -> results.failed().forEach(t -> err.println("quiver: threshold failed: "
+                + (subject.isEmpty() ? "" : subject + ": ") + t.threshold().text() + " (" + t.threshold().figure().name() + " = "
+                + t.actualText() + ")")));
+        return earned == ExitCode.OK || earned == ExitCode.LEAK_UNKNOWN ? ExitCode.THRESHOLD_FAILED : earned;
     }
 }

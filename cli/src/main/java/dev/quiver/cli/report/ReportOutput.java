@@ -2,6 +2,7 @@ package dev.quiver.cli.report;
 
 import dev.quiver.cli.UsageException;
 import dev.quiver.cli.report.html.LinkSection;
+import dev.quiver.cli.report.html.ThresholdSection;
 import dev.quiver.core.engine.QlogFiles;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -28,8 +29,15 @@ public final class ReportOutput {
     /** As {@link #write(ReportKind, Object, boolean, Path, PrintStream, PrintStream)}, saying where the qlog files are ({@link QlogReport}). */
     public static <T> boolean write(ReportKind<T> kind, T report, boolean json, Path html, PrintStream out, PrintStream err,
                                     QlogFiles qlog) {
+        return write(kind, report, json, html, out, err, qlog, ThresholdReport.NONE);
+    }
+
+    /** As {@link #write(ReportKind, Object, boolean, Path, PrintStream, PrintStream, QlogFiles)}, with the thresholds judged ({@link ThresholdReport}). */
+    public static <T> boolean write(ReportKind<T> kind, T report, boolean json, Path html, PrintStream out, PrintStream err,
+                                    QlogFiles qlog, ThresholdReport thresholds) {
         Map<String, Object> link = LinkReport.fromLab(err); // null unless quiver runs inside 'quiver lab'
         String console = kind.console(json).render(report);
+        console = json ? thresholds.addTo(console) : console + thresholds.text();
         if (qlog.enabled()) {
             console = json ? QlogReport.addTo(console, qlog)
                     : console + System.lineSeparator() + QlogReport.line(qlog) + System.lineSeparator();
@@ -47,7 +55,7 @@ public final class ReportOutput {
             return true;
         }
         try {
-            Files.writeString(html, LinkSection.addTo(kind.html().render(report), link));
+            Files.writeString(html, LinkSection.addTo(ThresholdSection.addTo(kind.html().render(report), thresholds.bySubject()), link));
             err.println("quiver: HTML report written to " + html + " (" + Files.size(html) / 1024 + " KiB)");
             return true;
         } catch (IOException e) {

@@ -143,6 +143,7 @@ public final class TextReport {
         return switch (stopReason) {
             case INTERRUPTED -> "Ctrl-C (SIGINT)";
             case TERMINATED -> "SIGTERM";
+            case THRESHOLD -> "a threshold that could no longer pass (--threshold-abort)";
             default -> stopReason.key();
         };
     }

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * {@code quiver k8s collect} as typed, against fabric8's mock API server in CRUD mode (the client
  * configured as kubectl's would be, by system properties): real shards' reports in the pods' logs,
- * one pod failed without a report; the merged report holds the others and exit 7 says one is missing.
+ * one pod failed without a report; the merged report holds the others and exit 8 says one is missing.
  */
 @Timeout(180)
 @EnableKubernetesMockClient(crud = true, https = false)

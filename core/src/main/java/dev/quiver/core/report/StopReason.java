@@ -8,12 +8,14 @@ public enum StopReason {
     COUNT,
     /** {@code -z} ran out. */
     DURATION,
+    /** {@code --threshold-abort}: a threshold could no longer pass, so the run ended early (never said of a signal). */
+    THRESHOLD,
     /** Ctrl-C, SIGINT (or a stop from the caller). */
     INTERRUPTED,
     /** SIGTERM: a supervisor (timeout, CI cancellation, a container stop) ended the run. */
     TERMINATED;
 
-    /** Whether a signal (or the caller) cut the run short. */
+    /** Whether a signal (or the caller) cut the run short; a threshold that ended it is not a signal. */
     public boolean stoppedEarly() {
         return this == INTERRUPTED || this == TERMINATED;
     }
@@ -33,7 +35,10 @@ public enum StopReason {
         throw new IllegalArgumentException("unknown stop reason '" + key + "'");
     }
 
-    /** The reason of several runs merged: a signal outranks a deadline, a deadline outranks a count. */
+    /**
+     * The reason of several runs merged: a signal outranks a threshold that ended a run, which
+     * outranks a deadline, which outranks a count.
+     */
     StopReason and(StopReason other) {
         return compareTo(other) >= 0 ? this : other;
     }

@@ -10,6 +10,7 @@ import dev.quiver.core.report.StopReason;
 import dev.quiver.core.report.Warmup;
 import dev.quiver.core.stats.ClientLoad;
 import dev.quiver.core.stats.IntervalReporter;
+import dev.quiver.core.stats.LiveSample;
 import dev.quiver.core.stats.RunRecorder;
 import dev.quiver.core.stats.WarmupTally;
 import dev.quiver.core.stream.StreamRecord;
@@ -57,6 +58,7 @@ public final class Scheduler {
     /** Whether the measured part has started; guarded by this. */
     private boolean measuring;
     private volatile Runnable onMeasuredStart = () -> { };
+    private volatile Consumer<LiveSample> onInterval = s -> { };
 
     private Engine engine;
     private volatile ConnectionPool pool;
@@ -144,6 +146,15 @@ public final class Scheduler {
      */
     public void startAt(long epochMicros) {
         startAtMicros = epochMicros;
+    }
+
+    /**
+     * Hands {@code listener} a {@link LiveSample} at the end of every interval of the measured part, on
+     * the reporter thread, and once more after the load ended. Call before {@link #run()}. A metrics
+     * page and thresholds that end a run early follow it there, never on the request path.
+     */
+    public void onInterval(Consumer<LiveSample> listener) {
+        onInterval = listener;
     }
 
     /** Ends the run early (Ctrl-C): as {@link #stop(StopReason)}, stop reason {@code interrupted}. */
@@ -234,6 +245,30 @@ public final class Scheduler {
     private void sample() {
         reporter.sample(!stopping);
         clientLoad.sample();
+        follow(liveSample(false));
+    }
+
+    /**
+     * Hands the sample to the listener. One that fails is dropped rather than let through: an exception
+     * out of this timer task would cancel it, and with it every later interval of the report.
+     */
+    private void follow(LiveSample s) {
+        try {
+            onInterval.accept(s);
+        } catch (RuntimeException e) {
+            onInterval = x -> { };
+        }
+    }
+
+    /** The run as the reporter thread has it after an interval (reporter thread, or the running thread at the end). */
+    private LiveSample liveSample(boolean last) {
+        var stats = recorder.statistics();
+        RequestBudget b = budget;
+        long finished = stats.finished();
+        long inFlight = b == null ? 0 : Math.max(0, b.issued() - finished);
+        return new LiveSample(Math.max(0, clock.nanoTime() - loadStartNanos), stats.ok(), stats.failed(), stats.aborted(),
+                stats.retried(), inFlight, stats.errors(), tracker.counts(), stats.connectionsOpened(), stats.connectionsLost(),
+                stats.connectFailures(), stats.goawaysReceived(), creditWaitNanosNow(), reporter.lastInterval(), last);
     }
 
     /** What the warm-up did: as long as it ran (a stop may have cut it short). */
@@ -302,6 +337,7 @@ public final class Scheduler {
         timer.close();
         if (loadStarted) {
             reporter.sample(false);
+            follow(liveSample(true));
         }
     }
 

@@ -10,6 +10,7 @@ import dev.quiver.core.stream.TrackerCounts;
 import dev.quiver.core.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +103,14 @@ public final class IntervalReporter {
         if (progress != null && showProgress) {
             progress.accept(interval.sample(startMicros));
         }
+    }
+
+    /**
+     * The histograms of the interval taken last, by metric: the reporter thread's own, lent to a
+     * caller on that thread until the next {@link #sample}.
+     */
+    public synchronized Map<Metric, Histogram> lastInterval() {
+        return Collections.unmodifiableMap(taken);
     }
 
     /** The intervals so far, oldest first. */
