@@ -19,6 +19,9 @@ public final class ExitCode {
     /** A {@code --threshold} failed (run, compare: any variant, leak-check); the books balanced. */
     public static final int THRESHOLD_FAILED = 7;
 
+    /** {@code quiver k8s collect}: a shard's pod failed, is missing, or left no readable report. */
+    public static final int SHARDS_INCOMPLETE = 8;
+
     /** {@code quiver interop}: a case an engine supports did not pass. */
     public static final int INTEROP_FAILED = 5;
     /** Ctrl-C (SIGINT) before there was anything to report (128 + SIGINT, as a shell reports it). */

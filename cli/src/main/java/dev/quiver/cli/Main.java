@@ -3,7 +3,9 @@ package dev.quiver.cli;
 import dev.quiver.cli.command.CompareCommand;
 import dev.quiver.cli.command.DemoCommand;
 import dev.quiver.cli.command.InteropCommand;
+import dev.quiver.cli.command.K8sCommand;
 import dev.quiver.cli.command.LeakCheckCommand;
+import dev.quiver.cli.command.MergeCommand;
 import dev.quiver.cli.command.RunCommand;
 import dev.quiver.cli.command.ServeCommand;
 import dev.quiver.cli.debug.Debug;
@@ -17,7 +19,8 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         description = "Load tester for HTTP/1.1, HTTP/2 and HTTP/3 that accounts for every stream.",
         subcommands = {RunCommand.class, CompareCommand.class, LeakCheckCommand.class, InteropCommand.class, ServeCommand.class,
-                DemoCommand.class, dev.quiver.cli.command.LabCommand.class, CommandLine.HelpCommand.class},
+                DemoCommand.class, dev.quiver.cli.command.LabCommand.class, MergeCommand.class, K8sCommand.class,
+                CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  run finished, every stream accounted for",
                 "  1  internal error",
@@ -27,6 +30,7 @@ import picocli.CommandLine.Command;
                 "  5  leak-check: a leak found on the server under test; interop: a case failed",
                 "  6  leak-check: no leak found, but a watcher gave no verdict",
                 "  7  a --threshold failed (run; compare: any variant; leak-check)",
+                "  8  k8s collect: a shard's pod failed, is missing or left no report (the others are merged)",
                 "  130, 143  stopped by Ctrl-C (SIGINT) or SIGTERM before there was anything to report; with a report,",
                 "        a stopped run exits with the code it earned (0, 4, 7; interop: 5, else 130/143)"})
 public final class Main implements Runnable {
@@ -68,6 +72,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "give a command: run, compare, leak-check, interop, serve or demo");
+        throw new CommandLine.ParameterException(new CommandLine(this), "give a command: run, compare, leak-check, interop, serve, demo, lab, merge or k8s");
     }
 }

@@ -247,6 +247,47 @@ class BadCommandLineTest {
         t.add(row("demo", "-c", "2000", "-p", "1000"));
         t.add(row("demo", "--unknown"));
         t.add(row("demo", "extra"));
+        // run as a shard
+        t.add(row("run", URL, "--shard", "4/4"));
+        t.add(row("run", URL, "--shard", "-1/4"));
+        t.add(row("run", URL, "--shard", "1/0"));
+        t.add(row("run", URL, "--shard", "two"));
+        t.add(row("run", URL, "--shard", "0/4", "-c", "3"));
+        t.add(row("run", URL, "--shard", "0/4", "-n", "3"));
+        t.add(row("run", URL, "--start-at", "soon"));
+        t.add(row("run", URL, "--start-at", "+ten"));
+        t.add(row("run", URL, "--start-at", "1796247600")); // epoch seconds, not milliseconds
+        t.add(row("run", URL, "--start-at", "2099-01-01T00:00:00Z"));
+        t.add(row("run", URL, "--hlog", dir.resolve("no/such/dir/x.hlog").toString()));
+        t.add(row("run", URL, "--hlog", dir.toString()));
+        // merge
+        Path truncated = Files.writeString(dir.resolve("truncated.json"), "{\n  \"target\" : \"http://127.0.0.1:1/\",\n  \"protocol");
+        Path notAReport = Files.writeString(dir.resolve("other.json"), "{\"hello\": 1}");
+        t.add(row("merge"));
+        t.add(row("merge", dir.resolve("missing.json").toString()));
+        t.add(row("merge", truncated.toString()));
+        t.add(row("merge", notAReport.toString()));
+        t.add(row("merge", ok.toString()));
+        t.add(row("merge", dir.toString()));
+        t.add(row("merge", truncated.toString(), "--html", dir.resolve("no/such/dir/x.html").toString()));
+        t.add(row("merge", truncated.toString(), "--unknown"));
+        // k8s
+        t.add(row("k8s"));
+        t.add(row("k8s", "apply"));
+        t.add(row("k8s", "job", URL, "--shards", "2"));
+        t.add(row("k8s", "job", URL, "--image", "quiver:dev"));
+        t.add(row("k8s", "job", URL, "--shards", "0", "--image", "quiver:dev"));
+        t.add(row("k8s", "job", URL, "--shards", "8", "-c", "4", "--image", "quiver:dev"));
+        t.add(row("k8s", "job", URL, "--shards", "2", "--image", "quiver:dev", "--name", "Not_A_Name"));
+        t.add(row("k8s", "job", URL, "--shards", "2", "--image", "quiver:dev", "--namespace", "Bad NS"));
+        t.add(row("k8s", "job", URL, "--shards", "2", "--image", "quiver:dev", "--cpu", "two"));
+        t.add(row("k8s", "job", URL, "--shards", "2", "--image", "quiver:dev", "--memory", "-1Gi"));
+        t.add(row("k8s", "job", URL, "--shards", "2", "--image", "quiver:dev", "--start-at", "later"));
+        t.add(row("k8s", "job", TLS_URL, "--shards", "2", "--image", "quiver:dev", "--http", "3", "--qlog", dir.resolve("q").toString()));
+        t.add(row("k8s", "job", URL, "--shards", "2", "--image", "bad image"));
+        t.add(row("k8s", "job", URL, "--shards", "2", "--image", "quiver:dev", "-n", "0"));
+        t.add(row("k8s", "collect"));
+        t.add(row("k8s", "collect", "quiver-run-1", "--html", dir.resolve("no/such/dir/x.html").toString()));
         return t;
     }
 
@@ -297,7 +338,7 @@ class BadCommandLineTest {
                         + " also run as processes of their own: the first of %s%n",
                 rows.size(), rows.size() - failures.size(), slowest, total / rows.size(), commandsRunAlone);
         assertTrue(rows.size() >= 60, "the table holds " + rows.size() + " lines");
-        assertEquals(List.of("run", "compare", "leak-check", "interop", "demo"), commandsRunAlone, "one line of each command alone");
+        assertEquals(List.of("run", "compare", "leak-check", "interop", "demo", "merge", "k8s"), commandsRunAlone, "one line of each command alone");
         assertTrue(failures.isEmpty(), failures.size() + " of " + rows.size() + " bad lines misbehaved:\n"
                 + String.join("\n", failures));
     }

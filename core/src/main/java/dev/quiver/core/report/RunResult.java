@@ -140,6 +140,12 @@ public record RunResult(
         return merge(all);
     }
 
+    /** The same result with other parameters: merged shards carry the whole load's, not one shard's. */
+    public RunResult withParameters(Parameters p) {
+        return new RunResult(target, protocol, alpn, engine, model, p, window, requests, histograms, status, errors, streams,
+                connections, bytes, transport, intervals, warmup, clientBound, ramp);
+    }
+
     public double durationSeconds() {
         return Units.seconds(window.durationMicros());
     }

@@ -18,6 +18,7 @@ import dev.quiver.core.stream.StreamState;
 import dev.quiver.core.stream.StreamTracker;
 import dev.quiver.core.time.Clock;
 import dev.quiver.core.time.Timer;
+import dev.quiver.core.time.WallClock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -72,6 +73,9 @@ public final class Scheduler {
     /** Start of the warm-up; the measured part starts at {@link #loadStartNanos}. */
     private volatile long warmupStartNanos;
     private volatile ClientLoad clientLoad;
+    /** Wall-clock instant the load starts at (microseconds since the epoch), or -1 to start when ready. */
+    private volatile long startAtMicros = -1;
+    private boolean othersConnected;
 
     /**
      * @param progress receives an {@link IntervalSample} every report interval on the reporter thread; may be null
@@ -107,6 +111,9 @@ public final class Scheduler {
             // The first connection tells whether the target is there at all, and which protocol runs.
             pool.connectFirst();
             preflight.await(clock, spec.connectTimeout());
+            if (startAtMicros >= 0) {
+                awaitStartInstant();
+            }
             startLoad(w);
             boolean completed = awaitEnd(w);
             if (!completed || lastEndNanos == 0) {
@@ -127,6 +134,18 @@ public final class Scheduler {
      */
     public void onMeasuredStart(Runnable action) {
         onMeasuredStart = action;
+    }
+
+    /**
+     * Starts the load at this wall-clock instant instead of as soon as the first connection is ready,
+     * so that shards on several machines load together: every connection is opened before it.
+     * Call before {@link #run()}. A run that is ready only after the instant starts at once; its
+     * window's start tells by how much it was late.
+     *
+     * @param epochMicros microseconds since the epoch
+     */
+    public void startAt(long epochMicros) {
+        startAtMicros = epochMicros;
     }
 
     /**
@@ -159,6 +178,21 @@ public final class Scheduler {
         done.countDown();
     }
 
+    /** Opens the other connections, then waits for the start instant (a stop ends the wait). */
+    private void awaitStartInstant() {
+        othersConnected = true;
+        pool.connectOthers();
+        long waitMicros = startAtMicros - WallClock.nowMicros();
+        if (waitMicros > 0) {
+            try {
+                clock.await(done, waitMicros * 1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                interrupted = true;
+            }
+        }
+    }
+
     private void startLoad(Workload w) {
         long start = clock.nanoTime();
         long warm = w.warmup().toNanos();
@@ -185,7 +219,9 @@ public final class Scheduler {
         Pacer p = Pacer.of(w, b, pool, clock, this::checkDone);
         pacer = p;
         pool.pace(p);
-        pool.connectOthers();
+        if (!othersConnected) {
+            pool.connectOthers();
+        }
         p.start();
     }
 
