@@ -30,13 +30,13 @@ class InteropLabTest {
     void root() throws Exception {
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")) && Files.exists(Path.of("/dev/net/tun")),
                 "quiver lab needs root and /dev/net/tun");
-        namespacesBefore = namespaces();
+        namespacesBefore = LeftoverNamespaces.list();
     }
 
     @AfterEach
     void nothingLeftBehind() throws Exception {
         if (namespacesBefore != null) {
-            List<String> left = new ArrayList<>(namespaces());
+            List<String> left = new ArrayList<>(LeftoverNamespaces.list());
             left.removeAll(namespacesBefore);
             assertEquals(List.of(), left, "the lab's namespaces are gone");
         }
@@ -76,21 +76,5 @@ class InteropLabTest {
         assertEquals(0.0, link.at("/params/rtt_ms").asDouble(), link.toString());
         assertEquals(0.0, link.at("/params/to_client/loss").asDouble(), link.toString());
         assertEquals(0.0, link.at("/params/to_client/corrupt").asDouble(), link.toString());
-    }
-
-    private static List<String> namespaces() throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("ip", "netns", "list").start();
-        String out = new String(p.getInputStream().readAllBytes());
-        p.waitFor();
-        return out.lines().map(l -> l.split(" ")[0]).filter(n -> n.startsWith("qlab-")).filter(n -> !ownerAlive(n)).sorted().toList();
-    }
-
-    private static boolean ownerAlive(String namespace) {
-        String[] parts = namespace.split("-");
-        try {
-            return parts.length > 1 && ProcessHandle.of(Long.parseLong(parts[1])).map(ProcessHandle::isAlive).orElse(false);
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quiver.server.tls.SelfSignedCertificate;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -33,36 +32,16 @@ class LabProcessTest {
     void root() throws Exception {
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")) && Files.exists(Path.of("/dev/net/tun")),
                 "quiver lab needs root and /dev/net/tun");
-        namespacesBefore = namespaces();
+        namespacesBefore = LeftoverNamespaces.list();
     }
 
     @AfterEach
     void nothingLeftBehind() throws Exception {
         if (namespacesBefore != null) {
             // (a lab removes what a crashed one left behind, so fewer than before is fine; none new is the point)
-            List<String> left = new java.util.ArrayList<>(namespaces());
+            List<String> left = new java.util.ArrayList<>(LeftoverNamespaces.list());
             left.removeAll(namespacesBefore);
             assertEquals(List.of(), left, "the lab's namespaces are gone");
-        }
-    }
-
-    /**
-     * The labs' namespaces ({@code qlab-PID-N-side}) whose lab process is gone: what a lab left behind.
-     * Those of labs still running (another build's, on the same machine) are not this test's business.
-     */
-    private static List<String> namespaces() throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("ip", "netns", "list").start();
-        String out = new String(p.getInputStream().readAllBytes());
-        p.waitFor();
-        return out.lines().map(l -> l.split(" ")[0]).filter(n -> n.startsWith("qlab-")).filter(n -> !ownerAlive(n)).sorted().toList();
-    }
-
-    private static boolean ownerAlive(String namespace) {
-        String[] parts = namespace.split("-");
-        try {
-            return parts.length > 1 && ProcessHandle.of(Long.parseLong(parts[1])).map(ProcessHandle::isAlive).orElse(false);
-        } catch (NumberFormatException e) {
-            return false;
         }
     }
 
