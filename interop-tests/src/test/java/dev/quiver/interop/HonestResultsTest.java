@@ -14,8 +14,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The two things that keep a run's figures honest, as a user meets them: {@code --warmup} (nothing
  * of it counts, its requests are said apart, the books balance over the whole run) and the
- * client-bound check (one event loop for hundreds of streams against a fast server is flagged in
- * JSON and HTML; a slow server with few streams is not).
+ * client-bound check (one event loop for hundreds of streams against nghttpd, a C server far cheaper
+ * per request than quiver, is flagged in JSON and HTML; a slow server with few streams is not). Against
+ * quiver's own server the client's loop is not the bottleneck any more: both share two cores and the
+ * server spends more per request.
  */
 class HonestResultsTest {
 
@@ -69,8 +71,11 @@ class HonestResultsTest {
         Path page = Path.of("target", "client-bound.html").toAbsolutePath();
         Files.createDirectories(page.getParent());
         Files.deleteIfExists(page);
-        JsonNode j = json(QuiverProcess.run(60, "run", url("/"), "-k", "--http", "2", "--io-threads", "1", "-c", "8", "-p", "50",
-                "-z", "3s", "--json", "--html", page.toString()));
+        JsonNode j;
+        try (Nghttpd nghttpd = Nghttpd.start()) {
+            j = json(QuiverProcess.run(60, "run", "https://127.0.0.1:" + nghttpd.port + "/index.html", "-k", "--http", "2",
+                    "--io-threads", "1", "-c", "8", "-p", "50", "-z", "3s", "--json", "--html", page.toString()));
+        }
         JsonNode c = j.get("client_bound");
         assertTrue(c.get("saturated").asBoolean(), "one loop for 400 streams: " + c);
         assertEquals(1, c.get("loops").asInt(), c.toString());
