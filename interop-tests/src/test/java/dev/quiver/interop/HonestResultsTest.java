@@ -79,7 +79,8 @@ class HonestResultsTest {
         JsonNode c = j.get("client_bound");
         assertTrue(c.get("saturated").asBoolean(), "one loop for 400 streams: " + c);
         assertEquals(1, c.get("loops").asInt(), c.toString());
-        assertTrue(c.get("busiest_loop_share").asDouble() >= 0.9, c.toString());
+        // The share over the whole run, start and JIT included; the windows that count are in saturated_share.
+        assertTrue(c.get("busiest_loop_share").asDouble() >= 0.7, c.toString());
         assertTrue(c.get("saturated_share").asDouble() >= 0.3, c.toString());
         assertTrue(c.get("cpu_share").isNumber() && c.get("cores").asInt() >= 1, c.toString());
         assertTrue(c.get("sampled_s").asDouble() >= 2.5, "the measured part was sampled: " + c);

@@ -1,5 +1,6 @@
 package dev.quiver.server.h3;
 
+import dev.quiver.server.error.CloseOnErrorHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http3.Http3ServerConnectionHandler;
@@ -43,6 +44,9 @@ final class ConnectionInitializer extends ChannelInitializer<QuicChannel> {
                 } else {
                     stream.pipeline().addLast(new RequestStreamHandler(state));
                 }
+                // A stream whose connection closed under it (an abrupt close, --close-every) reads a
+                // ClosedChannelException: close the stream, never a stack trace on stderr.
+                stream.pipeline().addLast(CloseOnErrorHandler.NAME, CloseOnErrorHandler.INSTANCE);
             }
         }, null, null, null, true));
     }

@@ -38,7 +38,7 @@ final class AlpnProtocolSelector extends ApplicationProtocolNegotiationHandler {
 
     /**
      * A failure before the protocol is settled (above all a peer that resets during the handshake)
-     * goes to {@link CloseOnErrorHandler} like any other connection's, instead of Netty's warning
+     * goes to {@link dev.quiver.server.error.CloseOnErrorHandler} like any other connection's, instead of Netty's warning
      * with a stack trace per connection: hundreds of them when a TLS flood is turned away.
      */
     @Override

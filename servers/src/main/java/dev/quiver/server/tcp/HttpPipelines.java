@@ -1,5 +1,6 @@
 package dev.quiver.server.tcp;
 
+import dev.quiver.server.error.CloseOnErrorHandler;
 import dev.quiver.server.fault.FaultSchedule;
 import dev.quiver.server.metrics.MetricsPageHandler;
 import dev.quiver.server.metrics.ServerCounters;

@@ -1,5 +1,6 @@
 package dev.quiver.server.tcp;
 
+import dev.quiver.server.error.CloseOnErrorHandler;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;

@@ -1,4 +1,4 @@
-package dev.quiver.server.tcp;
+package dev.quiver.server.error;
 
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
@@ -8,16 +8,17 @@ import io.netty.util.internal.logging.InternalLoggerFactory;
 import java.io.IOException;
 
 /**
- * Last handler of every connection: an exception that nobody handled closes the connection. I/O
+ * Last handler of every TCP connection and of every QUIC stream: an exception that nobody handled
+ * closes the channel instead of reaching Netty's pipeline tail, which prints a stack trace. I/O
  * and TLS errors are logged at debug only: under load peers reset connections all the time (that
  * is what a load tester's timeouts and a fault-injecting server provoke) and a warning per
  * connection would drown everything else. Anything else is a bug here and is logged as a warning.
  */
 @Sharable
-final class CloseOnErrorHandler extends ChannelInboundHandlerAdapter {
+public final class CloseOnErrorHandler extends ChannelInboundHandlerAdapter {
 
-    static final String NAME = "close-on-error";
-    static final CloseOnErrorHandler INSTANCE = new CloseOnErrorHandler();
+    public static final String NAME = "close-on-error";
+    public static final CloseOnErrorHandler INSTANCE = new CloseOnErrorHandler();
 
     private static final InternalLogger LOG = InternalLoggerFactory.getInstance(CloseOnErrorHandler.class);
 
