@@ -66,6 +66,7 @@ final class RunResultAssembler {
                 .warmup(warmup)
                 .clientBound(clientBound)
                 .ramp(w.ramp())
+                .perRequest(stats.perRequest())
                 .build();
     }
 

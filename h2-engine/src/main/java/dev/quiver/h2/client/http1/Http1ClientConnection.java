@@ -4,6 +4,7 @@ import dev.quiver.core.engine.ConnectionEvents;
 import dev.quiver.core.engine.EngineConfig;
 import dev.quiver.core.engine.HandshakeTimes;
 import dev.quiver.core.engine.Protocol;
+import dev.quiver.core.engine.RequestMix;
 import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.stream.StreamRecord;
 import dev.quiver.core.stream.StreamState;
@@ -31,8 +32,11 @@ import io.netty.util.ReferenceCountUtil;
  */
 public final class Http1ClientConnection extends TcpConnection {
 
-    private final byte[] request;
-    private final int bodyLength;
+    /** Each request of the run's mix, head and body, encoded once; a stream sends the one it is asked for. */
+    private final byte[][] requests;
+    private final int[] bodyLengths;
+    /** Which requests are HEAD: their responses carry no body, whatever their Content-Length says. */
+    private final boolean[] head;
     private long nextStreamId;
     private StreamRecord current;
     private boolean closeAfterResponse;
@@ -40,18 +44,28 @@ public final class Http1ClientConnection extends TcpConnection {
     public Http1ClientConnection(Channel channel, EngineConfig config, StreamTracker tracker, ConnectionEvents events,
                                  String alpn, HandshakeTimes handshake) {
         super(Protocol.HTTP_1_1, channel, config, tracker, events, alpn, handshake);
-        this.request = RequestBytes.encode(config.request(), config.target());
-        this.bodyLength = config.request().body().length;
-        boolean head = config.request().method().equals("HEAD");
-        channel.pipeline().addLast("http1-decoder", head ? new HeadResponseDecoder() : new HttpResponseDecoder());
+        int n = config.requests().size();
+        this.requests = new byte[n][];
+        this.bodyLengths = new int[n];
+        this.head = new boolean[n];
+        boolean anyHead = false;
+        for (int i = 0; i < n; i++) {
+            RequestMix.Entry e = config.requests().entry(i);
+            requests[i] = RequestBytes.encode(e, config.target());
+            bodyLengths[i] = e.request().body().length;
+            head[i] = e.request().method().equals("HEAD");
+            anyHead |= head[i];
+        }
+        channel.pipeline().addLast("http1-decoder", anyHead ? new HeadResponseDecoder() : new HttpResponseDecoder());
         channel.pipeline().addLast("http1-streams", new ResponseHandler());
     }
 
-    /** Responses to HEAD carry no body, whatever their Content-Length says. */
-    private static final class HeadResponseDecoder extends HttpResponseDecoder {
+    /** Responses to HEAD carry no body, whatever their Content-Length says; the request in flight says whether it was one. */
+    private final class HeadResponseDecoder extends HttpResponseDecoder {
         @Override
         protected boolean isContentAlwaysEmpty(HttpMessage msg) {
-            return true;
+            StreamRecord r = current;
+            return (r != null && head[r.request()]) || super.isContentAlwaysEmpty(msg);
         }
     }
 
@@ -76,18 +90,18 @@ public final class Http1ClientConnection extends TcpConnection {
     }
 
     @Override
-    public void start(long intendedStartNanos, int attempt) {
+    public void start(long intendedStartNanos, int attempt, int request) {
         if (current != null) {
             throw new IllegalStateException("HTTP/1.1 connection already has a request in flight");
         }
-        StreamRecord r = streams.open(++nextStreamId, intendedStartNanos, attempt);
+        StreamRecord r = streams.open(++nextStreamId, intendedStartNanos, attempt, request);
         if (r.isEnded()) {
             return;
         }
         current = r;
-        r.addBytesOut(bodyLength);
+        r.addBytesOut(bodyLengths[request]);
         // A failed write reaches ResponseHandler.exceptionCaught, which notes the loss and closes.
-        channel.writeAndFlush(Unpooled.wrappedBuffer(request), channel.voidPromise());
+        channel.writeAndFlush(Unpooled.wrappedBuffer(requests[request]), channel.voidPromise());
     }
 
     @Override
