@@ -116,7 +116,7 @@ public final class RunJsonReader {
             String at = PerRequestReport.KEY + "[" + i + "]";
             out.add(new RequestResult(text(x, "/label", at), text(x, "/method", at), text(x, "/path", at),
                     count(x, "/weight", at), count(x, "/ok", at), count(x, "/failed", at), count(x, "/aborted", at),
-                    counts(x, "/status"), histogram(x, "/latency_histogram", at).decode()));
+                    counts(x, "/status"), histogram(x, "/latency_histogram", at).decode(RequestResult.LATENCY_DIGITS)));
         }
         return out;
     }

@@ -22,6 +22,8 @@ import org.HdrHistogram.Histogram;
 public record RequestResult(String label, String method, String path, long weight, long ok, long failed, long aborted,
                             Map<String, Long> status, Histogram latency) {
 
+    /** Significant digits of a row's latency histogram: values within 1%, at a hundredth of the run histogram's size. */
+    public static final int LATENCY_DIGITS = 2;
     /** The label of the row the entries beyond the table's last row share. */
     public static final String OTHER = "other";
 

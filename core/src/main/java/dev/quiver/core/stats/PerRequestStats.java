@@ -18,8 +18,6 @@ final class PerRequestStats {
 
     /** Most rows of the table; a larger file's entries from the 32nd on are counted in one shared row. */
     static final int MAX_ROWS = 32;
-    /** Significant digits of a row's histogram: percentiles within 1%, at a hundredth of the run histogram's size. */
-    private static final int DIGITS = 2;
 
     private static final class Row {
         final String label;
@@ -30,7 +28,7 @@ final class PerRequestStats {
         final LongAdder failed = new LongAdder();
         final LongAdder aborted = new LongAdder();
         final StatusCounts status = new StatusCounts();
-        final LatencyRecorders latency = new LatencyRecorders(DIGITS);
+        final LatencyRecorders latency = new LatencyRecorders(RequestResult.LATENCY_DIGITS);
 
         Row(String label, String method, String path) {
             this.label = label;

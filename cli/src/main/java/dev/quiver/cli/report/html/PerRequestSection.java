@@ -33,9 +33,9 @@ final class PerRequestSection {
                     .append("</td><td>").append(row.requests()).append("</td><td>").append(row.ok()).append("</td><td>")
                     .append(row.failed()).append("</td>");
             for (double q : new double[] {50, 90, 99, 100}) {
-                cell(b, h, h.getTotalCount() > 0 ? Units.percentileMillis(h, q) : Double.NaN);
+                cell(b, h.getTotalCount() > 0 ? Units.percentileMillis(h, q) : Double.NaN);
             }
-            cell(b, h, h.getTotalCount() > 0 ? Units.meanMillis(h) : Double.NaN);
+            cell(b, h.getTotalCount() > 0 ? Units.meanMillis(h) : Double.NaN);
             List<String> status = new ArrayList<>();
             row.status().forEach((k, v) -> status.add(k + " x" + v));
             b.append("<td>").append(Svg.escape(status.isEmpty() ? "-" : String.join(", ", status))).append("</td></tr>\n");
@@ -43,7 +43,7 @@ final class PerRequestSection {
         b.append("</tbody></table>\n");
     }
 
-    private static void cell(StringBuilder b, Histogram h, double millis) {
+    private static void cell(StringBuilder b, double millis) {
         b.append("<td data-value=\"").append(Double.isNaN(millis) ? "" : Double.toString(Units.round3(millis))).append("\">")
                 .append(Double.isNaN(millis) ? "-" : Svg.escape(Units.formatMillis(millis))).append("</td>");
     }
