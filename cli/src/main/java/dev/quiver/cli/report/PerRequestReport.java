@@ -27,6 +27,11 @@ public final class PerRequestReport {
 
     /** The "Per request" table and a blank line; nothing for a run of one URL. */
     static void print(RunResult r, PrintWriter out) {
+        print(r, "Per request:", out);
+    }
+
+    /** The table under {@code heading} (a comparison has one per variant); nothing for a run of one URL. */
+    static void print(RunResult r, String heading, PrintWriter out) {
         if (r.perRequest().isEmpty()) {
             return;
         }
@@ -38,7 +43,7 @@ public final class PerRequestReport {
             weights += row.weight();
             width = Math.max(width, row.label().length());
         }
-        out.println("Per request:");
+        out.println(heading);
         String format = "  %-" + width + "s %7s %8s %9s %8s %7s %10s %10s %10s  %s%n";
         out.printf(Locale.ROOT, format, "request", "weight", "share", "requests", "ok", "failed", "p50", "p99", "max", "status");
         for (RequestResult row : r.perRequest()) {

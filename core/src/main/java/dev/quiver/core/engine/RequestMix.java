@@ -80,6 +80,19 @@ public record RequestMix(List<Entry> entries, boolean perRequestReport) {
         return entries.get(0).request();
     }
 
+    /**
+     * The methods the run sends, as its parameters show them: the one method of a plain run, else the
+     * distinct methods in the file's order ({@code GET,POST}), the first four of them at most.
+     */
+    public String methods() {
+        java.util.LinkedHashSet<String> distinct = new java.util.LinkedHashSet<>();
+        for (Entry e : entries) {
+            distinct.add(e.request().method());
+        }
+        List<String> shown = distinct.stream().limit(4).toList();
+        return String.join(",", shown) + (distinct.size() > shown.size() ? ",..." : "");
+    }
+
     public long totalWeight() {
         long sum = 0;
         for (Entry e : entries) {

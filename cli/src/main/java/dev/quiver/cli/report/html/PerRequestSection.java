@@ -15,6 +15,11 @@ final class PerRequestSection {
     }
 
     static void render(StringBuilder b, RunResult r) {
+        render(b, r, "Per request", "per-request");
+    }
+
+    /** The table under {@code title}, with this element id (a comparison has one per variant). */
+    static void render(StringBuilder b, RunResult r, String title, String id) {
         if (r.perRequest().isEmpty()) {
             return;
         }
@@ -22,7 +27,7 @@ final class PerRequestSection {
         for (RequestResult row : r.perRequest()) {
             all += row.requests();
         }
-        b.append("<h2>Per request</h2>\n<table id=\"per-request\"><thead><tr><th>request</th><th>weight</th><th>share</th>"
+        b.append("<h2>").append(Svg.escape(title)).append("</h2>\n<table id=\"").append(Svg.escape(id)).append("\"><thead><tr><th>request</th><th>weight</th><th>share</th>"
                 + "<th>requests</th><th>ok</th><th>failed</th><th>p50</th><th>p90</th><th>p99</th><th>max</th>"
                 + "<th>mean</th><th>status</th></tr></thead><tbody>\n");
         for (RequestResult row : r.perRequest()) {
