@@ -30,13 +30,13 @@ class SchedulerPerRequestTest {
                 Duration.ofMillis(250), null);
     }
 
-    /** Entry 0 answers 200 at once, entry 1 is not found, entry 2 is slow; entry 2's first try is refused with GOAWAY. */
+    /** Entry 0 answers 200 at once, entry 1 is not found, entry 2 is slow and its first try is always refused (REFUSED_STREAM). */
     private static Reply reply(FakeServer.StreamInfo s) {
         return switch (s.request()) {
             case 0 -> Reply.ok(100);
             case 1 -> new Reply(100, StreamState.COMPLETED, null, 404, After.NOTHING);
-            default -> s.attempt() == 0 && s.ordinalOnConnection() == 1
-                    ? new Reply(100, StreamState.REFUSED, "refused: REFUSED_STREAM", 0, After.DRAIN)
+            default -> s.attempt() == 0
+                    ? new Reply(100, StreamState.REFUSED, "refused: REFUSED_STREAM", 0, After.NOTHING)
                     : Reply.ok(3_000);
         };
     }
@@ -54,7 +54,7 @@ class SchedulerPerRequestTest {
         assertEquals(Map.of("200", 1_500L), rows.get(0).status());
         assertEquals(Map.of("404", 900L), rows.get(1).status());
         assertEquals(Map.of("200", 600L), rows.get(2).status());
-        assertTrue(r.requests().retried() > 0, "entry 2's first streams were refused and retried");
+        assertEquals(600, r.requests().retried(), "each of entry 2's requests was refused once and retried as entry 2");
         assertEquals("GET /2", rows.get(2).label());
         assertEquals(2, rows.get(2).weight());
         assertTrue(rows.get(2).latency().getValueAtPercentile(50) >= 3_000, "entry 2 is the slow one: "
@@ -73,7 +73,8 @@ class SchedulerPerRequestTest {
         long a = r.perRequest().get(0).requests();
         long b = r.perRequest().get(1).requests();
         assertTrue(a + b > 1_000, "requests " + (a + b));
-        assertTrue(Math.abs(b - 3 * a) <= 4, "weights 1:3, got " + a + ":" + b);
+        // Every cycle of four tickets is one and three; only tickets the end of the run caught unstarted go uncounted.
+        assertTrue(Math.abs((double) b / (a + b) - 0.75) < 0.01, "weights 1:3, got " + a + ":" + b);
     }
 
     @Test
