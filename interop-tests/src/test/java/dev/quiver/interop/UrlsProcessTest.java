@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -131,7 +132,7 @@ class UrlsProcessTest {
     }
 
     private static Map<String, Long> counts(JsonNode o) {
-        Map<String, Long> m = new java.util.TreeMap<>();
+        Map<String, Long> m = new TreeMap<>();
         o.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asLong()));
         return m;
     }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +30,7 @@ class UrlsFileTest {
     }
 
     private RequestMix read(String text, String... headers) throws IOException {
-        return UrlsFile.read(file(text), java.util.Arrays.stream(headers).map(RequestTemplate.Header::parse).toList());
+        return UrlsFile.read(file(text), Arrays.stream(headers).map(RequestTemplate.Header::parse).toList());
     }
 
     private String refusal(String text) throws IOException {

@@ -1,6 +1,8 @@
 package dev.quiver.core.engine;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The requests a run sends, each with its path and weight: one entry for a run of one URL, or the
@@ -85,7 +87,7 @@ public record RequestMix(List<Entry> entries, boolean perRequestReport) {
      * distinct methods in the file's order ({@code GET,POST}), the first four of them at most.
      */
     public String methods() {
-        java.util.LinkedHashSet<String> distinct = new java.util.LinkedHashSet<>();
+        Set<String> distinct = new LinkedHashSet<>();
         for (Entry e : entries) {
             distinct.add(e.request().method());
         }

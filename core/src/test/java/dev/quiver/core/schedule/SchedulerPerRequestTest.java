@@ -16,6 +16,7 @@ import dev.quiver.core.schedule.FakeServer.After;
 import dev.quiver.core.schedule.FakeServer.Reply;
 import dev.quiver.core.stream.StreamState;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -80,7 +81,7 @@ class SchedulerPerRequestTest {
     @Test
     void entriesPastTheLastRowShareOneOtherRow() throws Exception {
         int[] weights = new int[40];
-        java.util.Arrays.fill(weights, 1);
+        Arrays.fill(weights, 1);
         FakeServer server = new FakeServer().behaviour(s -> Reply.ok(50));
         RunResult r = new Scheduler(spec(RequestSequenceTest.mix(weights), closed(2, 4, 4_000, null)), server, null).run();
         assertBooks(server, r);
