@@ -44,12 +44,14 @@ public final class PerRequestReport {
             width = Math.max(width, row.label().length());
         }
         out.println(heading);
-        String format = "  %-" + width + "s %7s %8s %9s %8s %7s %10s %10s %10s  %s%n";
-        out.printf(Locale.ROOT, format, "request", "weight", "share", "requests", "ok", "failed", "p50", "p99", "max", "status");
+        String format = "  %-" + width + "s %7s %7s %7s %9s %8s %7s %10s %10s %10s  %s%n";
+        out.printf(Locale.ROOT, format, "request", "weight", "wanted", "share", "requests", "ok", "failed", "p50", "p99", "max",
+                "status");
         for (RequestResult row : r.perRequest()) {
             Histogram h = row.latency();
             boolean any = h.getTotalCount() > 0;
             out.printf(Locale.ROOT, format, row.label(), row.weight(),
+                    String.format(Locale.ROOT, "%.1f%%", 100.0 * row.weight() / weights),
                     all == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * row.requests() / all),
                     row.requests(), row.ok(), row.failed(),
                     any ? Units.formatMillis(Units.percentileMillis(h, 50)) : "-",
@@ -57,16 +59,8 @@ public final class PerRequestReport {
                     any ? Units.formatMillis(Units.percentileMillis(h, 100)) : "-",
                     statuses(row.status()));
         }
-        out.printf(Locale.ROOT, "  (share: of the requests that ended; the weights ask for %s)%n", shares(r.perRequest(), weights));
+        out.println("  (wanted: the weight's part of all weights; share: the part of the requests that ended; latency of the ok ones)");
         out.println();
-    }
-
-    private static String shares(List<RequestResult> rows, long weights) {
-        List<String> parts = new ArrayList<>();
-        for (RequestResult row : rows) {
-            parts.add(String.format(Locale.ROOT, "%.1f%%", 100.0 * row.weight() / weights));
-        }
-        return String.join(" / ", parts);
     }
 
     private static String statuses(Map<String, Long> status) {

@@ -79,7 +79,7 @@ class PerRequestReportTest {
 
         String text = TextReport.render(mixed);
         assertTrue(text.contains("Per request:"), text);
-        assertTrue(text.matches("(?s).*GET /missing\\s+1\\s+16\\.7%\\s+100\\s+100\\s+0 .*404 x100.*"), text);
+        assertTrue(text.matches("(?s).*GET /missing\\s+1\\s+16\\.7%\\s+16\\.7%\\s+100\\s+100\\s+0 .*404 x100.*"), text);
         String html = RunHtmlReport.render(mixed);
         assertTrue(html.contains("<table id=\"per-request\">") && html.contains("POST /bytes/10"), "HTML table");
     }
