@@ -131,6 +131,22 @@ class UrlsProcessTest {
                 "hello x200, /bytes/10 x100, HEAD nothing, not found x100");
     }
 
+    @Test
+    void compareGivesEachVariantItsRows() throws Exception {
+        Path urls = Files.writeString(dir.resolve("compare.txt"), "3 GET /\n1 GET /nope\n");
+        JsonNode j = json(QuiverProcess.run(90, "compare", "https://127.0.0.1:" + SERVE.get().tlsPort + "/", "-k",
+                "--protocols", "1.1,2", "--rounds", "1", "-c", "2", "-p", "2", "-n", "400", "--urls", urls.toString(), "--json",
+                "--no-progress"));
+        assertEquals(2, j.get("variants").size());
+        for (JsonNode v : j.get("variants")) {
+            JsonNode rows = v.get("urls");
+            assertEquals(2, rows.size(), v.get("variant").asText());
+            assertEquals(300, rows.get(0).at("/status/200").asLong(), v.get("variant").asText());
+            assertEquals(100, rows.get(1).at("/status/404").asLong(), v.get("variant").asText());
+            assertEquals("GET", v.at("/parameters/method").asText());
+        }
+    }
+
     private static Map<String, Long> counts(JsonNode o) {
         Map<String, Long> m = new TreeMap<>();
         o.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asLong()));
