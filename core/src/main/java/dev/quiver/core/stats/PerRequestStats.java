@@ -4,7 +4,9 @@ import dev.quiver.core.engine.RequestMix;
 import dev.quiver.core.report.RequestResult;
 import dev.quiver.core.stream.StreamState;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -54,16 +56,31 @@ final class PerRequestStats {
         }
         int n = Math.min(mix.size(), MAX_ROWS);
         rows = new Row[n];
+        Set<String> labels = new HashSet<>();
         for (int i = 0; i < mix.size(); i++) {
             RequestMix.Entry e = mix.entry(i);
             int row = rowOf(i);
             if (rows[row] == null) {
                 boolean shared = mix.size() > MAX_ROWS && row == MAX_ROWS - 1;
                 rows[row] = shared ? new Row(RequestResult.OTHER, "", "")
-                        : new Row(e.label(), e.request().method(), e.path());
+                        : new Row(unique(e.label(), labels), e.request().method(), e.path());
             }
             rows[row].weight += e.weight();
         }
+    }
+
+    /**
+     * The label, or for a second line of the same method and path (other headers or body) the label
+     * with its ordinal, {@code POST /items [2]}: rows of one report are told apart, and merged
+     * results (shards, rounds) add the same rows.
+     */
+    private static String unique(String label, Set<String> taken) {
+        String l = label;
+        int k = 2;
+        while (!taken.add(l)) {
+            l = label + " [" + k++ + "]";
+        }
+        return l;
     }
 
     private int rowOf(int entry) {

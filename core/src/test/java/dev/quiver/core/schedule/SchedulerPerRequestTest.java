@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quiver.core.engine.Protocol;
 import dev.quiver.core.engine.RequestMix;
+import dev.quiver.core.engine.RequestTemplate;
 import dev.quiver.core.engine.Target;
 import dev.quiver.core.report.RequestResult;
 import dev.quiver.core.report.RunResult;
@@ -91,6 +92,22 @@ class SchedulerPerRequestTest {
         assertEquals(9, other.weight(), "entries 32 to 40");
         assertEquals(900, other.requests());
         assertEquals(100, r.perRequest().get(30).requests());
+    }
+
+    @Test
+    void linesOfTheSameMethodAndPathGetRowsOfTheirOwn() throws Exception {
+        RequestMix mix = new RequestMix(List.of(
+                new RequestMix.Entry(new RequestTemplate("POST", List.of(), "a".getBytes()), "/items", 1, "t:1"),
+                new RequestMix.Entry(new RequestTemplate("POST", List.of(), "bb".getBytes()), "/items", 1, "t:2"),
+                new RequestMix.Entry(new RequestTemplate("POST", List.of(), "ccc".getBytes()), "/items", 1, "t:3")), true);
+        FakeServer server = new FakeServer().behaviour(s -> Reply.ok(50));
+        RunResult r = new Scheduler(spec(mix, closed(2, 4, 300, null)), server, null).run();
+        assertBooks(server, r);
+        assertEquals(List.of("POST /items", "POST /items [2]", "POST /items [3]"),
+                r.perRequest().stream().map(RequestResult::label).toList());
+        assertEquals(List.of(100L, 100L, 100L), r.perRequest().stream().map(RequestResult::requests).toList());
+        RunResult twice = RunResult.merge(r, r);
+        assertEquals(List.of(200L, 200L, 200L), twice.perRequest().stream().map(RequestResult::requests).toList());
     }
 
     @Test
