@@ -49,6 +49,9 @@ public final class UrlsFile {
         } catch (CharacterCodingException e) {
             throw new UsageException(shown + ": not UTF-8 text");
         }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1); // a byte order mark, as some editors write one
+        }
         Path dir = file.toAbsolutePath().getParent();
         List<RequestMix.Entry> entries = new ArrayList<>();
         String[] lines = text.split("\r?\n", -1);

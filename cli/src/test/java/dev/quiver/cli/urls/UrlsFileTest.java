@@ -95,6 +95,15 @@ class UrlsFileTest {
     }
 
     @Test
+    void windowsLineEndsAndAByteOrderMarkAreFine() throws IOException {
+        RequestMix mix = read("\uFEFF2 GET /a\r\n# c\r\nGET /b\r\n");
+        assertEquals(2, mix.size());
+        assertEquals("/a", mix.entry(0).path());
+        assertEquals(2, mix.entry(0).weight());
+        assertEquals("/b", mix.entry(1).path());
+    }
+
+    @Test
     void aLongLabelIsCut() throws IOException {
         RequestMix mix = read("GET /" + "x".repeat(200) + "\n");
         assertEquals(RequestMix.MAX_LABEL, mix.entry(0).label().length());

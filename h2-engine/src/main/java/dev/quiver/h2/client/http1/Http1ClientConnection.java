@@ -4,7 +4,6 @@ import dev.quiver.core.engine.ConnectionEvents;
 import dev.quiver.core.engine.EngineConfig;
 import dev.quiver.core.engine.HandshakeTimes;
 import dev.quiver.core.engine.Protocol;
-import dev.quiver.core.engine.RequestMix;
 import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.stream.StreamRecord;
 import dev.quiver.core.stream.StreamState;
@@ -32,31 +31,17 @@ import io.netty.util.ReferenceCountUtil;
  */
 public final class Http1ClientConnection extends TcpConnection {
 
-    /** Each request of the run's mix, head and body, encoded once; a stream sends the one it is asked for. */
-    private final byte[][] requests;
-    private final int[] bodyLengths;
-    /** Which requests are HEAD: their responses carry no body, whatever their Content-Length says. */
-    private final boolean[] head;
+    /** Each request of the run's mix, encoded once for the engine; a stream sends the one it is asked for. */
+    private final Http1Requests requests;
     private long nextStreamId;
     private StreamRecord current;
     private boolean closeAfterResponse;
 
-    public Http1ClientConnection(Channel channel, EngineConfig config, StreamTracker tracker, ConnectionEvents events,
-                                 String alpn, HandshakeTimes handshake) {
+    public Http1ClientConnection(Channel channel, EngineConfig config, Http1Requests requests, StreamTracker tracker,
+                                 ConnectionEvents events, String alpn, HandshakeTimes handshake) {
         super(Protocol.HTTP_1_1, channel, config, tracker, events, alpn, handshake);
-        int n = config.requests().size();
-        this.requests = new byte[n][];
-        this.bodyLengths = new int[n];
-        this.head = new boolean[n];
-        boolean anyHead = false;
-        for (int i = 0; i < n; i++) {
-            RequestMix.Entry e = config.requests().entry(i);
-            requests[i] = RequestBytes.encode(e, config.target());
-            bodyLengths[i] = e.request().body().length;
-            head[i] = e.request().method().equals("HEAD");
-            anyHead |= head[i];
-        }
-        channel.pipeline().addLast("http1-decoder", anyHead ? new HeadResponseDecoder() : new HttpResponseDecoder());
+        this.requests = requests;
+        channel.pipeline().addLast("http1-decoder", requests.anyHead() ? new HeadResponseDecoder() : new HttpResponseDecoder());
         channel.pipeline().addLast("http1-streams", new ResponseHandler());
     }
 
@@ -65,7 +50,7 @@ public final class Http1ClientConnection extends TcpConnection {
         @Override
         protected boolean isContentAlwaysEmpty(HttpMessage msg) {
             StreamRecord r = current;
-            return (r != null && head[r.request()]) || super.isContentAlwaysEmpty(msg);
+            return (r != null && requests.head(r.request())) || super.isContentAlwaysEmpty(msg);
         }
     }
 
@@ -99,9 +84,9 @@ public final class Http1ClientConnection extends TcpConnection {
             return;
         }
         current = r;
-        r.addBytesOut(bodyLengths[request]);
+        r.addBytesOut(requests.bodyLength(request));
         // A failed write reaches ResponseHandler.exceptionCaught, which notes the loss and closes.
-        channel.writeAndFlush(Unpooled.wrappedBuffer(requests[request]), channel.voidPromise());
+        channel.writeAndFlush(Unpooled.wrappedBuffer(requests.bytes(request)), channel.voidPromise());
     }
 
     @Override
