@@ -100,6 +100,24 @@ class BadCommandLineTest {
         t.add(row("run", URL, "-D", dir.toString()));
         t.add(row("run", URL, "-D", "/dev/zero"));
         t.add(row("run", URL, "-D", big.toString()));
+        // run: --urls
+        Path urls = Files.writeString(dir.resolve("urls.txt"), "3 GET /\n1 POST /a -d '{\"a\":1}'\n");
+        t.add(row("run", URL, "--urls", dir.resolve("missing.txt").toString()));
+        t.add(row("run", URL, "--urls", dir.toString()));
+        t.add(row("run", URL, "--urls", "/dev/zero"));
+        t.add(row("run", URL, "--urls", Files.writeString(dir.resolve("empty.txt"), "# nothing\n\n").toString()));
+        t.add(row("run", URL, "--urls", Files.writeString(dir.resolve("weight.txt"), "GET /\n0 GET /a\n").toString()));
+        t.add(row("run", URL, "--urls", Files.writeString(dir.resolve("relative.txt"), "GET api/items\n").toString()));
+        t.add(row("run", URL, "--urls", Files.writeString(dir.resolve("quote.txt"), "POST / -d '{\"a\":1}\n").toString()));
+        t.add(row("run", URL, "--urls", Files.writeString(dir.resolve("option.txt"), "GET / -X POST\n").toString()));
+        t.add(row("run", URL, "--urls", Files.writeString(dir.resolve("method.txt"), "G(E)T /\n").toString()));
+        t.add(row("run", URL, "--urls", Files.writeString(dir.resolve("at.txt"), "PUT / -d @nope.bin\n").toString()));
+        t.add(row("run", TLS_URL, "--urls", Files.writeString(dir.resolve("conn.txt"), "GET / -H 'Connection: close'\n").toString()));
+        t.add(row("run", URL, "--urls", Files.writeString(dir.resolve("length.txt"), "POST / -d abc -H 'Content-Length: 9'\n").toString()));
+        t.add(row("run", URL, "--urls", urls.toString(), "-m", "POST"));
+        t.add(row("run", URL, "--urls", urls.toString(), "-d", "x"));
+        t.add(row("run", URL, "--urls", urls.toString(), "-D", ok.toString()));
+        t.add(row("run", URL, "--urls", urls.toString(), "-H", "Bad Name: 1"));
         // run: protocol, engine, URL, shape of the line
         t.add(row("run", URL, "--http", "4"));
         t.add(row("run", URL, "--http", "3"));
@@ -195,6 +213,8 @@ class BadCommandLineTest {
         t.add(row("compare", TLS_URL, "--protocols", "1.1,2", "--qlog", dir.resolve("qlogs").toString()));
         t.add(row("compare", TLS_URL, "--qlog", ok.toString()));
         t.add(row("compare"));
+        t.add(row("compare", TLS_URL, "--protocols", "1.1,3", "--urls",
+                Files.writeString(dir.resolve("te.txt"), "GET / -H 'TE: gzip'\n").toString()));
         // leak-check
         t.add(row("leak-check", URL));
         t.add(row("leak-check", URL, "-z", "5s", "--warmup", "-10s"));
@@ -216,6 +236,7 @@ class BadCommandLineTest {
         t.add(row("leak-check", URL, "-z", "5s", "--http", "3"));
         t.add(row("leak-check", URL, "-z", "5s", "-c", tooMany));
         t.add(row("leak-check", URL, "-z", "5s", "-D", "/dev/zero"));
+        t.add(row("leak-check", URL, "-z", "5s", "--urls", dir.resolve("missing.txt").toString()));
         t.add(row("leak-check", URL, "-z", "5s", "--http", "2", "--qlog", dir.resolve("qlogs").toString()));
         t.add(row("leak-check", URL, "-z", "5s", "--html", dir.resolve("no/such/dir/x.html").toString()));
         t.add(row("leak-check", URL, "--ramp", "5s:10->"));

@@ -28,13 +28,13 @@ import picocli.CommandLine.Parameters;
 
 /** {@code quiver run URL}: one protocol, one report. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Load one URL over one protocol and print the report.")
+        description = "Load one URL (or, with --urls, several requests on its origin) over one protocol and print the report.")
 public final class RunCommand implements Callable<Integer> {
 
     @Mixin
     DebugOption debug;
 
-    @Parameters(index = "0", paramLabel = "URL", description = "http:// or https:// URL to load.")
+    @Parameters(index = "0", paramLabel = "URL", description = "http:// or https:// URL to load; with --urls only its origin (scheme, host, port) is used.")
     String url;
 
     @Mixin

@@ -4,6 +4,7 @@ import dev.quiver.cli.command.LoadRunner;
 import dev.quiver.cli.progress.ProgressBoard;
 import dev.quiver.cli.signal.StopSignals;
 import dev.quiver.core.engine.Protocol;
+import dev.quiver.core.engine.QlogFiles;
 import dev.quiver.core.ramp.Ramp;
 import dev.quiver.core.ramp.RampKind;
 import dev.quiver.core.report.RunResult;
@@ -101,8 +102,8 @@ public final class Comparison {
     }
 
     private static RunSpec withoutWarmup(RunSpec s) {
-        return new RunSpec(s.target(), s.protocol(), s.insecure(), s.request(), s.workload().withWarmup(Duration.ZERO),
-                s.connectTimeout(), s.ioThreads(), s.reportInterval());
+        return new RunSpec(s.target(), s.protocol(), s.insecure(), s.requests(), s.workload().withWarmup(Duration.ZERO),
+                s.connectTimeout(), s.ioThreads(), s.reportInterval(), QlogFiles.OFF);
     }
 
     /**
@@ -115,7 +116,7 @@ public final class Comparison {
             w = new Workload(Math.multiplyExact(w.connections(), w.streamsPerConnection()), 1, w.requests(), w.duration(), w.rate(),
                     w.timeout(), w.warmup(), connectionsTimes(w.ramp(), w.streamsPerConnection()));
         }
-        return new RunSpec(base.target(), protocol, base.insecure(), base.request(), w, base.connectTimeout(),
+        return new RunSpec(base.target(), protocol, base.insecure(), base.requests(), w, base.connectTimeout(),
                 base.ioThreads(), base.reportInterval(), base.qlog());
     }
 

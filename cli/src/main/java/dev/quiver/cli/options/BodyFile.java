@@ -14,13 +14,20 @@ import java.util.Locale;
  * or a pipe has no end to read to, and a huge file would be held in memory whole; both are refused
  * with one line saying why.
  */
-final class BodyFile {
+public final class BodyFile {
 
     private BodyFile() {
     }
 
     static byte[] read(Path file, int maxBytes) {
-        String shown = "-D " + file;
+        return read(file, maxBytes, "-D " + file);
+    }
+
+    /**
+     * The file's bytes; a file that is missing, no regular file, unreadable or larger than {@code maxBytes}
+     * is a {@link dev.quiver.cli.UsageException} whose message starts with {@code shown}.
+     */
+    public static byte[] read(Path file, int maxBytes, String shown) {
         if (Files.isDirectory(file)) {
             throw new UsageException(shown + ": is a directory, not a file");
         }

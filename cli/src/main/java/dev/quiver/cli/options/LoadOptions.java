@@ -1,8 +1,10 @@
 package dev.quiver.cli.options;
 
 import dev.quiver.cli.UsageException;
+import dev.quiver.cli.urls.UrlsFile;
 import dev.quiver.core.engine.Protocol;
 import dev.quiver.core.engine.QlogFiles;
+import dev.quiver.core.engine.RequestMix;
 import dev.quiver.core.engine.RequestRules;
 import dev.quiver.core.engine.RequestTemplate;
 import dev.quiver.core.engine.Target;
@@ -67,6 +69,14 @@ public final class LoadOptions {
     @Option(names = {"-D", "--data-file"}, paramLabel = "FILE",
             description = "Request body from a regular file of at most 16 MiB.")
     Path dataFile;
+
+    @Option(names = "--urls", paramLabel = "FILE",
+            description = "Several requests in one run, all to the URL's origin over the same connections: one per line, "
+                    + "'[WEIGHT] METHOD PATH [-H 'Name: value']... [-d BODY|@FILE]' (weight default 1; blank lines and # comments "
+                    + "skipped; @FILE relative to this file, at most 16 MiB). Chosen by smooth weighted round robin; the report "
+                    + "gets a row per request (at most 32, the rest as 'other'). The URL's own path is not used; -H applies to "
+                    + "every line (a line's own field of the same name wins); -m, -d and -D cannot be given with it.")
+    Path urls;
 
     @Option(names = {"-t", "--timeout"}, paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "30s",
             description = "Request timeout; a request still open after it ends as timed_out. 0 turns it off. Default: ${DEFAULT-VALUE}.")
@@ -176,10 +186,21 @@ public final class LoadOptions {
         for (String h : headers) {
             hs.add(RequestTemplate.Header.parse(h));
         }
-        RequestTemplate request = new RequestTemplate(method, hs, body());
-        RequestRules.checkMethod(request.method());
-        return new RunSpec(target, protocol, insecure, request, w, connectTimeout, ioThreads == null ? 0 : ioThreads,
-                Duration.ofSeconds(1), qlogFiles);
+        return new RunSpec(target, protocol, insecure, requests(target, hs), w, connectTimeout,
+                ioThreads == null ? 0 : ioThreads, Duration.ofSeconds(1), qlogFiles);
+    }
+
+    /** The URL's one request, or the lines of {@code --urls}. */
+    private RequestMix requests(Target target, List<RequestTemplate.Header> hs) {
+        if (urls == null) {
+            RequestTemplate request = new RequestTemplate(method, hs, body());
+            RequestRules.checkMethod(request.method());
+            return RequestMix.single(request, target);
+        }
+        if (given("-m") || data != null || dataFile != null) {
+            throw new UsageException("--urls: each line gives its method and body; -m, -d and -D cannot be given with it");
+        }
+        return UrlsFile.read(urls, hs);
     }
 
     /** Makes the {@code --qlog} directory: the last check of a command ({@link QlogOptions#prepare}). */
@@ -211,10 +232,13 @@ public final class LoadOptions {
 
     /** The request against {@code protocol}'s rules; {@code hint} ends the message when it breaks one. */
     public static void checkRequest(RunSpec spec, Protocol protocol, String hint) {
-        try {
-            RequestRules.check(spec.request(), protocol);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage() + hint);
+        for (RequestMix.Entry e : spec.requests().entries()) {
+            try {
+                RequestRules.check(e.request(), protocol);
+            } catch (IllegalArgumentException ex) {
+                String where = e.source().isEmpty() ? "" : "--urls " + e.source() + ": ";
+                throw new UsageException(where + ex.getMessage() + hint);
+            }
         }
     }
 

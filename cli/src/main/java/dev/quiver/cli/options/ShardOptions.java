@@ -57,7 +57,7 @@ public final class ShardOptions {
             return spec;
         }
         try {
-            return new RunSpec(spec.target(), spec.protocol(), spec.insecure(), spec.request(), new ShardSplit(s).part(spec.workload()),
+            return new RunSpec(spec.target(), spec.protocol(), spec.insecure(), spec.requests(), new ShardSplit(s).part(spec.workload()),
                     spec.connectTimeout(), spec.ioThreads(), spec.reportInterval(), spec.qlog());
         } catch (IllegalArgumentException e) {
             throw new UsageException("--shard " + s + ": " + e.getMessage());

@@ -31,7 +31,7 @@ public final class CompareText {
         if (!w.warmup().isZero()) {
             b.append(String.format(Locale.ROOT, ", --warmup %.1fs before each variant's first round", Units.seconds(w.warmup())));
         }
-        b.append(", ").append(c.spec().request().method());
+        b.append(", ").append(c.spec().requests().methods());
         b.append(c.rounds() > 1 ? ", " + c.rounds() + " rounds interleaved" : ", 1 round");
         if (c.interrupted()) {
             b.append("; stopped by ").append(c.stoppedBy().display());

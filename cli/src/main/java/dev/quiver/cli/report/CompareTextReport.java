@@ -67,6 +67,12 @@ public final class CompareTextReport {
         out.println("  (" + WINNER + " best in its row)");
         out.println();
 
+        for (VariantResult v : vs) {
+            if (v.ran()) {
+                PerRequestReport.print(v.merged(), "Per request, " + v.variant().label() + ":", out);
+            }
+        }
+
         out.println("Streams:");
         int labelWidth = vs.stream().mapToInt(v -> v.variant().label().length()).max().orElse(0);
         for (VariantResult v : vs) {

@@ -181,6 +181,7 @@ public final class JsonReport {
         m.put("warmup", WarmupReport.tree(r.warmup()));
         m.put("client_bound", ClientBoundReport.tree(r.clientBound()));
         m.put("ramp", RampReport.tree(r.ramp()));
+        PerRequestReport.put(m, r);
         return m;
     }
 

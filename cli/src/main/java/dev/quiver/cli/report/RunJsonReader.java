@@ -10,6 +10,7 @@ import dev.quiver.core.ramp.Ramp;
 import dev.quiver.core.report.Interval;
 import dev.quiver.core.report.LoadModel;
 import dev.quiver.core.report.Metric;
+import dev.quiver.core.report.RequestResult;
 import dev.quiver.core.report.RunResult;
 import dev.quiver.core.report.StopReason;
 import dev.quiver.core.stats.ConnectionFactCounts;
@@ -32,6 +33,8 @@ import org.HdrHistogram.Histogram;
 public final class RunJsonReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Most per-request rows a run writes (32, the last maybe {@code other}). */
+    private static final int MAX_REQUEST_ROWS = 32;
 
     private RunJsonReader() {
     }
@@ -94,7 +97,28 @@ public final class RunJsonReader {
                 .ramp(RampReport.read(r))
                 .warmup(WarmupReport.read(r))
                 .clientBound(ClientBoundReport.read(r))
+                .perRequest(perRequest(r))
                 .build();
+    }
+
+    /** The rows of {@code urls}, none when the run had no --urls file; more than a run writes is refused. */
+    private static List<RequestResult> perRequest(JsonNode r) {
+        JsonNode rows = r.path(PerRequestReport.KEY);
+        if (rows.isMissingNode() || rows.isNull()) {
+            return List.of();
+        }
+        if (!rows.isArray() || rows.size() > MAX_REQUEST_ROWS) {
+            throw new IllegalArgumentException(PerRequestReport.KEY + " must be a list of at most " + MAX_REQUEST_ROWS + " rows");
+        }
+        List<RequestResult> out = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            JsonNode x = rows.get(i);
+            String at = PerRequestReport.KEY + "[" + i + "]";
+            out.add(new RequestResult(text(x, "/label", at), text(x, "/method", at), text(x, "/path", at),
+                    count(x, "/weight", at), count(x, "/ok", at), count(x, "/failed", at), count(x, "/aborted", at),
+                    counts(x, "/status"), histogram(x, "/latency_histogram", at).decode(RequestResult.LATENCY_DIGITS)));
+        }
+        return out;
     }
 
     private static TrackerCounts streams(JsonNode r) {

@@ -60,6 +60,7 @@ public final class TextReport {
         WarmupReport.print(r, out);
         ClientBoundReport.print(r, out);
         out.println();
+        PerRequestReport.print(r, out);
         RampReport.print(r, out);
 
         if (lat.getTotalCount() > 0) {

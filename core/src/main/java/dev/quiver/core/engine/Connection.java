@@ -37,14 +37,15 @@ public interface Connection {
     boolean acceptsStreams();
 
     /**
-     * Opens a stream and sends the run's request on it; call on {@link #executor()} only, and only
+     * Opens a stream and sends one of the run's requests on it; call on {@link #executor()} only, and only
      * while {@link #openStreams()} is below the peer's limit. The stream is opened in the tracker
      * before the first byte is written; its end reaches the tracker exactly once.
      *
      * @param intendedStartNanos when the scheduler meant the request to start ({@link System#nanoTime()})
      * @param attempt 0 for a first try, 1 for a retry of a refused request
+     * @param request which entry of {@link EngineConfig#requests()} to send (0 for a run of one request)
      */
-    void start(long intendedStartNanos, int attempt);
+    void start(long intendedStartNanos, int attempt, int request);
 
     /**
      * Closes the connection; its live streams end in {@code sweepState} (normally

@@ -9,15 +9,23 @@ import java.time.Duration;
  * @param streamsPerConnection the most concurrent streams quiver opens on one connection ({@code -p});
  *                             the peer's own limit may lower it further
  * @param ioThreads event-loop threads the engine may use
+ * @param requests the requests a stream may send, by index ({@link Connection#start}); engines encode each once
  * @param qlog where QUIC connections write their qlog, {@link QlogFiles#OFF} for nowhere; TCP engines ignore it
  */
-public record EngineConfig(Target target, Protocol protocol, boolean insecure, RequestTemplate request,
+public record EngineConfig(Target target, Protocol protocol, boolean insecure, RequestMix requests,
                            int streamsPerConnection, Duration connectTimeout, int ioThreads, QlogFiles qlog) {
 
     public EngineConfig {
         if (qlog == null) {
             qlog = QlogFiles.OFF;
         }
+    }
+
+    /** A configuration of one request to the URL's path. */
+    public EngineConfig(Target target, Protocol protocol, boolean insecure, RequestTemplate request,
+                        int streamsPerConnection, Duration connectTimeout, int ioThreads, QlogFiles qlog) {
+        this(target, protocol, insecure, RequestMix.single(request, target), streamsPerConnection, connectTimeout,
+                ioThreads, qlog);
     }
 
     /** A configuration without qlog. */

@@ -20,7 +20,17 @@ public record RequestHead(String method, String scheme, String authority, String
         fields = List.copyOf(fields);
     }
 
+    /** The request to the URL's own path. */
     public static RequestHead of(RequestTemplate request, Target target, String scheme) {
+        return of(request, target, scheme, target.pathAndQuery());
+    }
+
+    /** The request to {@code path} on the target's origin (an entry of a {@link RequestMix}). */
+    public static RequestHead of(RequestMix.Entry entry, Target target, String scheme) {
+        return of(entry.request(), target, scheme, entry.path());
+    }
+
+    private static RequestHead of(RequestTemplate request, Target target, String scheme, String path) {
         String authority = target.authority();
         List<RequestTemplate.Header> fields = new ArrayList<>();
         for (RequestTemplate.Header h : request.headers()) {
@@ -38,7 +48,7 @@ public record RequestHead(String method, String scheme, String authority, String
         if (request.body().length > 0) {
             fields.add(new RequestTemplate.Header("content-length", Integer.toString(request.body().length)));
         }
-        return new RequestHead(request.method(), scheme, authority, target.pathAndQuery(), fields);
+        return new RequestHead(request.method(), scheme, authority, path, fields);
     }
 
     /** Every field in the order it goes on the wire: the pseudo-header fields first, then the regular ones. */

@@ -70,6 +70,16 @@ public final class CompressedHistogram {
         return h;
     }
 
+    /**
+     * A histogram of quiver's range with {@code significantDigits} holding these values: a histogram written
+     * at a lower precision (a {@code --urls} row's) reads back as it was, percentile for percentile.
+     */
+    public Histogram decode(int significantDigits) {
+        Histogram h = new Histogram(1, LatencyRecorders.HIGHEST_MICROS, significantDigits);
+        h.add(decodePacked());
+        return h;
+    }
+
     /** A compact histogram holding these values (memory grows with the values present, not the range). */
     PackedHistogram decodePacked() {
         PackedHistogram h;

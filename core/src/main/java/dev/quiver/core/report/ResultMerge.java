@@ -10,6 +10,7 @@ import dev.quiver.core.stream.TrackerCounts;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,9 @@ import org.HdrHistogram.Histogram;
  * shards side by side share theirs.
  */
 final class ResultMerge {
+
+    /** Most rows of a merged per-request table, as of one run's. */
+    private static final int MAX_REQUEST_ROWS = 32;
 
     private ResultMerge() {
     }
@@ -83,7 +87,24 @@ final class ResultMerge {
                 .histograms(Histograms.of(histograms)).status(status)
                 .errors(ErrorCategories.merge(errors, ErrorCategories.DEFAULT_LIMIT)).streams(streams)
                 .connections(connections).bytes(bytes.received(), bytes.sent()).transport(transport).intervals(IntervalMerge.merge(results))
-                .warmup(warmup).clientBound(clientBound).ramp(ramp(results)).build();
+                .warmup(warmup).clientBound(clientBound).ramp(ramp(results)).perRequest(perRequest(results)).build();
+    }
+
+    /**
+     * The per-request rows as one: rows of the same label added (the same file gives the same rows),
+     * in the order first seen; past the table's last row, the rest are added to a shared {@code other} row.
+     */
+    private static List<RequestResult> perRequest(List<RunResult> results) {
+        Map<String, RequestResult> rows = new LinkedHashMap<>();
+        for (RunResult r : results) {
+            for (RequestResult row : r.perRequest()) {
+                String key = rows.containsKey(row.label()) || rows.size() < MAX_REQUEST_ROWS - 1 ? row.label() : RequestResult.OTHER;
+                RequestResult as = key.equals(row.label()) ? row : new RequestResult(RequestResult.OTHER, "", "",
+                        row.weight(), row.ok(), row.failed(), row.aborted(), row.status(), row.latency());
+                rows.merge(key, as, (a, b) -> a.plus(b));
+            }
+        }
+        return new ArrayList<>(rows.values());
     }
 
     /**

@@ -38,14 +38,17 @@ import java.util.TreeMap;
  * @param clientBound whether quiver itself was the bottleneck during the measured part
  * @param ramp the stages of a ramped load ({@code --ramp}, {@code --ramp-connections}) from the start of the
  *             measured part, or null for a steady load; each interval carries its mean target
+ * @param perRequest one row per request of a {@code --urls} file, at most 32 (the rest share the last, {@code other});
+ *                   empty for a run of one URL
  */
 public record RunResult(
         String target, Protocol protocol, String alpn, String engine, LoadModel model, Parameters parameters,
         Window window, Requests requests, Histograms histograms, Map<String, Long> status, Map<String, Long> errors,
         TrackerCounts streams, Connections connections, Bytes bytes, TransportStats transport, List<Interval> intervals,
-        Warmup warmup, ClientBound clientBound, Ramp ramp) {
+        Warmup warmup, ClientBound clientBound, Ramp ramp, List<RequestResult> perRequest) {
 
     public RunResult {
+        perRequest = perRequest == null ? List.of() : List.copyOf(perRequest);
         status = Collections.unmodifiableMap(new TreeMap<>(status));
         errors = Collections.unmodifiableMap(new LinkedHashMap<>(errors)); // most frequent first, as counted
         intervals = List.copyOf(intervals);
@@ -143,7 +146,7 @@ public record RunResult(
     /** The same result with other parameters: merged shards carry the whole load's, not one shard's. */
     public RunResult withParameters(Parameters p) {
         return new RunResult(target, protocol, alpn, engine, model, p, window, requests, histograms, status, errors, streams,
-                connections, bytes, transport, intervals, warmup, clientBound, ramp);
+                connections, bytes, transport, intervals, warmup, clientBound, ramp, perRequest);
     }
 
     public double durationSeconds() {

@@ -41,6 +41,7 @@ public final class RunResultBuilder {
     private Warmup warmup = Warmup.NONE;
     private ClientBound clientBound = ClientBound.NONE;
     private Ramp ramp;
+    private List<RequestResult> perRequest = List.of();
 
     RunResultBuilder() {
     }
@@ -146,11 +147,18 @@ public final class RunResultBuilder {
         return this;
     }
 
+    /** One row per request of a {@code --urls} file; empty (the default) for a run of one URL. */
+    public RunResultBuilder perRequest(List<RequestResult> rows) {
+        this.perRequest = rows;
+        return this;
+    }
+
     public RunResult build() {
         return new RunResult(need(target, "target"), need(protocol, "protocol"), alpn, need(engine, "engine"),
                 need(model, "model"), need(parameters, "parameters"), need(window, "window"), requests,
                 histograms != null ? histograms : Histograms.empty(), status, errors, streams, connections, bytes,
-                transport != null ? transport : TransportStats.none(), intervals, warmup, clientBound, ramp);
+                transport != null ? transport : TransportStats.none(), intervals, warmup, clientBound, ramp,
+                perRequest);
     }
 
     private static <T> T need(T value, String name) {

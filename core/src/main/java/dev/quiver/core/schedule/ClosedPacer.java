@@ -64,7 +64,7 @@ final class ClosedPacer implements Pacer {
                 onExhausted.run();
                 return;
             }
-            c.start(t.intendedStartNanos(), t.attempt());
+            c.start(t.intendedStartNanos(), t.attempt(), t.request());
         }
         lane.noteCredit(c, now, !budget.exhausted(now));
     }

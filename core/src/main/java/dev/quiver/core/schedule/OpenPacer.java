@@ -108,7 +108,7 @@ final class OpenPacer implements Pacer {
         Connection c = lane.connection();
         lane.pending.decrementAndGet();
         if (c != null && c.acceptsStreams() && c.openStreams() < lane.capacity(c)) {
-            c.start(t.intendedStartNanos(), t.attempt());
+            c.start(t.intendedStartNanos(), t.attempt(), t.request());
             lane.noteCredit(c, clock.nanoTime(), waiting);
         } else {
             budget.putBack(t);

@@ -24,14 +24,18 @@ final class RequestBudget {
     /** Fresh tickets of the warm-up. */
     private final AtomicLong warmupIssued = new AtomicLong();
     private final ConcurrentLinkedQueue<Ticket> putBack = new ConcurrentLinkedQueue<>();
+    private final RequestSequence sequence;
     private volatile boolean stopped;
 
     /**
      * @param limit requests of the measured part, 0 for no limit
      * @param measuredFromNanos where the warm-up ends and the measured part begins; {@code startNanos} for no warm-up
      * @param deadlineNanos no request starts at or after this time; {@link Long#MAX_VALUE} for none
+     * @param sequence which request each fresh ticket sends: the warm-up's tickets and the measured part's each
+     *                 follow it from its start, so each part meets the weights exactly
      */
-    RequestBudget(long limit, long startNanos, long measuredFromNanos, long deadlineNanos) {
+    RequestBudget(long limit, long startNanos, long measuredFromNanos, long deadlineNanos, RequestSequence sequence) {
+        this.sequence = sequence;
         this.limit = limit;
         this.startNanos = startNanos;
         this.measuredFromNanos = measuredFromNanos;
@@ -58,19 +62,14 @@ final class RequestBudget {
             return Ticket.DONE;
         }
         if (inWarmup(now)) {
-            warmupIssued.incrementAndGet();
-            return new Ticket(now, 0);
+            return new Ticket(now, 0, sequence.entryOf(warmupIssued.incrementAndGet()));
         }
-        if (limit > 0) {
-            long n = issued.incrementAndGet();
-            if (n > limit) {
-                issued.decrementAndGet();
-                return Ticket.DONE;
-            }
-        } else {
-            issued.incrementAndGet();
+        long n = issued.incrementAndGet();
+        if (limit > 0 && n > limit) {
+            issued.decrementAndGet();
+            return Ticket.DONE;
         }
-        return new Ticket(now, 0);
+        return new Ticket(now, 0, sequence.entryOf(n));
     }
 
     /** Open model: the intended start of the next scheduled request, without taking it; {@link Long#MAX_VALUE} past the end. */
@@ -97,8 +96,8 @@ final class RequestBudget {
             return Ticket.NOT_YET;
         }
         // one dispatcher thread takes scheduled tickets
-        (inWarmup(t) ? warmupIssued : issued).incrementAndGet();
-        return new Ticket(t, 0);
+        long n = (inWarmup(t) ? warmupIssued : issued).incrementAndGet();
+        return new Ticket(t, 0, sequence.entryOf(n));
     }
 
     /** Takes a ticket back to hand out again (a retry, or a start that found no room). */

@@ -19,6 +19,6 @@ final class RetryPolicy {
         if (state != StreamState.REFUSED || r.attempt() >= MAX_RETRIES) {
             return null;
         }
-        return new Ticket(r.intendedStartNanos(), r.attempt() + 1);
+        return new Ticket(r.intendedStartNanos(), r.attempt() + 1, r.request());
     }
 }

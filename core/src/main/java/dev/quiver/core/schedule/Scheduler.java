@@ -46,7 +46,8 @@ public final class Scheduler {
     private final RunSpec spec;
     private final EngineProvider provider;
     private final Clock clock;
-    private final RunRecorder recorder = new RunRecorder();
+    private final RunRecorder recorder;
+    private final RequestSequence sequence;
     private final WarmupTally warmup = new WarmupTally();
     private final RetryPolicy retry = new RetryPolicy();
     private final StreamTracker tracker;
@@ -91,6 +92,8 @@ public final class Scheduler {
         this.spec = spec;
         this.provider = provider;
         this.clock = clock;
+        this.recorder = new RunRecorder(spec.requests());
+        this.sequence = new RequestSequence(spec.requests());
         this.tracker = new StreamTracker(spec.workload().timeout(), this::onTerminal, clock);
         this.reporter = new IntervalReporter(recorder.statistics(), tracker, spec.reportInterval(), progress, clock,
                 spec.workload().ramp());
@@ -200,7 +203,7 @@ public final class Scheduler {
         long deadline = w.duration() == null ? measuredFrom + Long.MAX_VALUE / 2 : measuredFrom + w.duration().toNanos();
         warmupStartNanos = start;
         loadStartNanos = measuredFrom;
-        RequestBudget b = new RequestBudget(w.requests(), start, measuredFrom, deadline);
+        RequestBudget b = new RequestBudget(w.requests(), start, measuredFrom, deadline, sequence);
         budget = b;
         loadStarted = true;
         if (interrupted) {

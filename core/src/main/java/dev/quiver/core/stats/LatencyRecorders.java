@@ -25,24 +25,43 @@ public final class LatencyRecorders {
 
     /** One platform writer thread's recorder, and the interval histogram the reader hands back to it. */
     private static final class Writer {
-        final SingleWriterRecorder recorder = new SingleWriterRecorder(1, HIGHEST_MICROS, SIGNIFICANT_DIGITS);
+        final SingleWriterRecorder recorder;
         final Thread owner = Thread.currentThread();
         Histogram recycled;
+
+        Writer(int digits) {
+            recorder = new SingleWriterRecorder(1, HIGHEST_MICROS, digits);
+        }
     }
 
+    private final int digits;
     private final CopyOnWriteArrayList<Writer> writers = new CopyOnWriteArrayList<>();
     private final ThreadLocal<SingleWriterRecorder> mine = ThreadLocal.withInitial(this::newWriter);
     /** Shared by all virtual threads: they are many and short-lived. */
-    private final Recorder virtualThreads = new Recorder(1, HIGHEST_MICROS, SIGNIFICANT_DIGITS);
+    private final Recorder virtualThreads;
     private Histogram virtualRecycled;
-    private final Histogram total = newHistogram();
+    private final Histogram total;
+
+    public LatencyRecorders() {
+        this(SIGNIFICANT_DIGITS);
+    }
+
+    /**
+     * @param digits significant decimal digits kept: 3 for the run's own metrics; 2 (a hundredth of the size,
+     *               values within 1%) where a run keeps many, as one per request of a {@code --urls} file
+     */
+    public LatencyRecorders(int digits) {
+        this.digits = digits;
+        this.virtualThreads = new Recorder(1, HIGHEST_MICROS, digits);
+        this.total = new Histogram(1, HIGHEST_MICROS, digits);
+    }
 
     public static Histogram newHistogram() {
         return new Histogram(1, HIGHEST_MICROS, SIGNIFICANT_DIGITS);
     }
 
     private SingleWriterRecorder newWriter() {
-        Writer w = new Writer();
+        Writer w = new Writer(digits);
         writers.add(w);
         return w.recorder;
     }
@@ -62,7 +81,7 @@ public final class LatencyRecorders {
      * The returned histogram is the caller's.
      */
     public synchronized Histogram takeInterval() {
-        return takeInterval(newHistogram());
+        return takeInterval(new Histogram(1, HIGHEST_MICROS, digits));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.quiver.core.stats;
 
 import dev.quiver.core.engine.Connection;
 import dev.quiver.core.engine.HandshakeTimes;
+import dev.quiver.core.engine.RequestMix;
 import dev.quiver.core.engine.TransportSample;
 import dev.quiver.core.stream.StreamRecord;
 import dev.quiver.core.stream.StreamState;
@@ -13,7 +14,17 @@ import dev.quiver.core.stream.StreamState;
  */
 public final class RunRecorder {
 
-    private final RunStatistics stats = new RunStatistics();
+    private final RunStatistics stats;
+
+    /** A recorder of a run of one request. */
+    public RunRecorder() {
+        this.stats = new RunStatistics();
+    }
+
+    /** A recorder of a run that sends {@code mix}: with a row per request when its report has them. */
+    public RunRecorder(RequestMix mix) {
+        this.stats = new RunStatistics(mix);
+    }
 
     /** What has been recorded so far, for the reporter and the result. */
     public RunStatistics statistics() {
@@ -87,6 +98,7 @@ public final class RunRecorder {
     public void ended(StreamRecord r, StreamState state, String category, long endNanos, boolean runEnding) {
         stats.bytesIn.add(r.bytesIn());
         stats.bytesOut.add(r.bytesOut());
+        stats.perRequest.ended(r.request(), state, r.status(), endNanos - r.intendedStartNanos(), runEnding);
         if (state == StreamState.COMPLETED) {
             stats.ok.increment();
             stats.status.increment(r.status());

@@ -1,7 +1,10 @@
 package dev.quiver.core.stats;
 
+import dev.quiver.core.engine.RequestMix;
 import dev.quiver.core.report.Metric;
+import dev.quiver.core.report.RequestResult;
 import dev.quiver.core.report.TransportStats;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -12,6 +15,19 @@ import java.util.concurrent.atomic.LongAdder;
  * number of requests.
  */
 public final class RunStatistics {
+
+    /** Outcomes per request of a {@code --urls} file; no rows for a plain run. */
+    final PerRequestStats perRequest;
+
+    /** Statistics of a run of one request. */
+    public RunStatistics() {
+        this.perRequest = PerRequestStats.NONE;
+    }
+
+    /** Statistics of a run that sends {@code mix}. */
+    public RunStatistics(RequestMix mix) {
+        this.perRequest = new PerRequestStats(mix);
+    }
 
     /** Request latency of completed requests (from the intended start in the open model). */
     final LatencyRecorders latency = new LatencyRecorders();
@@ -119,6 +135,11 @@ public final class RunStatistics {
 
     public long creditWaitNanos() {
         return creditWaitNanos.sum();
+    }
+
+    /** One row per request of a {@code --urls} file, in its order; empty for a plain run. Reporter thread. */
+    public List<RequestResult> perRequest() {
+        return perRequest.results();
     }
 
     /** Failed requests by category. */

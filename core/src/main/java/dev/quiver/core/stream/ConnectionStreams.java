@@ -34,8 +34,16 @@ public final class ConnectionStreams {
      * engine: an {@link IllegalStateException}.
      */
     public StreamRecord open(long streamId, long intendedStartNanos, int attempt) {
+        return open(streamId, intendedStartNanos, attempt, 0);
+    }
+
+    /**
+     * As {@link #open(long, long, int)}, for the request with this index in the run's
+     * {@link dev.quiver.core.engine.RequestMix}: its outcome is counted for that request too.
+     */
+    public StreamRecord open(long streamId, long intendedStartNanos, int attempt, int request) {
         long now = tracker.nanoTime();
-        StreamRecord r = new StreamRecord(this, streamId, intendedStartNanos, now, attempt);
+        StreamRecord r = new StreamRecord(this, streamId, intendedStartNanos, now, attempt, request);
         if (swept) {
             // The connection already ended: the stream never got a chance. Count it, end it at once.
             r.markEnded();

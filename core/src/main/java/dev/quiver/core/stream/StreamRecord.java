@@ -25,6 +25,8 @@ public final class StreamRecord {
     private final long intendedStartNanos;
     private final long startNanos;
     private final int attempt;
+    /** Which entry of the run's request mix this stream sends. */
+    private final int request;
     @SuppressWarnings("unused") // written through ENDED
     private volatile boolean ended;
 
@@ -35,8 +37,10 @@ public final class StreamRecord {
     /** The engine's handle on this stream (its channel, its request), so that no second per-stream map is needed. */
     private volatile Object handle;
 
-    StreamRecord(ConnectionStreams connection, long streamId, long intendedStartNanos, long startNanos, int attempt) {
+    StreamRecord(ConnectionStreams connection, long streamId, long intendedStartNanos, long startNanos, int attempt,
+                 int request) {
         this.connection = connection;
+        this.request = request;
         this.streamId = streamId;
         this.intendedStartNanos = intendedStartNanos;
         this.startNanos = startNanos;
@@ -96,6 +100,11 @@ public final class StreamRecord {
 
     public int attempt() {
         return attempt;
+    }
+
+    /** The index of the request this stream sends in the run's {@link dev.quiver.core.engine.RequestMix}. */
+    public int request() {
+        return request;
     }
 
     public long firstByteNanos() {

@@ -225,7 +225,7 @@ class ConnectionLifecycleTest {
         }
 
         @Override
-        public void start(long intendedStartNanos, int attempt) {
+        public void start(long intendedStartNanos, int attempt, int request) {
             throw new UnsupportedOperationException();
         }
 

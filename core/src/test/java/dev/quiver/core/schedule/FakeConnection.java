@@ -97,7 +97,7 @@ final class FakeConnection implements Connection, StreamControl {
     }
 
     @Override
-    public void start(long intendedStartNanos, int attempt) {
+    public void start(long intendedStartNanos, int attempt, int request) {
         if (!onLoop()) {
             server.violation("start() off the connection's executor");
         }
@@ -114,7 +114,7 @@ final class FakeConnection implements Connection, StreamControl {
         server.streamsStarted.incrementAndGet();
         long id = nextStreamId;
         nextStreamId += 2;
-        StreamRecord r = streams.open(id, intendedStartNanos, attempt);
+        StreamRecord r = streams.open(id, intendedStartNanos, attempt, request);
         if (r.isEnded()) {
             return; // opened on a closed connection: the tracker ended it
         }
@@ -122,7 +122,7 @@ final class FakeConnection implements Connection, StreamControl {
         openStreams++;
         server.maxOpenOnAConnection.accumulateAndGet(openStreams, Math::max);
         ordinal++;
-        Reply reply = server.behaviour.reply(new StreamInfo(index, ordinal, engine.ordinal.incrementAndGet(), attempt));
+        Reply reply = server.behaviour.reply(new StreamInfo(index, ordinal, engine.ordinal.incrementAndGet(), attempt, request));
         Timer.Cancellable response = loop.schedule(() -> runAsLoop(() -> respond(id, reply)),
                 TimeUnit.MICROSECONDS.toNanos(reply.delayMicros()));
         inFlight.put(id, new InFlight(r, response));

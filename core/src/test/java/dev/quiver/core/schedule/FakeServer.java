@@ -61,7 +61,7 @@ final class FakeServer implements EngineProvider {
      * @param ordinalOnConnection 1 for the first stream of that connection
      * @param ordinal 1 for the first stream of the run
      */
-    record StreamInfo(int connection, long ordinalOnConnection, long ordinal, int attempt) {
+    record StreamInfo(int connection, long ordinalOnConnection, long ordinal, int attempt, int request) {
     }
 
     @FunctionalInterface

@@ -12,6 +12,7 @@ import dev.quiver.h2.client.connect.ClientTls;
 import dev.quiver.h2.client.connect.ConnectFailures;
 import dev.quiver.h2.client.connect.SetupFailure;
 import dev.quiver.h2.client.http1.Http1ClientConnection;
+import dev.quiver.h2.client.http1.Http1Requests;
 import dev.quiver.h2.client.http2.Http2ClientConnection;
 import dev.quiver.h2.transport.Transport;
 import io.netty.bootstrap.Bootstrap;
@@ -42,6 +43,8 @@ final class NettyTcpEngine implements Engine {
     private final Bootstrap bootstrap;
     private final SslContext tls;
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    /** The HTTP/1.1 bytes of the run's requests, made by the first HTTP/1.1 connection (an HTTP/2 run needs none). */
+    private Http1Requests http1;
 
     NettyTcpEngine(EngineConfig config, StreamTracker tracker) {
         this.config = config;
@@ -130,8 +133,15 @@ final class NettyTcpEngine implements Engine {
         if (protocol == Protocol.HTTP_2) {
             new Http2ClientConnection(ch, config, tracker, events, alpn, times);
         } else {
-            new Http1ClientConnection(ch, config, tracker, events, alpn, times).ready();
+            new Http1ClientConnection(ch, config, http1Requests(), tracker, events, alpn, times).ready();
         }
+    }
+
+    private synchronized Http1Requests http1Requests() {
+        if (http1 == null) {
+            http1 = new Http1Requests(config);
+        }
+        return http1;
     }
 
     @Override

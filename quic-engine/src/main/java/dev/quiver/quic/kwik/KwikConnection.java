@@ -52,8 +52,9 @@ final class KwikConnection extends AbstractConnection {
             : Thread.ofPlatform().daemon().name("quiver-kwik-request").factory();
 
     private final QuicClientConnection quic;
-    private final byte[] message;
-    private final long bytesOutPerRequest;
+    /** The run's requests, encoded once by the engine, by index. */
+    private final byte[][] messages;
+    private final long[] bodyLengths;
     private final PeerStreamCredit credit;
     private final HandshakeTimes handshake;
     private final KwikEngine engine;
@@ -68,14 +69,14 @@ final class KwikConnection extends AbstractConnection {
     /** Bidirectional streams this connection has asked Kwik for: what MAX_STREAMS counts against. */
     private long streamsStarted;
 
-    KwikConnection(KwikEngine engine, QuicClientConnection quic, byte[] message,
-                   long bytesOutPerRequest, StreamTracker tracker, ConnectionEvents events, PeerStreamCredit credit,
+    KwikConnection(KwikEngine engine, QuicClientConnection quic, byte[][] messages,
+                   long[] bodyLengths, StreamTracker tracker, ConnectionEvents events, PeerStreamCredit credit,
                    KwikLogTap tap, HandshakeTimes handshake) {
         super(Protocol.HTTP_3, "h3", tracker, events);
         this.engine = engine;
         this.quic = quic;
-        this.message = message;
-        this.bytesOutPerRequest = bytesOutPerRequest;
+        this.messages = messages;
+        this.bodyLengths = bodyLengths;
         this.credit = credit;
         this.handshake = handshake;
         this.executor = new SerialExecutor("quiver-kwik-" + streams.id());
@@ -144,16 +145,16 @@ final class KwikConnection extends AbstractConnection {
     }
 
     @Override
-    public void start(long intendedStartNanos, int attempt) {
+    public void start(long intendedStartNanos, int attempt, int request) {
         long key = nextStreamKey;
         nextStreamKey += 4;
-        StreamRecord r = streams.open(key, intendedStartNanos, attempt);
+        StreamRecord r = streams.open(key, intendedStartNanos, attempt, request);
         if (r.isEnded()) {
             return; // the connection ended meanwhile; the tracker already counted it lost
         }
         streamsStarted++;
-        r.addBytesOut(bytesOutPerRequest);
-        Exchange x = new Exchange(r, quic, message, this);
+        r.addBytesOut(bodyLengths[request]);
+        Exchange x = new Exchange(r, quic, messages[request], this);
         r.attach(x);
         REQUEST_THREADS.newThread(x).start();
     }

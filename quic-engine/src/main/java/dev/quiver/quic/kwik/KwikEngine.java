@@ -5,6 +5,7 @@ import dev.quiver.core.engine.Engine;
 import dev.quiver.core.engine.EngineConfig;
 import dev.quiver.core.engine.HandshakeTimes;
 import dev.quiver.core.engine.RequestHead;
+import dev.quiver.core.engine.RequestMix;
 import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.stream.StreamTracker;
 import dev.quiver.quic.kwik.h3.ControlStream;
@@ -47,8 +48,9 @@ final class KwikEngine implements Engine {
     private final StreamTracker tracker;
     private final URI origin;
     /** The bytes of the run's request stream, the same for every request. */
-    private final byte[] message;
-    private final long bytesOutPerRequest;
+    /** Each request of the run's mix as HTTP/3 frames, encoded once for the run; a stream sends the one it is asked for. */
+    private final byte[][] messages;
+    private final long[] bodyLengths;
     /** Reads the streams the server opens (control, QPACK): one virtual thread each. */
     private final ExecutorService peerStreams = Executors.newVirtualThreadPerTaskExecutor();
     private final java.util.concurrent.ScheduledExecutorService timer;
@@ -64,8 +66,14 @@ final class KwikEngine implements Engine {
         // With the port always: Kwik takes the URI's port as given, and a URL without one (https://host/) gave -1.
         String host = config.target().host();
         this.origin = URI.create("https://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + config.target().port());
-        this.message = RequestMessage.of(RequestHead.of(config.request(), config.target(), "https"), config.request().body());
-        this.bytesOutPerRequest = config.request().body().length;
+        int n = config.requests().size();
+        this.messages = new byte[n][];
+        this.bodyLengths = new long[n];
+        for (int i = 0; i < n; i++) {
+            RequestMix.Entry e = config.requests().entry(i);
+            messages[i] = RequestMessage.of(RequestHead.of(e, config.target(), "https"), e.request().body());
+            bodyLengths[i] = e.request().body().length;
+        }
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "quiver-kwik-timer");
             t.setDaemon(true);
@@ -150,7 +158,7 @@ final class KwikEngine implements Engine {
                 closeQuietly(quic); // another attempt won, or the scheduler was already told it failed
                 return;
             }
-            KwikConnection c = new KwikConnection(this, quic, message, bytesOutPerRequest, tracker,
+            KwikConnection c = new KwikConnection(this, quic, messages, bodyLengths, tracker,
                     connect.events(), credit, tap, new HandshakeTimes(-1, -1, quicNanos));
             listener.attach(c);
             signals.attach(c);

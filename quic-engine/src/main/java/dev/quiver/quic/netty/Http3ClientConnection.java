@@ -43,8 +43,9 @@ public final class Http3ClientConnection extends AbstractConnection {
     private final QuicChannel quic;
     private final Channel udp;
     private final EngineConfig config;
-    private final Http3Headers requestHeaders;
-    private final byte[] body;
+    /** Each request of the run's mix, built once; a stream sends the one it is asked for. */
+    private final Http3Headers[] requestHeaders;
+    private final byte[][] bodies;
     private final long connectStartNanos;
 
     private long nextLocalFailureId = -1;
@@ -64,8 +65,13 @@ public final class Http3ClientConnection extends AbstractConnection {
         this.udp = udp;
         this.config = config;
         this.connectStartNanos = connectStartNanos;
-        this.requestHeaders = RequestHeaders.of(config);
-        this.body = config.request().body();
+        int n = config.requests().size();
+        this.requestHeaders = new Http3Headers[n];
+        this.bodies = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            requestHeaders[i] = RequestHeaders.of(config.requests().entry(i), config.target());
+            bodies[i] = config.requests().entry(i).request().body();
+        }
     }
 
     /** Before it was ready, a {@code quic: ...} loss is the reason; otherwise the peer's close or the handshake says it. */
@@ -100,16 +106,16 @@ public final class Http3ClientConnection extends AbstractConnection {
     }
 
     @Override
-    public void start(long intendedStartNanos, int attempt) {
+    public void start(long intendedStartNanos, int attempt, int request) {
         ResponseStreamHandler handler = new ResponseStreamHandler(this);
         Future<QuicStreamChannel> created = Http3.newRequestStream(quic, handler);
         // On the event loop, creation completes before this returns; the listener runs at once.
         created.addListener(f -> {
             if (!f.isSuccess()) {
-                streamNotCreated(f.cause(), intendedStartNanos, attempt);
+                streamNotCreated(f.cause(), intendedStartNanos, attempt, request);
                 return;
             }
-            sendRequest(created.getNow(), handler, intendedStartNanos, attempt);
+            sendRequest(created.getNow(), handler, intendedStartNanos, attempt, request);
         });
     }
 
@@ -118,8 +124,8 @@ public final class Http3ClientConnection extends AbstractConnection {
      * reached the wire, so it is refused (and retried once); the connection is given up, since
      * every further start would fail alike (and refill the connection at once, again and again).
      */
-    private void streamNotCreated(Throwable cause, long intendedStartNanos, int attempt) {
-        StreamRecord r = streams.open(nextLocalFailureId--, intendedStartNanos, attempt);
+    private void streamNotCreated(Throwable cause, long intendedStartNanos, int attempt, int request) {
+        StreamRecord r = streams.open(nextLocalFailureId--, intendedStartNanos, attempt, request);
         if (!r.isEnded()) {
             r.end(StreamState.REFUSED, ErrorCategory.refused("stream not created (" + cause.getClass().getSimpleName() + ")"));
         }
@@ -131,15 +137,17 @@ public final class Http3ClientConnection extends AbstractConnection {
         }
     }
 
-    private void sendRequest(QuicStreamChannel stream, ResponseStreamHandler handler, long intendedStartNanos, int attempt) {
-        StreamRecord r = streams.open(stream.streamId(), intendedStartNanos, attempt);
+    private void sendRequest(QuicStreamChannel stream, ResponseStreamHandler handler, long intendedStartNanos, int attempt,
+                             int request) {
+        StreamRecord r = streams.open(stream.streamId(), intendedStartNanos, attempt, request);
         if (r.isEnded()) {
             stream.close();
             return;
         }
         r.attach(stream);
         handler.attach(r);
-        var headers = stream.write(new DefaultHttp3HeadersFrame(RequestHeaders.copy(requestHeaders)));
+        var headers = stream.write(new DefaultHttp3HeadersFrame(RequestHeaders.copy(requestHeaders[request])));
+        byte[] body = bodies[request];
         if (body.length > 0) {
             r.addBytesOut(body.length);
             stream.write(new DefaultHttp3DataFrame(Unpooled.wrappedBuffer(body)));

@@ -1,19 +1,20 @@
 package dev.quiver.quic.netty;
 
-import dev.quiver.core.engine.EngineConfig;
 import dev.quiver.core.engine.RequestHead;
+import dev.quiver.core.engine.RequestMix;
 import dev.quiver.core.engine.RequestTemplate;
+import dev.quiver.core.engine.Target;
 import io.netty.handler.codec.http3.DefaultHttp3Headers;
 import io.netty.handler.codec.http3.Http3Headers;
 
-/** The run's request as HTTP/3 header fields, built once per connection and copied per stream. */
+/** Each request of the run as HTTP/3 header fields, built once per connection and copied per stream. */
 final class RequestHeaders {
 
     private RequestHeaders() {
     }
 
-    static Http3Headers of(EngineConfig config) {
-        RequestHead head = RequestHead.of(config.request(), config.target(), "https");
+    static Http3Headers of(RequestMix.Entry entry, Target target) {
+        RequestHead head = RequestHead.of(entry, target, "https");
         Http3Headers h = new DefaultHttp3Headers(false);
         for (RequestTemplate.Header field : head.wireFields()) {
             h.add(field.name(), field.value());

@@ -38,6 +38,11 @@ public final class CompareHtmlReport {
         b.append("<p class=\"summary\" id=\"summary\">").append(Svg.escape(Verdict.of(c))).append("</p>\n");
 
         table(b, c);
+        for (int i = 0; i < vs.size(); i++) {
+            if (vs.get(i).ran()) {
+                PerRequestSection.render(b, vs.get(i).merged(), "Per request, " + vs.get(i).variant().label(), "per-request-" + i);
+            }
+        }
         b.append("<h2>Charts</h2>\n");
         Page.legend(b, series, "failed, not plotted");
         Page.figure(b, "chart-percentiles", "Latency by percentile (all variants; the classic HdrHistogram plot)",
@@ -131,7 +136,7 @@ public final class CompareHtmlReport {
         if (w.ramp() != null) {
             Page.param(b, "ramp (" + w.ramp().kind().flag() + ")", w.ramp().text());
         }
-        Page.param(b, "method", c.spec().request().method());
+        Page.param(b, "method", c.spec().requests().methods());
         Page.param(b, "request timeout", Units.seconds(w.timeout()) + " s");
         Page.param(b, "rounds", c.rounds() + (c.rounds() > 1 ? ", interleaved" : ""));
         Page.param(b, "quiver version", Version.get());

@@ -49,6 +49,7 @@ public final class RunHtmlReport {
         HonestyNotes.meta(b, r);
         b.append("<p class=\"summary\" id=\"summary\">").append(Svg.escape(summary(r))).append("</p>\n");
         figures(b, r);
+        PerRequestSection.render(b, r);
 
         b.append("<h2>Charts</h2>\n");
         List<ChartSeries> timings = List.of(ChartSeries.of("latency", r, r.histograms().latency()),

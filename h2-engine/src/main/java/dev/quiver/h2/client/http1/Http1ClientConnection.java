@@ -31,27 +31,26 @@ import io.netty.util.ReferenceCountUtil;
  */
 public final class Http1ClientConnection extends TcpConnection {
 
-    private final byte[] request;
-    private final int bodyLength;
+    /** Each request of the run's mix, encoded once for the engine; a stream sends the one it is asked for. */
+    private final Http1Requests requests;
     private long nextStreamId;
     private StreamRecord current;
     private boolean closeAfterResponse;
 
-    public Http1ClientConnection(Channel channel, EngineConfig config, StreamTracker tracker, ConnectionEvents events,
-                                 String alpn, HandshakeTimes handshake) {
+    public Http1ClientConnection(Channel channel, EngineConfig config, Http1Requests requests, StreamTracker tracker,
+                                 ConnectionEvents events, String alpn, HandshakeTimes handshake) {
         super(Protocol.HTTP_1_1, channel, config, tracker, events, alpn, handshake);
-        this.request = RequestBytes.encode(config.request(), config.target());
-        this.bodyLength = config.request().body().length;
-        boolean head = config.request().method().equals("HEAD");
-        channel.pipeline().addLast("http1-decoder", head ? new HeadResponseDecoder() : new HttpResponseDecoder());
+        this.requests = requests;
+        channel.pipeline().addLast("http1-decoder", requests.anyHead() ? new HeadResponseDecoder() : new HttpResponseDecoder());
         channel.pipeline().addLast("http1-streams", new ResponseHandler());
     }
 
-    /** Responses to HEAD carry no body, whatever their Content-Length says. */
-    private static final class HeadResponseDecoder extends HttpResponseDecoder {
+    /** Responses to HEAD carry no body, whatever their Content-Length says; the request in flight says whether it was one. */
+    private final class HeadResponseDecoder extends HttpResponseDecoder {
         @Override
         protected boolean isContentAlwaysEmpty(HttpMessage msg) {
-            return true;
+            StreamRecord r = current;
+            return (r != null && requests.head(r.request())) || super.isContentAlwaysEmpty(msg);
         }
     }
 
@@ -76,18 +75,18 @@ public final class Http1ClientConnection extends TcpConnection {
     }
 
     @Override
-    public void start(long intendedStartNanos, int attempt) {
+    public void start(long intendedStartNanos, int attempt, int request) {
         if (current != null) {
             throw new IllegalStateException("HTTP/1.1 connection already has a request in flight");
         }
-        StreamRecord r = streams.open(++nextStreamId, intendedStartNanos, attempt);
+        StreamRecord r = streams.open(++nextStreamId, intendedStartNanos, attempt, request);
         if (r.isEnded()) {
             return;
         }
         current = r;
-        r.addBytesOut(bodyLength);
+        r.addBytesOut(requests.bodyLength(request));
         // A failed write reaches ResponseHandler.exceptionCaught, which notes the loss and closes.
-        channel.writeAndFlush(Unpooled.wrappedBuffer(request), channel.voidPromise());
+        channel.writeAndFlush(Unpooled.wrappedBuffer(requests.bytes(request)), channel.voidPromise());
     }
 
     @Override

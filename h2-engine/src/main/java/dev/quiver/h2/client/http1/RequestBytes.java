@@ -1,12 +1,13 @@
 package dev.quiver.h2.client.http1;
 
+import dev.quiver.core.engine.RequestMix;
 import dev.quiver.core.engine.RequestTemplate;
 import dev.quiver.core.engine.Target;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A run's HTTP/1.1 request, head and body, encoded once: every request of the run is the same
+ * A run's HTTP/1.1 request, head and body, encoded once: every request of one entry is the same
  * bytes, so each send wraps this array instead of building and encoding a request object.
  */
 final class RequestBytes {
@@ -20,8 +21,17 @@ final class RequestBytes {
      * or the method expects one (POST, PUT), then the body.
      */
     static byte[] encode(RequestTemplate r, Target target) {
+        return encode(r, target, target.pathAndQuery());
+    }
+
+    /** As {@link #encode(RequestTemplate, Target)}, for one entry of the run's mix: its own path on the target's origin. */
+    static byte[] encode(RequestMix.Entry e, Target target) {
+        return encode(e.request(), target, e.path());
+    }
+
+    private static byte[] encode(RequestTemplate r, Target target, String path) {
         StringBuilder head = new StringBuilder(128);
-        head.append(r.method()).append(' ').append(target.pathAndQuery()).append(" HTTP/1.1\r\n");
+        head.append(r.method()).append(' ').append(path).append(" HTTP/1.1\r\n");
         String host = target.authority();
         for (RequestTemplate.Header h : r.headers()) {
             if (h.name().equals("host")) {

@@ -5,6 +5,7 @@ import dev.quiver.core.engine.EngineConfig;
 import dev.quiver.core.engine.HandshakeTimes;
 import dev.quiver.core.engine.Protocol;
 import dev.quiver.core.engine.RequestHead;
+import dev.quiver.core.engine.RequestMix;
 import dev.quiver.core.engine.ResponseStatus;
 import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.stream.StreamRecord;
@@ -43,8 +44,9 @@ public final class Http2ClientConnection extends TcpConnection {
     private static final long NO_ERROR = Http2Error.NO_ERROR.code();
     private static final long CANCEL = Http2Error.CANCEL.code();
 
-    private final byte[] requestBlock;
-    private final byte[] body;
+    /** Each request of the run's mix, its header block encoded once; a stream sends the one it is asked for. */
+    private final byte[][] requestBlocks;
+    private final byte[][] bodies;
     private final FrameWriter writer;
     private final ReceiveCredit receive = new ReceiveCredit();
     private final SendCredit send;
@@ -62,16 +64,21 @@ public final class Http2ClientConnection extends TcpConnection {
     public Http2ClientConnection(Channel channel, EngineConfig config, StreamTracker tracker, ConnectionEvents events,
                                  String alpn, HandshakeTimes handshake) {
         super(Protocol.HTTP_2, channel, config, tracker, events, alpn, handshake);
-        this.body = config.request().body();
-        this.requestBlock = RequestHeaderBlock.encode(
-                RequestHead.of(config.request(), config.target(), config.target().scheme()).wireFields());
-        this.send = new SendCredit(body);
+        int n = config.requests().size();
+        this.requestBlocks = new byte[n][];
+        this.bodies = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            RequestMix.Entry e = config.requests().entry(i);
+            bodies[i] = e.request().body();
+            requestBlocks[i] = RequestHeaderBlock.encode(RequestHead.of(e, config.target(), config.target().scheme()).wireFields());
+        }
+        this.send = new SendCredit();
         FrameDecoder decoder = new FrameDecoder(new Frames(), new ProtocolErrors());
         channel.pipeline().addLast("http2-read-batch", new ReadBatch());
         channel.pipeline().addLast("http2-frames", decoder);
         channel.pipeline().addLast("http2-end", new EndOfConnection());
         this.writer = new FrameWriter(channel.pipeline().context(decoder));
-        this.dataSink = (id, offset, length, end) -> writer.data(id, body, offset, length, end);
+        this.dataSink = writer::data;
         writer.preface(SETTINGS_ENABLE_PUSH, 0, SETTINGS_INITIAL_WINDOW_SIZE, ReceiveCredit.STREAM_WINDOW,
                 SETTINGS_MAX_HEADER_LIST_SIZE, FrameDecoder.MAX_HEADER_LIST_SIZE);
         // HTTP/2's default connection window caps a connection at 64 KiB per round trip (1.6 MB/s at
@@ -101,7 +108,7 @@ public final class Http2ClientConnection extends TcpConnection {
     }
 
     @Override
-    public void start(long intendedStartNanos, int attempt) {
+    public void start(long intendedStartNanos, int attempt, int request) {
         int id = nextStreamId;
         if (id < 0) {
             // Stream ids ran out: this connection is done; the scheduler opens another.
@@ -110,14 +117,15 @@ public final class Http2ClientConnection extends TcpConnection {
             return;
         }
         nextStreamId += 2;
-        StreamRecord r = streams.open(id, intendedStartNanos, attempt);
+        StreamRecord r = streams.open(id, intendedStartNanos, attempt, request);
         if (r.isEnded()) {
             return;
         }
+        byte[] body = bodies[request];
         boolean endStream = body.length == 0;
-        writer.headers(id, requestBlock, endStream, send.maxFrameSize());
+        writer.headers(id, requestBlocks[request], endStream, send.maxFrameSize());
         if (!endStream) {
-            send.add(r, dataSink);
+            send.add(r, body, dataSink);
         }
         flushSoon();
     }

@@ -11,37 +11,34 @@ import java.util.ArrayDeque;
  */
 final class SendCredit {
 
-    /** What is left of one stream's body, and that stream's window. */
+    /** What is left of one stream's body (one of the run's, shared, never copied), and that stream's window. */
     static final class PendingBody {
+        final byte[] body;
         int offset;
         long window;
 
-        PendingBody(long window) {
+        PendingBody(byte[] body, long window) {
+            this.body = body;
             this.window = window;
         }
     }
 
-    /** Writes a DATA frame: stream, offset in the body, length, whether it ends the stream. */
+    /** Writes a DATA frame: stream, the body, offset in it, length, whether it ends the stream. */
     interface DataSink {
-        void data(int streamId, int offset, int length, boolean endStream);
+        void data(int streamId, byte[] body, int offset, int length, boolean endStream);
     }
 
     private final ArrayDeque<StreamRecord> waiting = new ArrayDeque<>();
-    private final byte[] body;
     private long connectionWindow = ReceiveCredit.DEFAULT_WINDOW;
     private long initialStreamWindow = ReceiveCredit.DEFAULT_WINDOW;
     private int maxFrameSize = 16_384;
 
-    SendCredit(byte[] body) {
-        this.body = body;
-    }
-
-    /** A stream whose HEADERS went out and whose body is to follow. */
-    void add(StreamRecord r, DataSink sink) {
+    /** A stream whose HEADERS went out and whose {@code body} is to follow. */
+    void add(StreamRecord r, byte[] body, DataSink sink) {
         // Streams that ended while blocked (timed out, reset) leave now: the queue never holds more
         // than the live streams, even when the server never gives credit.
         waiting.removeIf(StreamRecord::isEnded);
-        r.attach(new PendingBody(initialStreamWindow));
+        r.attach(new PendingBody(body, initialStreamWindow));
         waiting.add(r);
         send(sink);
     }
@@ -90,16 +87,17 @@ final class SendCredit {
             if (r.isEnded() || !(r.handle() instanceof PendingBody p)) {
                 continue;
             }
+            byte[] body = p.body;
             while (p.offset < body.length && p.window > 0 && connectionWindow > 0) {
                 int n = (int) Math.min(Math.min(body.length - p.offset, maxFrameSize), Math.min(p.window, connectionWindow));
                 boolean last = p.offset + n == body.length;
-                sink.data((int) r.streamId(), p.offset, n, last);
+                sink.data((int) r.streamId(), body, p.offset, n, last);
                 r.addBytesOut(n);
                 p.offset += n;
                 p.window -= n;
                 connectionWindow -= n;
             }
-            if (p.offset < body.length) {
+            if (p.offset < p.body.length) {
                 waiting.add(r); // its turn comes again with the next credit
             } else {
                 r.attach(null);

@@ -23,7 +23,7 @@ class SendCreditTest {
     private final StreamTracker tracker = new StreamTracker(Duration.ZERO, null);
     private final ConnectionStreams streams = tracker.register(s -> { });
     private final List<Frame> frames = new ArrayList<>();
-    private final SendCredit.DataSink sink = (id, offset, length, end) -> frames.add(new Frame(id, offset, length, end));
+    private final SendCredit.DataSink sink = (id, body, offset, length, end) -> frames.add(new Frame(id, offset, length, end));
 
     @AfterEach
     void close() {
@@ -36,9 +36,10 @@ class SendCreditTest {
 
     @Test
     void aBodyGoesOutInFramesWithinTheDefaultWindowsThenWaitsForCredit() {
-        SendCredit credit = new SendCredit(new byte[100_000]);
+        SendCredit credit = new SendCredit();
+        byte[] body = new byte[100_000];
         StreamRecord r = streams.open(1, 0, 0);
-        credit.add(r, sink);
+        credit.add(r, body, sink);
         assertEquals(65_535, sent(1), "the default windows allow 65,535 bytes");
         assertTrue(frames.stream().allMatch(f -> f.length() <= 16_384), "no frame above the default frame size");
         assertFalse(frames.get(frames.size() - 1).end());
@@ -55,11 +56,12 @@ class SendCreditTest {
 
     @Test
     void theConnectionWindowIsSharedInOrderAndSettingsMoveOpenStreams() {
-        SendCredit credit = new SendCredit(new byte[40_000]);
+        SendCredit credit = new SendCredit();
+        byte[] body = new byte[40_000];
         StreamRecord a = streams.open(1, 0, 0);
         StreamRecord b = streams.open(3, 0, 0);
-        credit.add(a, sink);
-        credit.add(b, sink);
+        credit.add(a, body, sink);
+        credit.add(b, body, sink);
         assertEquals(40_000, sent(1));
         assertEquals(25_535, sent(3));
         credit.initialStreamWindow(30_000, sink); // b's window shrinks below what it sent: it waits
@@ -71,12 +73,13 @@ class SendCreditTest {
 
     @Test
     void streamsThatEndWhileBlockedLeaveTheQueue() {
-        SendCredit credit = new SendCredit(new byte[70_000]);
+        SendCredit credit = new SendCredit();
+        byte[] body = new byte[70_000];
         StreamRecord first = streams.open(1, 0, 0);
-        credit.add(first, sink); // takes the whole connection window
+        credit.add(first, body, sink); // takes the whole connection window
         for (int i = 0; i < 1000; i++) {
             StreamRecord r = streams.open(3 + 2L * i, 0, 0);
-            credit.add(r, sink);
+            credit.add(r, body, sink);
             r.end(StreamState.TIMED_OUT, "timed_out");
         }
         credit.streamCredit(first, 10_000, sink);
