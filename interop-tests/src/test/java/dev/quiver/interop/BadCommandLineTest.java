@@ -292,6 +292,9 @@ class BadCommandLineTest {
         t.add(row("merge", dir.toString()));
         t.add(row("merge", truncated.toString(), "--html", dir.resolve("no/such/dir/x.html").toString()));
         t.add(row("merge", truncated.toString(), "--unknown"));
+        t.add(row("merge", truncated.toString(), "--threshold", "p99<5"));
+        t.add(row("merge", truncated.toString(), "--threshold", "p99<5ms", "--threshold-abort"));
+        t.add(row("k8s", "collect", "quiver-run-1", "--threshold-abort", "--threshold", "p99<5ms"));
         // k8s
         t.add(row("k8s"));
         t.add(row("k8s", "apply"));

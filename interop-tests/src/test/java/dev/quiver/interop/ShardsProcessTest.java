@@ -104,7 +104,9 @@ class ShardsProcessTest {
                 concat(List.of("merge"), all, List.of("--html", page.toString())),
                 List.of("merge", all.get(0), all.get(0), "--json"),
                 List.of("merge", all.get(1), other.toString()),
-                List.of("merge", all.get(1), truncated.toString())), 120);
+                List.of("merge", all.get(1), truncated.toString()),
+                concat(List.of("merge"), all, List.of("--json", "--threshold", "errors<1", "--threshold", "p99<60s")),
+                concat(List.of("merge"), all, List.of("--threshold", "rps>1000000000"))), 120);
 
         // merged: counts summed, histograms added
         var merged = answers.get(0).outcome();
@@ -164,6 +166,16 @@ class ShardsProcessTest {
 
         mergingAFileWithItselfDoublesCountsAndKeepsPercentiles(answers.get(2).outcome(), shards.get(0));
         refusesWhatDoesNotBelong(answers.get(3).outcome(), answers.get(4).outcome(), truncated);
+
+        // thresholds judge the merged run: the fleet's p99 is the merged histogram's
+        var passing = answers.get(5).outcome();
+        assertEquals(0, passing.exitCode(), passing.stderr());
+        JsonNode t = JSON.readTree(passing.stdout()).get("thresholds");
+        assertTrue(t.get("passed").asBoolean(), t.toString());
+        assertEquals(2, t.get("results").size(), t.toString());
+        var failing = answers.get(6).outcome();
+        assertEquals(7, failing.exitCode(), failing.stdout() + failing.stderr());
+        assertTrue(failing.stderr().contains("quiver: threshold failed: rps>1000000000"), failing.stderr());
     }
 
     /**

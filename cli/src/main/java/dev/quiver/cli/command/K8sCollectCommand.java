@@ -4,7 +4,9 @@ import dev.quiver.cli.ExitCode;
 import dev.quiver.cli.UsageException;
 import dev.quiver.cli.merge.MergedRun;
 import dev.quiver.cli.merge.ShardFile;
+import dev.quiver.cli.options.ThresholdOptions;
 import dev.quiver.cli.report.ReportOutput;
+import dev.quiver.core.threshold.Threshold;
 import dev.quiver.k8s.PodReport;
 import dev.quiver.k8s.ShardCollector;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -37,8 +40,16 @@ public final class K8sCollectCommand implements Callable<Integer> {
     @Option(names = "--html", paramLabel = "FILE", description = "Also write the merged report as a self-contained HTML page.")
     Path html;
 
+    /** Judged on the merged report, as {@code merge} does. */
+    @Mixin
+    ThresholdOptions thresholds;
+
     @Override
     public Integer call() {
+        List<Threshold> judged = thresholds.thresholds();
+        if (thresholds.abort()) {
+            throw new UsageException("--threshold-abort ends a running load early; collect judges finished runs (use --threshold alone)");
+        }
         if (html != null) {
             ReportOutput.checkWritable(html);
         }
@@ -68,8 +79,9 @@ public final class K8sCollectCommand implements Callable<Integer> {
             System.err.println("quiver: none of the " + collected.shards() + " shards of " + name + " left a report");
             return ExitCode.SHARDS_INCOMPLETE;
         }
-        int exit = MergeCommand.report(MergedRun.of(parts), json, html, System.out, System.err);
-        if (exit == ExitCode.OK && !problems.isEmpty()) {
+        int exit = MergeCommand.report(MergedRun.of(parts), judged, json, html, System.out, System.err);
+        // Thresholds judged on some of the shards say little: the missing shards outrank them.
+        if ((exit == ExitCode.OK || exit == ExitCode.THRESHOLD_FAILED) && !problems.isEmpty()) {
             System.err.println("quiver: merged " + parts.size() + " of " + collected.shards() + " shards");
             return ExitCode.SHARDS_INCOMPLETE;
         }

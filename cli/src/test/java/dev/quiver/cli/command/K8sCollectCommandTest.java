@@ -143,6 +143,24 @@ class K8sCollectCommandTest {
     }
 
     @Test
+    void thresholdsAreJudgedOnTheMergedShards() throws Exception {
+        String job = "quiver-run-8";
+        client.batch().v1().jobs().inNamespace(NS).resource(ShardJob.build(new ShardJobSpec(job, NS, "quiver:dev", 3,
+                List.of("http://svc.test/"), Instant.now(), null, null, false))).create();
+        for (int i = 0; i < 3; i++) {
+            pod(job, i, "Succeeded", ShardReport.run(ReportKind.RUN, new Shard(i, 3), null).json().render(RUNS.get(i)));
+        }
+        Out passing = collect("k8s", "collect", job, "--json", "--threshold", "errors<1");
+        assertEquals(ExitCode.OK, passing.exit(), passing.stderr());
+        JsonNode t = new ObjectMapper().readTree(passing.stdout()).get("thresholds");
+        assertTrue(t.get("passed").asBoolean(), t.toString());
+
+        Out failing = collect("k8s", "collect", job, "--threshold", "rps>1000000000");
+        assertEquals(ExitCode.THRESHOLD_FAILED, failing.exit(), failing.stderr());
+        assertTrue(failing.stderr().contains("quiver: threshold failed: rps>1000000000"), failing.stderr());
+    }
+
+    @Test
     void noSuchJobIsExit2InOneLine() {
         Out out = collect("k8s", "collect", "quiver-run-none");
         assertEquals(ExitCode.USAGE, out.exit(), out.stderr());
