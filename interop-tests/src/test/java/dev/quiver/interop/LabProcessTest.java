@@ -11,11 +11,9 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,24 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(300)
 class LabProcessTest {
 
-    private List<String> namespacesBefore;
-
-    @BeforeEach
-    void root() throws Exception {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")) && Files.exists(Path.of("/dev/net/tun")),
-                "quiver lab needs root and /dev/net/tun");
-        namespacesBefore = LeftoverNamespaces.list();
-    }
-
-    @AfterEach
-    void nothingLeftBehind() throws Exception {
-        if (namespacesBefore != null) {
-            // (a lab removes what a crashed one left behind, so fewer than before is fine; none new is the point)
-            List<String> left = new java.util.ArrayList<>(LeftoverNamespaces.list());
-            left.removeAll(namespacesBefore);
-            assertEquals(List.of(), left, "the lab's namespaces are gone");
-        }
-    }
+    @RegisterExtension
+    final LabNamespaces namespaces = new LabNamespaces();
 
     private static JsonNode runInLab(String... args) throws Exception {
         var out = QuiverProcess.run(240, args);
