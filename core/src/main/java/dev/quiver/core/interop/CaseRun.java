@@ -34,6 +34,11 @@ public final class CaseRun implements AutoCloseable {
         return engine.name();
     }
 
+    /** The value of one of the case's settings ({@code --case-setting}, else its default). */
+    public long setting(CaseSetting s) {
+        return settings.setting(s);
+    }
+
     /** The case's timeout in milliseconds. */
     public long timeoutMillis() {
         return settings.caseTimeout().toMillis();

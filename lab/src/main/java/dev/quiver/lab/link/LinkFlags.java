@@ -16,7 +16,7 @@ public final class LinkFlags {
 
     /** Flags that exist for both directions and as {@code NAME-up} / {@code NAME-down}. */
     public static final List<String> PER_DIRECTION =
-            List.of("delay", "jitter", "rate", "queue", "loss", "loss-burst", "reorder", "duplicate", "corrupt");
+            List.of("delay", "jitter", "rate", "queue", "loss", "loss-burst", "reorder", "duplicate", "corrupt", "loss-max-run", "corrupt-max-run");
     /** Flags of the link as a whole. */
     public static final List<String> LINK_WIDE =
             List.of("profile", "rtt", "reorder-gap", "blackhole", "rebind-port", "rebind-addr");
@@ -117,6 +117,15 @@ public final class LinkFlags {
         if ((v = value("corrupt", side)) != null) {
             d = d.withCorrupt(FlagValues.probability(flag("corrupt", side, v, given), v));
         }
+        int lossRun = d.lossMaxRun();
+        int corruptRun = d.corruptMaxRun();
+        if ((v = value("loss-max-run", side)) != null) {
+            lossRun = FlagValues.maxRun(flag("loss-max-run", side, v, given), v);
+        }
+        if ((v = value("corrupt-max-run", side)) != null) {
+            corruptRun = FlagValues.maxRun(flag("corrupt-max-run", side, v, given), v);
+        }
+        d = d.withMaxRuns(lossRun, corruptRun);
         return d;
     }
 }

@@ -63,6 +63,8 @@ public record LinkSpec(DirectionSpec toServer, DirectionSpec toClient, Blackhole
         m.put("reorder_gap_ms", d.reorder() > 0 ? Durations.millis(d.reorderGapNanos()) : null);
         m.put("duplicate", d.duplicate());
         m.put("corrupt", d.corrupt());
+        m.put("loss_max_run", d.lossMaxRun() > 0 ? d.lossMaxRun() : null);
+        m.put("corrupt_max_run", d.corruptMaxRun() > 0 ? d.corruptMaxRun() : null);
         return m;
     }
 
@@ -112,7 +114,8 @@ public record LinkSpec(DirectionSpec toServer, DirectionSpec toClient, Blackhole
             p.add("rate " + rate(d.rateBitsPerSecond()) + " (queue " + d.effectiveQueue() + ")");
         }
         if (d.loss() > 0) {
-            p.add("loss " + percent(d.loss()) + (d.lossBurst() > 1 ? " in bursts of " + trim(d.lossBurst()) : ""));
+            p.add("loss " + percent(d.loss()) + (d.lossBurst() > 1 ? " in bursts of " + trim(d.lossBurst()) : "")
+                    + (d.lossMaxRun() > 0 ? ", at most " + d.lossMaxRun() + " in a row" : ""));
         }
         if (d.reorder() > 0) {
             p.add("reorder " + percent(d.reorder()) + " by " + Durations.format(d.reorderGapNanos()));
@@ -121,7 +124,7 @@ public record LinkSpec(DirectionSpec toServer, DirectionSpec toClient, Blackhole
             p.add("duplicate " + percent(d.duplicate()));
         }
         if (d.corrupt() > 0) {
-            p.add("corrupt " + percent(d.corrupt()));
+            p.add("corrupt " + percent(d.corrupt()) + (d.corruptMaxRun() > 0 ? ", at most " + d.corruptMaxRun() + " in a row" : ""));
         }
         return String.join(", ", p);
     }

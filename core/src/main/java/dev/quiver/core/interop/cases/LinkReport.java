@@ -18,4 +18,26 @@ final class LinkReport {
         }
         return total;
     }
+
+    /**
+     * The counter in one direction ({@code to_server}, {@code to_client}); 0 when absent. The
+     * report's parameters have objects of the same names, without counters; they are skipped.
+     */
+    static long direction(String json, String direction, String counter) {
+        Matcher objects = Pattern.compile("\"" + Pattern.quote(direction) + "\"\\s*:\\s*\\{([^{}]*)\\}").matcher(json);
+        while (objects.find()) {
+            Matcher m = Pattern.compile("\"" + Pattern.quote(counter) + "\"\\s*:\\s*(\\d+)").matcher(objects.group(1));
+            if (m.find()) {
+                return Long.parseLong(m.group(1));
+            }
+        }
+        return 0;
+    }
+
+    /** {@code 35 (to server 4, to client 31)}: a counter both ways, for a case's detail. */
+    static String bothWays(String json, String counter) {
+        long up = direction(json, "to_server", counter);
+        long down = direction(json, "to_client", counter);
+        return (up + down) + " (to server " + up + ", to client " + down + ")";
+    }
 }

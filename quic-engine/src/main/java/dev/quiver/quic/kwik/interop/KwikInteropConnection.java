@@ -96,8 +96,18 @@ final class KwikInteropConnection implements InteropConnection {
             if (!first.handshakeStalled() && !first.kwikFault() && !timedOut) {
                 throw e;
             }
-            return attempt(s, o, new WireTap());
+            KwikInteropConnection second = attempt(s, o, new WireTap());
+            second.attempts = 2;
+            return second;
         }
+    }
+
+    /** Connections started for this one: 2 when the first attempt's handshake was given up. */
+    private volatile int attempts = 1;
+
+    @Override
+    public int handshakeAttempts() {
+        return attempts;
     }
 
     private static KwikInteropConnection attempt(InteropSettings s, Options o, WireTap tap) throws Exception {
