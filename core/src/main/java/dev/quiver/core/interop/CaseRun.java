@@ -49,6 +49,19 @@ public final class CaseRun implements AutoCloseable {
         return engine.client(settings, options);
     }
 
+    /** A client of the engine for another address of the server (the ipv6 case); the caller closes it. */
+    public InteropClient client(ClientOptions options, dev.quiver.core.engine.Target target) throws Exception {
+        return engine.client(settings.withTarget(target), options);
+    }
+
+    /** The lab's link when quiver runs in one, else null; unlike {@link #link()}, the case does not need one. */
+    public LinkControl labLink() {
+        if (settings.link() != null) {
+            linkChanged = true;
+        }
+        return settings.link();
+    }
+
     /**
      * The lab's link, for a case that needs a network; outside {@code quiver lab} the case is
      * unsupported here. Whatever the case sets, the lab's own link is restored when the case ends

@@ -8,6 +8,7 @@ import dev.quiver.core.interop.cases.Handshake;
 import dev.quiver.core.interop.cases.HandshakeCorruption;
 import dev.quiver.core.interop.cases.HandshakeLoss;
 import dev.quiver.core.interop.cases.Http3;
+import dev.quiver.core.interop.cases.Ipv6;
 import dev.quiver.core.interop.cases.KeyUpdate;
 import dev.quiver.core.interop.cases.LongRtt;
 import dev.quiver.core.interop.cases.Multiplexing;
@@ -30,7 +31,7 @@ public final class InteropCases {
     private static final List<InteropCase> ALL = List.of(new Handshake(), new Transfer(), new Multiplexing(), new Http3(),
             new Retry(), new Resumption(), new ZeroRtt(), new ChaCha20(), new KeyUpdate(), new V2(), new Goaway(),
             new StreamLimits(), new LongRtt(), new TransferLoss(), new TransferCorruption(), new HandshakeLoss(),
-            new HandshakeCorruption(), new Blackhole(), new Goodput());
+            new HandshakeCorruption(), new Blackhole(), new Goodput(), new Ipv6());
 
     private InteropCases() {
     }

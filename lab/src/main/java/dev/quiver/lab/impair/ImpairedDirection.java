@@ -66,6 +66,9 @@ public final class ImpairedDirection {
      */
     public void offer(byte[] buf, int len, long now) {
         counters.increment(Counter.RECEIVED);
+        if (len > 0 && (buf[0] & 0xF0) == 0x60) {
+            counters.increment(Counter.IPV6);
+        }
         if (blackhole != null && blackhole.dark(now)) {
             counters.increment(Counter.BLACKHOLED);
             return;

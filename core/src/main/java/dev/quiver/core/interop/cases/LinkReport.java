@@ -34,6 +34,12 @@ final class LinkReport {
         return 0;
     }
 
+    /** A text value of the report ({@code server_address6}), or null when absent. */
+    static String text(String json, String key) {
+        Matcher m = Pattern.compile("\"" + Pattern.quote(key) + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
+        return m.find() ? m.group(1) : null;
+    }
+
     /** {@code 35 (to server 4, to client 31)}: a counter both ways, for a case's detail. */
     static String bothWays(String json, String counter) {
         long up = direction(json, "to_server", counter);

@@ -60,6 +60,8 @@ final class FakeEngine implements InteropEngine {
     /** The options of every client the case asked for. */
     final List<ClientOptions> clients = new ArrayList<>();
     int connections;
+    /** The authority each client connects to ({@code 127.0.0.1:4433}, {@code [::1]:4433}). */
+    final List<String> targets = new ArrayList<>();
     /** How long {@code getAsync} takes to complete (a download under way). */
     long asyncMillis;
 
@@ -87,6 +89,7 @@ final class FakeEngine implements InteropEngine {
     @Override
     public InteropClient client(InteropSettings s, ClientOptions o) {
         clients.add(o);
+        targets.add(s.target().authority());
         return new InteropClient() {
             @Override
             public InteropConnection connect() {
