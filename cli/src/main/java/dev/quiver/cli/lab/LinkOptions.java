@@ -114,6 +114,10 @@ public final class LinkOptions {
             description = "NAT: every EVERY the client's flows get a new source address.")
     String rebindAddr;
 
+    @Option(names = "--rebind-first", paramLabel = "D", order = 34,
+            description = "NAT: the first rebinding after D, then every EVERY (the QUIC interop runner's --first-rebind; e.g. 1s). Default: after EVERY.")
+    String rebindFirst;
+
     /** The flags given, by name, for the lab to check and turn into a link. */
     public LinkFlags toFlags() {
         LinkFlags flags = new LinkFlags();

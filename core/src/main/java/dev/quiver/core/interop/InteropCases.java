@@ -12,6 +12,8 @@ import dev.quiver.core.interop.cases.Ipv6;
 import dev.quiver.core.interop.cases.KeyUpdate;
 import dev.quiver.core.interop.cases.LongRtt;
 import dev.quiver.core.interop.cases.Multiplexing;
+import dev.quiver.core.interop.cases.RebindAddr;
+import dev.quiver.core.interop.cases.RebindPort;
 import dev.quiver.core.interop.cases.Resumption;
 import dev.quiver.core.interop.cases.Retry;
 import dev.quiver.core.interop.cases.StreamLimits;
@@ -31,7 +33,8 @@ public final class InteropCases {
     private static final List<InteropCase> ALL = List.of(new Handshake(), new Transfer(), new Multiplexing(), new Http3(),
             new Retry(), new Resumption(), new ZeroRtt(), new ChaCha20(), new KeyUpdate(), new V2(), new Goaway(),
             new StreamLimits(), new LongRtt(), new TransferLoss(), new TransferCorruption(), new HandshakeLoss(),
-            new HandshakeCorruption(), new Blackhole(), new Goodput(), new Ipv6());
+            new HandshakeCorruption(), new Blackhole(), new Goodput(), new Ipv6(), new RebindPort(),
+            new RebindAddr());
 
     private InteropCases() {
     }

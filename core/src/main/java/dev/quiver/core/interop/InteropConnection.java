@@ -65,6 +65,11 @@ public interface InteropConnection extends AutoCloseable {
     /** Starts a key update. */
     void startKeyUpdate() throws UnsupportedCase;
 
+    /** PATH_CHALLENGE frames received and PATH_RESPONSE frames sent so far (a stack that cannot tell: unsupported). */
+    default PathValidation pathValidation() throws UnsupportedCase {
+        throw new UnsupportedCase("this stack does not report PATH_CHALLENGE or PATH_RESPONSE frames");
+    }
+
     /** Key phase changes seen so far. */
     KeyPhases keyPhases() throws UnsupportedCase;
 

@@ -71,6 +71,8 @@ final class FakeEngine implements InteropEngine {
     Map<String, Long> caseSettings = Map.of();
     /** Connections each connect took (a stalled handshake tried again: 2). */
     int attempts = 1;
+    /** The path validation the connections saw, or null for a stack that cannot tell. */
+    dev.quiver.core.interop.PathValidation paths;
     /** How long {@code get} takes (a download over a slow link). */
     long getMillis;
 
@@ -191,6 +193,14 @@ final class FakeEngine implements InteropEngine {
         @Override
         public int initialsSent() {
             return initials;
+        }
+
+        @Override
+        public dev.quiver.core.interop.PathValidation pathValidation() throws UnsupportedCase {
+            if (paths == null) {
+                throw new UnsupportedCase("this stack hides path validation");
+            }
+            return paths;
         }
 
         @Override

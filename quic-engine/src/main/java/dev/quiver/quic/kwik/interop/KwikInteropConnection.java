@@ -106,6 +106,12 @@ final class KwikInteropConnection implements InteropConnection {
     private volatile int attempts = 1;
 
     @Override
+    public dev.quiver.core.interop.PathValidation pathValidation() {
+        return new dev.quiver.core.interop.PathValidation(tap.pathChallengesReceived.get(), tap.pathResponsesSent.get(),
+                tap.unansweredChallenges());
+    }
+
+    @Override
     public int handshakeAttempts() {
         return attempts;
     }
