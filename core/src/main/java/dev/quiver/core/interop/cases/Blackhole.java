@@ -58,7 +58,16 @@ public final class Blackhole implements InteropCase {
         link.set(LINK);
         try (InteropClient client = run.client(ClientOptions.PLAIN); InteropConnection c = client.connect()) {
             long start = System.nanoTime();
-            Response r = c.get(file.path());
+            Response r;
+            try {
+                r = c.get(file.path());
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                String report = link.report();
+                return Outcome.fail(LINK.replace(' ', ',') + ": GET " + file.path() + " failed after "
+                        + (System.nanoTime() - start) / 1_000_000 + " ms: " + e.getMessage() + " (" + LinkReport.traffic(report) + ")");
+            }
             long ms = (System.nanoTime() - start) / 1_000_000;
             String bad = run.mismatch(file, r);
             String report = link.report();

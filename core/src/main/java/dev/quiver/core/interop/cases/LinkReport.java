@@ -40,6 +40,21 @@ final class LinkReport {
         return m.find() ? m.group(1) : null;
     }
 
+    /**
+     * What the link did with the packets each way, for a failure's detail: whether the server's
+     * packets stopped coming or the link held them back ({@code dropped_queue}) shows there.
+     */
+    static String traffic(String json) {
+        StringBuilder s = new StringBuilder("link: ");
+        for (String d : new String[] {"to_server", "to_client"}) {
+            s.append(d.replace('_', ' ')).append(' ').append(direction(json, d, "received")).append(" received, ")
+                    .append(direction(json, d, "forwarded")).append(" forwarded, ")
+                    .append(direction(json, d, "dropped_queue")).append(" dropped by the queue")
+                    .append(d.equals("to_server") ? "; " : "");
+        }
+        return s.toString();
+    }
+
     /** {@code 35 (to server 4, to client 31)}: a counter both ways, for a case's detail. */
     static String bothWays(String json, String counter) {
         long up = direction(json, "to_server", counter);

@@ -80,7 +80,7 @@ final class LossyHandshakes {
                 + mostInitials + " by one connection); " + LinkReport.bothWays(report, counter) + " packets "
                 + counter.replace('_', ' ') + " by the link";
         if (failure != null) {
-            return Outcome.fail(seen + "; " + failure);
+            return Outcome.fail(seen + "; " + failure + " (" + LinkReport.traffic(report) + ")");
         }
         if (hit == 0) {
             return Outcome.notShown(seen + ": the link never hit a packet of these handshakes");

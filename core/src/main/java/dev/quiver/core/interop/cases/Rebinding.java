@@ -36,7 +36,16 @@ final class Rebinding {
         String flags = LossyHandshakes.RUNNER_LINK + " " + nat + " rebind-first=1s";
         link.set(flags);
         try (InteropClient client = run.client(ClientOptions.PLAIN); InteropConnection c = client.connect()) {
-            Response r = c.get(file.path());
+            Response r;
+            try {
+                r = c.get(file.path());
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                String report = link.report();
+                return Outcome.fail(flags.replace(' ', ',') + ": GET " + file.path() + " failed after "
+                        + LinkReport.sum(report, "nat_rebinds") + " NAT rebindings: " + e.getMessage() + " (" + LinkReport.traffic(report) + ")");
+            }
             String bad = run.mismatch(file, r);
             long rebinds = LinkReport.sum(link.report(), "nat_rebinds");
             String seen = flags.replace(' ', ',') + ": " + rebinds + " NAT rebindings by the link during the transfer; "
