@@ -59,7 +59,7 @@ final class LossyHandshakes {
                 initials += c.initialsSent();
                 mostInitials = Math.max(mostInitials, c.initialsSent());
                 if (c.handshakeAttempts() > 1) {
-                    failure = "handshake " + (i + 1) + " needed " + c.handshakeAttempts() + " connections (the first one's handshake stalled)";
+                    failure = "handshake " + (i + 1) + " needed " + c.handshakeAttempts() + " connections (the engine gave up its first attempt)";
                 } else if (bad != null) {
                     failure = "handshake " + (i + 1) + ": " + bad;
                 } else if (version == null || version.contains("+")) {

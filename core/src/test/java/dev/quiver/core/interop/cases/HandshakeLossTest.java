@@ -60,7 +60,7 @@ class HandshakeLossTest {
         e.attempts = 2;
         Outcome o = e.run(new HandshakeLoss(), www);
         assertEquals(Verdict.FAIL, o.verdict());
-        assertTrue(o.detail().contains("handshake 1 needed 2 connections (the first one's handshake stalled) (link: to server 0 received"), o.detail());
+        assertTrue(o.detail().contains("handshake 1 needed 2 connections (the engine gave up its first attempt) (link: to server 0 received"), o.detail());
         assertEquals(1, e.connections);
 
         e.attempts = 1;

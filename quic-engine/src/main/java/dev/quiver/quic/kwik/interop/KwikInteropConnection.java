@@ -117,8 +117,11 @@ final class KwikInteropConnection implements InteropConnection {
     }
 
     private static KwikInteropConnection attempt(InteropSettings s, Options o, WireTap tap) throws Exception {
-        Duration timeout = s.caseTimeout().compareTo(ATTEMPT_TIMEOUT.multipliedBy(3)) < 0
-                ? s.caseTimeout().dividedBy(3) : ATTEMPT_TIMEOUT;
+        // A third of the case's time, at least ATTEMPT_TIMEOUT when the case has that: a stalled first attempt
+        // leaves time for a second, and a handshake through heavy loss (handshakeloss: 300 s) may take its PTOs.
+        Duration third = s.caseTimeout().dividedBy(3);
+        Duration timeout = s.caseTimeout().compareTo(ATTEMPT_TIMEOUT.multipliedBy(3)) < 0 ? third
+                : third.compareTo(ATTEMPT_TIMEOUT) > 0 ? third : ATTEMPT_TIMEOUT;
         String authority = s.target().authority();
         QuicClientConnection.Builder b = QuicClientConnection.newBuilder()
                 .socketFactory(ReceiveBuffer::kwikSocket)
