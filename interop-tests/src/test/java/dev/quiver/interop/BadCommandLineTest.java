@@ -258,6 +258,10 @@ class BadCommandLineTest {
         t.add(row("interop", TLS_URL, "--qlog", dir.resolve("qlogs").toString(), "--qlog-max", "0"));
         t.add(row("interop", TLS_URL, "--qlog", ok.toString()));
         t.add(row("interop", TLS_URL, "--html", dir.toString()));
+        t.add(row("interop", TLS_URL, "--case-setting", "handshakeloss.handshakes=0"));
+        t.add(row("interop", TLS_URL, "--case-setting", "handshakeloss.count=5"));
+        t.add(row("interop", TLS_URL, "--case-setting", "nope.bytes=5"));
+        t.add(row("interop", TLS_URL, "--case-setting", "blackhole.bytes=10MB"));
         // demo
         t.add(row("demo", "-c", "0"));
         t.add(row("demo", "-p", "0"));

@@ -37,8 +37,13 @@ public final class Lab implements AutoCloseable {
 
     public static final String CLIENT_ADDRESS = "198.18.0.1";
     public static final String SERVER_ADDRESS = "198.19.0.1";
+    /** IPv6 addresses from the benchmarking range 2001:2::/48 (RFC 5180), one /64 per side. */
+    public static final String CLIENT_ADDRESS6 = "2001:2::1";
+    public static final String SERVER_ADDRESS6 = "2001:2:0:1::1";
     private static final String CLIENT_NET = "198.18.0.0/16";
     private static final String SERVER_NET = "198.19.0.0/16";
+    private static final String CLIENT_NET6 = "2001:2::/64";
+    private static final String SERVER_NET6 = "2001:2:0:1::/64";
     private static final String DEVICE = "qlab";
 
     private final IpTool ip;
@@ -123,32 +128,38 @@ public final class Lab implements AutoCloseable {
         serverThread = NamespaceThread.enter(server);
         clientTun = device(clientThread);
         serverTun = device(serverThread);
-        configure(client, CLIENT_ADDRESS, SERVER_NET, spec.mtu(), tcpCongestionControl);
-        configure(server, SERVER_ADDRESS, CLIENT_NET, spec.mtu(), tcpCongestionControl);
+        configure(client, CLIENT_ADDRESS, SERVER_NET, CLIENT_ADDRESS6, SERVER_NET6, spec.mtu(), tcpCongestionControl);
+        configure(server, SERVER_ADDRESS, CLIENT_NET, SERVER_ADDRESS6, CLIENT_NET6, spec.mtu(), tcpCongestionControl);
         tcpCc = TcpCongestionControl.inUse(clientThread, tcpCongestionControl);
         link = Link.start(spec, clientTun, serverTun, IpPacket.parse("198.18.0.0"));
         ownSpec = spec;
         control = ControlServer.start(names.directory().resolve("control.sock"), this::report, new LinkCommands(this)::answer);
     }
 
-    /** Creates the TUN device inside the thread's namespace, with IPv6 off there. */
+    /** Creates the TUN device inside the thread's namespace, with IPv6 for the lab's addresses only. */
     private static TunDevice device(NamespaceThread thread) throws IOException {
-        thread.disableIpv6();
+        thread.quietIpv6();
         return thread.call(() -> TunDevice.open(DEVICE));
     }
 
-    private static void configure(NetworkNamespace ns, String address, String peerNet, int mtu, String tcpCc) throws IOException {
+    private static void configure(NetworkNamespace ns, String address, String peerNet, String address6, String peerNet6,
+                                  int mtu, String tcpCc) throws IOException {
         ns.ip("link", "set", "lo", "up");
         // A queue of 1000 (an Ethernet device's default; a TUN device has 500) absorbs a burst while the pump
         // is busy; the link's own queue is the one that models a bottleneck, and drops here are reported.
-        ns.ip("link", "set", DEVICE, "mtu", Integer.toString(mtu), "txqueuelen", "1000", "up");
+        // No multicast: IPv6 would send MLD reports over the link.
+        ns.ip("link", "set", DEVICE, "mtu", Integer.toString(mtu), "txqueuelen", "1000", "multicast", "off", "up");
         ns.ip("addr", "add", address + "/32", "dev", DEVICE);
-        // The only route besides loopback: the other side's /16, through the link. No default route.
-        if (tcpCc == null) {
-            ns.ip("route", "add", peerNet, "dev", DEVICE);
-        } else {
-            ns.ip("route", "add", peerNet, "dev", DEVICE, "congctl", "lock", tcpCc);
-        }
+        // nodad: the address is usable at once (nothing else on the link could hold it).
+        ns.ip("-6", "addr", "add", address6 + "/128", "dev", DEVICE, "nodad");
+        // The only routes besides loopback: the other side's /16 and /64, through the link. No default route.
+        List<String> cc = tcpCc == null ? List.of() : List.of("congctl", "lock", tcpCc);
+        List<String> v4 = new ArrayList<>(List.of("route", "add", peerNet, "dev", DEVICE));
+        v4.addAll(cc);
+        ns.ip(v4.toArray(String[]::new));
+        List<String> v6 = new ArrayList<>(List.of("-6", "route", "add", peerNet6, "dev", DEVICE));
+        v6.addAll(cc);
+        ns.ip(v6.toArray(String[]::new));
     }
 
     public LabNames names() {
@@ -227,6 +238,8 @@ public final class Lab implements AutoCloseable {
         }
         m.put("client_address", CLIENT_ADDRESS);
         m.put("server_address", SERVER_ADDRESS);
+        m.put("client_address6", CLIENT_ADDRESS6);
+        m.put("server_address6", SERVER_ADDRESS6);
         m.put("tcp_congestion_control", tcpCc);
         return m;
     }

@@ -68,11 +68,16 @@ class LabTest {
             for (Side side : Side.values()) {
                 NetworkNamespace ns = lab.namespace(side);
                 assertEquals("", ns.ip("route", "show", "default").strip(), side + ": no default route");
-                assertEquals("", ns.ip("-6", "route", "show").strip(), side + ": no IPv6 routes");
+                assertEquals("", ns.ip("-6", "route", "show", "default").strip(), side + ": no default IPv6 route");
+                // Loopback, the side's own IPv6 address and the other side's /64 through the link: nothing else.
+                List<String> routes6 = ns.ip("-6", "route", "show").strip().lines().map(l -> l.split(" ")[0]).sorted().toList();
+                assertEquals(side == Side.CLIENT ? List.of("2001:2:0:1::/64", "2001:2::1", "::1") : List.of("2001:2:0:1::1", "2001:2::/64", "::1"),
+                        routes6, side + ": the lab's IPv6 routes only");
                 String routes = ns.ip("route", "show").strip();
                 assertEquals(side == Side.CLIENT ? "198.19.0.0/16 dev qlab scope link" : "198.18.0.0/16 dev qlab scope link", routes);
                 // documentation addresses (never routed anywhere) and the first address after the lab's /15
-                for (String outside : List.of("192.0.2.1", "198.51.100.1", "203.0.113.1", "198.20.0.1")) {
+                // and IPv6: a documentation address, and one of the benchmarking range outside the lab's two /64s
+                for (String outside : List.of("192.0.2.1", "198.51.100.1", "203.0.113.1", "198.20.0.1", "2001:db8::1", "2001:2:0:2::1")) {
                     SocketException tcp = assertThrows(SocketException.class,
                             () -> lab.thread(side).call(() -> new Socket(outside, 80)), outside);
                     assertTrue(tcp.getMessage().contains("unreachable"), side + " -> " + outside + ": " + tcp.getMessage());

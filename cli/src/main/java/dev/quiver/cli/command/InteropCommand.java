@@ -46,7 +46,9 @@ import picocli.CommandLine.Parameters;
         description = {"Run QUIC/HTTP/3 interop cases against a server with each HTTP/3 engine and print the "
                 + "matrix: pass, fail (with the reason) or unsupported (the engine cannot do the case).",
                 "Cases: handshake, transfer, multiplexing, http3, retry, resumption, zerortt, chacha20, keyupdate, "
-                        + "v2, goaway, streamlimits; inside quiver lab also longrtt, transferloss, transfercorruption "
+                        + "v2, goaway, streamlimits; inside quiver lab also longrtt, transferloss, transfercorruption, "
+                        + "handshakeloss, handshakecorruption, blackhole, goodput (a measurement), rebind-port, rebind-addr, "
+                        + "and ipv6 (outside a lab to [::1]) "
                         + "(each sets the lab's link it needs; elsewhere unsupported). With --www DIR quiver writes each case's files into the directory "
                         + "the server serves and checks every download byte-exact; without it the cases download the "
                         + "resource the URL's path (or --path) names. A server that does not meet a case's precondition "
@@ -74,7 +76,8 @@ public final class InteropCommand implements Callable<Integer> {
     boolean insecure;
 
     @Option(names = "--case-timeout", paramLabel = "D", converter = DurationConverter.class, defaultValue = "20s",
-            description = "Time one case may take on one engine, all its connections included (default: ${DEFAULT-VALUE}).")
+            description = "Time one case may take on one engine, all its connections included (default: ${DEFAULT-VALUE}); "
+                    + "handshakeloss and handshakecorruption get at least 300s, blackhole and goodput 60s (the runner's).")
     Duration caseTimeout;
 
     @Option(names = "--www", paramLabel = "DIR",
@@ -87,6 +90,11 @@ public final class InteropCommand implements Callable<Integer> {
             description = "Without --www: the resource on the server the cases download (default: the URL's path); "
                     + "each download must equal the first in size and SHA-256.")
     String path;
+
+    @Option(names = "--case-setting", paramLabel = "CASE.NAME=N",
+            description = "A case's number instead of the interop runner's (repeatable): handshakeloss.handshakes, "
+                    + "handshakecorruption.handshakes (default 50), blackhole.bytes, goodput.bytes (default 10485760).")
+    List<String> caseSettingTexts;
 
     @Option(names = "--json", description = "Print the matrix as JSON on stdout.")
     boolean json;
@@ -134,12 +142,13 @@ public final class InteropCommand implements Callable<Integer> {
             }
         }
         checkResources();
+        Map<String, Long> caseSettings = caseSettings();
         List<InteropCase> selectedCases = selectCases();
         List<InteropEngine> runners = selectEngines();
         qlog = qlogOptions.files();
         QlogOptions.prepare(qlog); // last check: a refused line makes no directory
         InteropSettings settings = new InteropSettings(target, insecure, caseTimeout, qlog, null,
-                www == null ? null : www.toAbsolutePath(), path, LabLinkControl.fromEnvironment());
+                www == null ? null : www.toAbsolutePath(), path, LabLinkControl.fromEnvironment(), caseSettings);
         // Ctrl-C or SIGTERM prints the cells finished so far: the cases that ran are worth seeing.
         // The cells run on a thread of their own, so that a signal ends the wait for the one under way.
         List<CaseResult> done = Collections.synchronizedList(new ArrayList<>());
@@ -211,6 +220,21 @@ public final class InteropCommand implements Callable<Integer> {
         if (path != null && !path.startsWith("/")) {
             throw new UsageException("--path must start with / (got '" + path + "')");
         }
+    }
+
+    private Map<String, Long> caseSettings() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        if (caseSettingTexts != null) {
+            for (String t : caseSettingTexts) {
+                try {
+                    var e = InteropCases.parseSetting(t);
+                    out.put(e.getKey(), e.getValue());
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException(e.getMessage());
+                }
+            }
+        }
+        return out;
     }
 
     private List<InteropCase> selectCases() {

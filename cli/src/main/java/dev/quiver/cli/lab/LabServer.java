@@ -44,7 +44,8 @@ final class LabServer {
         }
         List<Integer> ports;
         if (serverCmd == null) {
-            cmd.addAll(SelfCommand.of(List.of("serve", "--host", Lab.SERVER_ADDRESS, "--port", Integer.toString(TLS_PORT),
+            // "::" listens on the server's IPv4 and IPv6 addresses alike (a dual-stack socket).
+            cmd.addAll(SelfCommand.of(List.of("serve", "--host", "::", "--port", Integer.toString(TLS_PORT),
                     "--plain-port", Integer.toString(PLAIN_PORT))));
             ports = List.of(TLS_PORT, PLAIN_PORT);
         } else {

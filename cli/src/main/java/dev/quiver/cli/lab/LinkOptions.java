@@ -62,6 +62,13 @@ public final class LinkOptions {
     String lossBurstUp;
     @Option(names = "--loss-burst-down", paramLabel = "N", order = 20, description = "The same, server to client only.")
     String lossBurstDown;
+    @Option(names = "--loss-max-run", paramLabel = "N", order = 20,
+            description = "Independent losses, but at most N in a row, the next packet passes (the QUIC interop runner's drop-rate burst; not with --loss-burst). Default: no cap.")
+    String lossMaxRun;
+    @Option(names = "--loss-max-run-up", paramLabel = "N", order = 20, description = "The same, client to server only.")
+    String lossMaxRunUp;
+    @Option(names = "--loss-max-run-down", paramLabel = "N", order = 20, description = "The same, server to client only.")
+    String lossMaxRunDown;
 
     @Option(names = "--reorder", paramLabel = "P", order = 21,
             description = "Share of packets held back by --reorder-gap, so later ones overtake them.")
@@ -87,6 +94,13 @@ public final class LinkOptions {
     String corruptUp;
     @Option(names = "--corrupt-down", paramLabel = "P", order = 30, description = "The same, server to client only.")
     String corruptDown;
+    @Option(names = "--corrupt-max-run", paramLabel = "N", order = 30,
+            description = "At most N packets corrupted in a row, the next one passes (the QUIC interop runner's corrupt-rate burst). Default: no cap.")
+    String corruptMaxRun;
+    @Option(names = "--corrupt-max-run-up", paramLabel = "N", order = 30, description = "The same, client to server only.")
+    String corruptMaxRunUp;
+    @Option(names = "--corrupt-max-run-down", paramLabel = "N", order = 30, description = "The same, server to client only.")
+    String corruptMaxRunDown;
 
     @Option(names = "--blackhole", paramLabel = "UP/DARK", order = 31,
             description = "The link works for UP, then drops everything for DARK, repeated (e.g. 5s/2s).")
@@ -99,6 +113,10 @@ public final class LinkOptions {
     @Option(names = "--rebind-addr", paramLabel = "EVERY", order = 33,
             description = "NAT: every EVERY the client's flows get a new source address.")
     String rebindAddr;
+
+    @Option(names = "--rebind-first", paramLabel = "D", order = 34,
+            description = "NAT: the first rebinding after D, then every EVERY (the QUIC interop runner's --first-rebind; e.g. 1s). Default: after EVERY.")
+    String rebindFirst;
 
     /** The flags given, by name, for the lab to check and turn into a link. */
     public LinkFlags toFlags() {

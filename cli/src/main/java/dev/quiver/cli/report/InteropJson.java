@@ -33,6 +33,13 @@ public final class InteropJson {
             cell.put("verdict", r.verdict().key());
             cell.put("detail", r.detail());
             cell.put("ms", r.millis());
+            if (r.measurement() != null) {
+                Map<String, Object> m2 = new LinkedHashMap<>();
+                m2.put("name", r.measurement().name());
+                m2.put("value", r.measurement().value());
+                m2.put("unit", r.measurement().unit());
+                cell.put("measurement", m2);
+            }
             results.add(cell);
         }
         root.put("results", results);

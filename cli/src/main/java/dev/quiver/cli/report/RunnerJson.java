@@ -3,11 +3,13 @@ package dev.quiver.cli.report;
 import dev.quiver.core.interop.CaseResult;
 import dev.quiver.core.interop.InteropCase;
 import dev.quiver.core.interop.InteropMatrix;
+import dev.quiver.core.interop.Measurement;
 import dev.quiver.core.interop.Verdict;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,7 +19,8 @@ import java.util.Optional;
  * engines are the clients ({@code quiver-netty}, {@code quiver-kwik}), the target the one server.
  * The runner knows three results; {@code not shown} becomes {@code unsupported} (never a success,
  * never a failure, as there), and a cell that did not run (Ctrl-C) is {@code null}, as the runner
- * writes a test it has no result for.
+ * writes a test it has no result for. A measurement case ({@code goodput}) goes to {@code measurements}
+ * with its value as {@code details} ({@code "9412 kbps"}), as the runner's measurements do.
  */
 public final class RunnerJson {
 
@@ -59,15 +62,29 @@ public final class RunnerJson {
         List<Object> measurements = new ArrayList<>();
         for (String e : m.engines()) { // clients outside, servers inside, as the runner loops
             List<Map<String, Object>> row = new ArrayList<>();
+            List<Map<String, Object>> measured = new ArrayList<>();
             for (InteropCase c : m.cases()) {
+                Optional<CaseResult> r = m.cell(c, e);
                 Map<String, Object> cell = new LinkedHashMap<>();
+                if (c.measurement()) {
+                    // As the runner: a measurement that did not run is left out; its details are "VALUE UNIT".
+                    if (r.isPresent()) {
+                        cell.put("name", c.id());
+                        cell.put("abbr", c.abbreviation());
+                        cell.put("result", result(r));
+                        Measurement v = r.get().measurement();
+                        cell.put("details", v == null ? "" : String.format(Locale.ROOT, "%.0f %s", v.value(), v.unit()));
+                        measured.add(cell);
+                    }
+                    continue;
+                }
                 cell.put("abbr", c.abbreviation());
                 cell.put("name", c.id());
-                cell.put("result", result(m.cell(c, e)));
+                cell.put("result", result(r));
                 row.add(cell);
             }
             results.add(row);
-            measurements.add(List.of());
+            measurements.add(measured);
         }
         root.put("results", results);
         root.put("measurements", measurements);

@@ -61,6 +61,23 @@ class RunnerJsonTest {
         assertEquals(0, j.at("/measurements/0").size());
     }
 
+    @Test
+    void aMeasurementGoesToMeasurementsWithItsValueAsDetails() throws Exception {
+        InteropCase goodput = InteropCases.parse("goodput");
+        InteropMatrix m = new InteropMatrix("https://198.19.0.1/", List.of(HANDSHAKE, goodput), List.of("netty", "kwik"), List.of(
+                new CaseResult(HANDSHAKE, "netty", Verdict.PASS, "v1", 10),
+                new CaseResult(goodput, "netty", Verdict.PASS, "goodput 9412 kbit/s", 9000,
+                        new dev.quiver.core.interop.Measurement("goodput", 9412, "kbps")),
+                new CaseResult(HANDSHAKE, "kwik", Verdict.PASS, "v1", 10)));
+        JsonNode j = new ObjectMapper().readTree(RunnerJson.render(m, Instant.EPOCH, Instant.EPOCH, null, Map.of()));
+        assertEquals("goodput", j.at("/tests/G/name").asText());
+        assertEquals(1, j.at("/results/0").size(), "a measurement is no test result");
+        assertEquals("G", j.at("/measurements/0/0/abbr").asText());
+        assertEquals("succeeded", j.at("/measurements/0/0/result").asText());
+        assertEquals("9412 kbps", j.at("/measurements/0/0/details").asText());
+        assertEquals(0, j.at("/measurements/1").size(), "a measurement that did not run is left out");
+    }
+
     private static List<String> names(JsonNode j) {
         List<String> out = new java.util.ArrayList<>();
         j.fieldNames().forEachRemaining(out::add);

@@ -34,6 +34,11 @@ public final class CaseRun implements AutoCloseable {
         return engine.name();
     }
 
+    /** The value of one of the case's settings ({@code --case-setting}, else its default). */
+    public long setting(CaseSetting s) {
+        return settings.setting(s);
+    }
+
     /** The case's timeout in milliseconds. */
     public long timeoutMillis() {
         return settings.caseTimeout().toMillis();
@@ -42,6 +47,19 @@ public final class CaseRun implements AutoCloseable {
     /** A client of the engine with these options; the caller closes it. */
     public InteropClient client(ClientOptions options) throws Exception {
         return engine.client(settings, options);
+    }
+
+    /** A client of the engine for another address of the server (the ipv6 case); the caller closes it. */
+    public InteropClient client(ClientOptions options, dev.quiver.core.engine.Target target) throws Exception {
+        return engine.client(settings.withTarget(target), options);
+    }
+
+    /** The lab's link when quiver runs in one, else null; unlike {@link #link()}, the case does not need one. */
+    public LinkControl labLink() {
+        if (settings.link() != null) {
+            linkChanged = true;
+        }
+        return settings.link();
     }
 
     /**

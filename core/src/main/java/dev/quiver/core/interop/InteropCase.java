@@ -1,5 +1,8 @@
 package dev.quiver.core.interop;
 
+import java.time.Duration;
+import java.util.List;
+
 /**
  * One interop case, named as in the public QUIC interop runner: what it needs, what it asks an
  * engine to do, and how it judges what the engine observed. A case is judged on the wire or in the
@@ -16,6 +19,24 @@ public interface InteropCase {
 
     /** What the case checks, in one line (help, HTML report). */
     String description();
+
+    /** The numbers the case takes from the command line, with the runner's values as defaults. */
+    default List<CaseSetting> settings() {
+        return List.of();
+    }
+
+    /**
+     * The least time the case gets on one engine, whatever {@code --case-timeout} says (the runner's
+     * own timeout for a case that needs long: 50 handshakes through 30% loss), or zero.
+     */
+    default Duration minimumTimeout() {
+        return Duration.ZERO;
+    }
+
+    /** True for a measurement (the runner's {@code goodput}): its result is a number, in the runner's {@code measurements}. */
+    default boolean measurement() {
+        return false;
+    }
 
     /**
      * Runs the case on one engine. Returns {@link Verdict#NOT_SHOWN} when the server does not meet

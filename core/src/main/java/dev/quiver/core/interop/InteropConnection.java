@@ -33,6 +33,14 @@ public interface InteropConnection extends AutoCloseable {
     /** Initial packets the client sent: its first flight, retransmissions, and ACKs at that level. */
     int initialsSent();
 
+    /**
+     * QUIC connections the engine started to get this one: 1, or more when a stalled handshake was
+     * given up and tried again on a new connection (the runner would count each as a handshake).
+     */
+    default int handshakeAttempts() {
+        return 1;
+    }
+
     /** Retry packets received before the handshake. */
     int retriesReceived();
 
@@ -56,6 +64,11 @@ public interface InteropConnection extends AutoCloseable {
 
     /** Starts a key update. */
     void startKeyUpdate() throws UnsupportedCase;
+
+    /** PATH_CHALLENGE frames received and PATH_RESPONSE frames sent so far (a stack that cannot tell: unsupported). */
+    default PathValidation pathValidation() throws UnsupportedCase {
+        throw new UnsupportedCase("this stack does not report PATH_CHALLENGE or PATH_RESPONSE frames");
+    }
 
     /** Key phase changes seen so far. */
     KeyPhases keyPhases() throws UnsupportedCase;

@@ -1,6 +1,7 @@
 package dev.quiver.core.interop;
 
 import dev.quiver.core.report.Units;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -53,8 +54,9 @@ public final class InteropSession {
             return th;
         });
         Outcome outcome;
+        InteropSettings forCase = settings.forCase(c);
+        Duration timeout = forCase.caseTimeout();
         try {
-            InteropSettings forCase = settings.forCase(c);
             Future<Outcome> f = thread.submit(() -> {
                 try (CaseRun run = new CaseRun(engine, forCase, resources)) {
                     return c.run(run);
@@ -63,13 +65,13 @@ public final class InteropSession {
                 }
             });
             try {
-                outcome = f.get(settings.caseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                outcome = f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 if (outcome == null) {
                     outcome = Outcome.fail("the case reported nothing");
                 }
             } catch (TimeoutException e) {
                 f.cancel(true);
-                outcome = Outcome.fail("timed out after " + Units.seconds(settings.caseTimeout()) + " s");
+                outcome = Outcome.fail("timed out after " + Units.seconds(timeout) + " s");
             } catch (ExecutionException e) {
                 outcome = Outcome.fail(describe(e.getCause()));
             } catch (InterruptedException e) {
@@ -86,7 +88,7 @@ public final class InteropSession {
             }
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
-        return new CaseResult(c, engine.name(), outcome.verdict(), outcome.detail(), millis);
+        return new CaseResult(c, engine.name(), outcome.verdict(), outcome.detail(), millis, outcome.measurement());
     }
 
     /** One line for an exception: its message, or its type when it has none, with the cause's. */

@@ -4,6 +4,7 @@ import dev.quiver.core.engine.QlogFiles;
 import dev.quiver.core.engine.Target;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * What every case gets: the server to test, where its downloads come from, how long one case may take.
@@ -15,14 +16,21 @@ import java.time.Duration;
  * @param www the directory the server serves, where quiver writes each case's files ({@code --www}), or null
  * @param path the resource the cases download without {@code --www} ({@code --path}), or null for the URL's path
  * @param link the link of the {@code quiver lab} quiver runs in, or null outside a lab
+ * @param caseSettings values given for the cases' {@link CaseSetting}s, keyed {@code case.name} ({@code --case-setting})
  */
 public record InteropSettings(Target target, boolean insecure, Duration caseTimeout, QlogFiles qlog, String caseId,
-                              Path www, String path, LinkControl link) {
+                              Path www, String path, LinkControl link, Map<String, Long> caseSettings) {
 
     public InteropSettings {
         if (qlog == null) {
             qlog = QlogFiles.OFF;
         }
+        caseSettings = caseSettings == null ? Map.of() : Map.copyOf(caseSettings);
+    }
+
+    public InteropSettings(Target target, boolean insecure, Duration caseTimeout, QlogFiles qlog, String caseId,
+                           Path www, String path, LinkControl link) {
+        this(target, insecure, caseTimeout, qlog, caseId, www, path, link, Map.of());
     }
 
     /** Settings without qlog, files or a named resource. */
@@ -30,9 +38,21 @@ public record InteropSettings(Target target, boolean insecure, Duration caseTime
         this(target, insecure, caseTimeout, QlogFiles.OFF, null, null, null, null);
     }
 
-    /** The same settings for one case. */
+    /** The same settings for one case, with at least the case's own timeout ({@link InteropCase#minimumTimeout}). */
     public InteropSettings forCase(InteropCase c) {
-        return new InteropSettings(target, insecure, caseTimeout, qlog, c.id(), www, path, link);
+        Duration timeout = c.minimumTimeout().compareTo(caseTimeout) > 0 ? c.minimumTimeout() : caseTimeout;
+        return new InteropSettings(target, insecure, timeout, qlog, c.id(), www, path, link, caseSettings);
+    }
+
+    /** The same settings against another server (the ipv6 case's IPv6 address of the same server). */
+    public InteropSettings withTarget(Target t) {
+        return new InteropSettings(t, insecure, caseTimeout, qlog, caseId, www, path, link, caseSettings);
+    }
+
+    /** The value of the case's setting: as given with {@code --case-setting}, else its default. */
+    public long setting(CaseSetting s) {
+        Long v = caseSettings.get(caseId + "." + s.name());
+        return v == null ? s.defaultValue() : v;
     }
 
     /** The qlog file for one more QUIC connection of this case on {@code engine}, or null (off, or beyond {@code --qlog-max}). */

@@ -1,7 +1,20 @@
 package dev.quiver.core.interop;
 
-/** What a case reports: a verdict and the observation behind it. */
-public record Outcome(Verdict verdict, String detail) {
+/**
+ * What a case reports: a verdict and the observation behind it.
+ *
+ * @param measurement what a measurement case measured, or null
+ */
+public record Outcome(Verdict verdict, String detail, Measurement measurement) {
+
+    public Outcome(Verdict verdict, String detail) {
+        this(verdict, detail, null);
+    }
+
+    /** A measurement: valid (pass) when {@code ok}, with what was measured either way. */
+    public static Outcome measured(boolean ok, String observed, Measurement m) {
+        return new Outcome(ok ? Verdict.PASS : Verdict.FAIL, observed, m);
+    }
 
     public static Outcome pass(String observed) {
         return new Outcome(Verdict.PASS, observed);

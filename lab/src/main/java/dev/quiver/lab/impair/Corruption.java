@@ -6,21 +6,33 @@ import java.util.SplittableRandom;
 /**
  * Changes one byte of a packet's payload, above the IP and TCP/UDP headers, and fixes nothing
  * else: the transport checksum (or QUIC's packet protection) is what must catch it, as with the
- * QUIC interop runner's corruption. A packet without payload is left alone.
+ * QUIC interop runner's corruption. A packet without payload is left alone. Packets are hit
+ * independently, optionally never more than N in a row (the runner's handshakecorruption: 30%, at
+ * most 3 in a row).
  */
 public final class Corruption {
 
     private final double p;
     private final SplittableRandom random;
+    /** Which packets are hit when runs of hits are capped (the runner's corrupt-rate {@code --burst}); null for independent hits. */
+    private final LossModel runs;
 
     public Corruption(double p, SplittableRandom random) {
+        this(p, 0, random);
+    }
+
+    /**
+     * @param maxRun at most this many packets hit in a row (the next one passes), 0 for no cap
+     */
+    public Corruption(double p, int maxRun, SplittableRandom random) {
         this.p = p;
         this.random = random;
+        this.runs = p > 0 && maxRun > 0 ? new CappedRunLoss(p, maxRun, random.split()) : null;
     }
 
     /** @return whether the packet was changed */
     public boolean apply(byte[] packet, int len) {
-        if (p <= 0 || random.nextDouble() >= p) {
+        if (p <= 0 || (runs != null ? !runs.lose() : random.nextDouble() >= p)) {
             return false;
         }
         int from = IpPacket.payloadOffset(packet, len);

@@ -15,6 +15,8 @@ public enum Counter {
     REORDERED("reordered"),
     DUPLICATED("duplicated"),
     BLACKHOLED("blackholed"),
+    /** Of the packets received, those that were IPv6 (the rest IPv4): what the ipv6 interop case judges. */
+    IPV6("ipv6"),
     /** The receiving side's device refused a packet (e.g. it was not up). */
     WRITE_FAILED("write_failed"),
     /** The longest a packet waited in the bottleneck's queue, in nanoseconds. */

@@ -15,13 +15,16 @@ package dev.quiver.lab.impair;
  * @param reorderGapNanos how long a reordered packet is held back
  * @param duplicate probability that a packet is sent twice
  * @param corrupt probability that one payload byte of a packet is changed
+ * @param lossMaxRun at most this many packets lost in a row, each lost independently otherwise (the
+ *                   interop runner's drop-rate {@code --burst}); 0 for no such cap
+ * @param corruptMaxRun the same for corruption (the runner's corrupt-rate {@code --burst}); 0 for no cap
  */
 public record DirectionSpec(long delayNanos, long jitterNanos, long rateBitsPerSecond, QueueLimit queue,
                             double loss, double lossBurst, double reorder, long reorderGapNanos,
-                            double duplicate, double corrupt) {
+                            double duplicate, double corrupt, int lossMaxRun, int corruptMaxRun) {
 
     /** A perfect link: no impairment at all. */
-    public static final DirectionSpec PERFECT = new DirectionSpec(0, 0, 0, null, 0, 0, 0, 10_000_000L, 0, 0);
+    public static final DirectionSpec PERFECT = new DirectionSpec(0, 0, 0, null, 0, 0, 0, 10_000_000L, 0, 0, 0, 0);
 
     public DirectionSpec {
         if (delayNanos < 0 || jitterNanos < 0 || rateBitsPerSecond < 0 || reorderGapNanos < 0) {
@@ -40,6 +43,12 @@ public record DirectionSpec(long delayNanos, long jitterNanos, long rateBitsPerS
         if (lossBurst > 1 && loss > 0 && loss / (lossBurst * (1 - loss)) > 1) {
             throw new IllegalArgumentException("loss " + loss * 100 + "% cannot come in bursts of " + lossBurst);
         }
+        if (lossMaxRun < 0 || corruptMaxRun < 0) {
+            throw new IllegalArgumentException("a cap on hits in a row cannot be negative");
+        }
+        if (lossMaxRun > 0 && lossBurst > 1) {
+            throw new IllegalArgumentException("--loss-burst (mean burst) and --loss-max-run (the runner's cap) exclude each other");
+        }
     }
 
     private static void probability(String what, double p) {
@@ -54,30 +63,34 @@ public record DirectionSpec(long delayNanos, long jitterNanos, long rateBitsPerS
     }
 
     public DirectionSpec withDelay(long nanos) {
-        return new DirectionSpec(nanos, jitterNanos, rateBitsPerSecond, queue, loss, lossBurst, reorder, reorderGapNanos, duplicate, corrupt);
+        return new DirectionSpec(nanos, jitterNanos, rateBitsPerSecond, queue, loss, lossBurst, reorder, reorderGapNanos, duplicate, corrupt, lossMaxRun, corruptMaxRun);
     }
 
     public DirectionSpec withJitter(long nanos) {
-        return new DirectionSpec(delayNanos, nanos, rateBitsPerSecond, queue, loss, lossBurst, reorder, reorderGapNanos, duplicate, corrupt);
+        return new DirectionSpec(delayNanos, nanos, rateBitsPerSecond, queue, loss, lossBurst, reorder, reorderGapNanos, duplicate, corrupt, lossMaxRun, corruptMaxRun);
     }
 
     public DirectionSpec withRate(long bps, QueueLimit q) {
-        return new DirectionSpec(delayNanos, jitterNanos, bps, q, loss, lossBurst, reorder, reorderGapNanos, duplicate, corrupt);
+        return new DirectionSpec(delayNanos, jitterNanos, bps, q, loss, lossBurst, reorder, reorderGapNanos, duplicate, corrupt, lossMaxRun, corruptMaxRun);
     }
 
     public DirectionSpec withLoss(double p, double burst) {
-        return new DirectionSpec(delayNanos, jitterNanos, rateBitsPerSecond, queue, p, burst, reorder, reorderGapNanos, duplicate, corrupt);
+        return new DirectionSpec(delayNanos, jitterNanos, rateBitsPerSecond, queue, p, burst, reorder, reorderGapNanos, duplicate, corrupt, lossMaxRun, corruptMaxRun);
     }
 
     public DirectionSpec withReorder(double p, long gapNanos) {
-        return new DirectionSpec(delayNanos, jitterNanos, rateBitsPerSecond, queue, loss, lossBurst, p, gapNanos, duplicate, corrupt);
+        return new DirectionSpec(delayNanos, jitterNanos, rateBitsPerSecond, queue, loss, lossBurst, p, gapNanos, duplicate, corrupt, lossMaxRun, corruptMaxRun);
     }
 
     public DirectionSpec withDuplicate(double p) {
-        return new DirectionSpec(delayNanos, jitterNanos, rateBitsPerSecond, queue, loss, lossBurst, reorder, reorderGapNanos, p, corrupt);
+        return new DirectionSpec(delayNanos, jitterNanos, rateBitsPerSecond, queue, loss, lossBurst, reorder, reorderGapNanos, p, corrupt, lossMaxRun, corruptMaxRun);
+    }
+
+    public DirectionSpec withMaxRuns(int lossRun, int corruptRun) {
+        return new DirectionSpec(delayNanos, jitterNanos, rateBitsPerSecond, queue, loss, lossBurst, reorder, reorderGapNanos, duplicate, corrupt, lossRun, corruptRun);
     }
 
     public DirectionSpec withCorrupt(double p) {
-        return new DirectionSpec(delayNanos, jitterNanos, rateBitsPerSecond, queue, loss, lossBurst, reorder, reorderGapNanos, duplicate, p);
+        return new DirectionSpec(delayNanos, jitterNanos, rateBitsPerSecond, queue, loss, lossBurst, reorder, reorderGapNanos, duplicate, p, lossMaxRun, corruptMaxRun);
     }
 }

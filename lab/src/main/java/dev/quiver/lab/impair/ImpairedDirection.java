@@ -48,8 +48,8 @@ public final class ImpairedDirection {
         this.mtu = mtu;
         this.blackhole = blackhole;
         this.counters = counters;
-        this.loss = LossModel.of(spec.loss(), spec.lossBurst(), RandomStreams.of(seed, label + ".loss"));
-        this.corruption = new Corruption(spec.corrupt(), RandomStreams.of(seed, label + ".corrupt"));
+        this.loss = LossModel.of(spec.loss(), spec.lossBurst(), spec.lossMaxRun(), RandomStreams.of(seed, label + ".loss"));
+        this.corruption = new Corruption(spec.corrupt(), spec.corruptMaxRun(), RandomStreams.of(seed, label + ".corrupt"));
         this.bottleneck = spec.rateBitsPerSecond() > 0 ? new Bottleneck(spec.rateBitsPerSecond(), mtu, spec.effectiveQueue()) : null;
         this.jitter = RandomStreams.of(seed, label + ".jitter");
         this.reorder = RandomStreams.of(seed, label + ".reorder");
@@ -66,6 +66,9 @@ public final class ImpairedDirection {
      */
     public void offer(byte[] buf, int len, long now) {
         counters.increment(Counter.RECEIVED);
+        if (len > 0 && (buf[0] & 0xF0) == 0x60) {
+            counters.increment(Counter.IPV6);
+        }
         if (blackhole != null && blackhole.dark(now)) {
             counters.increment(Counter.BLACKHOLED);
             return;

@@ -128,4 +128,17 @@ public final class FlagValues {
         }
         return nanos;
     }
+
+    /** A cap on packets hit in a row: a whole number, 1..1000. */
+    public static int maxRun(String flag, String text) {
+        try {
+            int n = Integer.parseInt(text.trim());
+            if (n >= 1 && n <= 1000) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new IllegalArgumentException(flag + ": invalid run length '" + text + "' (packets in a row, 1..1000; example: 3)");
+    }
 }

@@ -33,7 +33,7 @@ public final class Link implements AutoCloseable {
             this.spec = spec;
             long origin = System.nanoTime();
             var blackhole = spec.blackhole() == null ? null : spec.blackhole().from(origin);
-            nat = spec.rebinds() ? new ClientNat(spec.rebindPortNanos(), spec.rebindAddrNanos(), origin, natAddressBase, spec.seed()) : null;
+            nat = spec.rebinds() ? new ClientNat(spec.rebindPortNanos(), spec.rebindAddrNanos(), spec.rebindFirstNanos(), origin, natAddressBase, spec.seed()) : null;
             ImpairedDirection upDir = new ImpairedDirection("to_server", spec.toServer(), blackhole, spec.seed(), spec.mtu(), toServer);
             ImpairedDirection downDir = new ImpairedDirection("to_client", spec.toClient(), blackhole, spec.seed(), spec.mtu(), toClient);
             up = new DirectionPump(client, server, upDir, nat == null ? null : nat::outbound);

@@ -16,10 +16,10 @@ public final class LinkFlags {
 
     /** Flags that exist for both directions and as {@code NAME-up} / {@code NAME-down}. */
     public static final List<String> PER_DIRECTION =
-            List.of("delay", "jitter", "rate", "queue", "loss", "loss-burst", "reorder", "duplicate", "corrupt");
+            List.of("delay", "jitter", "rate", "queue", "loss", "loss-burst", "reorder", "duplicate", "corrupt", "loss-max-run", "corrupt-max-run");
     /** Flags of the link as a whole. */
     public static final List<String> LINK_WIDE =
-            List.of("profile", "rtt", "reorder-gap", "blackhole", "rebind-port", "rebind-addr");
+            List.of("profile", "rtt", "reorder-gap", "blackhole", "rebind-port", "rebind-addr", "rebind-first");
 
     private static final long DEFAULT_REORDER_GAP = 10_000_000L;
 
@@ -62,7 +62,14 @@ public final class LinkFlags {
         Blackhole blackhole = given.containsKey("blackhole") ? FlagValues.blackhole("--blackhole", given.get("blackhole")) : null;
         long rebindPort = given.containsKey("rebind-port") ? FlagValues.every("--rebind-port", given.get("rebind-port")) : 0;
         long rebindAddr = given.containsKey("rebind-addr") ? FlagValues.every("--rebind-addr", given.get("rebind-addr")) : 0;
-        return new LinkSpec(up, down, blackhole, rebindPort, rebindAddr, seed, mtu, profile == null ? null : profile.name());
+        long rebindFirst = 0;
+        if (given.containsKey("rebind-first")) {
+            if (rebindPort == 0 && rebindAddr == 0) {
+                throw new IllegalArgumentException("--rebind-first needs --rebind-port or --rebind-addr");
+            }
+            rebindFirst = FlagValues.durationNanos("--rebind-first", given.get("rebind-first"));
+        }
+        return new LinkSpec(up, down, blackhole, rebindPort, rebindAddr, seed, mtu, profile == null ? null : profile.name(), rebindFirst);
     }
 
     private String value(String name, String side) {
@@ -117,6 +124,15 @@ public final class LinkFlags {
         if ((v = value("corrupt", side)) != null) {
             d = d.withCorrupt(FlagValues.probability(flag("corrupt", side, v, given), v));
         }
+        int lossRun = d.lossMaxRun();
+        int corruptRun = d.corruptMaxRun();
+        if ((v = value("loss-max-run", side)) != null) {
+            lossRun = FlagValues.maxRun(flag("loss-max-run", side, v, given), v);
+        }
+        if ((v = value("corrupt-max-run", side)) != null) {
+            corruptRun = FlagValues.maxRun(flag("corrupt-max-run", side, v, given), v);
+        }
+        d = d.withMaxRuns(lossRun, corruptRun);
         return d;
     }
 }

@@ -16,9 +16,10 @@ import java.util.Map;
  * @param rebindPortNanos how often the NAT gives client flows a new port, 0 for never
  * @param rebindAddrNanos how often the NAT gives client flows a new address, 0 for never
  * @param profile the profile the values started from, or null
+ * @param rebindFirstNanos when the NAT rebinds first (the runner's {@code --first-rebind}), 0 for after one period
  */
 public record LinkSpec(DirectionSpec toServer, DirectionSpec toClient, Blackhole blackhole,
-                       long rebindPortNanos, long rebindAddrNanos, long seed, int mtu, String profile) {
+                       long rebindPortNanos, long rebindAddrNanos, long seed, int mtu, String profile, long rebindFirstNanos) {
 
     public static final int DEFAULT_MTU = 1500;
 
@@ -26,6 +27,15 @@ public record LinkSpec(DirectionSpec toServer, DirectionSpec toClient, Blackhole
         if (mtu < 576 || mtu > 9000) {
             throw new IllegalArgumentException("--mtu: " + mtu + " is outside 576..9000");
         }
+        if (rebindFirstNanos < 0) {
+            throw new IllegalArgumentException("--rebind-first cannot be negative");
+        }
+    }
+
+    /** A link whose NAT (if it rebinds) first rebinds after one period. */
+    public LinkSpec(DirectionSpec toServer, DirectionSpec toClient, Blackhole blackhole, long rebindPortNanos,
+                    long rebindAddrNanos, long seed, int mtu, String profile) {
+        this(toServer, toClient, blackhole, rebindPortNanos, rebindAddrNanos, seed, mtu, profile, 0);
     }
 
     /** A link that does nothing but forward. */
@@ -46,6 +56,7 @@ public record LinkSpec(DirectionSpec toServer, DirectionSpec toClient, Blackhole
         m.put("blackhole", blackhole == null ? null : blackhole.toString());
         m.put("rebind_port_s", rebindPortNanos == 0 ? null : rebindPortNanos / 1e9);
         m.put("rebind_addr_s", rebindAddrNanos == 0 ? null : rebindAddrNanos / 1e9);
+        m.put("rebind_first_s", rebindFirstNanos == 0 ? null : rebindFirstNanos / 1e9);
         m.put("to_server", describe(toServer));
         m.put("to_client", describe(toClient));
         return m;
@@ -63,6 +74,8 @@ public record LinkSpec(DirectionSpec toServer, DirectionSpec toClient, Blackhole
         m.put("reorder_gap_ms", d.reorder() > 0 ? Durations.millis(d.reorderGapNanos()) : null);
         m.put("duplicate", d.duplicate());
         m.put("corrupt", d.corrupt());
+        m.put("loss_max_run", d.lossMaxRun() > 0 ? d.lossMaxRun() : null);
+        m.put("corrupt_max_run", d.corruptMaxRun() > 0 ? d.corruptMaxRun() : null);
         return m;
     }
 
@@ -90,6 +103,9 @@ public record LinkSpec(DirectionSpec toServer, DirectionSpec toClient, Blackhole
         if (rebindAddrNanos > 0) {
             parts.add("rebind address every " + Durations.format(rebindAddrNanos));
         }
+        if (rebindFirstNanos > 0) {
+            parts.add("first rebinding after " + Durations.format(rebindFirstNanos));
+        }
         if (mtu != DEFAULT_MTU) {
             parts.add("mtu " + mtu);
         }
@@ -112,7 +128,8 @@ public record LinkSpec(DirectionSpec toServer, DirectionSpec toClient, Blackhole
             p.add("rate " + rate(d.rateBitsPerSecond()) + " (queue " + d.effectiveQueue() + ")");
         }
         if (d.loss() > 0) {
-            p.add("loss " + percent(d.loss()) + (d.lossBurst() > 1 ? " in bursts of " + trim(d.lossBurst()) : ""));
+            p.add("loss " + percent(d.loss()) + (d.lossBurst() > 1 ? " in bursts of " + trim(d.lossBurst()) : "")
+                    + (d.lossMaxRun() > 0 ? ", at most " + d.lossMaxRun() + " in a row" : ""));
         }
         if (d.reorder() > 0) {
             p.add("reorder " + percent(d.reorder()) + " by " + Durations.format(d.reorderGapNanos()));
@@ -121,7 +138,7 @@ public record LinkSpec(DirectionSpec toServer, DirectionSpec toClient, Blackhole
             p.add("duplicate " + percent(d.duplicate()));
         }
         if (d.corrupt() > 0) {
-            p.add("corrupt " + percent(d.corrupt()));
+            p.add("corrupt " + percent(d.corrupt()) + (d.corruptMaxRun() > 0 ? ", at most " + d.corruptMaxRun() + " in a row" : ""));
         }
         return String.join(", ", p);
     }

@@ -31,6 +31,8 @@ public final class ClientNat {
     private final long portEvery;
     private final long addrEvery;
     private final long origin;
+    /** When the first rebinding comes, 0 for after one period. */
+    private final long first;
     private final int addressBase;
     private final SplittableRandom random;
     private final Map<Long, Binding> flows = lru(MAX_FLOWS);
@@ -44,6 +46,14 @@ public final class ClientNat {
      * @param addressBase new addresses are {@code addressBase + 1}, {@code + 2}, ... (kept inside a /16)
      */
     public ClientNat(long portEveryNanos, long addrEveryNanos, long originNanos, int addressBase, long seed) {
+        this(portEveryNanos, addrEveryNanos, 0, originNanos, addressBase, seed);
+    }
+
+    /**
+     * @param firstNanos when the first rebinding comes (the runner's {@code --first-rebind}), then one every period; 0 for after one period
+     */
+    public ClientNat(long portEveryNanos, long addrEveryNanos, long firstNanos, long originNanos, int addressBase, long seed) {
+        this.first = firstNanos;
         this.portEvery = portEveryNanos;
         this.addrEvery = addrEveryNanos;
         this.origin = originNanos;
@@ -72,8 +82,8 @@ public final class ClientNat {
         int proto = IpPacket.protocol(p, len);
         int addr = IpPacket.source(p);
         int port = IpPacket.sourcePort(p);
-        long portEpoch = portEvery > 0 ? Math.max(0, (now - origin) / portEvery) : 0;
-        long addrEpoch = addrEvery > 0 ? Math.max(0, (now - origin) / addrEvery) : 0;
+        long portEpoch = epoch(portEvery, now);
+        long addrEpoch = epoch(addrEvery, now);
         long epoch = (portEpoch << 32) | addrEpoch;
         long flow = key(proto, addr, port);
         Binding b = flows.get(flow);
@@ -90,6 +100,18 @@ public final class ClientNat {
         if (b.address() != addr || b.port() != port) {
             IpPacket.rewrite(p, true, b.address(), b.port());
         }
+    }
+
+    /** How many rebindings a period of {@code every} has made by {@code now}: the first after {@link #first} (or one period). */
+    private long epoch(long every, long now) {
+        if (every <= 0) {
+            return 0;
+        }
+        long elapsed = now - origin;
+        if (first <= 0) {
+            return Math.max(0, elapsed / every);
+        }
+        return elapsed < first ? 0 : 1 + (elapsed - first) / every;
     }
 
     private int freePort(int proto, int addr, int previous) {

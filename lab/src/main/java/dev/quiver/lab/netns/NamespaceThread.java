@@ -63,19 +63,34 @@ public final class NamespaceThread implements AutoCloseable {
     }
 
     /**
-     * Switches IPv6 off in the namespace, for devices created from now on too: the lab's link
-     * carries IPv4, and IPv6 would put router solicitations and the like on it.
+     * Gets IPv6 ready for the lab's own addresses only, for devices created from now on: no router
+     * advertisements taken, no router solicitations sent, no link-local address made (the link
+     * carries the lab's two addresses and nothing of the kernel's own).
      */
-    public void disableIpv6() throws IOException {
+    public void quietIpv6() throws IOException {
         call(() -> {
             for (String conf : List.of("all", "default")) {
-                Path p = Path.of("/proc/sys/net/ipv6/conf", conf, "disable_ipv6");
-                if (Files.exists(p)) {
-                    Files.writeString(p, "1");
-                }
+                write(conf, "disable_ipv6", "0");
+                write(conf, "accept_ra", "0");
+                write(conf, "router_solicitations", "0");
+                write(conf, "addr_gen_mode", "1");
             }
             return null;
         });
+    }
+
+    private static void write(String conf, String name, String value) throws IOException {
+        Path p = Path.of("/proc/sys/net/ipv6/conf", conf, name);
+        if (Files.exists(p)) {
+            try {
+                Files.writeString(p, value);
+            } catch (IOException e) {
+                // "all" refuses some of these on older kernels; "default" is the one new devices take
+                if (conf.equals("default")) {
+                    throw e;
+                }
+            }
+        }
     }
 
     public String namespace() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.quiver.lab.packet.IpPacket;
 import dev.quiver.lab.packet.Packets;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +43,24 @@ class ClientNatTest {
         }
         assertEquals(4, ports.size(), "one port per 5 s period over 20 s");
         assertEquals(6, nat.rebinds(), "3 rebinds for each of the two flows");
+    }
+
+    @Test
+    void theFirstRebindingComesWhenAskedThenOneEachPeriod() {
+        // The runner's rebind scenario: --first-rebind=1s --rebind-freq=5s, so new ports at 1 s, 6 s, 11 s.
+        ClientNat nat = new ClientNat(5 * S, 0, S, 0, BASE, 7);
+        int last = 40000;
+        List<Long> changes = new java.util.ArrayList<>();
+        for (long t = 0; t < 12 * S; t += S / 2) {
+            byte[] out = Packets.udp("198.18.0.1", 40000, "198.19.0.1", 443, new byte[10]);
+            nat.outbound(out, out.length, t);
+            if (IpPacket.sourcePort(out) != last) {
+                changes.add(t / (S / 2));
+                last = IpPacket.sourcePort(out);
+            }
+        }
+        assertEquals(List.of(2L, 12L, 22L), changes, "in half seconds: 1 s, 6 s, 11 s");
+        assertEquals(3, nat.rebinds());
     }
 
     @Test

@@ -37,7 +37,7 @@ class TunDeviceTest {
         ip = IpTool.find();
         ns = NetworkNamespace.add(ip, LabNames.next().namespace(Side.CLIENT));
         thread = NamespaceThread.enter(ns);
-        thread.disableIpv6();
+        thread.quietIpv6();
     }
 
     @AfterEach

@@ -19,7 +19,9 @@ import tech.kwik.core.packet.QuicPacket;
  * connect thread has finished sending the ClientHello; seen on a loaded 2-core machine against
  * Caddy on loopback. The handshake keys are then never installed, every Handshake packet of the
  * server is dropped with "Missing keys for encryption level Handshake", and the connect hangs
- * until its timeout. A few such drops in a row are the sign; a single one is ordinary reordering.
+ * until its timeout. A few such drops after the server's Initial with its ServerHello arrived are
+ * the sign; a single one is ordinary reordering, and drops before that Initial arrived are ordinary
+ * loss (on a lossy link the server's first Initial can be lost while its Handshake packets come).
  * The cure is a fresh connection attempt.
  */
 public class HandshakeTap extends NullLogger {
@@ -28,6 +30,8 @@ public class HandshakeTap extends NullLogger {
     private static final int STALL_DROPS = 4;
 
     private final AtomicInteger handshakeDrops = new AtomicInteger();
+    /** The server's Initial with CRYPTO data (its ServerHello) was received: from then on, missing keys are the stall. */
+    private volatile boolean serverHelloReceived;
     private volatile Runnable onStall = () -> { };
     /** Opened by HANDSHAKE_DONE, or by the end of the connection (then {@link #confirmed} stays false). */
     private final CountDownLatch handshakeOver = new CountDownLatch(1);
@@ -111,6 +115,9 @@ public class HandshakeTap extends NullLogger {
         if (q != null && packet != null) {
             q.packetReceived(packet, timeReceived);
         }
+        if (packet instanceof tech.kwik.core.packet.InitialPacket && !serverHelloReceived) {
+            serverHelloReceived = packet.getFrames().stream().anyMatch(f -> f instanceof tech.kwik.core.frame.CryptoFrame);
+        }
         if (packet != null && !confirmed) {
             for (QuicFrame f : packet.getFrames()) {
                 if (f instanceof HandshakeDoneFrame) {
@@ -156,7 +163,7 @@ public class HandshakeTap extends NullLogger {
 
     @Override
     public final void warn(String message) {
-        if (message != null && message.contains("Missing keys for encryption level Handshake")
+        if (message != null && serverHelloReceived && message.contains("Missing keys for encryption level Handshake")
                 && handshakeDrops.incrementAndGet() == STALL_DROPS) {
             onStall.run();
         }

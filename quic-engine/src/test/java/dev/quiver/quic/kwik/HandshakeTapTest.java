@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.time.Instant;
+import tech.kwik.core.frame.CryptoFrame;
+import tech.kwik.core.frame.PingFrame;
+import tech.kwik.core.impl.Version;
+import tech.kwik.core.packet.InitialPacket;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -41,10 +46,11 @@ class HandshakeTapTest {
     }
 
     @Test
-    void fourHandshakeDropsForMissingKeysAreAStallReportedOnce() {
+    void fourHandshakeDropsForMissingKeysAfterTheServerHelloAreAStallReportedOnce() {
         Tap tap = new Tap();
         AtomicInteger stalls = new AtomicInteger();
         tap.onHandshakeStall(stalls::incrementAndGet);
+        serverHello(tap);
         for (int i = 0; i < 3; i++) {
             tap.warn("Missing keys for encryption level Handshake");
         }
@@ -54,5 +60,24 @@ class HandshakeTapTest {
         }
         assertTrue(tap.handshakeStalled());
         assertEquals(1, stalls.get());
+    }
+
+    @Test
+    void dropsBeforeTheServerHelloArrivedAreLossNotAStall() {
+        // On a lossy link (handshakeloss) the server's Initial can be lost while its Handshake packets arrive.
+        Tap tap = new Tap();
+        AtomicInteger stalls = new AtomicInteger();
+        tap.onHandshakeStall(stalls::incrementAndGet);
+        tap.received(Instant.now(), 50, new InitialPacket(Version.QUIC_version_1, new byte[8], new byte[8], null, new PingFrame()));
+        for (int i = 0; i < 8; i++) {
+            tap.warn("Missing keys for encryption level Handshake");
+        }
+        assertFalse(tap.handshakeStalled());
+        assertEquals(0, stalls.get());
+    }
+
+    private static void serverHello(HandshakeTap tap) {
+        tap.received(Instant.now(), 1200, new InitialPacket(Version.QUIC_version_1, new byte[8], new byte[8], null,
+                new CryptoFrame(Version.QUIC_version_1, new byte[] {2, 0, 0, 0})));
     }
 }

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.function.Function;
@@ -59,11 +60,21 @@ final class FakeEngine implements InteropEngine {
     /** The options of every client the case asked for. */
     final List<ClientOptions> clients = new ArrayList<>();
     int connections;
+    /** The authority each client connects to ({@code 127.0.0.1:4433}, {@code [::1]:4433}). */
+    final List<String> targets = new ArrayList<>();
     /** How long {@code getAsync} takes to complete (a download under way). */
     long asyncMillis;
 
     /** The lab's link as the case sees it, or null outside a lab. */
     FakeLink link;
+    /** Values of the cases' settings ({@code --case-setting}), keyed {@code case.name}. */
+    Map<String, Long> caseSettings = Map.of();
+    /** Connections each connect took (a stalled handshake tried again: 2). */
+    int attempts = 1;
+    /** The path validation the connections saw, or null for a stack that cannot tell. */
+    dev.quiver.core.interop.PathValidation paths;
+    /** How long {@code get} takes (a download over a slow link). */
+    long getMillis;
 
     private InteropSettings settings;
 
@@ -80,6 +91,7 @@ final class FakeEngine implements InteropEngine {
     @Override
     public InteropClient client(InteropSettings s, ClientOptions o) {
         clients.add(o);
+        targets.add(s.target().authority());
         return new InteropClient() {
             @Override
             public InteropConnection connect() {
@@ -101,7 +113,7 @@ final class FakeEngine implements InteropEngine {
     /** Runs a case as the session would: with files in {@code www}, or the named resource when it is null. */
     Outcome run(InteropCase c, Path www) throws Exception {
         settings = new InteropSettings(Target.parse("https://127.0.0.1:4433/index"), true, Duration.ofSeconds(5),
-                null, c.id(), www, null, link);
+                null, c.id(), www, null, link, caseSettings);
         try (CaseRun run = new CaseRun(this, settings, Resources.of(settings))) {
             return c.run(run);
         } catch (UnsupportedCase e) {
@@ -114,6 +126,14 @@ final class FakeEngine implements InteropEngine {
 
         @Override
         public Response get(String path) throws IOException {
+            if (getMillis > 0) {
+                try {
+                    Thread.sleep(getMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted");
+                }
+            }
             byte[] body;
             if (settings.www() != null) {
                 Path f = settings.www().resolve(path.substring(path.lastIndexOf('/') + 1));
@@ -173,6 +193,19 @@ final class FakeEngine implements InteropEngine {
         @Override
         public int initialsSent() {
             return initials;
+        }
+
+        @Override
+        public dev.quiver.core.interop.PathValidation pathValidation() throws UnsupportedCase {
+            if (paths == null) {
+                throw new UnsupportedCase("this stack hides path validation");
+            }
+            return paths;
+        }
+
+        @Override
+        public int handshakeAttempts() {
+            return attempts;
         }
 
         @Override

@@ -12,6 +12,8 @@ import tech.kwik.core.frame.CryptoFrame;
 import tech.kwik.core.frame.MaxDataFrame;
 import tech.kwik.core.frame.MaxStreamDataFrame;
 import tech.kwik.core.frame.MaxStreamsFrame;
+import tech.kwik.core.frame.PathChallengeFrame;
+import tech.kwik.core.frame.PathResponseFrame;
 import tech.kwik.core.frame.QuicFrame;
 import tech.kwik.core.frame.StreamFrame;
 import tech.kwik.core.packet.InitialPacket;
@@ -47,6 +49,11 @@ final class WireTap extends HandshakeTap {
     private final AtomicLong streamsOpened = new AtomicLong();
     final AtomicInteger streamsBeyondCredit = new AtomicInteger();
     final AtomicReference<String> serverAlpn = new AtomicReference<>();
+    final AtomicInteger pathChallengesReceived = new AtomicInteger();
+    final AtomicInteger pathResponsesSent = new AtomicInteger();
+    /** The data of challenges not answered yet (8 bytes each, as a long); bounded, a server sends a handful. */
+    private final java.util.Set<Long> unanswered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final int MAX_UNANSWERED = 256;
 
     @Override
     public void received(Instant time, int datagram, QuicPacket packet) {
@@ -65,6 +72,11 @@ final class WireTap extends HandshakeTap {
             if (f instanceof MaxStreamsFrame m && m.isAppliesToBidirectional()) {
                 maxStreamsReceived.incrementAndGet();
                 streamCredit.accumulateAndGet(m.getMaxStreams(), Math::max);
+            } else if (f instanceof PathChallengeFrame p) {
+                pathChallengesReceived.incrementAndGet();
+                if (unanswered.size() < MAX_UNANSWERED) {
+                    unanswered.add(pathData(p.getData()));
+                }
             } else if (f instanceof MaxDataFrame || f instanceof MaxStreamDataFrame) {
                 maxDataReceived.incrementAndGet();
             } else if (f instanceof CryptoFrame c && packet.getEncryptionLevel() == EncryptionLevel.Handshake
@@ -83,7 +95,10 @@ final class WireTap extends HandshakeTap {
             phase(packet, lastPhaseSent, keyPhaseChangesSent);
         }
         for (QuicFrame f : packet.getFrames()) {
-            if (f instanceof MaxDataFrame || f instanceof MaxStreamDataFrame) {
+            if (f instanceof PathResponseFrame p) {
+                pathResponsesSent.incrementAndGet();
+                unanswered.remove(pathData(p.getData()));
+            } else if (f instanceof MaxDataFrame || f instanceof MaxStreamDataFrame) {
                 maxDataSent.incrementAndGet();
             } else if (f instanceof StreamFrame s && s.getStreamId() % 4 == 0) {
                 long count = s.getStreamId() / 4 + 1;
@@ -101,6 +116,18 @@ final class WireTap extends HandshakeTap {
         for (QuicPacket p : packets) {
             sent(time, p);
         }
+    }
+
+    int unansweredChallenges() {
+        return unanswered.size();
+    }
+
+    private static long pathData(byte[] d) {
+        long v = 0;
+        for (int i = 0; i < Math.min(8, d.length); i++) {
+            v = (v << 8) | (d[i] & 0xFF);
+        }
+        return v;
     }
 
     /** The server's initial_max_streams_bidi, once the handshake gave it. */

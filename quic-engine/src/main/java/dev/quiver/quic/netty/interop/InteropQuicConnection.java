@@ -161,6 +161,13 @@ final class InteropQuicConnection implements InteropConnection {
     }
 
     @Override
+    public dev.quiver.core.interop.PathValidation pathValidation() throws UnsupportedCase {
+        // The client's quiche answers PATH_CHALLENGE itself; Netty's QUIC API has no frame events or counts for it
+        // (QuicConnectionStats, QuicConnectionPathStats), and a NAT rebinding does not change the client's own path.
+        throw new UnsupportedCase("quiche (Netty QUIC) reports no PATH_CHALLENGE or PATH_RESPONSE frames to its client");
+    }
+
+    @Override
     public int initialsSent() {
         return watch.initialsSent();
     }
