@@ -6,15 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The interop cases that need a network, inside {@code quiver lab} against its embedded server:
@@ -25,23 +21,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(400)
 class InteropLabTest {
 
-    private List<String> namespacesBefore;
-
-    @BeforeEach
-    void root() throws Exception {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")) && Files.exists(Path.of("/dev/net/tun")),
-                "quiver lab needs root and /dev/net/tun");
-        namespacesBefore = LeftoverNamespaces.list();
-    }
-
-    @AfterEach
-    void nothingLeftBehind() throws Exception {
-        if (namespacesBefore != null) {
-            List<String> left = new ArrayList<>(LeftoverNamespaces.list());
-            left.removeAll(namespacesBefore);
-            assertEquals(List.of(), left, "the lab's namespaces are gone");
-        }
-    }
+    @RegisterExtension
+    final LabNamespaces namespaces = new LabNamespaces();
 
     @Test
     void longRttLossAndCorruptionSetByTheCasesThemselves() throws Exception {
