@@ -10,8 +10,8 @@ import java.util.TreeMap;
  * read from it is off by at most about 4.5%), positive buckets only, and a zero bucket for values
  * at most {@link #ZERO_THRESHOLD}. Bucket {@code i} holds the values in (2^((i-1)/8), 2^(i/8)];
  * bucket 0 ends at 1 second. Fed on the reporter thread and cumulative over the run, like the
- * classic buckets. Memory is bounded by the latency range the recorders track (1 µs to their
- * highest value: some 300 buckets at most), not by the number of requests.
+ * classic buckets. Memory is bounded by the latency range the recorders track (1 µs to one hour:
+ * buckets -159 to 95, 255 at most), not by the number of requests.
  */
 final class NativeHistogram {
 
