@@ -65,10 +65,53 @@ class MetricsPageProcessTest {
             assertTrue(b.containsKey("quiver_stream_credit_wait_seconds_total"));
             assertEquals(1, b.get("quiver_run_info{target=http://127.0.0.1:" + SERVE.get().plainPort + "/delay/5}"));
             assertEquals(404, status(url.replace("/metrics", "/other")));
+            protobufScrapeAgreesWithTheTextPage(url, run.process);
         } finally {
             run.signal("INT");
             var out = run.finish(60);
             assertEquals(0, out.exitCode(), out.stderr());
+        }
+    }
+
+    /**
+     * A scrape as Prometheus makes it with native histograms on: the protobuf answer, its figures
+     * equal to a text scrape of the same update (the page changes once a second, so the pair is taken
+     * again until both show the same elapsed time).
+     */
+    private static void protobufScrapeAgreesWithTheTextPage(String url, Process process) throws Exception {
+        AtomicReference<PrometheusProtobuf.Page> proto = new AtomicReference<>();
+        AtomicReference<Map<String, Double>> text = new AtomicReference<>();
+        Await.until("a protobuf and a text scrape of the same update", Duration.ofSeconds(10), process, () -> {
+            proto.set(PrometheusProtobuf.parse(scrapeProtobuf(url)));
+            text.set(PrometheusText.parse(scrape(url)));
+            return proto.get().samples().get("quiver_run_elapsed_seconds").equals(text.get().get("quiver_run_elapsed_seconds"));
+        });
+        assertEquals(text.get(), proto.get().samples(), "every family, help aside, with the same values");
+        PrometheusProtobuf.Native latency = proto.get().natives().get("quiver_request_duration_seconds");
+        double count = text.get().get("quiver_request_duration_seconds_count");
+        assertTrue(count > 0);
+        assertEquals(3, latency.schema());
+        assertEquals(count, (double) latency.total(), "the native buckets hold every completed request");
+        assertEquals(0, latency.zeroCount());
+        // nothing at or under 5 ms (the delay): bucket -61 ends at 2^(-61/8) = 0.00506 s
+        assertTrue(latency.buckets().firstKey() >= -61, latency.buckets().toString());
+        assertEquals(text.get().get("quiver_request_duration_seconds_bucket{le=1}"),
+                (double) latency.buckets().headMap(0, true).values().stream().mapToLong(Long::longValue).sum(),
+                "1 s is a bound of both");
+    }
+
+    private static byte[] scrapeProtobuf(String url) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+        c.setConnectTimeout(5_000);
+        c.setReadTimeout(5_000);
+        c.setRequestProperty("Accept", "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited;q=0.5,"
+                + "application/openmetrics-text;version=1.0.0;q=0.4,text/plain;version=0.0.4;q=0.2,*/*;q=0.1");
+        try {
+            assertEquals(200, c.getResponseCode());
+            assertEquals("application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited", c.getContentType());
+            return c.getInputStream().readAllBytes();
+        } finally {
+            c.disconnect();
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.HdrHistogram.AbstractHistogram;
+import org.HdrHistogram.HistogramIterationValue;
 
 /**
  * The metrics page's side of a run: fed a {@link LiveSample} by the reporter thread once per
@@ -22,6 +23,7 @@ public final class LiveMetrics implements Consumer<LiveSample> {
     private final long[] buckets = new long[BUCKETS_SECONDS.length];
     private long latencyCount;
     private double latencySumMicros;
+    private final NativeHistogram nativeLatency = new NativeHistogram();
     private double creditWaitSeconds;
     private volatile MetricsSnapshot last;
 
@@ -39,6 +41,7 @@ public final class LiveMetrics implements Consumer<LiveSample> {
                 long micros = Math.round(BUCKETS_SECONDS[i] * 1e6);
                 buckets[i] += h.getCountBetweenValues(0, Math.min(micros, h.getHighestTrackableValue()));
             }
+            addNative(h);
             latencyCount += h.getTotalCount();
             latencySumMicros += h.getMean() * h.getTotalCount();
         }
@@ -51,11 +54,27 @@ public final class LiveMetrics implements Consumer<LiveSample> {
         last = new MetricsSnapshot(target, s.elapsedNanos() / 1e9, s.last(), s.ok(), s.failed(), s.aborted(), s.retried(),
                 s.inFlight(), s.streams().opened(), states, s.streams().live(), s.streams().connectionsLive(), s.connectionsOpened(),
                 s.connectionsLost(), s.connectFailures(), s.goaways(), creditWaitSeconds, s.errors(), buckets.clone(), latencyCount,
-                latencySumMicros / 1e6);
+                latencySumMicros / 1e6, nativeLatency.buckets());
+    }
+
+    /**
+     * The interval's latencies into the native buckets, each recorded value taken at the lowest
+     * value it stands for: the rule {@code getCountBetweenValues(0, bound)} above counts by, so a
+     * classic bound that is also a native one (0.25, 0.5, 1 s) has the same count in both.
+     */
+    private void addNative(AbstractHistogram h) {
+        for (HistogramIterationValue v : h.recordedValues()) {
+            nativeLatency.add(h.lowestEquivalentValue(v.getValueIteratedTo()) / 1e6, v.getCountAtValueIteratedTo());
+        }
     }
 
     /** The page as of the last interval (any thread). */
     public String page() {
         return MetricsPage.render(last);
+    }
+
+    /** The same page in the protobuf exposition format (any thread). */
+    byte[] protobufPage() {
+        return ProtobufPage.render(last);
     }
 }

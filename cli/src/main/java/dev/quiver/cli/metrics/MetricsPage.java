@@ -1,13 +1,11 @@
 package dev.quiver.cli.metrics;
 
-import dev.quiver.core.stream.StreamState;
-import java.util.Map;
-
 /**
  * A run's live figures in the Prometheus text exposition format 0.0.4: {@code # HELP} and
  * {@code # TYPE} before every family, counters ending in {@code _total}, label values escaped, the
  * latency as a classic histogram ({@code _bucket{le}}, {@code _sum}, {@code _count}). The names are
- * documented in the README.
+ * documented in the README; {@link ProtobufPage} writes the same families for scrapers that ask for
+ * protobuf.
  */
 final class MetricsPage {
 
@@ -19,43 +17,23 @@ final class MetricsPage {
 
     static String render(MetricsSnapshot s) {
         StringBuilder b = new StringBuilder(4096);
-        family(b, "quiver_run_info", "gauge", "The run this page is of: its target; always 1.");
-        b.append("quiver_run_info{target=\"").append(escape(s.target())).append("\"} 1\n");
-        gauge(b, "quiver_run_elapsed_seconds", "Time since the measured part started, at the last update (once per interval).",
-                s.elapsedSeconds());
-        gauge(b, "quiver_run_finished", "1 once the load has ended and these are its final figures.", s.finished() ? 1 : 0);
-        family(b, "quiver_requests_total", "counter", "Requests of the measured part that reached a final outcome, by outcome.");
-        sample(b, "quiver_requests_total", "outcome", "ok", s.ok());
-        sample(b, "quiver_requests_total", "outcome", "failed", s.failed());
-        sample(b, "quiver_requests_total", "outcome", "aborted", s.aborted());
-        counter(b, "quiver_requests_retried_total", "Refused requests started again (not counted twice above).", s.retried());
-        gauge(b, "quiver_requests_in_flight", "Requests of the measured part started and not yet ended, waiting for a connection "
-                + "or stream credit included.", s.inFlight());
-        counter(b, "quiver_streams_opened_total", "Streams the tracker opened (the whole run, warm-up included).", s.streamsOpened());
-        family(b, "quiver_streams_ended_total", "counter", "Streams by the terminal state they reached (the whole run).");
-        for (Map.Entry<StreamState, Long> e : s.streamsByState().entrySet()) {
-            sample(b, "quiver_streams_ended_total", "state", e.getKey().key(), e.getValue());
+        for (MetricFamilies.Family f : MetricFamilies.of(s)) {
+            family(b, f.name(), f.type().word, f.help());
+            for (MetricFamilies.Sample sample : f.samples()) {
+                b.append(f.name());
+                if (sample.labelName() != null) {
+                    b.append('{').append(sample.labelName()).append("=\"").append(escape(sample.labelValue())).append("\"}");
+                }
+                b.append(' ').append(number(sample.value())).append('\n');
+            }
         }
-        gauge(b, "quiver_streams_live", "Streams open in the tracker now.", s.streamsLive());
-        family(b, "quiver_request_errors_total", "counter",
-                "Failed requests of the measured part by error category (at most 32 categories plus other).");
-        for (Map.Entry<String, Long> e : s.errors().entrySet()) {
-            sample(b, "quiver_request_errors_total", "category", e.getKey(), e.getValue());
-        }
-        gauge(b, "quiver_connections_open", "Connections open now.", s.connectionsOpen());
-        counter(b, "quiver_connections_opened_total", "Connections that became ready.", s.connectionsOpened());
-        counter(b, "quiver_connections_lost_total", "Connections the peer or the network ended.", s.connectionsLost());
-        counter(b, "quiver_connect_failures_total", "Connects that failed.", s.connectFailures());
-        counter(b, "quiver_goaways_received_total", "GOAWAY frames received.", s.goaways());
-        counter(b, "quiver_stream_credit_wait_seconds_total",
-                "Time requests waited because the peer's stream limit was reached, waits under way included.", s.creditWaitSeconds());
         histogram(b, s);
         return b.toString();
     }
 
     private static void histogram(StringBuilder b, MetricsSnapshot s) {
-        String name = "quiver_request_duration_seconds";
-        family(b, name, "histogram", "Latency of the completed requests of the measured part (from the intended start in the open model).");
+        String name = MetricFamilies.LATENCY_NAME;
+        family(b, name, "histogram", MetricFamilies.LATENCY_HELP);
         long[] counts = s.bucketCounts();
         for (int i = 0; i < counts.length; i++) {
             b.append(name).append("_bucket{le=\"").append(number(LiveMetrics.BUCKETS_SECONDS[i])).append("\"} ")
@@ -69,20 +47,6 @@ final class MetricsPage {
     private static void family(StringBuilder b, String name, String type, String help) {
         b.append("# HELP ").append(name).append(' ').append(help.replace("\\", "\\\\").replace("\n", "\\n")).append('\n');
         b.append("# TYPE ").append(name).append(' ').append(type).append('\n');
-    }
-
-    private static void gauge(StringBuilder b, String name, String help, double value) {
-        family(b, name, "gauge", help);
-        b.append(name).append(' ').append(number(value)).append('\n');
-    }
-
-    private static void counter(StringBuilder b, String name, String help, double value) {
-        family(b, name, "counter", help);
-        b.append(name).append(' ').append(number(value)).append('\n');
-    }
-
-    private static void sample(StringBuilder b, String name, String label, String value, long v) {
-        b.append(name).append('{').append(label).append("=\"").append(escape(value)).append("\"} ").append(v).append('\n');
     }
 
     /** A label value as the format wants it: backslash, double quote and line feed escaped. */

@@ -7,12 +7,14 @@ import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
  * {@code --metrics-listen}: serves {@code GET /metrics} from the JDK's own HTTP server on one thread
- * of its own. A scrape renders the last snapshot the reporter thread published; it takes no lock
+ * of its own, as text or, when the scrape's {@code Accept} asks for it, as protobuf (the format that
+ * carries the native histogram; see {@link ExpositionFormat}). A scrape renders the last snapshot the reporter thread published; it takes no lock
  * the load takes, so a slow or stuck scraper cannot slow the run.
  */
 public final class MetricsServer implements AutoCloseable {
@@ -53,6 +55,9 @@ public final class MetricsServer implements AutoCloseable {
                 send(ex, 404, "text/plain; charset=utf-8", "not found: the page is /metrics\n");
             } else if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
                 send(ex, 405, "text/plain; charset=utf-8", "GET /metrics\n");
+            } else if (ExpositionFormat.of(String.join(",", ex.getRequestHeaders().getOrDefault("Accept", List.of())))
+                    == ExpositionFormat.PROTOBUF) {
+                send(ex, 200, ProtobufPage.CONTENT_TYPE, metrics.protobufPage());
             } else {
                 send(ex, 200, MetricsPage.CONTENT_TYPE, metrics.page());
             }
@@ -60,7 +65,11 @@ public final class MetricsServer implements AutoCloseable {
     }
 
     private static void send(HttpExchange ex, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        send(ex, status, type, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void send(HttpExchange ex, int status, String type, byte[] bytes) throws IOException {
+        ex.getResponseHeaders().set("Vary", "Accept");
         ex.getResponseHeaders().set("Content-Type", type);
         boolean head = ex.getRequestMethod().equals("HEAD");
         ex.sendResponseHeaders(status, head ? -1 : bytes.length);

@@ -12,7 +12,9 @@ public final class MetricsOptions {
     @Option(names = "--metrics-listen", paramLabel = "ADDR",
             description = "Serve the run's live figures at http://ADDR/metrics (Prometheus text format 0.0.4) while it goes: "
                     + "requests by outcome, in flight, streams by state and live, errors by category, connections, "
-                    + "stream-credit waits, a latency histogram; updated once a second. ADDR is HOST:PORT or PORT "
+                    + "stream-credit waits, a latency histogram (classic buckets; native ones too when the scrape asks "
+                    + "for the protobuf format, as Prometheus with native histograms on does); updated once a second. "
+                    + "ADDR is HOST:PORT or PORT "
                     + "(127.0.0.1); loopback, or an address of this machine, never the wildcard.")
     String listen;
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** The page's figures from the reporter thread's samples: buckets added up, counters that never go back, labels escaped. */
 class LiveMetricsTest {
 
-    private static LiveSample sample(long ok, long creditWaitNanos, Histogram latency, Map<String, Long> errors) {
+    static LiveSample sample(long ok, long creditWaitNanos, Histogram latency, Map<String, Long> errors) {
         Map<StreamState, Long> terminal = new EnumMap<>(StreamState.class);
         terminal.put(StreamState.COMPLETED, ok);
         Map<Metric, Histogram> interval = new EnumMap<>(Metric.class);
@@ -26,7 +26,7 @@ class LiveMetricsTest {
                 2, 0, 0, 0, creditWaitNanos, interval, false);
     }
 
-    private static Histogram latencies(long... micros) {
+    static Histogram latencies(long... micros) {
         Histogram h = LatencyRecorders.newHistogram();
         for (long m : micros) {
             h.recordValue(m);
