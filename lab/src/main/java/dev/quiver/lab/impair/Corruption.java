@@ -4,9 +4,11 @@ import dev.quiver.lab.packet.IpPacket;
 import java.util.SplittableRandom;
 
 /**
- * Changes one byte of a packet's payload, above the IP and TCP/UDP headers, and fixes nothing
- * else: the transport checksum (or QUIC's packet protection) is what must catch it, as with the
- * QUIC interop runner's corruption. A packet without payload is left alone. Packets are hit
+ * Changes one byte of a packet's payload, above the IP and TCP/UDP headers. A UDP packet keeps a
+ * valid checksum, as the QUIC interop runner's simulator recomputes it: the receiving kernel would
+ * otherwise drop it, and corruption would be loss; so QUIC's packet protection is what must catch
+ * it. A TCP packet's checksum is left wrong, and TCP catches it, as on a real path (a TCP segment
+ * with a fixed checksum would hand corrupt bytes to TLS). A packet without payload is left alone. Packets are hit
  * independently, optionally never more than N in a row (the runner's handshakecorruption: 30%, at
  * most 3 in a row).
  */
@@ -40,7 +42,9 @@ public final class Corruption {
             return false;
         }
         int at = from + random.nextInt(len - from);
+        byte old = packet[at];
         packet[at] ^= (byte) (1 + random.nextInt(255));
+        IpPacket.keepUdpChecksum(packet, len, at, old);
         return true;
     }
 }

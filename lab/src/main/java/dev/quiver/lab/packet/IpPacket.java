@@ -111,6 +111,36 @@ public final class IpPacket {
     }
 
     /**
+     * Keeps a UDP packet's checksum right after the byte at {@code at} (above the UDP header)
+     * changed from {@code old}: the 16-bit word holding it is swapped in the checksum (RFC 1624).
+     * IPv4 and IPv6 (UDP right after the fixed header); an IPv4 checksum of zero (none sent) stays
+     * zero. Anything else is left alone.
+     */
+    public static void keepUdpChecksum(byte[] p, int len, int at, byte old) {
+        int l4;
+        if (isIpv4(p, len) && isFirstFragment(p) && (p[9] & 0xFF) == UDP) {
+            l4 = headerLength(p);
+        } else if (version(p, len) == 6 && len >= IPV6_HEADER + 8 && (p[6] & 0xFF) == UDP) {
+            l4 = IPV6_HEADER;
+        } else {
+            return;
+        }
+        int csOff = l4 + 6;
+        int cs = readShort(p, csOff);
+        boolean v4 = version(p, len) == 4;
+        if (v4 && cs == 0) {
+            return;
+        }
+        int word = at - ((at - l4) & 1); // words count from the UDP header, which starts on an even offset
+        int hi = word == at ? old & 0xFF : p[word] & 0xFF;
+        int lo = word + 1 >= len ? 0 : (word + 1 == at ? old & 0xFF : p[word + 1] & 0xFF);
+        int oldWord = (hi << 8) | lo;
+        int newWord = ((p[word] & 0xFF) << 8) | (word + 1 >= len ? 0 : p[word + 1] & 0xFF);
+        cs = InternetChecksum.adjust(cs, oldWord, newWord);
+        writeShort(p, csOff, cs == 0 ? 0xFFFF : cs);
+    }
+
+    /**
      * Rewrites the source (or destination) address and port of an IPv4 TCP or UDP packet, and
      * updates the IP header checksum and the transport checksum (whose pseudo-header covers the
      * addresses) incrementally. A UDP checksum of zero (none sent) stays zero.
