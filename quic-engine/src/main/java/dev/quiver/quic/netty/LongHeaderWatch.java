@@ -83,6 +83,11 @@ public final class LongHeaderWatch extends ChannelDuplexHandler {
             if (version == 0) {
                 return; // version negotiation
             }
+            if (inbound && version != V1 && version != V2) {
+                // Not a version this client offered: a packet damaged on the way (the lab's corruption),
+                // which quiche drops; neither it nor the lengths after it say anything about the server.
+                return;
+            }
             Type type = type(version, (first >> 4) & 0x3);
             if (inbound) {
                 serverVersions.add(version);
