@@ -21,7 +21,6 @@ import io.netty.handler.codec.http3.DefaultHttp3Headers;
 import io.netty.handler.codec.http3.DefaultHttp3HeadersFrame;
 import io.netty.handler.codec.http3.Http3;
 import io.netty.handler.codec.http3.Http3ClientConnectionHandler;
-import io.netty.handler.codec.http3.Http3ErrorCode;
 import io.netty.handler.codec.http3.Http3GoAwayFrame;
 import io.netty.handler.codec.http3.Http3Headers;
 import io.netty.handler.codec.quic.QuicChannel;
@@ -313,7 +312,12 @@ final class InteropQuicConnection implements InteropConnection {
     @Override
     public void close() {
         if (quic.isActive()) {
-            quic.close(true, Http3ErrorCode.H3_NO_ERROR.code(), Unpooled.EMPTY_BUFFER).awaitUninterruptibly(1, TimeUnit.SECONDS);
+            // A transport CONNECTION_CLOSE (NO_ERROR), not an application one: quiche sends an
+            // application close only in a 1-RTT packet, and while a Handshake-space PTO probe is still
+            // owed (the client's Finished unacknowledged, HANDSHAKE_DONE lost) it picks the Handshake
+            // space for every packet, adds no PING because it is closing, never consumes the probe and
+            // never arms the draining timer: an endless run of ACK-only Handshake packets.
+            quic.close(false, 0, Unpooled.EMPTY_BUFFER).awaitUninterruptibly(1, TimeUnit.SECONDS);
         }
         udp.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
     }
