@@ -29,12 +29,7 @@ class InteropLabTest {
         // A 1 MB resource: about 700 packets to the client, so 2% loss or corruption hits some for sure.
         var out = QuiverProcess.run(380, "lab", "--seed", "7", "--", "interop", "https://{server}/bytes/1000000", "-k",
                 "--json", "--cases", "longrtt,transferloss,transfercorruption", "--case-timeout", "60s");
-        JsonNode j;
-        try {
-            j = new ObjectMapper().readTree(out.stdout());
-        } catch (IOException e) {
-            throw new AssertionError("no JSON (exit " + out.exitCode() + "): " + out.stdout() + out.stderr(), e);
-        }
+        JsonNode j = report(out);
         List<String> wrong = new ArrayList<>();
         for (JsonNode r : j.get("results")) {
             String cell = r.get("case").asText() + "/" + r.get("engine").asText();
@@ -65,15 +60,10 @@ class InteropLabTest {
         // Small: 300 kB is a quarter of a second at 10 Mbit/s. Not here, for their time or their flakiness:
         // handshakeloss and handshakecorruption (50 handshakes; some runs end in a 30 s idle timeout), blackhole
         // (needs the 5 s until the first dark time), rebind-port and rebind-addr (some runs stall after a rebinding);
-        // their judgement is unit-tested against a scripted engine, their runs are in the closing note of branch interop-net.
+        // their judgement is unit-tested against a scripted engine; their measured runs are in issue 14's notes.
         var out = QuiverProcess.run(200, "lab", "--seed", "7", "--", "interop", "https://{server}/bytes/300000", "-k",
                 "--json", "--cases", "ipv6,goodput", "--case-timeout", "30s");
-        JsonNode j;
-        try {
-            j = new ObjectMapper().readTree(out.stdout());
-        } catch (IOException e) {
-            throw new AssertionError("no JSON (exit " + out.exitCode() + "): " + out.stdout() + out.stderr(), e);
-        }
+        JsonNode j = report(out);
         List<String> wrong = new ArrayList<>();
         for (JsonNode r : j.get("results")) {
             String cell = r.get("case").asText() + "/" + r.get("engine").asText();
@@ -95,5 +85,14 @@ class InteropLabTest {
         assertEquals(4, j.get("results").size(), out.stdout());
         assertEquals(0, out.exitCode(), out.stderr());
         assertEquals(0.0, j.get("link").at("/params/rtt_ms").asDouble(), "the lab's own link is back");
+    }
+
+    /** The interop command's JSON report; without one, what the command printed instead. */
+    private static JsonNode report(QuiverProcess.Outcome out) {
+        try {
+            return new ObjectMapper().readTree(out.stdout());
+        } catch (IOException e) {
+            throw new AssertionError("no JSON (exit " + out.exitCode() + "): " + out.stdout() + out.stderr(), e);
+        }
     }
 }
