@@ -39,7 +39,7 @@ class InteropLabTest {
                 wrong.add(cell + ": " + r.get("verdict").asText() + ": " + detail);
             } else if (cell.startsWith("longrtt") && !detail.startsWith("1.5 s RTT: handshake completed;")) {
                 wrong.add(cell + ": " + detail);
-            } else if (cell.startsWith("transferloss") && !detail.matches("loss=2%,loss-burst=3: [1-9][0-9]* packets dropped loss .*")) {
+            } else if (cell.startsWith("transferloss") && !detail.matches("loss=2%,loss-max-run=3: [1-9][0-9]* packets dropped loss .*")) {
                 wrong.add(cell + ": " + detail);
             } else if (cell.startsWith("transfercorruption") && !detail.matches("corrupt=2%: [1-9][0-9]* packets corrupted .*")) {
                 wrong.add(cell + ": " + detail);

@@ -35,7 +35,7 @@ final class LossyHandshakes {
     }
 
     /**
-     * @param impairment the lab's flags for what hits the packets ({@code loss=30% loss-burst=3})
+     * @param impairment the lab's flags for what hits the packets ({@code loss=30% loss-max-run=3})
      * @param counter the link counter that shows it ({@code dropped_loss}, {@code corrupted})
      */
     static Outcome run(CaseRun run, String impairment, String counter) throws Exception {

@@ -22,8 +22,8 @@ class TransferLossTest {
         e.link.report = "{\"to_server\":{\"dropped_loss\":4},\"to_client\":{\"dropped_loss\":31}}";
         Outcome o = e.run(new TransferLoss(), www);
         assertEquals(Verdict.PASS, o.verdict(), o.detail());
-        assertTrue(o.detail().startsWith("loss=2%,loss-burst=3: 35 packets dropped loss by the link; 2097152 bytes"), o.detail());
-        assertEquals(List.of("set loss=2% loss-burst=3", "restore"), e.link.calls);
+        assertTrue(o.detail().startsWith("loss=2%,loss-max-run=3: 35 packets dropped loss by the link; 2097152 bytes"), o.detail());
+        assertEquals(List.of("set loss=2% loss-max-run=3", "restore"), e.link.calls);
     }
 
     @Test
