@@ -4,6 +4,7 @@ import dev.quiver.core.interop.CaseRun;
 import dev.quiver.core.interop.CaseSetting;
 import dev.quiver.core.interop.ClientOptions;
 import dev.quiver.core.interop.InteropClient;
+import dev.quiver.core.interop.InteropCase;
 import dev.quiver.core.interop.InteropConnection;
 import dev.quiver.core.interop.LinkControl;
 import dev.quiver.core.interop.Outcome;
@@ -18,7 +19,7 @@ import java.util.List;
  * on a new connection of a new client (no resumption: a full handshake each time), each fetching
  * its own 1 KiB file; every one must complete, on its first connection, byte-exact.
  */
-final class LossyHandshakes {
+abstract class LossyHandshakes implements InteropCase {
 
     /** The runner's {@code _num_runs}. */
     static final CaseSetting HANDSHAKES = new CaseSetting("handshakes", 50, 1, 1000,
@@ -31,14 +32,32 @@ final class LossyHandshakes {
      */
     static final String RUNNER_LINK = "rtt=30ms rate=10mbit queue=25p";
 
-    private LossyHandshakes() {
+    /** The lab's flags for what hits the packets ({@code loss=30% loss-max-run=3}). */
+    private final String impairment;
+    /** The link counter that shows it ({@code dropped_loss}, {@code corrupted}). */
+    private final String counter;
+
+    LossyHandshakes(String impairment, String counter) {
+        this.impairment = impairment;
+        this.counter = counter;
     }
 
-    /**
-     * @param impairment the lab's flags for what hits the packets ({@code loss=30% loss-max-run=3})
-     * @param counter the link counter that shows it ({@code dropped_loss}, {@code corrupted})
-     */
-    static Outcome run(CaseRun run, String impairment, String counter) throws Exception {
+    @Override
+    public final List<CaseSetting> settings() {
+        return List.of(HANDSHAKES);
+    }
+
+    @Override
+    public final Duration minimumTimeout() {
+        return TIMEOUT;
+    }
+
+    @Override
+    public final Outcome run(CaseRun run) throws Exception {
+        return run(run, impairment, counter);
+    }
+
+    private static Outcome run(CaseRun run, String impairment, String counter) throws Exception {
         LinkControl link = run.link();
         int n = (int) run.setting(HANDSHAKES);
         long[] sizes = new long[n];

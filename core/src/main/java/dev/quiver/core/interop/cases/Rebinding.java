@@ -4,6 +4,7 @@ import dev.quiver.core.interop.CaseRun;
 import dev.quiver.core.interop.CaseSetting;
 import dev.quiver.core.interop.ClientOptions;
 import dev.quiver.core.interop.InteropClient;
+import dev.quiver.core.interop.InteropCase;
 import dev.quiver.core.interop.InteropConnection;
 import dev.quiver.core.interop.LinkControl;
 import dev.quiver.core.interop.Outcome;
@@ -11,6 +12,8 @@ import dev.quiver.core.interop.PathValidation;
 import dev.quiver.core.interop.Resource;
 import dev.quiver.core.interop.Response;
 import dev.quiver.core.interop.UnsupportedCase;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * What rebind-port and rebind-addr share: the runner's 10 MiB transfer over its 10 Mbit/s link
@@ -20,17 +23,34 @@ import dev.quiver.core.interop.UnsupportedCase;
  * received, each answered with a PATH_RESPONSE. A stack that does not show those frames gets
  * {@code not shown} with its reason, never a pass.
  */
-final class Rebinding {
+abstract class Rebinding implements InteropCase {
 
-    private Rebinding() {
+    private static final CaseSetting BYTES = new CaseSetting("bytes", 10 * Transfer.MIB, 1, 1L << 30,
+            "size of the download (the runner's 10 MiB)");
+
+    /** The NAT's flags ({@code rebind-port=5s}). */
+    private final String nat;
+
+    Rebinding(String nat) {
+        this.nat = nat;
     }
 
-    static CaseSetting bytes() {
-        return new CaseSetting("bytes", 10 * Transfer.MIB, 1, 1L << 30, "size of the download (the runner's 10 MiB)");
+    @Override
+    public final List<CaseSetting> settings() {
+        return List.of(BYTES);
     }
 
-    /** @param nat the NAT's flags ({@code rebind-port=5s}) */
-    static Outcome run(CaseRun run, CaseSetting bytes, String nat) throws Exception {
+    @Override
+    public final Duration minimumTimeout() {
+        return Duration.ofSeconds(60);
+    }
+
+    @Override
+    public final Outcome run(CaseRun run) throws Exception {
+        return run(run, BYTES, nat);
+    }
+
+    private static Outcome run(CaseRun run, CaseSetting bytes, String nat) throws Exception {
         LinkControl link = run.link();
         Resource file = run.files(run.setting(bytes)).get(0);
         String flags = LossyHandshakes.RUNNER_LINK + " " + nat + " rebind-first=1s";
