@@ -21,13 +21,16 @@ public final class InteropText {
     public static String render(InteropMatrix m) {
         StringBuilder s = new StringBuilder();
         s.append("Interop: ").append(m.target()).append('\n').append('\n');
-        s.append(String.format(Locale.ROOT, "  %-13s", "case"));
+        // The case column is as wide as the longest case name of this run (connectionmigration is 19).
+        int width = Math.max(13, m.cases().stream().mapToInt(c -> c.id().length()).max().orElse(0));
+        String caseColumn = "  %-" + width + "s";
+        s.append(String.format(Locale.ROOT, caseColumn, "case"));
         for (String e : m.engines()) {
             s.append(String.format(Locale.ROOT, " %-12s", e));
         }
         s.append('\n');
         for (InteropCase c : m.cases()) {
-            s.append(String.format(Locale.ROOT, "  %-13s", c.id()));
+            s.append(String.format(Locale.ROOT, caseColumn, c.id()));
             for (String e : m.engines()) {
                 String cell = m.cell(c, e).map(r -> r.verdict().label()).orElse("-");
                 s.append(String.format(Locale.ROOT, " %-12s", cell));
@@ -37,7 +40,7 @@ public final class InteropText {
         s.append('\n').append("Observed:\n");
         for (InteropCase c : m.cases()) {
             for (String e : m.engines()) {
-                m.cell(c, e).ifPresent(r -> s.append(String.format(Locale.ROOT, "  %-13s %-6s %-11s %s (%d ms)%n",
+                m.cell(c, e).ifPresent(r -> s.append(String.format(Locale.ROOT, caseColumn + " %-6s %-11s %s (%d ms)%n",
                         c.id(), e, r.verdict().label(), r.detail(), r.millis())));
             }
         }

@@ -2,6 +2,7 @@ package dev.quiver.core.interop;
 
 import dev.quiver.core.interop.cases.Blackhole;
 import dev.quiver.core.interop.cases.ChaCha20;
+import dev.quiver.core.interop.cases.ConnectionMigration;
 import dev.quiver.core.interop.cases.Goaway;
 import dev.quiver.core.interop.cases.Goodput;
 import dev.quiver.core.interop.cases.Handshake;
@@ -32,7 +33,7 @@ public final class InteropCases {
 
     private static final List<InteropCase> ALL = List.of(new Handshake(), new Transfer(), new Multiplexing(), new Http3(),
             new Retry(), new Resumption(), new ZeroRtt(), new ChaCha20(), new KeyUpdate(), new V2(), new Goaway(),
-            new StreamLimits(), new LongRtt(), new TransferLoss(), new TransferCorruption(), new HandshakeLoss(),
+            new StreamLimits(), new ConnectionMigration(), new LongRtt(), new TransferLoss(), new TransferCorruption(), new HandshakeLoss(),
             new HandshakeCorruption(), new Blackhole(), new Goodput(), new Ipv6(), new RebindPort(),
             new RebindAddr());
 

@@ -70,6 +70,25 @@ public interface InteropConnection extends AutoCloseable {
         throw new UnsupportedCase("this stack does not report PATH_CHALLENGE or PATH_RESPONSE frames");
     }
 
+    /**
+     * The server's preferred_address transport parameter (RFC 9000 18.2) as it sent it, e.g.
+     * {@code 198.18.0.2:443 [2001:2::2]:443}; empty when it sent none. A stack that does not show the
+     * server's transport parameters: unsupported.
+     */
+    default String preferredAddress() throws UnsupportedCase {
+        throw new UnsupportedCase("this stack does not report the server's transport parameters");
+    }
+
+    /**
+     * Moves the connection to the server's preferred address (RFC 9000 9.6): the client's
+     * PATH_CHALLENGE to it answered by the server's PATH_RESPONSE, then non-probing packets from the
+     * new path. Returns what was seen (the challenge, its answer, the time it took); throws when the
+     * path could not be validated.
+     */
+    default String migrateToPreferredAddress() throws Exception {
+        throw new UnsupportedCase("this stack does not migrate to a server's preferred address");
+    }
+
     /** Key phase changes seen so far. */
     KeyPhases keyPhases() throws UnsupportedCase;
 

@@ -32,7 +32,8 @@ final class LossyTransfer {
             long hit = LinkReport.sum(link.report(), counter);
             String seen = flags.replace(' ', ',') + ": " + hit + " packets " + counter.replace('_', ' ') + " by the link; "
                     + (bad == null ? r.bodyBytes() + " bytes, " + run.judgedBy() : bad);
-            if (hit == 0) {
+            if (bad == null && hit == 0) {
+                // A wrong download fails whatever the link did; a right one through a clean link shows nothing.
                 return Outcome.notShown(seen + ": the link never hit a packet of this transfer");
             }
             return Outcome.check(bad == null, seen);

@@ -73,6 +73,10 @@ final class FakeEngine implements InteropEngine {
     int attempts = 1;
     /** The path validation the connections saw, or null for a stack that cannot tell. */
     dev.quiver.core.interop.PathValidation paths;
+    /** The server's preferred_address as the connections report it ("" none), or null for a stack that cannot tell. */
+    String preferred;
+    /** Whether a move to the preferred address validates (true), fails (false), or the stack cannot move (null). */
+    Boolean migrates;
     /** How long {@code get} takes (a download over a slow link). */
     long getMillis;
 
@@ -201,6 +205,25 @@ final class FakeEngine implements InteropEngine {
                 throw new UnsupportedCase("this stack hides path validation");
             }
             return paths;
+        }
+
+        @Override
+        public String preferredAddress() throws UnsupportedCase {
+            if (preferred == null) {
+                throw new UnsupportedCase("this stack hides the server's transport parameters");
+            }
+            return preferred;
+        }
+
+        @Override
+        public String migrateToPreferredAddress() throws Exception {
+            if (migrates == null) {
+                throw new UnsupportedCase("this stack does not migrate");
+            }
+            if (!migrates) {
+                throw new IOException("no PATH_RESPONSE in 3 s");
+            }
+            return "PATH_CHALLENGE to " + preferred + " answered";
         }
 
         @Override

@@ -33,11 +33,17 @@ class Ipv6Test {
     }
 
     @Test
-    void anIpv4PacketFromTheServerFails() throws Exception {
+    void ipv4PacketsFromTheServerAreEarlierConnectionsAndNoIpv6FromItFails() throws Exception {
         FakeEngine e = new FakeEngine();
         e.link = new FakeLink();
-        e.link.report = report(12, 8, 9);
-        assertEquals(Verdict.FAIL, e.run(new Ipv6(), www).verdict());
+        e.link.report = report(12, 8, 10);
+        Outcome o = e.run(new Ipv6(), www);
+        assertEquals(Verdict.PASS, o.verdict(), o.detail());
+        assertTrue(o.detail().endsWith("8 of 10 from it IPv6 (the 2 IPv4 ones for earlier connections)"), o.detail());
+        FakeEngine none = new FakeEngine();
+        none.link = new FakeLink();
+        none.link.report = report(12, 0, 9);
+        assertEquals(Verdict.FAIL, none.run(new Ipv6(), www).verdict());
     }
 
     @Test

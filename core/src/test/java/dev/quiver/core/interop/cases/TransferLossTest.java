@@ -41,4 +41,14 @@ class TransferLossTest {
         assertEquals(Verdict.FAIL, o.verdict());
         assertTrue(o.detail().contains("11 packets corrupted by the link"), o.detail());
     }
+
+    @Test
+    void aServerWithoutTheFileFailsEvenThroughACleanLink() throws Exception {
+        FakeEngine e = new FakeEngine();
+        e.link = new FakeLink();
+        e.status = 404;
+        Outcome o = e.run(new TransferLoss(), www);
+        assertEquals(Verdict.FAIL, o.verdict(), o.detail());
+        assertTrue(o.detail().contains("status 404"), o.detail());
+    }
 }

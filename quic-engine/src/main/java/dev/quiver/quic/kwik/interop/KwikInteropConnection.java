@@ -31,6 +31,7 @@ import tech.kwik.core.QuicClientConnection;
 import tech.kwik.core.QuicConnection;
 import tech.kwik.core.QuicSessionTicket;
 import tech.kwik.core.QuicStream;
+import tech.kwik.core.impl.TransportParameters;
 
 /**
  * One Kwik QUIC connection with a Flupke HTTP/3 connection on it, as an interop case needs it:
@@ -344,6 +345,29 @@ final class KwikInteropConnection implements InteropConnection {
     @Override
     public void startKeyUpdate() {
         updateKeys();
+    }
+
+    @Override
+    public String preferredAddress() throws UnsupportedCase {
+        Object peer = call(quic, "getPeerTransportParameters");
+        TransportParameters.PreferredAddress a = peer instanceof TransportParameters p ? p.getPreferredAddress() : null;
+        if (a == null) {
+            return "";
+        }
+        StringBuilder s = new StringBuilder();
+        if (a.getIp4() != null && a.getIp4Port() != 0) {
+            s.append(a.getIp4().getHostAddress()).append(':').append(a.getIp4Port());
+        }
+        if (a.getIp6() != null && a.getIp6Port() != 0) {
+            s.append(s.isEmpty() ? "" : " ").append('[').append(a.getIp6().getHostAddress()).append("]:").append(a.getIp6Port());
+        }
+        return s.isEmpty() ? "(all-zero addresses)" : s.toString();
+    }
+
+    @Override
+    public String migrateToPreferredAddress() throws UnsupportedCase {
+        // Kwik validates the parameter (a non-empty connection id) and keeps the server's original address.
+        throw new UnsupportedCase("Kwik 0.10.8's client checks a server's preferred_address but never migrates to it");
     }
 
     @Override

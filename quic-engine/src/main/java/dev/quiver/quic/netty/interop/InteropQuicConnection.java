@@ -167,6 +167,13 @@ final class InteropQuicConnection implements InteropConnection {
     }
 
     @Override
+    public String preferredAddress() throws UnsupportedCase {
+        // Netty's QuicTransportParameters carry the limits and timeouts, not preferred_address; quiche
+        // itself never moves a client connection to the server's preferred address.
+        throw new UnsupportedCase("quiche (Netty QUIC) shows its client no preferred_address and never migrates to one");
+    }
+
+    @Override
     public int initialsSent() {
         return watch.initialsSent();
     }
