@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.quiver.server.tls.SelfSignedCertificate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -125,16 +124,7 @@ class LabProcessTest {
     void caddyRunsOnTheServerSideWithServerCmd() throws Exception {
         Path dir = Files.createTempDirectory("quiver-lab-caddy");
         try {
-            SelfSignedCertificate cert = SelfSignedCertificate.generate();
-            Files.writeString(dir.resolve("cert.pem"), cert.certificatePem());
-            Files.writeString(dir.resolve("key.pem"), cert.privateKeyPem());
-            // A certificate of our own, so Caddy serves as soon as it listens (its internal CA would issue one after).
-            Files.writeString(dir.resolve("Caddyfile"), "{\n\tadmin off\n\tauto_https disable_redirects\n\tskip_install_trust\n"
-                    + "\tservers {\n\t\tprotocols h1 h2 h3\n\t}\n}\n\n"
-                    + "https://198.19.0.1:8443 {\n\tbind 198.19.0.1\n\ttls " + dir.resolve("cert.pem") + " " + dir.resolve("key.pem") + "\n"
-                    + "\trespond \"ok from caddy\" 200\n}\n");
-            String caddy = "HOME=" + dir + " XDG_DATA_HOME=" + dir.resolve("data") + " XDG_CONFIG_HOME=" + dir.resolve("config")
-                    + " exec caddy run --config " + dir.resolve("Caddyfile") + " --adapter caddyfile";
+            String caddy = LabCaddy.responding(dir, 8443);
             for (String http : List.of("2", "3")) {
                 JsonNode j = runInLab("lab", "--rtt", "40ms", "--loss", "1%", "--seed", "7", "--server-cmd", caddy, "--server-port", "8443",
                         "--", "run", "https://{server}:8443/", "-k", "--http", http, "-n", "100", "-c", "4", "--json");
