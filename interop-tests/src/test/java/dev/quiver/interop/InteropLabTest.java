@@ -98,7 +98,7 @@ class InteropLabTest {
         List<String> wrong = new ArrayList<>();
         Pattern figures = Pattern.compile("client packets 2-7 dropped \\(6 dropped\\); before the client's first Handshake packet reached it, "
                 + "the server sent (\\d+) bytes in \\d+ datagrams for the client's (\\d+) bytes of Initials in \\d+: \\S+x \\(at most (\\S+)x "
-                + "at any datagram\\); the server's Handshake packets carried (\\d+) bytes: within 3x; GET / -> 200, .*");
+                + "at any datagram\\); the server's Handshake packets carried (\\d+) bytes: within 3x; QUIC v1, GET / -> 200, .*");
         for (JsonNode r : j.get("results")) {
             String cell = r.get("case").asText() + "/" + r.get("engine").asText();
             String detail = r.get("detail").asText();

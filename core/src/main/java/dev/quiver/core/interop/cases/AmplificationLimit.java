@@ -74,7 +74,12 @@ public final class AmplificationLimit implements InteropCase {
             if (bad != null) {
                 return Outcome.fail(bad + "; " + LinkReport.traffic(link.report()));
             }
-            got = "GET " + file.path() + " -> " + r.status() + ", " + run.judgedBy();
+            String version = c.quicVersion();
+            if (version == null || version.contains("+")) {
+                // The runner's version check: one QUIC version in the server's long headers.
+                return Outcome.fail("QUIC version " + version + " in the server's long headers");
+            }
+            got = "QUIC " + version + ", GET " + file.path() + " -> " + r.status() + ", " + run.judgedBy();
         }
         return judge(link.report(), got);
     }

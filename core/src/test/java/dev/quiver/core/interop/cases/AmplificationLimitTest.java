@@ -40,7 +40,7 @@ class AmplificationLimitTest {
         assertEquals(Verdict.PASS, o.verdict(), o.detail());
         assertTrue(o.detail().startsWith("client packets 2-7 dropped (6 dropped); before the client's first Handshake packet "
                 + "reached it, the server sent 3600 bytes in 3 datagrams for the client's 1200 bytes of Initials in 1: 3.00x "
-                + "(at most 3.00x at any datagram); the server's Handshake packets carried 9228 bytes: within 3x; GET "), o.detail());
+                + "(at most 3.00x at any datagram); the server's Handshake packets carried 9228 bytes: within 3x; QUIC v1, GET "), o.detail());
     }
 
     @Test
@@ -83,6 +83,17 @@ class AmplificationLimitTest {
         Outcome o = e.run(new AmplificationLimit(), www);
         assertEquals(Verdict.FAIL, o.verdict(), o.detail());
         assertTrue(o.detail().startsWith("the handshake needed 2 connections"), o.detail());
+    }
+
+    @Test
+    void twoQuicVersionsFail() throws Exception {
+        FakeEngine e = new FakeEngine();
+        e.link = new FakeLink();
+        e.link.report = report(true, 1200, 3600, 3600, 1200, 9228);
+        e.version = "v1+v2";
+        Outcome o = e.run(new AmplificationLimit(), www);
+        assertEquals(Verdict.FAIL, o.verdict(), o.detail());
+        assertEquals("QUIC version v1+v2 in the server's long headers", o.detail());
     }
 
     @Test
