@@ -16,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -184,6 +186,40 @@ class InteropLabTest {
         assertEquals(4, j.get("results").size(), out.stdout());
         assertEquals(0, out.exitCode(), out.stderr());
         assertEquals(0.0, j.get("link").at("/params/rtt_ms").asDouble(), "the lab's own link is back");
+    }
+
+    @Test
+    void amplificationLimitAgainstTheServerWithTheRunnersChainOfNine() throws Exception {
+        // The lab's own server with the runner's chain of 9 certificates (--serve-args); about 4 s per engine.
+        var out = QuiverProcess.run(120, "lab", "--seed", "7", "--serve-args=--cert-chain 9", "--", "interop", "https://{server}/", "-k",
+                "--json", "--cases", "amplificationlimit");
+        JsonNode j = report(out);
+        List<String> wrong = new ArrayList<>();
+        Pattern figures = Pattern.compile("client packets 2-7 dropped \\(6 dropped\\); before the client's first Handshake packet reached it, "
+                + "the server sent (\\d+) bytes in \\d+ datagrams for the client's (\\d+) bytes of Initials in \\d+: \\S+x \\(at most (\\S+)x "
+                + "at any datagram\\); the server's Handshake packets carried (\\d+) bytes: within 3x; QUIC v1, GET / -> 200, .*");
+        for (JsonNode r : j.get("results")) {
+            String cell = r.get("case").asText() + "/" + r.get("engine").asText();
+            String detail = r.get("detail").asText();
+            System.out.printf("interop lab %s: %s in %d ms: %s%n", cell, r.get("verdict").asText(), r.get("ms").asLong(), detail);
+            Matcher m = figures.matcher(detail);
+            if (!r.get("verdict").asText().equals("pass") || !m.matches()) {
+                wrong.add(cell + ": " + r.get("verdict").asText() + ": " + detail);
+                continue;
+            }
+            long server = Long.parseLong(m.group(1));
+            long client = Long.parseLong(m.group(2));
+            // The ClientHello is one padded datagram of at least 1200 bytes; the server used its allowance (a first
+            // flight of over 9 kB does not fit in it) and stayed within 3x at every datagram.
+            if (client < 1200 || server <= 2 * client || server > 3 * client || Double.parseDouble(m.group(3)) > 3.0
+                    || Long.parseLong(m.group(4)) < 7500) {
+                wrong.add(cell + ": figures out of range: " + detail);
+            }
+        }
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+        assertEquals(2, j.get("results").size(), out.stdout());
+        assertEquals(0, out.exitCode(), out.stderr());
+        assertEquals(null, j.get("link").at("/params/to_server/drop").textValue(), "the lab's own link is back");
     }
 
     /** The interop command's JSON report; without one, what the command printed instead. */

@@ -266,11 +266,11 @@ class InteropMatrixTest {
     @Test
     void networkCasesOutsideALabAreUnsupported() throws Exception {
         var out = QuiverProcess.run(60, "interop", "https://127.0.0.1:1/", "-k", "--json",
-                "--cases", "longrtt,transferloss,transfercorruption,handshakeloss,handshakecorruption,blackhole,goodput,"
-                        + "rebind-port,rebind-addr");
+                "--cases", "longrtt,transferloss,transfercorruption,handshakeloss,handshakecorruption,amplificationlimit,blackhole,"
+                        + "goodput,rebind-port,rebind-addr");
         assertEquals(0, out.exitCode(), out.stderr());
         JsonNode j = new ObjectMapper().readTree(out.stdout());
-        assertEquals(18, j.get("results").size());
+        assertEquals(20, j.get("results").size());
         for (JsonNode r : j.get("results")) {
             assertEquals("unsupported", r.get("verdict").asText(), r.toString());
             assertEquals("needs quiver lab (the case sets the link's impairments)", r.get("detail").asText());

@@ -46,6 +46,8 @@ class ServeBadInputTest {
                 bad("'99999999999' is not an int", "--max-streams", "99999999999"),
                 bad("--threads must be 1..256, got 0", "--threads", "0"),
                 bad("--threads must be 1..256, got 100000", "--threads", "100000"),
+                bad("--cert-chain must be 1..32, got 0", "--cert-chain", "0"),
+                bad("--cert-chain must be 1..32, got 33", "--cert-chain", "33"),
                 bad("--goaway-every must be >= 1, got 0", "--goaway-every", "0"),
                 bad("--close-every must be >= 1, got -1", "--close-every", "-1"),
                 bad("--reset-every must be >= 1, got 0", "--reset-every", "0"),

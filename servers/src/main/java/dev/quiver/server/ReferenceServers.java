@@ -5,10 +5,11 @@ import dev.quiver.server.h3.Http3ServerConfig;
 import dev.quiver.server.tcp.EmbeddedServer;
 import dev.quiver.server.tcp.ServerConfig;
 import dev.quiver.server.tls.SelfSignedCertificate;
+import java.util.List;
 
 /**
  * The embedded reference servers as one: TCP (HTTP/1.1, HTTP/2, h2c) and HTTP/3 on the same
- * port number (TCP and UDP), with one self-signed certificate and the same fault switches.
+ * port number (TCP and UDP), with one self-signed certificate (or chain) and the same fault switches.
  */
 public final class ReferenceServers implements AutoCloseable {
 
@@ -27,7 +28,16 @@ public final class ReferenceServers implements AutoCloseable {
      * @param http3 false to run TCP only
      */
     public static ReferenceServers start(ServerConfig tcpConfig, Http3ServerConfig.Builder http3Config, boolean http3) {
-        SelfSignedCertificate certificate = SelfSignedCertificate.generate();
+        return start(tcpConfig, http3Config, http3, 1);
+    }
+
+    /**
+     * As {@link #start(ServerConfig, Http3ServerConfig.Builder, boolean)}, both servers sending a
+     * generated chain of {@code certificates} certificates ({@link SelfSignedCertificate#generate(int)}).
+     */
+    public static ReferenceServers start(ServerConfig tcpConfig, Http3ServerConfig.Builder http3Config, boolean http3,
+                                         int certificates) {
+        SelfSignedCertificate certificate = SelfSignedCertificate.generate(certificates);
         EmbeddedServer tcp = new EmbeddedServer(tcpConfig.toBuilder().certificate(certificate).build()).start();
         if (!http3 || tcp.tlsPort() < 0) {
             return new ReferenceServers(tcp, null);
@@ -36,7 +46,7 @@ public final class ReferenceServers implements AutoCloseable {
             Http3EmbeddedServer udp = new Http3EmbeddedServer(http3Config
                     .host(tcpConfig.host())
                     .port(tcp.tlsPort())
-                    .certificate(certificate.certificate(), certificate.privateKey())
+                    .certificateChain(List.of(certificate.certificatePath()), certificate.privateKey())
                     .build()).start();
             return new ReferenceServers(tcp, udp);
         } catch (RuntimeException e) {

@@ -47,7 +47,8 @@ import picocli.CommandLine.Parameters;
                 + "matrix: pass, fail (with the reason) or unsupported (the engine cannot do the case).",
                 "Cases: handshake, transfer, multiplexing, http3, retry, resumption, zerortt, chacha20, keyupdate, "
                         + "v2, goaway, streamlimits; inside quiver lab also longrtt, transferloss, transfercorruption, "
-                        + "handshakeloss, handshakecorruption, blackhole, goodput (a measurement), rebind-port, rebind-addr, "
+                        + "handshakeloss, handshakecorruption, amplificationlimit (the server needs a large first flight: "
+                        + "quiver lab --serve-args='--cert-chain 9'), blackhole, goodput (a measurement), rebind-port, rebind-addr, "
                         + "and ipv6 (outside a lab to [::1]) "
                         + "(each sets the lab's link it needs; elsewhere unsupported). With --www DIR quiver writes each case's files into the directory "
                         + "the server serves and checks every download byte-exact; without it the cases download the "

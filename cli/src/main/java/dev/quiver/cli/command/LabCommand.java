@@ -54,6 +54,11 @@ public final class LabCommand implements Callable<Integer> {
                     + "reference server (443: TLS over TCP and UDP, 80: plain).")
     String serverCmd;
 
+    @Option(names = "--serve-args", paramLabel = "ARGS", order = 42,
+            description = "More arguments for quiver's own server, split at spaces (e.g. --serve-args='--cert-chain 9' for interop's "
+                    + "amplificationlimit); not with --server-cmd.")
+    String serveArgs;
+
     @Option(names = "--server-port", paramLabel = "PORT", order = 43, defaultValue = "443",
             description = "With --server-cmd: the port to wait for (TCP listening or UDP bound) before the client starts. Default: ${DEFAULT-VALUE}.")
     int serverPort;
@@ -91,6 +96,10 @@ public final class LabCommand implements Callable<Integer> {
         if (serverPort < 1 || serverPort > 65535) {
             throw new UsageException("--server-port: " + serverPort + " is not a port");
         }
+        if (serveArgs != null && serverCmd != null) {
+            throw new UsageException("--serve-args is for quiver's own server; with --server-cmd put them in the command");
+        }
+        List<String> extra = serveArgs == null || serveArgs.isBlank() ? List.of() : List.of(serveArgs.strip().split("\\s+"));
         LinkSpec spec;
         try {
             spec = link.toFlags().build(seed != null ? seed : new SecureRandom().nextLong() & Long.MAX_VALUE, mtu);
@@ -105,7 +114,7 @@ public final class LabCommand implements Callable<Integer> {
                         : "--tcp-cc: cannot read this kernel's congestion controls (" + e.getMessage() + ")");
             }
         }
-        LabRun run = new LabRun(spec, tcpCc, warmup, serverCmd, serverPort, serverTimeout, System.err);
+        LabRun run = new LabRun(spec, tcpCc, warmup, serverCmd, extra, serverPort, serverTimeout, System.err);
         return clientCmd != null ? run.client(clientCmd, json, System.out) : run.quiver(command);
     }
 }

@@ -11,6 +11,7 @@ import dev.quiver.server.fault.InjectedLeaks;
 import dev.quiver.server.h3.Http3ServerConfig;
 import dev.quiver.server.loop.DescriptorExhaustion;
 import dev.quiver.server.tcp.ServerConfig;
+import dev.quiver.server.tls.SelfSignedCertificate;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -26,9 +27,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run the embedded reference server until Ctrl-C: HTTP/1.1 and HTTP/2 over TLS",
                 "on TCP --port, HTTP/3 on UDP --port, HTTP/1.1 and h2c on --plain-port; one",
-                "self-signed certificate made at start-up. Routes: / (small body), /bytes/N",
-                "(N bytes), /delay/MS (answer after MS milliseconds), /metrics (HTTP/1.1: the",
-                "server's own Prometheus gauges and counters).",
+                "self-signed certificate (or --cert-chain) made at start-up. Routes: / (small",
+                "body), /bytes/N (N bytes), /delay/MS (answer after MS milliseconds), /metrics",
+                "(HTTP/1.1: the server's own Prometheus gauges and counters).",
                 "Out of file descriptors it keeps serving what it has, closes what it cannot",
                 "take, accepts again when descriptors come back, and says so on stderr."},
         footerHeading = "%nExit codes:%n",
@@ -70,6 +71,12 @@ public final class ServeCommand implements Callable<Integer> {
             description = "TCP: close a connection that sends nothing for this long while none of its requests is being "
                     + "answered (half-open, silent, or stuck in a request head); 0 for never, else 100ms..24h. Default: ${DEFAULT-VALUE}.")
     Duration idleTimeout;
+
+    @Option(names = "--cert-chain", paramLabel = "N", defaultValue = "1",
+            description = "Serve a generated chain of N certificates, 1.." + SelfSignedCertificate.MAX_CHAIN_LENGTH
+                    + ": the server's own and N-1 intermediate CAs up to a root that is not sent, the leaf inflated as the QUIC "
+                    + "interop runner's (9 makes a first flight above 7.5 KB, for interop's amplificationlimit). Default: ${DEFAULT-VALUE} (self-signed).")
+    int certChain;
 
     @Option(names = "--no-http3", description = "Do not serve HTTP/3.")
     boolean noHttp3;
@@ -119,7 +126,7 @@ public final class ServeCommand implements Callable<Integer> {
         validate();
         ReferenceServers servers;
         try {
-            servers = ReferenceServers.start(serverConfig(), http3Config(), !noHttp3);
+            servers = ReferenceServers.start(serverConfig(), http3Config(), !noHttp3, certChain);
         } catch (ListenException e) {
             spec.commandLine().getErr().println("quiver: " + e.getMessage());
             return e.reason() == ListenException.Reason.UNRESOLVED ? ExitCode.USAGE : ExitCode.UNREACHABLE;
@@ -158,6 +165,7 @@ public final class ServeCommand implements Callable<Integer> {
             throw new UsageException("nothing to serve: --port and --plain-port are both -1");
         }
         check("--threads", threads, 1, MAX_THREADS);
+        check("--cert-chain", certChain, 1, SelfSignedCertificate.MAX_CHAIN_LENGTH);
         check("--max-streams", maxStreams, 1, Integer.MAX_VALUE);
         check("--goaway-every", goawayEvery, 1, Integer.MAX_VALUE);
         check("--close-every", closeEvery, 1, Integer.MAX_VALUE);

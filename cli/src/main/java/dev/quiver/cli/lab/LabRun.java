@@ -30,6 +30,8 @@ public final class LabRun {
     private final String tcpCc;
     private final boolean warmup;
     private final String serverCmd;
+    /** More arguments for quiver's own server ({@code --serve-args}). */
+    private final List<String> serveArgs;
     private final int serverPort;
     private final Duration serverTimeout;
     private final PrintStream err;
@@ -38,11 +40,13 @@ public final class LabRun {
      * @param warmup whether to warm the server up (over a perfect link) before the command starts;
      *               null: yes for quiver's own server, no for {@code serverCmd}
      */
-    public LabRun(LinkSpec spec, String tcpCc, Boolean warmup, String serverCmd, int serverPort, Duration serverTimeout, PrintStream err) {
+    public LabRun(LinkSpec spec, String tcpCc, Boolean warmup, String serverCmd, List<String> serveArgs, int serverPort,
+                  Duration serverTimeout, PrintStream err) {
         this.spec = spec;
         this.tcpCc = tcpCc;
         this.warmup = warmup != null ? warmup : serverCmd == null;
         this.serverCmd = serverCmd;
+        this.serveArgs = List.copyOf(serveArgs);
         this.serverPort = serverPort;
         this.serverTimeout = serverTimeout;
         this.err = err;
@@ -104,7 +108,7 @@ public final class LabRun {
                     + Lab.SERVER_ADDRESS + " (" + lab.namespace(Side.SERVER) + "); link: " + spec.summary());
             lab.cleanedLeftovers().forEach(x -> err.println("quiver lab: removed what a killed lab left behind: " + x));
             try {
-                LabServer.start(lab, serverCmd, serverPort, serverTimeout);
+                LabServer.start(lab, serverCmd, serveArgs, serverPort, serverTimeout);
             } catch (LabServer.NotUp e) {
                 if (lab.closing()) {
                     return ExitCode.INTERRUPTED; // Ctrl-C or SIGTERM while the server started: nothing to say

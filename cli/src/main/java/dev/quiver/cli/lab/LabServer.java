@@ -34,9 +34,11 @@ final class LabServer {
 
     /**
      * @param serverCmd the user's server command (run by {@code sh -c}), or null for quiver's own
+     * @param serveArgs more arguments for quiver's own server ({@code --serve-args}: {@code --cert-chain 9})
      * @param port the port to wait for with {@code serverCmd}
      */
-    static Process start(Lab lab, String serverCmd, int port, Duration timeout) throws IOException, InterruptedException, NotUp {
+    static Process start(Lab lab, String serverCmd, List<String> serveArgs, int port, Duration timeout)
+            throws IOException, InterruptedException, NotUp {
         List<String> cmd = new ArrayList<>();
         // Its own session: Ctrl-C at the terminal reaches the client (which then prints its report), not the server.
         if (Files.isExecutable(SETSID)) {
@@ -45,8 +47,10 @@ final class LabServer {
         List<Integer> ports;
         if (serverCmd == null) {
             // "::" listens on the server's IPv4 and IPv6 addresses alike (a dual-stack socket).
-            cmd.addAll(SelfCommand.of(List.of("serve", "--host", "::", "--port", Integer.toString(TLS_PORT),
-                    "--plain-port", Integer.toString(PLAIN_PORT))));
+            List<String> serve = new ArrayList<>(List.of("serve", "--host", "::", "--port", Integer.toString(TLS_PORT),
+                    "--plain-port", Integer.toString(PLAIN_PORT)));
+            serve.addAll(serveArgs);
+            cmd.addAll(SelfCommand.of(serve));
             ports = List.of(TLS_PORT, PLAIN_PORT);
         } else {
             cmd.addAll(List.of("sh", "-c", Placeholders.substitute(serverCmd)));

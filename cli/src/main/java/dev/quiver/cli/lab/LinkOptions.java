@@ -102,6 +102,15 @@ public final class LinkOptions {
     @Option(names = "--corrupt-max-run-down", paramLabel = "N", order = 30, description = "The same, server to client only.")
     String corruptMaxRunDown;
 
+    @Option(names = "--drop", paramLabel = "LIST", order = 30,
+            description = "Drop these UDP packets by their number, counting from 1 each way (e.g. 2,3,4-7; the QUIC interop runner's droplist).")
+    String drop;
+    @Option(names = "--drop-up", paramLabel = "LIST", order = 30,
+            description = "The same, client to server only (the runner's --drops_to_server; amplificationlimit: 2-7).")
+    String dropUp;
+    @Option(names = "--drop-down", paramLabel = "LIST", order = 30, description = "The same, server to client only (--drops_to_client).")
+    String dropDown;
+
     @Option(names = "--blackhole", paramLabel = "UP/DARK", order = 31,
             description = "The link works for UP, then drops everything for DARK, repeated (e.g. 5s/2s).")
     String blackhole;

@@ -44,6 +44,9 @@ class LabCommandTest {
         assertEquals(2, exit[0]);
         assertEquals("quiver: lab: a lab cannot run inside a lab\n", stderrOf(exit, "lab", "--", "lab", "--", "run", "x"));
         assertEquals(2, exit[0]);
+        assertEquals("quiver: --serve-args is for quiver's own server; with --server-cmd put them in the command\n",
+                stderrOf(exit, "lab", "--server-cmd", "caddy run", "--serve-args=--cert-chain 9", "--", "run", "x"));
+        assertEquals(2, exit[0]);
         assertTrue(stderrOf(exit, "lab", "--loss-sideways", "1%", "--", "run", "x").startsWith("quiver: Unknown option: '--loss-sideways'"));
         assertEquals(2, exit[0]);
         assertTrue(stderrOf(exit, "lab", "--tcp-cc", "no-such-cc", "--", "run", "x")
@@ -67,7 +70,8 @@ class LabCommandTest {
         assertEquals("", err, "picocli has nothing to complain about (a bare % in a description would)");
         String help = out.toString(StandardCharsets.UTF_8);
         for (String flag : List.of("--profile", "--rtt", "--loss-up", "--loss-burst", "--rate-down", "--queue", "--reorder-gap",
-                "--corrupt", "--blackhole", "--rebind-port", "--rebind-addr", "--seed", "--mtu", "--server-cmd", "--client-cmd", "--[no-]warmup")) {
+                "--corrupt", "--drop-up", "--blackhole", "--rebind-port", "--rebind-addr", "--seed", "--mtu", "--server-cmd", "--serve-args",
+                "--client-cmd", "--[no-]warmup")) {
             assertTrue(help.contains(flag), flag + " in --help");
         }
         assertTrue(help.contains("--loss 1% -- compare"), help);
@@ -78,9 +82,10 @@ class LabCommandTest {
         LinkOptions o = new LinkOptions();
         new picocli.CommandLine(o).parseArgs("--rtt", "80ms", "--loss-up", "1%", "--loss-down", "2%", "--loss-burst", "3",
                 "--rate-down", "10mbit", "--queue-down", "20p", "--jitter-up", "1ms", "--reorder", "1%", "--reorder-gap", "3ms",
-                "--duplicate-down", "1%", "--corrupt-up", "1%", "--blackhole", "5s/2s", "--rebind-port", "10s", "--rebind-addr", "20s");
+                "--duplicate-down", "1%", "--corrupt-up", "1%", "--blackhole", "5s/2s", "--rebind-port", "10s", "--rebind-addr", "20s",
+                "--drop-up", "2-7");
         LinkSpec s = o.toFlags().build(7, 1500);
-        assertEquals("to server: delay 40ms, jitter 1ms, loss 1% in bursts of 3, reorder 1% by 3ms, corrupt 1%, "
+        assertEquals("to server: delay 40ms, jitter 1ms, loss 1% in bursts of 3, reorder 1% by 3ms, corrupt 1%, drop UDP packets 2-7, "
                 + "to client: delay 40ms, rate 10mbit (queue 20 packets), loss 2% in bursts of 3, reorder 1% by 3ms, duplicate 1%, "
                 + "blackhole 5s/2s, rebind port every 10s, rebind address every 20s, seed 7", s.summary());
     }

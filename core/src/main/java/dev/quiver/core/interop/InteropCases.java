@@ -1,5 +1,6 @@
 package dev.quiver.core.interop;
 
+import dev.quiver.core.interop.cases.AmplificationLimit;
 import dev.quiver.core.interop.cases.Blackhole;
 import dev.quiver.core.interop.cases.ChaCha20;
 import dev.quiver.core.interop.cases.ConnectionMigration;
@@ -33,8 +34,9 @@ public final class InteropCases {
 
     private static final List<InteropCase> ALL = List.of(new Handshake(), new Transfer(), new Multiplexing(), new Http3(),
             new Retry(), new Resumption(), new ZeroRtt(), new ChaCha20(), new KeyUpdate(), new V2(), new Goaway(),
-            new StreamLimits(), new ConnectionMigration(), new LongRtt(), new TransferLoss(), new TransferCorruption(), new HandshakeLoss(),
-            new HandshakeCorruption(), new Blackhole(), new Goodput(), new Ipv6(), new RebindPort(),
+            new StreamLimits(), new ConnectionMigration(), new LongRtt(), new TransferLoss(), new TransferCorruption(),
+            new HandshakeLoss(), new HandshakeCorruption(), new AmplificationLimit(), new Blackhole(), new Goodput(), new Ipv6(),
+            new RebindPort(),
             new RebindAddr());
 
     private InteropCases() {

@@ -15,6 +15,14 @@ public enum Counter {
     REORDERED("reordered"),
     DUPLICATED("duplicated"),
     BLACKHOLED("blackholed"),
+    /** Dropped by their number ({@code --drop}, the simulator's droplist). */
+    DROPPED_LIST("dropped_list"),
+    /** UDP payload bytes of the packets written to the other side (what the interop runner counts of QUIC datagrams). */
+    UDP_BYTES("udp_bytes"),
+    /** Of the UDP packets written to the other side, those whose first QUIC packet is an Initial. */
+    QUIC_INITIAL("quic_initial"),
+    /** Of the UDP packets written to the other side, those whose first QUIC packet is a Handshake packet. */
+    QUIC_HANDSHAKE("quic_handshake"),
     /** Of the packets received, those that were IPv6 (the rest IPv4): what the ipv6 interop case judges. */
     IPV6("ipv6"),
     /** The receiving side's device refused a packet (e.g. it was not up). */

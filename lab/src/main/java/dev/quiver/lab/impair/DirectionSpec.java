@@ -18,15 +18,19 @@ package dev.quiver.lab.impair;
  * @param lossMaxRun at most this many packets lost in a row, each lost independently otherwise (the
  *                   interop runner's drop-rate {@code --burst}); 0 for no such cap
  * @param corruptMaxRun the same for corruption (the runner's corrupt-rate {@code --burst}); 0 for no cap
+ * @param drops UDP packets dropped by their number (the simulator's droplist); {@link DropList#NONE} for none
  */
 public record DirectionSpec(long delayNanos, long jitterNanos, long rateBitsPerSecond, QueueLimit queue,
                             double loss, double lossBurst, double reorder, long reorderGapNanos,
-                            double duplicate, double corrupt, int lossMaxRun, int corruptMaxRun) {
+                            double duplicate, double corrupt, int lossMaxRun, int corruptMaxRun, DropList drops) {
 
     /** A perfect link: no impairment at all. */
-    public static final DirectionSpec PERFECT = new DirectionSpec(0, 0, 0, null, 0, 0, 0, 10_000_000L, 0, 0, 0, 0);
+    public static final DirectionSpec PERFECT = new DirectionSpec(0, 0, 0, null, 0, 0, 0, 10_000_000L, 0, 0, 0, 0, DropList.NONE);
 
     public DirectionSpec {
+        if (drops == null) {
+            drops = DropList.NONE;
+        }
         if (delayNanos < 0 || jitterNanos < 0 || rateBitsPerSecond < 0 || reorderGapNanos < 0) {
             throw new IllegalArgumentException("delays and rates cannot be negative");
         }
@@ -63,34 +67,38 @@ public record DirectionSpec(long delayNanos, long jitterNanos, long rateBitsPerS
     }
 
     public DirectionSpec withDelay(long nanos) {
-        return new DirectionSpec(nanos, jitterNanos, rateBitsPerSecond, queue, loss, lossBurst, reorder, reorderGapNanos, duplicate, corrupt, lossMaxRun, corruptMaxRun);
+        return new DirectionSpec(nanos, jitterNanos, rateBitsPerSecond, queue, loss, lossBurst, reorder, reorderGapNanos, duplicate, corrupt, lossMaxRun, corruptMaxRun, drops);
     }
 
     public DirectionSpec withJitter(long nanos) {
-        return new DirectionSpec(delayNanos, nanos, rateBitsPerSecond, queue, loss, lossBurst, reorder, reorderGapNanos, duplicate, corrupt, lossMaxRun, corruptMaxRun);
+        return new DirectionSpec(delayNanos, nanos, rateBitsPerSecond, queue, loss, lossBurst, reorder, reorderGapNanos, duplicate, corrupt, lossMaxRun, corruptMaxRun, drops);
     }
 
     public DirectionSpec withRate(long bps, QueueLimit q) {
-        return new DirectionSpec(delayNanos, jitterNanos, bps, q, loss, lossBurst, reorder, reorderGapNanos, duplicate, corrupt, lossMaxRun, corruptMaxRun);
+        return new DirectionSpec(delayNanos, jitterNanos, bps, q, loss, lossBurst, reorder, reorderGapNanos, duplicate, corrupt, lossMaxRun, corruptMaxRun, drops);
     }
 
     public DirectionSpec withLoss(double p, double burst) {
-        return new DirectionSpec(delayNanos, jitterNanos, rateBitsPerSecond, queue, p, burst, reorder, reorderGapNanos, duplicate, corrupt, lossMaxRun, corruptMaxRun);
+        return new DirectionSpec(delayNanos, jitterNanos, rateBitsPerSecond, queue, p, burst, reorder, reorderGapNanos, duplicate, corrupt, lossMaxRun, corruptMaxRun, drops);
     }
 
     public DirectionSpec withReorder(double p, long gapNanos) {
-        return new DirectionSpec(delayNanos, jitterNanos, rateBitsPerSecond, queue, loss, lossBurst, p, gapNanos, duplicate, corrupt, lossMaxRun, corruptMaxRun);
+        return new DirectionSpec(delayNanos, jitterNanos, rateBitsPerSecond, queue, loss, lossBurst, p, gapNanos, duplicate, corrupt, lossMaxRun, corruptMaxRun, drops);
     }
 
     public DirectionSpec withDuplicate(double p) {
-        return new DirectionSpec(delayNanos, jitterNanos, rateBitsPerSecond, queue, loss, lossBurst, reorder, reorderGapNanos, p, corrupt, lossMaxRun, corruptMaxRun);
+        return new DirectionSpec(delayNanos, jitterNanos, rateBitsPerSecond, queue, loss, lossBurst, reorder, reorderGapNanos, p, corrupt, lossMaxRun, corruptMaxRun, drops);
     }
 
     public DirectionSpec withMaxRuns(int lossRun, int corruptRun) {
-        return new DirectionSpec(delayNanos, jitterNanos, rateBitsPerSecond, queue, loss, lossBurst, reorder, reorderGapNanos, duplicate, corrupt, lossRun, corruptRun);
+        return new DirectionSpec(delayNanos, jitterNanos, rateBitsPerSecond, queue, loss, lossBurst, reorder, reorderGapNanos, duplicate, corrupt, lossRun, corruptRun, drops);
+    }
+
+    public DirectionSpec withDrops(DropList list) {
+        return new DirectionSpec(delayNanos, jitterNanos, rateBitsPerSecond, queue, loss, lossBurst, reorder, reorderGapNanos, duplicate, corrupt, lossMaxRun, corruptMaxRun, list);
     }
 
     public DirectionSpec withCorrupt(double p) {
-        return new DirectionSpec(delayNanos, jitterNanos, rateBitsPerSecond, queue, loss, lossBurst, reorder, reorderGapNanos, duplicate, p, lossMaxRun, corruptMaxRun);
+        return new DirectionSpec(delayNanos, jitterNanos, rateBitsPerSecond, queue, loss, lossBurst, reorder, reorderGapNanos, duplicate, p, lossMaxRun, corruptMaxRun, drops);
     }
 }

@@ -1,5 +1,7 @@
 package dev.quiver.lab.impair;
 
+import dev.quiver.lab.packet.IpPacket;
+import dev.quiver.lab.packet.QuicPackets;
 import java.util.ArrayDeque;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
@@ -9,8 +11,9 @@ import java.util.SplittableRandom;
  * decide their fate, and they come out when due. Time is whatever the caller says it is, so the
  * class runs as well on a fake clock in a test as on {@link System#nanoTime()} in the link.
  *
- * <p>In order: blackhole, loss, corruption, the rate limit and its queue, delay with jitter (order
- * kept), reordering (a packet held back and overtaken), duplication. What it holds is bounded:
+ * <p>In order: blackhole, loss, the rate limit and its queue, the drop list (numbered UDP packets,
+ * counted after the queue as the simulator's receiving device counts them), corruption, delay with
+ * jitter (order kept), reordering (a packet held back and overtaken), duplication. What it holds is bounded:
  * at most {@value #MAX_HELD_PACKETS} packets and {@value #MAX_HELD_BYTES} bytes, beyond that a
  * packet is dropped as if by a full queue.
  *
@@ -35,6 +38,9 @@ public final class ImpairedDirection {
     private final PriorityQueue<HeldPacket> held = new PriorityQueue<>();
     private final ArrayDeque<HeldPacket> pool = new ArrayDeque<>();
     private final int mtu;
+    private final PacketWatch watch;
+    /** UDP packets numbered so far for the drop list. */
+    private long udpNumber;
     private long heldBytes;
     private long lastInOrderDue = Long.MIN_VALUE;
     private long sequence;
@@ -44,7 +50,14 @@ public final class ImpairedDirection {
      * @param blackhole the blackhole schedule, or null
      */
     public ImpairedDirection(String label, DirectionSpec spec, Blackhole blackhole, long seed, int mtu, DirectionCounters counters) {
+        this(label, spec, blackhole, seed, mtu, counters, PacketWatch.NONE);
+    }
+
+    /** As above, with a watch told of every packet that enters and every packet delivered. */
+    public ImpairedDirection(String label, DirectionSpec spec, Blackhole blackhole, long seed, int mtu, DirectionCounters counters,
+                             PacketWatch watch) {
         this.spec = spec;
+        this.watch = watch;
         this.mtu = mtu;
         this.blackhole = blackhole;
         this.counters = counters;
@@ -66,6 +79,7 @@ public final class ImpairedDirection {
      */
     public void offer(byte[] buf, int len, long now) {
         counters.increment(Counter.RECEIVED);
+        watch.entered(buf, len);
         if (len > 0 && (buf[0] & 0xF0) == 0x60) {
             counters.increment(Counter.IPV6);
         }
@@ -89,6 +103,10 @@ public final class ImpairedDirection {
                 return;
             }
             counters.max(Counter.MAX_QUEUE_DELAY, departure - now);
+        }
+        if (!spec.drops().isEmpty() && IpPacket.protocol(buf, len) == IpPacket.UDP && spec.drops().drops(++udpNumber)) {
+            counters.increment(Counter.DROPPED_LIST);
+            return;
         }
         if (corruption.apply(buf, len)) {
             counters.increment(Counter.CORRUPTED);
@@ -142,7 +160,24 @@ public final class ImpairedDirection {
     public void delivered(HeldPacket p) {
         counters.increment(Counter.FORWARDED);
         counters.add(Counter.BYTES, p.length());
+        countQuic(p.buffer(), p.length());
+        watch.delivered(p.buffer(), p.length());
         recycle(p);
+    }
+
+    /** A UDP packet's payload bytes, and what its first QUIC packet is. */
+    private void countQuic(byte[] buf, int len) {
+        if (IpPacket.protocol(buf, len) != IpPacket.UDP) {
+            return;
+        }
+        int from = IpPacket.payloadOffset(buf, len);
+        counters.add(Counter.UDP_BYTES, len - from);
+        QuicPackets.Type t = QuicPackets.firstType(buf, from, len);
+        if (t == QuicPackets.Type.INITIAL) {
+            counters.increment(Counter.QUIC_INITIAL);
+        } else if (t == QuicPackets.Type.HANDSHAKE) {
+            counters.increment(Counter.QUIC_HANDSHAKE);
+        }
     }
 
     /** The other side refused the packet; its buffer is reused. */

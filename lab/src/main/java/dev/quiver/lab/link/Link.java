@@ -24,6 +24,7 @@ public final class Link implements AutoCloseable {
         final DirectionCounters toServer = new DirectionCounters();
         final DirectionCounters toClient = new DirectionCounters();
         final ClientNat nat;
+        final AddressValidationWatch validation = new AddressValidationWatch();
         final DirectionPump up;
         final DirectionPump down;
         final Thread upThread;
@@ -34,8 +35,10 @@ public final class Link implements AutoCloseable {
             long origin = System.nanoTime();
             var blackhole = spec.blackhole() == null ? null : spec.blackhole().from(origin);
             nat = spec.rebinds() ? new ClientNat(spec.rebindPortNanos(), spec.rebindAddrNanos(), spec.rebindFirstNanos(), origin, natAddressBase, spec.seed()) : null;
-            ImpairedDirection upDir = new ImpairedDirection("to_server", spec.toServer(), blackhole, spec.seed(), spec.mtu(), toServer);
-            ImpairedDirection downDir = new ImpairedDirection("to_client", spec.toClient(), blackhole, spec.seed(), spec.mtu(), toClient);
+            ImpairedDirection upDir = new ImpairedDirection("to_server", spec.toServer(), blackhole, spec.seed(), spec.mtu(), toServer,
+                    validation.fromClient());
+            ImpairedDirection downDir = new ImpairedDirection("to_client", spec.toClient(), blackhole, spec.seed(), spec.mtu(), toClient,
+                    validation.fromServer());
             up = new DirectionPump(client, server, upDir, nat == null ? null : nat::outbound);
             down = new DirectionPump(server, client, downDir, nat == null ? null : (p, len, now) -> nat.inbound(p, len));
             upThread = new Thread(up, "lab-link-to-server");
@@ -125,6 +128,7 @@ public final class Link implements AutoCloseable {
         m.put("to_server", counters(p.toServer));
         m.put("to_client", counters(p.toClient));
         m.put("nat_rebinds", p.nat == null ? null : p.nat.rebinds());
+        m.put("address_validation", p.validation.report());
         return m;
     }
 

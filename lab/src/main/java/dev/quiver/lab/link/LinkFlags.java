@@ -2,6 +2,7 @@ package dev.quiver.lab.link;
 
 import dev.quiver.lab.impair.Blackhole;
 import dev.quiver.lab.impair.DirectionSpec;
+import dev.quiver.lab.impair.DropList;
 import dev.quiver.lab.impair.QueueLimit;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,8 @@ public final class LinkFlags {
 
     /** Flags that exist for both directions and as {@code NAME-up} / {@code NAME-down}. */
     public static final List<String> PER_DIRECTION =
-            List.of("delay", "jitter", "rate", "queue", "loss", "loss-burst", "reorder", "duplicate", "corrupt", "loss-max-run", "corrupt-max-run");
+            List.of("delay", "jitter", "rate", "queue", "loss", "loss-burst", "reorder", "duplicate", "corrupt", "loss-max-run", "corrupt-max-run",
+                    "drop");
     /** Flags of the link as a whole. */
     public static final List<String> LINK_WIDE =
             List.of("profile", "rtt", "reorder-gap", "blackhole", "rebind-port", "rebind-addr", "rebind-first");
@@ -133,6 +135,9 @@ public final class LinkFlags {
             corruptRun = FlagValues.maxRun(flag("corrupt-max-run", side, v, given), v);
         }
         d = d.withMaxRuns(lossRun, corruptRun);
+        if ((v = value("drop", side)) != null) {
+            d = d.withDrops(DropList.parse(flag("drop", side, v, given), v));
+        }
         return d;
     }
 }

@@ -76,6 +76,7 @@ public record LinkSpec(DirectionSpec toServer, DirectionSpec toClient, Blackhole
         m.put("corrupt", d.corrupt());
         m.put("loss_max_run", d.lossMaxRun() > 0 ? d.lossMaxRun() : null);
         m.put("corrupt_max_run", d.corruptMaxRun() > 0 ? d.corruptMaxRun() : null);
+        m.put("drop", d.drops().isEmpty() ? null : d.drops().toString());
         return m;
     }
 
@@ -139,6 +140,9 @@ public record LinkSpec(DirectionSpec toServer, DirectionSpec toClient, Blackhole
         }
         if (d.corrupt() > 0) {
             p.add("corrupt " + percent(d.corrupt()) + (d.corruptMaxRun() > 0 ? ", at most " + d.corruptMaxRun() + " in a row" : ""));
+        }
+        if (!d.drops().isEmpty()) {
+            p.add("drop UDP packets " + d.drops());
         }
         return String.join(", ", p);
     }

@@ -29,6 +29,18 @@ class LinkFlagsTest {
     }
 
     @Test
+    void theRunnersDropListGoesOneWayAndIntoTheReport() {
+        LinkSpec s = new LinkFlags().set("rtt", "30ms").set("drop-up", "2,3,4,5,6,7").build(7, 1500);
+        assertEquals("2-7", s.toServer().drops().toString());
+        assertTrue(s.toClient().drops().isEmpty());
+        assertEquals("2-7", ((Map<?, ?>) s.describe().get("to_server")).get("drop"));
+        assertNull(((Map<?, ?>) s.describe().get("to_client")).get("drop"));
+        assertEquals("to server: delay 15ms, drop UDP packets 2-7, to client: delay 15ms, seed 7", s.summary());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new LinkFlags().set("drop-up", "0").build(7, 1500));
+        assertTrue(e.getMessage().startsWith("--drop-up: invalid packet list '0'"), e.getMessage());
+    }
+
+    @Test
     void aProfileIsTheStartingPoint() {
         LinkSpec s = new LinkFlags().set("profile", "3g").set("loss", "1%").build(1, 1500);
         assertEquals("3g", s.profile());

@@ -1,6 +1,8 @@
 package dev.quiver.lab.packet;
 
-/** Builds real IPv4 UDP and TCP packets with correct checksums, for tests. */
+import java.io.ByteArrayOutputStream;
+
+/** Builds real IPv4 UDP and TCP packets with correct checksums, and QUIC long-header packets, for tests. */
 public final class Packets {
 
     private Packets() {
@@ -75,5 +77,37 @@ public final class Packets {
         }
         int computed = transportChecksum(p);
         return stored == computed || (proto == IpPacket.UDP && computed == 0 && stored == 0xFFFF);
+    }
+
+    /**
+     * A long-header packet: first byte with {@code typeBits}, version, 8-byte connection IDs, an
+     * empty token for an Initial, a 2-byte Length and that many bytes of "protected" payload.
+     */
+    public static byte[] quicLong(int version, int typeBits, boolean initial, int payload) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.write(0xC0 | (typeBits << 4) | 0x01);
+        b.write(version >>> 24);
+        b.write(version >>> 16);
+        b.write(version >>> 8);
+        b.write(version);
+        for (int cid = 0; cid < 2; cid++) {
+            b.write(8);
+            b.writeBytes(new byte[8]);
+        }
+        if (initial) {
+            b.write(0);
+        }
+        b.write(0x40 | (payload >>> 8));
+        b.write(payload & 0xFF);
+        b.writeBytes(new byte[payload]);
+        return b.toByteArray();
+    }
+
+    public static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            b.writeBytes(p);
+        }
+        return b.toByteArray();
     }
 }

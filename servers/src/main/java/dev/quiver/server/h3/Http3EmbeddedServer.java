@@ -17,6 +17,7 @@ import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -111,7 +112,8 @@ public final class Http3EmbeddedServer implements AutoCloseable {
         if (!Quic.isAvailable()) {
             throw new IllegalStateException("HTTP/3 unavailable: " + Quic.unavailabilityCause(), Quic.unavailabilityCause());
         }
-        QuicSslContext ssl = QuicSslContextBuilder.forServer(config.privateKey(), null, config.certificate())
+        QuicSslContext ssl = QuicSslContextBuilder.forServer(config.privateKey(), null,
+                        config.certificateChain().toArray(X509Certificate[]::new))
                 .applicationProtocols(Http3.supportedApplicationProtocols())
                 .earlyData(true)
                 .build();

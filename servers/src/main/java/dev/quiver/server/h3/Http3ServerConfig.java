@@ -6,6 +6,7 @@ import dev.quiver.server.fault.InjectedLeaks;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -19,8 +20,8 @@ import java.util.Objects;
  * @param port        UDP port; {@value #EPHEMERAL} picks a free one (read it back from {@link Http3EmbeddedServer#port()})
  * @param threads     event-loop threads; above 1 the port is bound once per thread with
  *                    SO_REUSEPORT (epoll only, otherwise one socket is used)
- * @param certificate the server certificate (for example the self-signed one the TCP server uses)
- * @param privateKey  the key of {@code certificate}
+ * @param certificateChain the certificates the server sends, its own first (for example the self-signed one the TCP server uses)
+ * @param privateKey  the key of the first certificate
  * @param maxStreams  QUIC initial_max_streams_bidi: concurrent requests each client may open
  * @param retry       answer a first Initial with a Retry (address validation) before accepting it
  * @param idleTimeout QUIC max_idle_timeout the server advertises
@@ -33,7 +34,7 @@ public record Http3ServerConfig(
         String host,
         int port,
         int threads,
-        X509Certificate certificate,
+        List<X509Certificate> certificateChain,
         PrivateKey privateKey,
         int maxStreams,
         boolean retry,
@@ -54,7 +55,11 @@ public record Http3ServerConfig(
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0 (ephemeral) or 1..65535, got " + port);
         }
-        Objects.requireNonNull(certificate, "certificate");
+        Objects.requireNonNull(certificateChain, "certificateChain");
+        if (certificateChain.isEmpty()) {
+            throw new IllegalArgumentException("the certificate chain is empty");
+        }
+        certificateChain = List.copyOf(certificateChain);
         Objects.requireNonNull(privateKey, "privateKey");
         if (maxStreams < 1) {
             throw new IllegalArgumentException("maxStreams must be >= 1, got " + maxStreams);
@@ -70,16 +75,21 @@ public record Http3ServerConfig(
         return new Builder();
     }
 
+    /** The server's own certificate, the chain's first. */
+    public X509Certificate certificate() {
+        return certificateChain.get(0);
+    }
+
     /** A builder starting from this configuration. */
     public Builder toBuilder() {
-        return new Builder().from(this).port(port).certificate(certificate, privateKey)
+        return new Builder().from(this).port(port).certificateChain(certificateChain, privateKey)
                 .maxStreams(maxStreams).retry(retry).idleTimeout(idleTimeout);
     }
 
     /** Mutable builder for {@link Http3ServerConfig}; every setter returns {@code this}. */
     public static final class Builder extends ReferenceServerConfig.Builder<Builder> {
         private int port = EPHEMERAL;
-        private X509Certificate certificate;
+        private List<X509Certificate> certificateChain;
         private PrivateKey privateKey;
         private int maxStreams = DEFAULT_MAX_STREAMS;
         private boolean retry;
@@ -98,9 +108,14 @@ public record Http3ServerConfig(
             return this;
         }
 
-        /** The certificate and its key; required. */
+        /** The certificate and its key; required (or {@link #certificateChain}). */
         public Builder certificate(X509Certificate certificate, PrivateKey privateKey) {
-            this.certificate = certificate;
+            return certificateChain(certificate == null ? null : List.of(certificate), privateKey);
+        }
+
+        /** The certificates the server sends, its own first, and the key of that one. */
+        public Builder certificateChain(List<X509Certificate> chain, PrivateKey privateKey) {
+            this.certificateChain = chain;
             this.privateKey = privateKey;
             return this;
         }
@@ -127,7 +142,7 @@ public record Http3ServerConfig(
 
         /** @throws IllegalArgumentException if a value is out of range or the certificate is missing */
         public Http3ServerConfig build() {
-            return new Http3ServerConfig(host(), port, threads(), certificate, privateKey, maxStreams, retry,
+            return new Http3ServerConfig(host(), port, threads(), certificateChain, privateKey, maxStreams, retry,
                     idleTimeout, faults(), leaks());
         }
     }

@@ -15,7 +15,9 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * An in-memory, self-signed certificate and its private key for the local machine, made once at
- * start-up and never written to disk.
+ * start-up and never written to disk; or, with {@link #generate(int)} and a length above 1, the
+ * same leaf issued through a chain of generated CAs up to a self-signed root (the QUIC interop
+ * runner's chain, see {@link CertificateChain}), so that the server's first flight is large.
  *
  * <p>The certificate names {@code localhost}, {@code 127.0.0.1} and {@code ::1} as subject
  * alternative names, so clients that verify host names accept it for every loopback spelling once
@@ -29,6 +31,8 @@ public final class SelfSignedCertificate {
 
     /** The host names and addresses the certificate is valid for. */
     public static final List<String> SUBJECT_ALTERNATIVE_NAMES = List.of("localhost", "127.0.0.1", "::1");
+    /** The longest chain {@link #generate(int)} makes (the interop runner uses 9). */
+    public static final int MAX_CHAIN_LENGTH = 32;
 
     private final X509Bundle bundle;
 
@@ -43,9 +47,24 @@ public final class SelfSignedCertificate {
      * @throws IllegalStateException if the JVM cannot generate the key or sign the certificate
      */
     public static SelfSignedCertificate generate() {
+        return generate(1);
+    }
+
+    /**
+     * As {@link #generate()}, with {@code length} certificates for the server to send: 1 is the
+     * self-signed certificate; above 1 the leaf (without the CA flag, with the runner's filler
+     * names) and {@code length - 1} intermediate CAs, issued from a self-signed root that is not sent.
+     *
+     * @throws IllegalArgumentException if {@code length} is outside 1..{@value #MAX_CHAIN_LENGTH}
+     * @throws IllegalStateException if the JVM cannot generate a key or sign a certificate
+     */
+    public static SelfSignedCertificate generate(int length) {
+        if (length < 1 || length > MAX_CHAIN_LENGTH) {
+            throw new IllegalArgumentException("a certificate chain has 1.." + MAX_CHAIN_LENGTH + " certificates, got " + length);
+        }
         Instant now = Instant.now();
         try {
-            X509Bundle bundle = new CertificateBuilder()
+            CertificateBuilder leaf = new CertificateBuilder()
                     .subject("CN=localhost, O=quiver")
                     .ecp256()
                     .notBefore(now.minus(Duration.ofDays(1)))
@@ -54,18 +73,28 @@ public final class SelfSignedCertificate {
                     .addSanIpAddress("127.0.0.1")
                     .addSanIpAddress("::1")
                     .setKeyUsage(true, CertificateBuilder.KeyUsage.digitalSignature)
-                    .addExtendedKeyUsageServerAuth()
-                    .setIsCertificateAuthority(true)
-                    .buildSelfSigned();
+                    .addExtendedKeyUsageServerAuth();
+            X509Bundle bundle = length == 1 ? leaf.setIsCertificateAuthority(true).buildSelfSigned()
+                    : CertificateChain.generate(length, leaf, now);
             return new SelfSignedCertificate(bundle);
         } catch (Exception e) {
             throw new IllegalStateException("cannot generate a self-signed certificate", e);
         }
     }
 
-    /** The certificate (its own issuer). */
+    /** The server's own certificate (the leaf; its own issuer when the chain has one certificate). */
     public X509Certificate certificate() {
         return bundle.getCertificate();
+    }
+
+    /** What the server sends in TLS: its certificate first, then the intermediate CAs; the root is not sent. */
+    public X509Certificate[] certificatePath() {
+        return bundle.getCertificatePath();
+    }
+
+    /** The self-signed certificate a client trusts: the root of the chain (the certificate itself without one). */
+    public X509Certificate root() {
+        return bundle.getRootCertificate();
     }
 
     /** The private key matching {@link #certificate()}. */
@@ -92,12 +121,12 @@ public final class SelfSignedCertificate {
         }
     }
 
-    /** A trust manager factory that trusts exactly this certificate and nothing else. */
+    /** A trust manager factory that trusts exactly this certificate (the chain's root) and nothing else. */
     public TrustManagerFactory trustManagerFactory() {
         try {
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
-            store.setCertificateEntry("quiver-self-signed", certificate());
+            store.setCertificateEntry("quiver-self-signed", root());
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init(store);
             return factory;

@@ -28,7 +28,7 @@ public final class ServerSslContexts {
     }
 
     /**
-     * A server context for {@code certificate} that offers {@code h2} and then {@code http/1.1}
+     * A server context for {@code certificate} (and its chain) that offers {@code h2} and then {@code http/1.1}
      * through ALPN. A client that sends no ALPN extension gets HTTP/1.1 (the negotiation handler's
      * fallback). Cipher suites are limited to those HTTP/2 allows (RFC 9113 §9.2.2).
      *
@@ -36,7 +36,7 @@ public final class ServerSslContexts {
      */
     public static SslContext http2AndHttp11(SelfSignedCertificate certificate) {
         try {
-            return SslContextBuilder.forServer(certificate.privateKey(), certificate.certificate())
+            return SslContextBuilder.forServer(certificate.privateKey(), certificate.certificatePath())
                     .sslProvider(preferredProvider())
                     .ciphers(Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
                     .applicationProtocolConfig(new ApplicationProtocolConfig(

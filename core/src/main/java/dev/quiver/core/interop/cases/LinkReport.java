@@ -34,6 +34,11 @@ final class LinkReport {
         return 0;
     }
 
+    /** A true/false value of the report ({@code validated}); false when absent. */
+    static boolean flag(String json, String key) {
+        return Pattern.compile("\"" + Pattern.quote(key) + "\"\\s*:\\s*true").matcher(json).find();
+    }
+
     /** A text value of the report ({@code server_address6}), or null when absent. */
     static String text(String json, String key) {
         Matcher m = Pattern.compile("\"" + Pattern.quote(key) + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
