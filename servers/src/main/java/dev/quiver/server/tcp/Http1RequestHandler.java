@@ -189,9 +189,11 @@ final class Http1RequestHandler extends ChannelInboundHandlerAdapter {
 
     private void pause(ChannelHandlerContext ctx) {
         paused = true;
-        // Flush now: with reading paused no channelReadComplete will come to flush earlier responses.
-        ctx.flush();
         ctx.channel().config().setAutoRead(false);
+        // Flush now: with reading paused no channelReadComplete will come to flush earlier responses.
+        // Reading is paused first: the socket may drain within this flush, and the writability
+        // events it fires may finish the body and resume reading, which must then stand.
+        ctx.flush();
     }
 
     private void resume(ChannelHandlerContext ctx) {
