@@ -35,6 +35,7 @@ public final class ReferenceServers implements AutoCloseable {
         try {
             Http3EmbeddedServer udp = new Http3EmbeddedServer(http3Config
                     .host(tcpConfig.host())
+                    .www(tcpConfig.www())
                     .port(tcp.tlsPort())
                     .certificate(certificate.certificate(), certificate.privateKey())
                     .build()).start();
