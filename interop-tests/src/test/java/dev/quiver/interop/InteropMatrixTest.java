@@ -41,10 +41,10 @@ class InteropMatrixTest {
      * @param reason why a cell is not pass (documentation of a stack's or a server's limits)
      * @param reasonFragment what the cell's detail must contain, or null
      */
-    private record Cell(String verdict, String reason, String reasonFragment) {
+    record Cell(String verdict, String reason, String reasonFragment) {
     }
 
-    private static Cell pass() {
+    static Cell pass() {
         return new Cell("pass", null, null);
     }
 
@@ -67,7 +67,7 @@ class InteropMatrixTest {
     }
 
     /** Expected cells by case, then engine (netty, kwik). */
-    private static Map<String, List<Cell>> expect(Object... caseAndCells) {
+    static Map<String, List<Cell>> expect(Object... caseAndCells) {
         Map<String, List<Cell>> m = new LinkedHashMap<>();
         for (int i = 0; i < caseAndCells.length; i += 3) {
             m.put((String) caseAndCells[i], List.of((Cell) caseAndCells[i + 1], (Cell) caseAndCells[i + 2]));
@@ -362,8 +362,8 @@ class InteropMatrixTest {
      * @param expectedExit -1 when it depends on cells that may pass or fail
      * @param more further flags ({@code --www DIR})
      */
-    private static void check(String url, Map<String, List<Cell>> expected, int expectedExit, String caseTimeout,
-                              String... more) throws Exception {
+    static void check(String url, Map<String, List<Cell>> expected, int expectedExit, String caseTimeout,
+                      String... more) throws Exception {
         List<String> line = new ArrayList<>(List.of("interop", url, "--insecure", "--json", "--engines", "netty,kwik",
                 "--cases", String.join(",", expected.keySet()), "--case-timeout", caseTimeout));
         line.addAll(List.of(more));

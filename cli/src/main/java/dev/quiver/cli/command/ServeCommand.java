@@ -9,10 +9,12 @@ import dev.quiver.server.ReferenceServers;
 import dev.quiver.server.config.ListenException;
 import dev.quiver.server.fault.InjectedLeaks;
 import dev.quiver.server.h3.Http3ServerConfig;
+import dev.quiver.server.route.WwwDirectory;
 import dev.quiver.server.loop.DescriptorExhaustion;
 import dev.quiver.server.tcp.ServerConfig;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -28,12 +30,14 @@ import picocli.CommandLine.Spec;
                 "on TCP --port, HTTP/3 on UDP --port, HTTP/1.1 and h2c on --plain-port; one",
                 "self-signed certificate made at start-up. Routes: / (small body), /bytes/N",
                 "(N bytes), /delay/MS (answer after MS milliseconds), /metrics (HTTP/1.1: the",
-                "server's own Prometheus gauges and counters).",
+                "server's own Prometheus gauges and counters). With --www DIR also the regular",
+                "files of DIR by their path (the routes first), as the QUIC interop runner's",
+                "servers serve /www.",
                 "Out of file descriptors it keeps serving what it has, closes what it cannot",
                 "take, accepts again when descriptors come back, and says so on stderr."},
         footerHeading = "%nExit codes:%n",
         footer = {"  2  bad input: a value out of range (the line names the flag and its range),",
-                "     a --host that does not resolve",
+                "     a --host that does not resolve, a --www that is no directory",
                 "  3  cannot listen: a port in use, an address not of this machine, no",
                 "     permission, no file descriptor"})
 public final class ServeCommand implements Callable<Integer> {
@@ -70,6 +74,12 @@ public final class ServeCommand implements Callable<Integer> {
             description = "TCP: close a connection that sends nothing for this long while none of its requests is being "
                     + "answered (half-open, silent, or stuck in a request head); 0 for never, else 100ms..24h. Default: ${DEFAULT-VALUE}.")
     Duration idleTimeout;
+
+    @Option(names = "--www", paramLabel = "DIR",
+            description = "Also serve the regular files inside DIR by their path, over every protocol (application/octet-stream, "
+                    + "streamed from the file). The routes above keep precedence; nothing outside DIR is served (.., %%2e%%2e, "
+                    + "links leading out: 400 or 404).")
+    Path www;
 
     @Option(names = "--no-http3", description = "Do not serve HTTP/3.")
     boolean noHttp3;
@@ -110,6 +120,8 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Leak for tests of leak-check: keep a reference to every closed connection's state (channel and pipeline).")
     boolean leakConnections;
 
+    /** The directory of --www, checked by {@link #validate()}; null without it. */
+    private WwwDirectory wwwDirectory;
     /** One set of leaks for both servers, made from the flags on first use. */
     private InjectedLeaks leaks;
     private final AtomicReference<ReferenceServers> running = new AtomicReference<>();
@@ -176,6 +188,13 @@ public final class ServeCommand implements Callable<Integer> {
         if (host.isBlank()) {
             throw new UsageException("--host must not be empty (e.g. 127.0.0.1 or ::1)");
         }
+        if (www != null) {
+            try {
+                wwwDirectory = WwwDirectory.of(www);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--www " + e.getMessage());
+            }
+        }
         try {
             InetAddress.getByName(host);
         } catch (UnknownHostException e) {
@@ -225,6 +244,7 @@ public final class ServeCommand implements Callable<Integer> {
                 .stallEvery(orOff(stallEvery))
                 .leaks(leaks())
                 .idleTimeout(idleTimeout)
+                .www(wwwDirectory)
                 .metricsPage(new ServeMetrics(running::get, leaks()));
         if (threads != null) {
             b.threads(threads);
