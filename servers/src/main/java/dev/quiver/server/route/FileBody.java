@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufAllocator;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -26,8 +27,9 @@ final class FileBody implements StreamedBody {
         this.length = length;
     }
 
+    /** Opens {@code path}, a real path (links resolved) that is not followed should it have become a link since. */
     static FileBody open(Path path) throws IOException {
-        FileChannel file = FileChannel.open(path, StandardOpenOption.READ);
+        FileChannel file = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         try {
             return new FileBody(file, file.size());
         } catch (RuntimeException e) {
