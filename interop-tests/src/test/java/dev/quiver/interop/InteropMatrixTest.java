@@ -335,8 +335,8 @@ class InteropMatrixTest {
      * @param expectedExit -1 when it depends on cells that may pass or fail
      * @param more further flags ({@code --www DIR})
      */
-    private static void check(String url, ExpectedMatrix expected, int expectedExit, String caseTimeout,
-                              String... more) throws Exception {
+    static void check(String url, ExpectedMatrix expected, int expectedExit, String caseTimeout,
+                      String... more) throws Exception {
         List<String> line = new ArrayList<>(List.of("interop", url, "--insecure", "--json", "--engines", "netty,kwik",
                 "--cases", expected.cases(), "--case-timeout", caseTimeout));
         line.addAll(List.of(more));

@@ -63,6 +63,8 @@ class ServeBadInputTest {
                 bad("--silent-close-every is for HTTP/3, which --port -1 turns off", "--silent-close-every", "3", "--port", "-1"),
                 bad("--host must not be empty", "--host", ""),
                 bad("--host no.such.host.invalid does not resolve to an address", "--host", "no.such.host.invalid"),
+                bad("--www /nonexistent/quiver-www: no such directory", "--www", "/nonexistent/quiver-www"),
+                bad("--www pom.xml: not a directory", "--www", "pom.xml"),
                 bad("Unmatched argument", "extra"),
                 Arguments.of(CANNOT_LISTEN, "cannot listen on 192.0.2.1: not an address of this machine",
                         List.of("--host", "192.0.2.1", "--port", "0", "--plain-port", "0")));

@@ -45,6 +45,7 @@ public final class ReferenceServers implements AutoCloseable {
         try {
             Http3EmbeddedServer udp = new Http3EmbeddedServer(http3Config
                     .host(tcpConfig.host())
+                    .www(tcpConfig.www())
                     .port(tcp.tlsPort())
                     .certificateChain(List.of(certificate.certificatePath()), certificate.privateKey())
                     .build()).start();

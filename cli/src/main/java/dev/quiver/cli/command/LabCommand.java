@@ -80,7 +80,8 @@ public final class LabCommand implements Callable<Integer> {
     boolean json;
 
     @Parameters(paramLabel = "COMMAND", arity = "0..*",
-            description = "After --: a quiver command and its arguments (run, compare, leak-check, interop), run on the client side.")
+            description = "After --: a quiver command and its arguments (run, compare, leak-check, interop), run on the client side. "
+                    + "interop ... --www DIR: quiver's own server serves DIR (serve --www DIR), into which interop writes each case's files.")
     List<String> command = new ArrayList<>();
 
     @Override

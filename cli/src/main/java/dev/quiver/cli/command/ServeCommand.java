@@ -9,11 +9,13 @@ import dev.quiver.server.ReferenceServers;
 import dev.quiver.server.config.ListenException;
 import dev.quiver.server.fault.InjectedLeaks;
 import dev.quiver.server.h3.Http3ServerConfig;
+import dev.quiver.server.route.WwwDirectory;
 import dev.quiver.server.loop.DescriptorExhaustion;
 import dev.quiver.server.tcp.ServerConfig;
 import dev.quiver.server.tls.SelfSignedCertificate;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -29,12 +31,14 @@ import picocli.CommandLine.Spec;
                 "on TCP --port, HTTP/3 on UDP --port, HTTP/1.1 and h2c on --plain-port; one",
                 "self-signed certificate (or --cert-chain) made at start-up. Routes: / (small",
                 "body), /bytes/N (N bytes), /delay/MS (answer after MS milliseconds), /metrics",
-                "(HTTP/1.1: the server's own Prometheus gauges and counters).",
+                "(HTTP/1.1: the server's own Prometheus gauges and counters). With --www DIR also",
+                "the regular files of DIR by their path (the routes first), as the QUIC interop",
+                "runner's servers serve /www.",
                 "Out of file descriptors it keeps serving what it has, closes what it cannot",
                 "take, accepts again when descriptors come back, and says so on stderr."},
         footerHeading = "%nExit codes:%n",
         footer = {"  2  bad input: a value out of range (the line names the flag and its range),",
-                "     a --host that does not resolve",
+                "     a --host that does not resolve, a --www that is no directory",
                 "  3  cannot listen: a port in use, an address not of this machine, no",
                 "     permission, no file descriptor"})
 public final class ServeCommand implements Callable<Integer> {
@@ -78,6 +82,12 @@ public final class ServeCommand implements Callable<Integer> {
                     + "interop runner's (9 makes a first flight above 7.5 KB, for interop's amplificationlimit). Default: ${DEFAULT-VALUE} (self-signed).")
     int certChain;
 
+    @Option(names = "--www", paramLabel = "DIR",
+            description = "Also serve the regular files inside DIR by their path, over every protocol (application/octet-stream, "
+                    + "streamed from the file). The routes above keep precedence; nothing outside DIR is served (.., %%2e%%2e, "
+                    + "links leading out: 400 or 404).")
+    Path www;
+
     @Option(names = "--no-http3", description = "Do not serve HTTP/3.")
     boolean noHttp3;
 
@@ -117,6 +127,8 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Leak for tests of leak-check: keep a reference to every closed connection's state (channel and pipeline).")
     boolean leakConnections;
 
+    /** The directory of --www, checked by {@link #validate()}; null without it. */
+    private WwwDirectory wwwDirectory;
     /** One set of leaks for both servers, made from the flags on first use. */
     private InjectedLeaks leaks;
     private final AtomicReference<ReferenceServers> running = new AtomicReference<>();
@@ -184,6 +196,13 @@ public final class ServeCommand implements Callable<Integer> {
         if (host.isBlank()) {
             throw new UsageException("--host must not be empty (e.g. 127.0.0.1 or ::1)");
         }
+        if (www != null) {
+            try {
+                wwwDirectory = WwwDirectory.of(www);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--www " + e.getMessage());
+            }
+        }
         try {
             InetAddress.getByName(host);
         } catch (UnknownHostException e) {
@@ -233,6 +252,7 @@ public final class ServeCommand implements Callable<Integer> {
                 .stallEvery(orOff(stallEvery))
                 .leaks(leaks())
                 .idleTimeout(idleTimeout)
+                .www(wwwDirectory)
                 .metricsPage(new ServeMetrics(running::get, leaks()));
         if (threads != null) {
             b.threads(threads);

@@ -52,14 +52,17 @@ public final class LabRun {
         this.err = err;
     }
 
-    /** Runs this quiver with {@code args} on the client side; returns its exit code. */
+    /**
+     * Runs this quiver with {@code args} on the client side; returns its exit code. An
+     * {@code interop --www DIR} has quiver's own server serve DIR ({@link LabServer#wwwOf}).
+     */
     public int quiver(List<String> args) {
-        return run(SelfCommand.of(Placeholders.substitute(args)), null);
+        return run(SelfCommand.of(Placeholders.substitute(args)), serverCmd == null ? LabServer.wwwOf(args) : null, null);
     }
 
     /** Runs {@code command} ({@code sh -c}) on the client side, then prints the link's counters; returns its exit code. */
     public int client(String command, boolean json, PrintStream out) {
-        return run(List.of("sh", "-c", Placeholders.substitute(command)), lab -> {
+        return run(List.of("sh", "-c", Placeholders.substitute(command)), null, lab -> {
             if (json) {
                 out.println(JsonReport.toJson(lab.report()));
             } else {
@@ -92,7 +95,8 @@ public final class LabRun {
         void accept(Lab lab);
     }
 
-    private int run(List<String> clientCommand, After after) {
+    /** @param www the directory quiver's own server serves besides its routes, or null */
+    private int run(List<String> clientCommand, java.nio.file.Path www, After after) {
         Lab lab;
         try {
             lab = Lab.start(spec, tcpCc);
@@ -108,7 +112,7 @@ public final class LabRun {
                     + Lab.SERVER_ADDRESS + " (" + lab.namespace(Side.SERVER) + "); link: " + spec.summary());
             lab.cleanedLeftovers().forEach(x -> err.println("quiver lab: removed what a killed lab left behind: " + x));
             try {
-                LabServer.start(lab, serverCmd, serveArgs, serverPort, serverTimeout);
+                LabServer.start(lab, serverCmd, serveArgs, serverPort, www, serverTimeout);
             } catch (LabServer.NotUp e) {
                 if (lab.closing()) {
                     return ExitCode.INTERRUPTED; // Ctrl-C or SIGTERM while the server started: nothing to say

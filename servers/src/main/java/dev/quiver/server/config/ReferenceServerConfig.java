@@ -2,6 +2,8 @@ package dev.quiver.server.config;
 
 import dev.quiver.server.fault.FaultSwitches;
 import dev.quiver.server.fault.InjectedLeaks;
+import dev.quiver.server.route.Routes;
+import dev.quiver.server.route.WwwDirectory;
 
 /**
  * What every reference server's configuration has, whatever its protocol: the address to bind,
@@ -21,6 +23,14 @@ public interface ReferenceServerConfig {
 
     /** Leaks committed on purpose (for {@code quiver leak-check}); {@link InjectedLeaks#NONE} normally. */
     InjectedLeaks leaks();
+
+    /** The directory whose files are served besides the own routes ({@code --www}), or {@code null} for none. */
+    WwwDirectory www();
+
+    /** What the server answers for a request path: its own routes, then the files of {@link #www()}. */
+    default Routes routes() {
+        return Routes.serving(www());
+    }
 
     /** True if any fault switch is on. */
     default boolean faultsEnabled() {
@@ -69,6 +79,7 @@ public interface ReferenceServerConfig {
         private int stallEvery;
         private int silentCloseEvery;
         private InjectedLeaks leaks = InjectedLeaks.NONE;
+        private WwwDirectory www;
 
         protected Builder() {
         }
@@ -127,9 +138,15 @@ public interface ReferenceServerConfig {
             return self();
         }
 
+        /** Serves the files of {@code www} besides the own routes; {@code null} (default) for none. */
+        public B www(WwwDirectory www) {
+            this.www = www;
+            return self();
+        }
+
         /** Starts from the common settings of {@code config}. */
         public B from(ReferenceServerConfig config) {
-            return host(config.host()).threads(config.threads()).faults(config.faults()).leaks(config.leaks());
+            return host(config.host()).threads(config.threads()).faults(config.faults()).leaks(config.leaks()).www(config.www());
         }
 
         protected String host() {
@@ -147,6 +164,10 @@ public interface ReferenceServerConfig {
 
         protected InjectedLeaks leaks() {
             return leaks;
+        }
+
+        protected WwwDirectory www() {
+            return www;
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.quiver.server.h3;
 
 import dev.quiver.server.error.CloseOnErrorHandler;
+import dev.quiver.server.route.Routes;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http3.Http3ServerConnectionHandler;
@@ -17,9 +18,11 @@ final class ConnectionInitializer extends ChannelInitializer<QuicChannel> {
     private final Http3ServerConfig config;
     private final Http3ServerStats stats;
     private final ChannelGroup connections;
+    private final Routes routes;
 
     ConnectionInitializer(Http3ServerConfig config, Http3ServerStats stats, ChannelGroup connections) {
         this.config = config;
+        this.routes = config.routes();
         this.stats = stats;
         this.connections = connections;
     }
@@ -42,7 +45,7 @@ final class ConnectionInitializer extends ChannelInitializer<QuicChannel> {
                     stream.config().setAutoRead(false);
                     stream.pipeline().addLast(new CreditHoldingResponder(state));
                 } else {
-                    stream.pipeline().addLast(new RequestStreamHandler(state));
+                    stream.pipeline().addLast(new RequestStreamHandler(state, routes));
                 }
                 // A stream whose connection closed under it (an abrupt close, --close-every) reads a
                 // ClosedChannelException: close the stream, never a stack trace on stderr.

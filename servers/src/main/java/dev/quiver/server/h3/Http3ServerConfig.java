@@ -3,6 +3,7 @@ package dev.quiver.server.h3;
 import dev.quiver.server.config.ReferenceServerConfig;
 import dev.quiver.server.fault.FaultSwitches;
 import dev.quiver.server.fault.InjectedLeaks;
+import dev.quiver.server.route.WwwDirectory;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -29,6 +30,7 @@ import java.util.Objects;
  *                    (CONNECTION_CLOSE H3_INTERNAL_ERROR), reset (RESET_STREAM mid-body), stall,
  *                    silent close (the connection's state dropped without telling the client)
  * @param leaks       leaks committed on purpose (for {@code quiver leak-check}); {@link InjectedLeaks#NONE} normally
+ * @param www         the directory whose files are served besides the routes, or {@code null} for none
  */
 public record Http3ServerConfig(
         String host,
@@ -40,7 +42,8 @@ public record Http3ServerConfig(
         boolean retry,
         Duration idleTimeout,
         FaultSwitches faults,
-        InjectedLeaks leaks) implements ReferenceServerConfig {
+        InjectedLeaks leaks,
+        WwwDirectory www) implements ReferenceServerConfig {
 
     /** Port value that binds a free port chosen by the OS. */
     public static final int EPHEMERAL = 0;
@@ -143,7 +146,7 @@ public record Http3ServerConfig(
         /** @throws IllegalArgumentException if a value is out of range or the certificate is missing */
         public Http3ServerConfig build() {
             return new Http3ServerConfig(host(), port, threads(), certificateChain, privateKey, maxStreams, retry,
-                    idleTimeout, faults(), leaks());
+                    idleTimeout, faults(), leaks(), www());
         }
     }
 }

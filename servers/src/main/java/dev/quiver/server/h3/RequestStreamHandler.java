@@ -3,6 +3,9 @@ package dev.quiver.server.h3;
 import dev.quiver.server.fault.Fault;
 import dev.quiver.server.route.ResponseBodies;
 import dev.quiver.server.route.Route;
+import dev.quiver.server.route.Routes;
+import dev.quiver.server.route.StreamedBody;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -22,17 +25,19 @@ import io.netty.handler.codec.http3.Http3RequestStreamInboundHandler;
 import io.netty.handler.codec.quic.QuicException;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Answers the one request of one HTTP/3 request stream (or injects its fault). A new instance
  * per stream, so whatever it holds (route, body still to stream, a timer) goes away with the
- * stream; {@link #channelInactive} cancels a pending timer.
+ * stream; {@link #channelInactive} cancels a pending timer and closes a body (and so its file).
  *
- * <p>Routes as the TCP server: {@code /}, {@code /bytes/N} (streamed: a chunk is written only
- * while the stream is writable, i.e. quiche has send capacity for it), {@code /delay/MS}, 404 and
- * 400. Request bodies are read and dropped; the answer goes out when the request's FIN arrives.
+ * <p>Routes as the TCP server: {@code /}, {@code /bytes/N} and the files of {@code --www}
+ * (streamed: a chunk is written only while the stream is writable, i.e. quiche has send capacity
+ * for it), {@code /delay/MS}, 404 and 400. Request bodies are read and dropped; the answer goes
+ * out when the request's FIN arrives.
  */
 final class RequestStreamHandler extends Http3RequestStreamInboundHandler {
 
@@ -44,25 +49,27 @@ final class RequestStreamHandler extends Http3RequestStreamInboundHandler {
      * periodic task silently ends the task.
      */
     private static final long GREASE_FRAME_TYPE = 0x40;
-    /** {@code /bytes/N} is written in DATA frames of at most this size. */
+    /** Streamed bodies are written in DATA frames of at most this size. */
     private static final int CHUNK = 32 * 1024;
 
     private final ConnectionState connection;
+    private final Routes routes;
     /** The request was admitted and counts as open on the connection. */
     private boolean admitted;
     private Route route;
     private Fault fault;
     private boolean head;
     private boolean answered;
-    /** Body bytes of {@code /bytes/N} still to write; > 0 only while streaming. */
-    private long remaining;
+    /** The body being streamed, until its last chunk is written or the stream goes. */
+    private StreamedBody body;
     /** The {@code /delay/MS} timer or the stall probe; cancelled when the stream goes. */
     private ScheduledFuture<?> timer;
     /** The stall probe written last (see {@link #probeStalled}). */
     private ChannelFuture lastProbe;
 
-    RequestStreamHandler(ConnectionState connection) {
+    RequestStreamHandler(ConnectionState connection, Routes routes) {
         this.connection = connection;
+        this.routes = routes;
     }
 
     @Override
@@ -97,7 +104,7 @@ final class RequestStreamHandler extends Http3RequestStreamInboundHandler {
                 return;
             }
             Http3Headers headers = frame.headers();
-            route = Route.of(headers.path());
+            route = routes.of(headers.path());
             CharSequence method = headers.method();
             head = method != null && HttpMethod.HEAD.asciiName().contentEquals(method);
         } finally {
@@ -135,18 +142,7 @@ final class RequestStreamHandler extends Http3RequestStreamInboundHandler {
     private void respond(ChannelHandlerContext ctx) {
         switch (route) {
             case Route.Fixed fixed -> writeFixed(ctx, fixed);
-            case Route.Bytes bytes -> {
-                remaining = head ? 0 : bytes.length();
-                ChannelFuture written = ctx.write(headersFrame(200, HttpHeaderValues.APPLICATION_OCTET_STREAM,
-                        bytes.length()));
-                if (remaining == 0) {
-                    ctx.flush();
-                    finish(written);
-                } else {
-                    written.addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
-                    writeBody(ctx);
-                }
-            }
+            case Route.Streamed streamed -> startBody(ctx, streamed);
             case Route.Delay d -> timer = ctx.executor().schedule(() -> {
                 timer = null;
                 if (ctx.channel().isActive()) {
@@ -165,17 +161,56 @@ final class RequestStreamHandler extends Http3RequestStreamInboundHandler {
         finish(written);
     }
 
+    private void startBody(ChannelHandlerContext ctx, Route.Streamed route) {
+        StreamedBody opened;
+        try {
+            opened = StreamedBody.open(route);
+        } catch (IOException e) {
+            // The file went away between its look-up and now.
+            writeFixed(ctx, Route.Fixed.NOT_FOUND);
+            return;
+        }
+        ChannelFuture written = ctx.write(headersFrame(200, HttpHeaderValues.APPLICATION_OCTET_STREAM, opened.length()));
+        if (head || opened.remaining() == 0) {
+            opened.close();
+            ctx.flush();
+            finish(written);
+            return;
+        }
+        written.addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        body = opened;
+        writeBody(ctx);
+    }
+
     /** Writes chunks while the stream is writable; {@link #channelWritabilityChanged} resumes. */
     private void writeBody(ChannelHandlerContext ctx) {
-        while (remaining > 0 && ctx.channel().isWritable()) {
-            int n = (int) Math.min(remaining, CHUNK);
-            remaining -= n;
-            ChannelFuture written = ctx.writeAndFlush(new DefaultHttp3DataFrame(Unpooled.wrappedBuffer(ResponseBodies.filler(n))));
-            if (remaining == 0) {
+        while (body != null && ctx.channel().isWritable()) {
+            ByteBuf chunk;
+            try {
+                chunk = body.next(CHUNK, ctx.alloc());
+            } catch (IOException e) {
+                // The file cannot be read to its announced length: RESET_STREAM(H3_INTERNAL_ERROR),
+                // as a server failing mid-response; a reset stream never sees our FIN, so close it.
+                closeBody();
+                ((QuicStreamChannel) ctx.channel()).shutdownOutput(Http3ErrorCode.H3_INTERNAL_ERROR.code())
+                        .addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
+            boolean last = body.remaining() == 0;
+            ChannelFuture written = ctx.writeAndFlush(new DefaultHttp3DataFrame(chunk));
+            if (last) {
+                closeBody();
                 finish(written);
             } else {
                 written.addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
             }
+        }
+    }
+
+    private void closeBody() {
+        if (body != null) {
+            body.close();
+            body = null;
         }
     }
 
@@ -231,7 +266,7 @@ final class RequestStreamHandler extends Http3RequestStreamInboundHandler {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (remaining > 0 && ctx.channel().isWritable()) {
+        if (body != null && ctx.channel().isWritable()) {
             writeBody(ctx);
         }
         ctx.fireChannelWritabilityChanged();
@@ -239,7 +274,7 @@ final class RequestStreamHandler extends Http3RequestStreamInboundHandler {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        remaining = 0;
+        closeBody();
         if (timer != null) {
             timer.cancel(false);
             timer = null;

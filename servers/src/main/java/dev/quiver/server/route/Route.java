@@ -11,8 +11,11 @@ package dev.quiver.server.route;
  *   <li>{@code /delay/MS} → {@link Delay} ({@code 0 <= MS <=} {@value #MAX_DELAY_MILLIS})</li>
  *   <li>a malformed or out-of-range number → {@link Fixed#BAD_REQUEST}; anything else → {@link Fixed#NOT_FOUND}</li>
  * </ul>
+ *
+ * <p>{@link File} is no path of its own: {@link Routes} gives it to a path these routes call not
+ * found when the server serves a directory ({@code --www}).
  */
-public sealed interface Route permits Route.Fixed, Route.Bytes, Route.Delay {
+public sealed interface Route permits Route.Fixed, Route.Streamed, Route.Delay {
 
     /** Largest body {@code /bytes/N} serves: 1 TiB, far beyond any test yet a bound on a typo. */
     long MAX_BYTES = 1L << 40;
@@ -42,8 +45,16 @@ public sealed interface Route permits Route.Fixed, Route.Bytes, Route.Delay {
         }
     }
 
+    /** {@code 200} with an {@code application/octet-stream} body streamed in chunks ({@link StreamedBody}). */
+    sealed interface Streamed extends Route permits Bytes, File {
+    }
+
     /** {@code 200} with exactly {@code length} bytes of body, streamed in chunks. */
-    record Bytes(long length) implements Route {
+    record Bytes(long length) implements Streamed {
+    }
+
+    /** {@code 200} with the content of a regular file inside the served directory ({@link WwwDirectory}). */
+    record File(java.nio.file.Path path) implements Streamed {
     }
 
     /** {@code 200} with the {@link Fixed#HELLO} body after {@code millis} milliseconds. */

@@ -5,7 +5,10 @@ import dev.quiver.server.fault.FaultSchedule;
 import dev.quiver.server.metrics.ServerCounters;
 import dev.quiver.server.route.ResponseBodies;
 import dev.quiver.server.route.Route;
+import dev.quiver.server.route.Routes;
+import dev.quiver.server.route.StreamedBody;
 import dev.quiver.server.tcp.Http1Responses.ConnectionMode;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -18,6 +21,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -37,6 +41,7 @@ final class Http1RequestHandler extends ChannelInboundHandlerAdapter {
     private final ServerCounters stats;
     private final FaultSchedule faults;
     private final dev.quiver.server.fault.InjectedLeaks leaks;
+    private final Routes routes;
 
     // The request being read: set by its head, consumed by its end.
     private Route route;
@@ -48,14 +53,16 @@ final class Http1RequestHandler extends ChannelInboundHandlerAdapter {
     private boolean ignoreInput;
     /** Reading is paused while a response is in progress outside the read that started it. */
     private boolean paused;
-    /** Body bytes of a {@code /bytes/N} response not yet written. */
-    private long bodyRemaining;
+    /** The body of a streamed response ({@code /bytes/N}, a file) while it is being written; closed at its end. */
+    private StreamedBody body;
     /** From an admitted request's head to its response's end; a stalled request stays answered forever. */
     private boolean answering;
     /** Pending {@code /delay/MS} timer, cancelled if the connection closes first. */
     private ScheduledFuture<?> delayed;
 
-    Http1RequestHandler(ServerCounters stats, FaultSchedule faults, dev.quiver.server.fault.InjectedLeaks leaks) {
+    Http1RequestHandler(ServerCounters stats, FaultSchedule faults, dev.quiver.server.fault.InjectedLeaks leaks,
+                        Routes routes) {
+        this.routes = routes;
         this.stats = stats;
         this.faults = faults;
         this.leaks = leaks;
@@ -114,7 +121,7 @@ final class Http1RequestHandler extends ChannelInboundHandlerAdapter {
             ignoreInput = true;
             return;
         }
-        route = Route.of(request.uri());
+        route = routes.of(request.uri());
         fault = f;
         mode = ConnectionMode.of(request, f == Fault.GOAWAY);
         head = HttpMethod.HEAD.equals(request.method());
@@ -131,12 +138,7 @@ final class Http1RequestHandler extends ChannelInboundHandlerAdapter {
         }
         switch (r) {
             case Route.Fixed fixed -> finish(ctx, ctx.write(Http1Responses.fixed(fixed, mode)));
-            case Route.Bytes bytes -> {
-                ctx.write(Http1Responses.bytesHead(bytes.length(), mode));
-                // HEAD: the codec would drop the body anyway; do not generate it.
-                bodyRemaining = head ? 0 : bytes.length();
-                writeBody(ctx);
-            }
+            case Route.Streamed streamed -> startBody(ctx, streamed);
             case Route.Delay delay -> {
                 pause(ctx);
                 delayed = ctx.executor().schedule(() -> delayElapsed(ctx), delay.millis(), TimeUnit.MILLISECONDS);
@@ -151,20 +153,46 @@ final class Http1RequestHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Writes body chunks while the channel takes them; the rest follows on writability changes. */
-    private void writeBody(ChannelHandlerContext ctx) {
-        if (bodyRemaining == 0) {
+    private void startBody(ChannelHandlerContext ctx, Route.Streamed route) {
+        StreamedBody opened;
+        try {
+            opened = StreamedBody.open(route);
+        } catch (IOException e) {
+            // The file went away between its look-up and now.
+            finish(ctx, ctx.write(Http1Responses.fixed(Route.Fixed.NOT_FOUND, mode)));
+            return;
+        }
+        ctx.write(Http1Responses.octetStreamHead(opened.length(), mode));
+        if (head || opened.remaining() == 0) {
+            // HEAD: the codec would drop the body anyway; do not read it.
+            opened.close();
             finish(ctx, ctx.write(LastHttpContent.EMPTY_LAST_CONTENT));
             return;
         }
-        while (bodyRemaining > 0 && ctx.channel().isWritable()) {
-            int n = (int) Math.min(bodyRemaining, ResponseBodies.MAX_FILLER);
-            bodyRemaining -= n;
-            if (bodyRemaining == 0) {
-                finish(ctx, ctx.write(new DefaultLastHttpContent(Unpooled.wrappedBuffer(ResponseBodies.filler(n)))));
+        body = opened;
+        writeBody(ctx);
+    }
+
+    /** Writes body chunks while the channel takes them; the rest follows on writability changes. */
+    private void writeBody(ChannelHandlerContext ctx) {
+        while (ctx.channel().isWritable()) {
+            ByteBuf chunk;
+            try {
+                chunk = body.next(ResponseBodies.MAX_FILLER, ctx.alloc());
+            } catch (IOException e) {
+                // The file cannot be read to its announced length: all a client can be told is
+                // that the body is cut off, which on HTTP/1.1 is the connection closing early.
+                closeBody();
+                ignoreInput = true;
+                ctx.close();
                 return;
             }
-            ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(ResponseBodies.filler(n))));
+            if (body.remaining() == 0) {
+                closeBody();
+                finish(ctx, ctx.write(new DefaultLastHttpContent(chunk)));
+                return;
+            }
+            ctx.write(new DefaultHttpContent(chunk));
         }
         if (paused) {
             ctx.flush();
@@ -189,9 +217,11 @@ final class Http1RequestHandler extends ChannelInboundHandlerAdapter {
 
     private void pause(ChannelHandlerContext ctx) {
         paused = true;
-        // Flush now: with reading paused no channelReadComplete will come to flush earlier responses.
-        ctx.flush();
         ctx.channel().config().setAutoRead(false);
+        // Flush now: with reading paused no channelReadComplete will come to flush earlier responses.
+        // Reading is paused first: the socket may drain within this flush, and the writability
+        // events it fires may finish the body and resume reading, which must then stand.
+        ctx.flush();
     }
 
     private void resume(ChannelHandlerContext ctx) {
@@ -210,7 +240,7 @@ final class Http1RequestHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (bodyRemaining > 0 && ctx.channel().isWritable()) {
+        if (body != null && ctx.channel().isWritable()) {
             writeBody(ctx);
         }
         ctx.fireChannelWritabilityChanged();
@@ -223,7 +253,14 @@ final class Http1RequestHandler extends ChannelInboundHandlerAdapter {
             delayed = null;
             timer.cancel(false);
         }
-        bodyRemaining = 0;
+        closeBody();
         ctx.fireChannelInactive();
+    }
+
+    private void closeBody() {
+        if (body != null) {
+            body.close();
+            body = null;
+        }
     }
 }

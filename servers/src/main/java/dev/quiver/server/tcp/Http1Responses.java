@@ -85,8 +85,8 @@ final class Http1Responses {
                 EmptyHttpHeaders.INSTANCE);
     }
 
-    /** The head of a {@code /bytes/N} response; the body follows as content messages. */
-    static HttpResponse bytesHead(long length, ConnectionMode mode) {
+    /** The head of a streamed response ({@code /bytes/N}, a file); the body follows as content messages. */
+    static HttpResponse octetStreamHead(long length, ConnectionMode mode) {
         HttpHeaders headers = UNVALIDATED.newHeaders()
                 .add(HttpHeaderNames.CONTENT_TYPE, OCTET_STREAM)
                 .add(HttpHeaderNames.CONTENT_LENGTH, Long.toString(length));

@@ -5,6 +5,8 @@ import dev.quiver.server.fault.FaultSchedule;
 import dev.quiver.server.metrics.ServerCounters;
 import dev.quiver.server.route.ResponseBodies;
 import dev.quiver.server.route.Route;
+import dev.quiver.server.route.Routes;
+import dev.quiver.server.route.StreamedBody;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -16,6 +18,7 @@ import io.netty.handler.codec.http2.Http2FrameAdapter;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2RemoteFlowController;
 import io.netty.handler.codec.http2.Http2Stream;
+import java.io.IOException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -26,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  * {@link Http2Stream}: a request whose body is still arriving, a body being streamed, or a delay
  * timer. Netty drops the stream, and with it the property, when the stream closes for any reason
  * (completed, reset by the peer, connection gone); {@link #streamClosed} also cancels a pending
- * timer. Requests without a body and with a small answer (the common case) leave no state at all.
+ * timer, and closes a body being streamed (and so its file). Requests without a body and with a
+ * small answer (the common case) leave no state at all.
  */
 final class Http2RequestListener extends Http2FrameAdapter implements Http2RemoteFlowController.Listener {
 
@@ -44,10 +48,12 @@ final class Http2RequestListener extends Http2FrameAdapter implements Http2Remot
     private boolean flushScheduled;
 
     private final dev.quiver.server.fault.InjectedLeaks leaks;
+    private final Routes routes;
 
     Http2RequestListener(Http2ServerHandler handler, Http2ConnectionEncoder encoder, ServerCounters stats,
-                         FaultSchedule faults, dev.quiver.server.fault.InjectedLeaks leaks) {
+                         FaultSchedule faults, dev.quiver.server.fault.InjectedLeaks leaks, Routes routes) {
         this.leaks = leaks;
+        this.routes = routes;
         this.handler = handler;
         this.connection = encoder.connection();
         this.encoder = encoder;
@@ -88,7 +94,7 @@ final class Http2RequestListener extends Http2FrameAdapter implements Http2Remot
                 return;
             }
         }
-        Route route = fault == Fault.STALL ? null : Route.of(headers.path());
+        Route route = fault == Fault.STALL ? null : routes.of(headers.path());
         CharSequence method = headers.method();
         boolean head = method != null && HttpMethod.HEAD.asciiName().contentEquals(method);
         if (endOfStream) {
@@ -134,27 +140,36 @@ final class Http2RequestListener extends Http2FrameAdapter implements Http2Remot
                 writeFixed(ctx, id, fixed, head);
                 completed(ctx, goAwayAfter);
             }
-            case Route.Bytes bytes -> {
-                long length = bytes.length();
-                boolean noBody = head || length == 0;
-                encoder.writeHeaders(ctx, id, Http2Responses.bytes(length), 0, noBody, ctx.newPromise());
-                if (noBody) {
-                    completed(ctx, goAwayAfter);
-                } else if (length <= Http2BodyStreamer.CHUNK) {
-                    // One frame: queue it whatever the window; the flow controller holds at most
-                    // this one chunk, so no streamer (and no per-stream state) is needed.
-                    encoder.writeData(ctx, id, Unpooled.wrappedBuffer(ResponseBodies.filler((int) length)), 0, true, ctx.newPromise());
-                    completed(ctx, goAwayAfter);
-                } else {
-                    Http2BodyStreamer streamer =
-                            new Http2BodyStreamer(this, ctx, encoder, stream, length, goAwayAfter);
-                    stream.setProperty(taskKey, streamer);
-                    streamer.writeSome();
-                }
-            }
+            case Route.Streamed streamed -> startBody(ctx, stream, streamed, head, goAwayAfter);
             case Route.Delay delay -> stream.setProperty(taskKey, ctx.executor().schedule(
                     () -> delayElapsed(ctx, id, goAwayAfter, head), delay.millis(), TimeUnit.MILLISECONDS));
         }
+    }
+
+    private void startBody(ChannelHandlerContext ctx, Http2Stream stream, Route.Streamed route, boolean head,
+                           boolean goAwayAfter) {
+        StreamedBody body;
+        try {
+            body = StreamedBody.open(route);
+        } catch (IOException e) {
+            // The file went away between its look-up and now.
+            writeFixed(ctx, stream.id(), Route.Fixed.NOT_FOUND, head);
+            completed(ctx, goAwayAfter);
+            return;
+        }
+        boolean noBody = head || body.remaining() == 0;
+        encoder.writeHeaders(ctx, stream.id(), Http2Responses.octetStream(body.length()), 0, noBody, ctx.newPromise());
+        if (noBody) {
+            body.close();
+            completed(ctx, goAwayAfter);
+            return;
+        }
+        Http2BodyStreamer streamer = new Http2BodyStreamer(this, ctx, encoder, stream, body, goAwayAfter);
+        if (body.remaining() > Http2BodyStreamer.CHUNK) {
+            // Only a body of more than one chunk may have to wait for the window.
+            stream.setProperty(taskKey, streamer);
+        }
+        streamer.writeSome();
     }
 
     private void writeFixed(ChannelHandlerContext ctx, int streamId, Route.Fixed route, boolean head) {
@@ -194,6 +209,16 @@ final class Http2RequestListener extends Http2FrameAdapter implements Http2Remot
     }
 
     /**
+     * A streamed body could not be read to its announced length (its file shrank or failed):
+     * RST_STREAM(INTERNAL_ERROR), as for a server failing mid-response.
+     */
+    void bodyFailed(ChannelHandlerContext ctx, Http2Stream stream) {
+        stream.removeProperty(taskKey);
+        handler.resetStream(ctx, stream.id(), Http2Error.INTERNAL_ERROR.code(), ctx.newPromise());
+        flushSoon(ctx);
+    }
+
+    /**
      * Flushes after the tasks already queued on the event loop have run. Responses written outside
      * a read (delay timers that fire together, bodies resuming on WINDOW_UPDATE) have nobody to
      * flush them; flushing each one would cost a write syscall per response, this costs one per
@@ -223,10 +248,13 @@ final class Http2RequestListener extends Http2FrameAdapter implements Http2Remot
         }
     }
 
-    /** A stream closed for whatever reason: stop its timer so nothing of it outlives it. */
+    /** A stream closed for whatever reason: stop its timer or close its body so nothing of it outlives it. */
     void streamClosed(Http2Stream stream) {
-        if (stream.removeProperty(taskKey) instanceof ScheduledFuture<?> timer) {
-            timer.cancel(false);
+        switch (stream.removeProperty(taskKey)) {
+            case ScheduledFuture<?> timer -> timer.cancel(false);
+            case Http2BodyStreamer streamer -> streamer.close();
+            case null, default -> {
+            }
         }
     }
 }

@@ -41,8 +41,8 @@ final class Http2Responses {
         return FIXED[route.ordinal()];
     }
 
-    /** Headers of a {@code /bytes/N} response. */
-    static Http2Headers bytes(long length) {
+    /** Headers of a streamed response ({@code /bytes/N}, a file). */
+    static Http2Headers octetStream(long length) {
         return new DefaultHttp2Headers(false, 3)
                 .status(FIXED[Route.Fixed.HELLO.ordinal()].status())
                 .set(HttpHeaderNames.CONTENT_TYPE, OCTET_STREAM)

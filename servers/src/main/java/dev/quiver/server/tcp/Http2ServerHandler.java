@@ -3,6 +3,7 @@ package dev.quiver.server.tcp;
 import dev.quiver.server.fault.FaultSchedule;
 import dev.quiver.server.fault.InjectedLeaks;
 import dev.quiver.server.metrics.ServerCounters;
+import dev.quiver.server.route.Routes;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http2.AbstractHttp2ConnectionHandlerBuilder;
 import io.netty.handler.codec.http2.DefaultHttp2Connection;
@@ -39,12 +40,12 @@ final class Http2ServerHandler extends Http2ConnectionHandler {
 
     private Http2ServerHandler(Http2ConnectionDecoder decoder, Http2ConnectionEncoder encoder,
                                Http2Settings initialSettings, ServerCounters stats, FaultSchedule faults,
-                               InjectedLeaks leaks) {
+                               InjectedLeaks leaks, Routes routes) {
         super(decoder, encoder, initialSettings);
         this.maxConcurrentStreams = initialSettings.maxConcurrentStreams() == null
                 ? Integer.MAX_VALUE : initialSettings.maxConcurrentStreams().intValue();
         this.leakStreams = leaks.streams();
-        Http2RequestListener requests = new Http2RequestListener(this, encoder, stats, faults, leaks);
+        Http2RequestListener requests = new Http2RequestListener(this, encoder, stats, faults, leaks, routes);
         decoder.frameListener(requests);
         encoder.flowController().listener(requests);
         encoder.connection().addListener(new Http2ConnectionAdapter() {
@@ -115,10 +116,12 @@ final class Http2ServerHandler extends Http2ConnectionHandler {
 
         private final ServerConfig config;
         private final ServerCounters stats;
+        private final Routes routes;
 
-        Builder(ServerConfig config, ServerCounters stats) {
+        Builder(ServerConfig config, ServerCounters stats, Routes routes) {
             this.config = config;
             this.stats = stats;
+            this.routes = routes;
             // Netty's default distributor hands out the connection's send budget in 1 KiB slices,
             // round-robin over the streams with data: with many concurrent bodies that means 1 KiB
             // DATA frames, each with its own header, slice and promise. Whole frames per stream per
@@ -146,7 +149,7 @@ final class Http2ServerHandler extends Http2ConnectionHandler {
         @Override
         protected Http2ServerHandler build(Http2ConnectionDecoder decoder, Http2ConnectionEncoder encoder,
                                            Http2Settings initialSettings) {
-            return new Http2ServerHandler(decoder, encoder, initialSettings, stats, new FaultSchedule(config.faults()), config.leaks());
+            return new Http2ServerHandler(decoder, encoder, initialSettings, stats, new FaultSchedule(config.faults()), config.leaks(), routes);
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.quiver.server.error.CloseOnErrorHandler;
 import dev.quiver.server.fault.FaultSchedule;
 import dev.quiver.server.metrics.MetricsPageHandler;
 import dev.quiver.server.metrics.ServerCounters;
+import dev.quiver.server.route.Routes;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
@@ -19,10 +20,12 @@ final class HttpPipelines {
 
     private final ServerConfig config;
     private final ServerCounters stats;
+    private final Routes routes;
 
     HttpPipelines(ServerConfig config, ServerCounters stats) {
         this.config = config;
         this.stats = stats;
+        this.routes = config.routes();
     }
 
     /** Right after the connection tracker: the idle timeout, unless it is off. */
@@ -41,14 +44,14 @@ final class HttpPipelines {
         if (config.metricsPage() != null) {
             pipeline.addBefore(before, "metrics-page", new MetricsPageHandler(config.metricsPage()));
         }
-        Http1RequestHandler requests = new Http1RequestHandler(stats, new FaultSchedule(config.faults()), config.leaks());
+        Http1RequestHandler requests = new Http1RequestHandler(stats, new FaultSchedule(config.faults()), config.leaks(), routes);
         pipeline.addBefore(before, "http1-requests", requests);
         busyWhen(pipeline, requests::answering);
     }
 
     /** HTTP/2: one connection handler that frames, flow-controls and answers. */
     void addHttp2(ChannelPipeline pipeline) {
-        Http2ServerHandler http2 = new Http2ServerHandler.Builder(config, stats).build();
+        Http2ServerHandler http2 = new Http2ServerHandler.Builder(config, stats, routes).build();
         pipeline.addBefore(CloseOnErrorHandler.NAME, "http2", http2);
         busyWhen(pipeline, http2::holdsStreams);
     }

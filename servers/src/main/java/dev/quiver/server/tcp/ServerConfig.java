@@ -3,6 +3,7 @@ package dev.quiver.server.tcp;
 import dev.quiver.server.config.ReferenceServerConfig;
 import dev.quiver.server.fault.FaultSwitches;
 import dev.quiver.server.fault.InjectedLeaks;
+import dev.quiver.server.route.WwwDirectory;
 import dev.quiver.server.tls.SelfSignedCertificate;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -30,6 +31,7 @@ import java.util.function.Supplier;
  * @param metricsPage          the Prometheus text served at {@code GET /metrics} over HTTP/1.1, or {@code null} for none
  * @param idleTimeout          a connection that sends nothing for this long while none of its requests is being
  *                             answered is closed ({@link IdleTimeout}); {@link Duration#ZERO} for never
+ * @param www                  the directory whose files are served besides the routes, or {@code null} for none
  */
 public record ServerConfig(
         String host,
@@ -41,7 +43,8 @@ public record ServerConfig(
         SelfSignedCertificate certificate,
         InjectedLeaks leaks,
         Supplier<String> metricsPage,
-        Duration idleTimeout) implements ReferenceServerConfig {
+        Duration idleTimeout,
+        WwwDirectory www) implements ReferenceServerConfig {
 
     /** Port value that disables a listener. */
     public static final int DISABLED = -1;
@@ -147,7 +150,7 @@ public record ServerConfig(
         /** @throws IllegalArgumentException if a value is out of range */
         public ServerConfig build() {
             return new ServerConfig(host(), tlsPort, plainPort, threads(), maxConcurrentStreams, faults(),
-                    certificate, leaks(), metricsPage, idleTimeout);
+                    certificate, leaks(), metricsPage, idleTimeout, www());
         }
     }
 }

@@ -8,12 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quiver.server.fault.FaultSwitches;
 import dev.quiver.server.fault.InjectedLeaks;
+import dev.quiver.server.route.WwwDirectory;
 import org.junit.jupiter.api.Test;
 
 class ReferenceServerConfigTest {
 
     /** The smallest server configuration: only what every reference server has. */
-    record PlainConfig(String host, int threads, FaultSwitches faults, InjectedLeaks leaks)
+    record PlainConfig(String host, int threads, FaultSwitches faults, InjectedLeaks leaks, WwwDirectory www)
             implements ReferenceServerConfig {
         PlainConfig {
             ReferenceServerConfig.validate(host, threads, faults, leaks);
@@ -27,7 +28,7 @@ class ReferenceServerConfigTest {
         }
 
         PlainConfig build() {
-            return new PlainConfig(host(), threads(), faults(), leaks());
+            return new PlainConfig(host(), threads(), faults(), leaks(), www());
         }
     }
 

@@ -146,8 +146,17 @@ final class Http3TestClient implements AutoCloseable {
 
     /** Sends {@code GET path} on a new request stream. */
     CompletableFuture<Response> get(String path) {
+        return get(path, null, false);
+    }
+
+    /**
+     * Sends {@code GET path} on a new request stream, keeping the body in {@code body} if not null;
+     * with {@code paused} the stream reads nothing until {@link #resumeReading}, so the server
+     * runs out of the stream's credit.
+     */
+    CompletableFuture<Response> get(String path, java.io.ByteArrayOutputStream body, boolean paused) {
         CompletableFuture<Response> result = new CompletableFuture<>();
-        Future<QuicStreamChannel> created = Http3.newRequestStream(connection, new ResponseReader(result));
+        Future<QuicStreamChannel> created = Http3.newRequestStream(connection, new ResponseReader(result, body));
         created.addListener(f -> {
             if (!f.isSuccess()) {
                 result.complete(new Response(0, 0, false, -1, "stream: " + f.cause()));
@@ -155,11 +164,19 @@ final class Http3TestClient implements AutoCloseable {
             }
             QuicStreamChannel stream = created.getNow();
             lastStream = stream;
+            if (paused) {
+                stream.config().setAutoRead(false);
+            }
             Http3HeadersFrame headers = new DefaultHttp3HeadersFrame();
             headers.headers().method("GET").path(path).authority("localhost").scheme("https");
             stream.writeAndFlush(headers).addListener(QuicStreamChannel.SHUTDOWN_OUTPUT);
         });
         return result;
+    }
+
+    /** Lets the stream {@link #get} opened last read again. */
+    void resumeReading() {
+        lastStream.config().setAutoRead(true);
     }
 
     /**
@@ -235,11 +252,13 @@ final class Http3TestClient implements AutoCloseable {
     /** Counts what arrives on one request stream and completes the response when it ends. */
     private static final class ResponseReader extends Http3RequestStreamInboundHandler {
         private final CompletableFuture<Response> result;
+        private final java.io.ByteArrayOutputStream body;
         private int status;
         private long bytes;
 
-        ResponseReader(CompletableFuture<Response> result) {
+        ResponseReader(CompletableFuture<Response> result, java.io.ByteArrayOutputStream body) {
             this.result = result;
+            this.body = body;
         }
 
         @Override
@@ -254,6 +273,11 @@ final class Http3TestClient implements AutoCloseable {
         @Override
         protected void channelRead(ChannelHandlerContext ctx, Http3DataFrame frame) {
             bytes += frame.content().readableBytes();
+            if (body != null) {
+                byte[] chunk = new byte[frame.content().readableBytes()];
+                frame.content().getBytes(frame.content().readerIndex(), chunk);
+                body.writeBytes(chunk);
+            }
             frame.release();
         }
 

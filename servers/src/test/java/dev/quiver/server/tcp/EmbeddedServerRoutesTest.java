@@ -51,6 +51,23 @@ class EmbeddedServerRoutesTest {
         }
     }
 
+    /**
+     * A body streamed over several writability events ends with reading resumed: once, the socket
+     * drained within the flush that paused reading, the body finished and resumed reading inside
+     * it, and the pause then took effect after all, so the next request was never read.
+     */
+    @Test
+    void http1KeepAliveAfterALargeBody() throws Exception {
+        try (EmbeddedServer server = start(); Http1TestConnection c = Http1TestConnection.plain(server.plainPort())) {
+            for (int i = 0; i < 3; i++) {
+                c.send("GET", "/bytes/3000000");
+                assertEquals(3_000_000, c.read().body().length);
+                c.send("GET", "/bytes/3");
+                assertEquals("abc", c.read().text());
+            }
+        }
+    }
+
     @Test
     void http2TlsRoutes() throws Exception {
         try (EmbeddedServer server = start();

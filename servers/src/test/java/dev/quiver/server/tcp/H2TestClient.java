@@ -175,6 +175,11 @@ final class H2TestClient implements AutoCloseable {
         }).get(5, TimeUnit.SECONDS);
     }
 
+    /** Stops (or restarts) reading the connection: the server runs out of the client's window. */
+    void readPaused(boolean paused) {
+        channel.config().setAutoRead(!paused);
+    }
+
     boolean isOpen() {
         return channel.isActive();
     }
