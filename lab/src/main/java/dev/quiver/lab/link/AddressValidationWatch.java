@@ -21,12 +21,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * runner checks the limit at every server datagram, the counts at the datagram where the server was
  * furthest ahead of its allowance (its bytes so far over the client's Initial bytes so far).
  *
- * <p>One window per link run (a restart makes a new watch): it describes the run's first handshake.
+ * <p>One window per link run (a restart makes a new watch): it describes the run's first handshake,
+ * the flow of the client's first Initial datagram (its UDP port): the last packets of earlier
+ * connections, still on the link when it restarted, neither open the window nor count in it.
  * Written by the two pump threads, read by the report.
  */
 final class AddressValidationWatch {
 
     private volatile boolean opened;
+    /** The client's UDP port of the watched handshake, once the window opened. */
+    private volatile int clientPort = -1;
     private volatile boolean validated;
     private final AtomicLong clientInitialDatagrams = new AtomicLong();
     private final AtomicLong clientInitialBytes = new AtomicLong();
@@ -62,8 +66,13 @@ final class AddressValidationWatch {
             return;
         }
         int from = IpPacket.payloadOffset(p, len);
+        int port = udpPort(p, from, 0);
+        if (opened && port != clientPort) {
+            return;
+        }
         QuicPackets.Type t = QuicPackets.firstType(p, from, len);
         if (t == QuicPackets.Type.INITIAL) {
+            clientPort = port;
             opened = true;
             clientInitialDatagrams.incrementAndGet();
             clientInitialBytes.addAndGet(len - from);
@@ -77,12 +86,20 @@ final class AddressValidationWatch {
             return;
         }
         int from = IpPacket.payloadOffset(p, len);
+        if (udpPort(p, from, 2) != clientPort) {
+            return;
+        }
         serverHandshakeBytes.addAndGet(QuicPackets.handshakeBytes(p, from, len));
         if (!validated) {
             serverDatagrams.incrementAndGet();
             long server = serverBytes.addAndGet(len - from);
             worst(server, clientInitialBytes.get());
         }
+    }
+
+    /** The source ({@code at} 0) or destination (2) port of a UDP datagram whose payload starts at {@code from}, or -1. */
+    private static int udpPort(byte[] p, int from, int at) {
+        return from < 8 ? -1 : IpPacket.readShort(p, from - 8 + at);
     }
 
     /** Only while the window is open: a handful of datagrams per connection. */

@@ -67,4 +67,26 @@ class AddressValidationWatchTest {
         assertEquals(false, w.report().get("validated"));
         assertEquals((long) (s.length - 28), w.report().get("server_bytes"));
     }
+
+    @Test
+    void packetsOfAnEarlierConnectionStillOnTheLinkDoNotCount() {
+        AddressValidationWatch w = new AddressValidationWatch();
+        byte[] ch = fromClient(initial(1200));
+        w.clientDatagram(ch, ch.length);
+        // An earlier connection of the client (another port): its late Initial and the server's answers to it.
+        byte[] oldClient = Packets.udp("198.18.0.1", 39999, "198.19.0.1", 443, initial(1200));
+        byte[] oldServer = Packets.udp("198.19.0.1", 443, "198.18.0.1", 39999, handshake(1200));
+        w.clientDatagram(oldClient, oldClient.length);
+        w.serverDatagram(oldServer, oldServer.length);
+        byte[] s = fromServer(handshake(1000));
+        w.serverDatagram(s, s.length);
+        byte[] oldHandshake = Packets.udp("198.18.0.1", 39999, "198.19.0.1", 443, handshake(60));
+        w.clientDatagram(oldHandshake, oldHandshake.length);
+        Map<String, Object> r = w.report();
+        assertEquals(false, r.get("validated"), "another connection's Handshake packet validates nothing here");
+        assertEquals(1L, r.get("client_initial_datagrams"));
+        assertEquals(1L, r.get("server_datagrams"));
+        assertEquals((long) (s.length - 28), r.get("server_bytes"));
+        assertEquals((long) handshake(1000).length, r.get("server_handshake_bytes"));
+    }
 }

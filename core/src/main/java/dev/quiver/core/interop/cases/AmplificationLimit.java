@@ -62,6 +62,10 @@ public final class AmplificationLimit implements InteropCase {
     public Outcome run(CaseRun run) throws Exception {
         LinkControl link = run.link();
         Resource file = run.files(5 * 1024).get(0);
+        // The drop list numbers the packets toward the server from the link's restart: the last packets of an
+        // earlier case's connections would take the first numbers. The runner's link, then the drops once it is quiet.
+        link.set(LossyHandshakes.RUNNER_LINK);
+        awaitQuiet(link);
         link.set(LossyHandshakes.RUNNER_LINK + " " + DROPS);
         String got;
         try (InteropClient client = run.client(ClientOptions.PLAIN); InteropConnection c = client.connect()) {
@@ -82,6 +86,28 @@ public final class AmplificationLimit implements InteropCase {
             got = "QUIC " + version + ", GET " + file.path() + " -> " + r.status() + ", " + run.judgedBy();
         }
         return judge(link.report(), got);
+    }
+
+    /** Quiet: no packet either way for {@value #QUIET_MILLIS} ms; given up after {@value #MAX_WAIT_MILLIS} ms. */
+    static final long QUIET_MILLIS = 1000;
+    static final long MAX_WAIT_MILLIS = 5000;
+
+    /** Waits until the link has carried nothing for a while (at most a few seconds). */
+    static void awaitQuiet(LinkControl link) throws java.io.IOException, InterruptedException {
+        long start = System.nanoTime();
+        long seen = -1;
+        long quietSince = start;
+        while (System.nanoTime() - start < MAX_WAIT_MILLIS * 1_000_000) {
+            String r = link.report();
+            long now = LinkReport.direction(r, "to_server", "received") + LinkReport.direction(r, "to_client", "received");
+            if (now != seen) {
+                seen = now;
+                quietSince = System.nanoTime();
+            } else if (System.nanoTime() - quietSince >= QUIET_MILLIS * 1_000_000) {
+                return;
+            }
+            Thread.sleep(100);
+        }
     }
 
     /** The verdict from the link's report after the connection. */

@@ -30,7 +30,8 @@ class AmplificationLimitTest {
         e.link = new FakeLink();
         e.link.report = report;
         Outcome o = e.run(new AmplificationLimit(), www);
-        assertEquals(List.of("set rtt=30ms rate=10mbit queue=25p drop-up=2-7", "restore"), e.link.calls);
+        assertEquals(List.of("set rtt=30ms rate=10mbit queue=25p", "set rtt=30ms rate=10mbit queue=25p drop-up=2-7", "restore"),
+                e.link.calls, "the runner's link, and once it is quiet its drops");
         return o;
     }
 
