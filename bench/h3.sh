@@ -5,7 +5,8 @@
 #
 #   bench/h3.sh                          # all targets, 10 s runs, 2 rounds
 #   DURATION=5 ROUNDS=3 bench/h3.sh embedded gtls
-#   BASELINE_JAR=/tmp/quiver-main.jar GTLS_LOAD=1:100 bench/h3.sh gtls   # also netty from another build
+#   BASELINE_JAR=/tmp/quiver-main.jar GTLS_LOAD=1:100 GTLS_CLIENTS="netty gtlsclient" bench/h3.sh gtls
+#                                        # netty of this build and of another, and gtlsclient
 #
 # Targets: embedded (quiver serve), caddy (HTTP/3 and HTTP/2), gtls (gtlsserver; gtlsclient sends
 # GTLS_REQUESTS requests on one connection, req/s = requests / wall time, handshake included).
@@ -18,6 +19,7 @@ GTLS_REQUESTS="${GTLS_REQUESTS:-300000}"
 LOADS="${LOADS:-4:50 1:50}"            # connections:streams pairs
 GTLS_LOAD="${GTLS_LOAD:-1:50}"         # connections:streams against gtlsserver
 BASELINE_JAR="${BASELINE_JAR:-}"       # a quiver.jar of another build: its netty engine runs too, as netty-base
+GTLS_CLIENTS="${GTLS_CLIENTS:-netty kwik gtlsclient}"  # against gtlsserver (netty-base added with BASELINE_JAR)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(embedded caddy gtls)
 work="$(mktemp -d /tmp/quiver-bench-h3.XXXXXX)"
@@ -151,8 +153,11 @@ for t in "${targets[@]}"; do
             for l in $LOADS; do compare caddy "https://localhost:$cd_port/" "${l%:*}" "${l#*:}" netty kwik h2; done ;;
         gtls)
             start_gtls
-            base=(); [ -z "$BASELINE_JAR" ] || base=(netty-base)
-            compare gtlsserver "https://localhost:$gt/index.html" "${GTLS_LOAD%:*}" "${GTLS_LOAD#*:}" netty "${base[@]}" kwik gtlsclient ;;
+            clients=()
+            for cl in $GTLS_CLIENTS; do
+                clients+=("$cl"); [ "$cl" != netty ] || [ -z "$BASELINE_JAR" ] || clients+=(netty-base)
+            done
+            compare gtlsserver "https://localhost:$gt/index.html" "${GTLS_LOAD%:*}" "${GTLS_LOAD#*:}" "${clients[@]}" ;;
         *) echo "bench: unknown target $t" >&2; exit 2 ;;
     esac
 done
