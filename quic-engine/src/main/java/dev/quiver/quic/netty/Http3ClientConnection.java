@@ -11,11 +11,8 @@ import dev.quiver.core.error.ErrorKind;
 import dev.quiver.core.stream.StreamRecord;
 import dev.quiver.core.stream.StreamState;
 import dev.quiver.core.stream.StreamTracker;
-import dev.quiver.core.engine.RequestHead;
 import dev.quiver.quic.h3.ClientSettings;
 import dev.quiver.quic.h3.H3Error;
-import dev.quiver.quic.h3.RequestMessage;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.quic.DefaultQuicStreamFrame;
@@ -24,7 +21,6 @@ import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamType;
 import io.netty.util.concurrent.Future;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * One HTTP/3 connection: a QUIC connection on its own UDP channel, and HTTP/3 on its raw streams
  * (quiver's own, {@link dev.quiver.quic.h3}): each request stream writes the request's bytes, encoded
- * once, with its FIN, and reads the response as it arrives ({@link ResponseStreamHandler}); the
+ * once per engine ({@link RequestMessages}), with its FIN, and reads the response as it arrives ({@link ResponseStreamHandler}); the
  * server's control stream says GOAWAY ({@link ServerStreamHandler}). Netty's HTTP/3 codec, a
  * pipeline of handlers and a QPACK codec per stream, cost more CPU than the requests themselves.
  * This class maps the streams' events onto the stream lifecycle; the live streams are the
@@ -49,13 +45,8 @@ public final class Http3ClientConnection extends AbstractConnection {
     private final QuicChannel quic;
     private final Channel udp;
     private final EngineConfig config;
-    /**
-     * Each request of the run's mix as its stream's bytes (HEADERS, DATA with a body), built once
-     * per connection in memory quiche reads directly; a stream writes a duplicate of the one it is
-     * asked for. Unreleasable: in-flight writes share it, and the garbage collector frees it.
-     */
-    private final ByteBuf[] messages;
-    private final int[] bodyLengths;
+    /** Each request of the run's mix as its stream's bytes, the engine's. */
+    private final RequestMessages messages;
     private final long connectStartNanos;
 
     private long nextLocalFailureId = -1;
@@ -68,23 +59,14 @@ public final class Http3ClientConnection extends AbstractConnection {
     private final LongHeaderWatch longHeaders;
 
     Http3ClientConnection(QuicChannel quic, Channel udp, LongHeaderWatch longHeaders, EngineConfig config,
-                          StreamTracker tracker, ConnectionEvents events, long connectStartNanos) {
+                          RequestMessages messages, StreamTracker tracker, ConnectionEvents events, long connectStartNanos) {
         super(Protocol.HTTP_3, "h3", tracker, events);
         this.quic = quic;
         this.longHeaders = longHeaders;
         this.udp = udp;
         this.config = config;
         this.connectStartNanos = connectStartNanos;
-        int n = config.requests().size();
-        this.messages = new ByteBuf[n];
-        this.bodyLengths = new int[n];
-        for (int i = 0; i < n; i++) {
-            byte[] body = config.requests().entry(i).request().body();
-            byte[] message = RequestMessage.of(RequestHead.of(config.requests().entry(i), config.target(), "https"), body);
-            ByteBuffer direct = ByteBuffer.allocateDirect(message.length).put(message).flip();
-            messages[i] = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(direct));
-            bodyLengths[i] = body.length;
-        }
+        this.messages = messages;
     }
 
     /** Before it was ready, a {@code quic: ...} loss is the reason; otherwise the peer's close or the handshake says it. */
@@ -166,11 +148,11 @@ public final class Http3ClientConnection extends AbstractConnection {
         }
         r.attach(stream);
         handler.attach(r);
-        if (bodyLengths[request] > 0) {
-            r.addBytesOut(bodyLengths[request]);
+        if (messages.bodyLength(request) > 0) {
+            r.addBytesOut(messages.bodyLength(request));
         }
         // The whole request and its FIN in one write: quiche gets them in one call and sends at once.
-        stream.writeAndFlush(new DefaultQuicStreamFrame(messages[request].duplicate(), true)).addListener(f -> {
+        stream.writeAndFlush(new DefaultQuicStreamFrame(messages.forStream(request), true)).addListener(f -> {
             if (!f.isSuccess()) {
                 failIfLive(r, StreamState.CONNECTION_LOST, ErrorCategory.connectionLost("request write failed"));
             }

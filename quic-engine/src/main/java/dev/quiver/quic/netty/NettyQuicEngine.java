@@ -51,6 +51,7 @@ final class NettyQuicEngine implements Engine {
     private final EventLoopGroup group;
     private final QuicSslContext tls;
     private final QuicClientCodecBuilder codec;
+    private final RequestMessages messages;
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     /** The qlog files this engine's connections write: at most {@code --qlog-max}. */
     private final List<Path> qlogs = new ArrayList<>();
@@ -65,6 +66,7 @@ final class NettyQuicEngine implements Engine {
         }
         this.config = config;
         this.tracker = tracker;
+        this.messages = new RequestMessages(config);
         this.tls = QuicClientTls.context(config.insecure());
         this.codec = new QuicClientCodecBuilder()
                 .sslContext(tls)
@@ -137,7 +139,7 @@ final class NettyQuicEngine implements Engine {
                 .handler(new ChannelInitializer<QuicChannel>() {
                     @Override
                     protected void initChannel(QuicChannel quic) {
-                        Http3ClientConnection c = new Http3ClientConnection(quic, udp, watch, config, tracker, events, start);
+                        Http3ClientConnection c = new Http3ClientConnection(quic, udp, watch, config, messages, tracker, events, start);
                         holder[0] = c;
                         quic.pipeline().addLast(new QuicConnectionEventHandler(c));
                     }

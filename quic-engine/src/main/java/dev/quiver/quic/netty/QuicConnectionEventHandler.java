@@ -31,9 +31,11 @@ final class QuicConnectionEventHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof QuicStreamChannel stream) {
             if (stream.type() == QuicStreamType.BIDIRECTIONAL) {
+                // Registered all the same, and closed with the connection.
                 connection.onConnectionError(H3Error.H3_STREAM_CREATION_ERROR, "server-initiated bidirectional stream");
+            } else {
+                stream.pipeline().addLast(new ServerStreamHandler(connection, serverStreams));
             }
-            stream.pipeline().addLast(new ServerStreamHandler(connection, serverStreams));
         }
         ctx.fireChannelRead(msg);
     }
