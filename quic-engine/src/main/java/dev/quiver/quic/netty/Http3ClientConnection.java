@@ -27,10 +27,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One HTTP/3 connection: a QUIC connection on its own UDP channel, and HTTP/3 on its raw streams
- * (quiver's own, {@link dev.quiver.quic.h3}): each request stream writes the request's bytes, encoded
- * once per engine ({@link RequestMessages}), with its FIN, and reads the response as it arrives ({@link ResponseStreamHandler}); the
- * server's control stream says GOAWAY ({@link ServerStreamHandler}). Netty's HTTP/3 codec, a
- * pipeline of handlers and a QPACK codec per stream, cost more CPU than the requests themselves.
+ * (quiver's own, {@link dev.quiver.quic.h3}): each request stream writes the request's bytes,
+ * encoded once per engine ({@link RequestMessages}), with its FIN, and reads the response as it
+ * arrives ({@link ResponseStreamHandler}); the server's control stream says GOAWAY
+ * ({@link ServerStreamHandler}). Netty's HTTP/3 codec, a pipeline of handlers and a QPACK codec
+ * per stream, cost more CPU than the requests themselves.
  * This class maps the streams' events onto the stream lifecycle; the live streams are the
  * tracker's. Everything runs on the QUIC channel's event loop.
  *
