@@ -5,6 +5,8 @@
 #
 #   bench/h3.sh                          # all targets, 10 s runs, 2 rounds
 #   DURATION=5 ROUNDS=3 bench/h3.sh embedded gtls
+#   BASELINE_JAR=/tmp/quiver-main.jar GTLS_LOAD=1:100 GTLS_CLIENTS="netty gtlsclient" bench/h3.sh gtls
+#                                        # netty of this build and of another, and gtlsclient
 #
 # Targets: embedded (quiver serve), caddy (HTTP/3 and HTTP/2), gtls (gtlsserver; gtlsclient sends
 # GTLS_REQUESTS requests on one connection, req/s = requests / wall time, handshake included).
@@ -15,6 +17,9 @@ DURATION="${DURATION:-10}"
 ROUNDS="${ROUNDS:-2}"
 GTLS_REQUESTS="${GTLS_REQUESTS:-300000}"
 LOADS="${LOADS:-4:50 1:50}"            # connections:streams pairs
+GTLS_LOAD="${GTLS_LOAD:-1:50}"         # connections:streams against gtlsserver
+BASELINE_JAR="${BASELINE_JAR:-}"       # a quiver.jar of another build: its netty engine runs too, as netty-base
+GTLS_CLIENTS="${GTLS_CLIENTS:-netty kwik gtlsclient}"  # against gtlsserver (netty-base added with BASELINE_JAR)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(embedded caddy gtls)
 work="$(mktemp -d /tmp/quiver-bench-h3.XXXXXX)"
@@ -88,50 +93,53 @@ start_gtls() {
     [ "$ok" = 100 ] || { echo "bench: gtlsclient got $ok of 100 answers from gtlsserver" >&2; exit 1; }
 }
 
-# --- clients: each prints "<req/s> <p99 ms> <client cpu seconds> <load1>" --------------------
+# --- clients: each prints "<req/s> <p99 ms> <client cpu seconds> <load1> <client cpu us per request>" ---
 load1() { cut -d' ' -f1 /proc/loadavg; }
 timed() { /usr/bin/time -f '%U %S' -o "$work/time" "$@" > "$work/out" 2> "$work/err" || true
           awk '{printf "%.2f", $1+$2}' "$work/time"; }
-run_quiver() {  # url http engine c p
+run_quiver() {  # url http engine c p [jar]
     local engine=(); [ "$3" = "-" ] || engine=(--engine "$3")
-    cpu=$(timed "$JAVA_HOME/bin/java" $QUIVER_JVM_FLAGS -jar "$root/cli/target/quiver.jar" run "$1" --insecure --http "$2" \
+    cpu=$(timed "$JAVA_HOME/bin/java" $QUIVER_JVM_FLAGS -jar "${6:-$root/cli/target/quiver.jar}" run "$1" --insecure --http "$2" \
         "${engine[@]}" -c "$4" -p "$5" -z "${DURATION}s" --json --no-progress)
-    read -r rps p99 < <(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(round(d["rps"]), d["latency_ms"]["p99"])' "$work/out" 2>/dev/null || echo "0 -")
-    echo "$rps $p99 $cpu $(load1)"
+    read -r rps p99 n < <(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(round(d["rps"]), d["latency_ms"]["p99"], d["requests"]["total"])' "$work/out" 2>/dev/null || echo "0 - 0")
+    echo "$rps $p99 $cpu $(load1) $(awk -v c="$cpu" -v n="$n" 'BEGIN { if (n > 0) printf "%.1f", c * 1e6 / n; else print "-" }')"
 }
 run_gtlsclient() {  # url
     local start end
     start=$(date +%s.%N)
     cpu=$(timed gtlsclient -q --exit-on-all-streams-close -n "$GTLS_REQUESTS" 127.0.0.1 "$gt" "$1")
     end=$(date +%s.%N)
-    echo "$(awk -v n="$GTLS_REQUESTS" -v s="$start" -v e="$end" 'BEGIN { printf "%d", n / (e - s) }') - $cpu $(load1)"
+    echo "$(awk -v n="$GTLS_REQUESTS" -v s="$start" -v e="$end" 'BEGIN { printf "%d", n / (e - s) }') - $cpu $(load1)" \
+        "$(awk -v c="$cpu" -v n="$GTLS_REQUESTS" 'BEGIN { printf "%.1f", c * 1e6 / n }')"
 }
 
 median() { awk '$1 != "-"' | sort -n | awk '{a[NR]=$1} END {if (NR==0) print "-"; else if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 
 results=()
 declare -A col
-compare() {  # target url c p client...   (client: netty | kwik | h2 | gtlsclient)
+compare() {  # target url c p client...   (client: netty | netty-base | kwik | h2 | gtlsclient)
     local target="$1" url="$2" c="$3" p="$4"; shift 4
     col=()
     for r in $(seq "$ROUNDS"); do
         for client in "$@"; do
             case "$client" in
                 netty|kwik) out=$(run_quiver "$url" 3 "$client" "$c" "$p") ;;
+                netty-base) out=$(run_quiver "$url" 3 netty "$c" "$p" "$BASELINE_JAR") ;;
                 h2) out=$(run_quiver "$url" 2 - "$c" "$p") ;;
                 gtlsclient) out=$(run_gtlsclient "$url") ;;
             esac
-            echo "bench: $target -c$c -p$p round $r $client: $out (req/s p99 cpu load1)" >&2
+            echo "bench: $target -c$c -p$p round $r $client: $out (req/s p99 cpu load1 cpu-us/req)" >&2
             col[$client]+="$out"$'\n'
         done
     done
     for client in "$@"; do
         local f=()
-        for i in 1 2 3 4; do f+=("$(printf '%s' "${col[$client]}" | awk -v i="$i" 'NF {print $i}' | median)"); done
+        for i in 1 2 3 4 5; do f+=("$(printf '%s' "${col[$client]}" | awk -v i="$i" 'NF {print $i}' | median)"); done
         local label="quiver HTTP/3 $client"
         [ "$client" = h2 ] && label="quiver HTTP/2"
         [ "$client" = gtlsclient ] && label="gtlsclient ($GTLS_REQUESTS req)"
-        results+=("$(printf '| %-10s | %-28s | -c%s -p%s | %8s | %8s | %6s | %5s |' "$target" "$label" "$c" "$p" "${f[0]}" "${f[1]}" "${f[2]}" "${f[3]}")")
+        [ "$client" = netty-base ] && label="quiver HTTP/3 netty (baseline)"
+        results+=("$(printf '| %-10s | %-30s | -c%s -p%s | %8s | %8s | %6s | %9s | %5s |' "$target" "$label" "$c" "$p" "${f[0]}" "${f[1]}" "${f[2]}" "${f[4]}" "${f[3]}")")
     done
 }
 
@@ -145,13 +153,17 @@ for t in "${targets[@]}"; do
             for l in $LOADS; do compare caddy "https://localhost:$cd_port/" "${l%:*}" "${l#*:}" netty kwik h2; done ;;
         gtls)
             start_gtls
-            compare gtlsserver "https://localhost:$gt/index.html" 1 50 netty kwik gtlsclient ;;
+            clients=()
+            for cl in $GTLS_CLIENTS; do
+                clients+=("$cl"); [ "$cl" != netty ] || [ -z "$BASELINE_JAR" ] || clients+=(netty-base)
+            done
+            compare gtlsserver "https://localhost:$gt/index.html" "${GTLS_LOAD%:*}" "${GTLS_LOAD#*:}" "${clients[@]}" ;;
         *) echo "bench: unknown target $t" >&2; exit 2 ;;
     esac
 done
 
 echo
 echo "median of $ROUNDS alternated runs (quiver ${DURATION}s); cpu = client user+sys seconds per run; load1 at the run's end"
-echo "| server     | client                       | load      |    req/s |  p99 ms |    cpu | load1 |"
-echo "|---|---|---|---|---|---|---|"
+echo "| server     | client                         | load      |    req/s |  p99 ms |    cpu | cpu us/req | load1 |"
+echo "|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${results[@]}"

@@ -11,26 +11,29 @@ import dev.quiver.core.error.ErrorKind;
 import dev.quiver.core.stream.StreamRecord;
 import dev.quiver.core.stream.StreamState;
 import dev.quiver.core.stream.StreamTracker;
+import dev.quiver.quic.h3.ClientSettings;
+import dev.quiver.quic.h3.H3Error;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.handler.codec.http3.DefaultHttp3DataFrame;
-import io.netty.handler.codec.http3.DefaultHttp3HeadersFrame;
-import io.netty.handler.codec.http3.Http3;
-import io.netty.handler.codec.http3.Http3ErrorCode;
-import io.netty.handler.codec.http3.Http3Exception;
-import io.netty.handler.codec.http3.Http3Headers;
+import io.netty.handler.codec.quic.DefaultQuicStreamFrame;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamType;
 import io.netty.util.concurrent.Future;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One HTTP/3 connection: a QUIC connection on its own UDP channel, with Netty's HTTP/3 codec on it.
- * This class maps the codec's events onto the stream lifecycle; the live streams are the tracker's.
- * Everything runs on the QUIC channel's event loop.
+ * One HTTP/3 connection: a QUIC connection on its own UDP channel, and HTTP/3 on its raw streams
+ * (quiver's own, {@link dev.quiver.quic.h3}): each request stream writes the request's bytes,
+ * encoded once per engine ({@link RequestMessages}), with its FIN, and reads the response as it
+ * arrives ({@link ResponseStreamHandler}); the server's control stream says GOAWAY
+ * ({@link ServerStreamHandler}). Netty's HTTP/3 codec, a pipeline of handlers and a QPACK codec
+ * per stream, cost more CPU than the requests themselves.
+ * This class maps the streams' events onto the stream lifecycle; the live streams are the
+ * tracker's. Everything runs on the QUIC channel's event loop.
  *
  * <p>Stream credit: QUIC's MAX_STREAMS is a running total, not a concurrency limit. Netty counts
  * down the streams still allowed ({@link QuicChannel#peerAllowedStreams}) as streams are created and
@@ -43,9 +46,8 @@ public final class Http3ClientConnection extends AbstractConnection {
     private final QuicChannel quic;
     private final Channel udp;
     private final EngineConfig config;
-    /** Each request of the run's mix, built once; a stream sends the one it is asked for. */
-    private final Http3Headers[] requestHeaders;
-    private final byte[][] bodies;
+    /** Each request of the run's mix as its stream's bytes, the engine's. */
+    private final RequestMessages messages;
     private final long connectStartNanos;
 
     private long nextLocalFailureId = -1;
@@ -58,20 +60,14 @@ public final class Http3ClientConnection extends AbstractConnection {
     private final LongHeaderWatch longHeaders;
 
     Http3ClientConnection(QuicChannel quic, Channel udp, LongHeaderWatch longHeaders, EngineConfig config,
-                          StreamTracker tracker, ConnectionEvents events, long connectStartNanos) {
+                          RequestMessages messages, StreamTracker tracker, ConnectionEvents events, long connectStartNanos) {
         super(Protocol.HTTP_3, "h3", tracker, events);
         this.quic = quic;
         this.longHeaders = longHeaders;
         this.udp = udp;
         this.config = config;
         this.connectStartNanos = connectStartNanos;
-        int n = config.requests().size();
-        this.requestHeaders = new Http3Headers[n];
-        this.bodies = new byte[n][];
-        for (int i = 0; i < n; i++) {
-            requestHeaders[i] = RequestHeaders.of(config.requests().entry(i), config.target());
-            bodies[i] = config.requests().entry(i).request().body();
-        }
+        this.messages = messages;
     }
 
     /** Before it was ready, a {@code quic: ...} loss is the reason; otherwise the peer's close or the handshake says it. */
@@ -108,15 +104,22 @@ public final class Http3ClientConnection extends AbstractConnection {
     @Override
     public void start(long intendedStartNanos, int attempt, int request) {
         ResponseStreamHandler handler = new ResponseStreamHandler(this);
-        Future<QuicStreamChannel> created = Http3.newRequestStream(quic, handler);
-        // On the event loop, creation completes before this returns; the listener runs at once.
-        created.addListener(f -> {
-            if (!f.isSuccess()) {
-                streamNotCreated(f.cause(), intendedStartNanos, attempt, request);
-                return;
-            }
+        Future<QuicStreamChannel> created = quic.createStream(QuicStreamType.BIDIRECTIONAL, handler);
+        // On the event loop, creation completes before this returns.
+        if (created.isDone()) {
+            streamCreated(created, handler, intendedStartNanos, attempt, request);
+        } else {
+            created.addListener(f -> streamCreated(created, handler, intendedStartNanos, attempt, request));
+        }
+    }
+
+    private void streamCreated(Future<QuicStreamChannel> created, ResponseStreamHandler handler, long intendedStartNanos,
+                               int attempt, int request) {
+        if (created.isSuccess()) {
             sendRequest(created.getNow(), handler, intendedStartNanos, attempt, request);
-        });
+        } else {
+            streamNotCreated(created.cause(), intendedStartNanos, attempt, request);
+        }
     }
 
     /**
@@ -146,17 +149,11 @@ public final class Http3ClientConnection extends AbstractConnection {
         }
         r.attach(stream);
         handler.attach(r);
-        var headers = stream.write(new DefaultHttp3HeadersFrame(RequestHeaders.copy(requestHeaders[request])));
-        byte[] body = bodies[request];
-        if (body.length > 0) {
-            r.addBytesOut(body.length);
-            stream.write(new DefaultHttp3DataFrame(Unpooled.wrappedBuffer(body)));
+        if (messages.bodyLength(request) > 0) {
+            r.addBytesOut(messages.bodyLength(request));
         }
-        // The FIN is queued behind the frames now and goes out with this flush. (Shutting down in
-        // a write listener instead queues it without a flush: it waited for the next timer, ~25 ms.)
-        stream.shutdownOutput();
-        stream.flush();
-        headers.addListener(f -> {
+        // The whole request and its FIN in one write: quiche gets them in one call and sends at once.
+        stream.writeAndFlush(new DefaultQuicStreamFrame(messages.forStream(request), true)).addListener(f -> {
             if (!f.isSuccess()) {
                 failIfLive(r, StreamState.CONNECTION_LOST, ErrorCategory.connectionLost("request write failed"));
             }
@@ -180,7 +177,7 @@ public final class Http3ClientConnection extends AbstractConnection {
     /** Closes with H3_NO_ERROR: quiver is done with the connection (drained, or the run ended). */
     private void closeQuietly() {
         reportTransport();
-        quic.close(true, Http3ErrorCode.H3_NO_ERROR.code(), Unpooled.EMPTY_BUFFER);
+        quic.close(true, (int) H3Failures.H3_NO_ERROR, Unpooled.EMPTY_BUFFER);
     }
 
     /**
@@ -205,7 +202,7 @@ public final class Http3ClientConnection extends AbstractConnection {
             endStream(stream, StreamState.TIMED_OUT, ErrorCategory.timedOut());
             if (channel != null) {
                 // RESET_STREAM and STOP_SENDING: the server may stop working on it.
-                channel.shutdown(Http3ErrorCode.H3_REQUEST_CANCELLED.code())
+                channel.shutdown((int) H3Failures.H3_REQUEST_CANCELLED)
                         .addListener(f -> channel.close());
             }
         });
@@ -254,6 +251,7 @@ public final class Http3ClientConnection extends AbstractConnection {
         }
         handshakeDone = true;
         quicNanos = System.nanoTime() - connectStartNanos;
+        openControlStream();
         facts = NettyConnectionFacts.of(quic, longHeaders);
         if (quic.peerAllowedStreams(QuicStreamType.BIDIRECTIONAL) > 0) {
             signalReady();
@@ -266,6 +264,24 @@ public final class Http3ClientConnection extends AbstractConnection {
                 }
             }, timeout, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * This client's control stream with its SETTINGS ({@link ClientSettings}): no dynamic table, so
+     * the server's QPACK streams carry nothing this client needs and it opens no QPACK streams
+     * itself (RFC 9204, 4.2). The stream stays open for the connection's life.
+     */
+    private void openControlStream() {
+        quic.createStream(QuicStreamType.UNIDIRECTIONAL, null).addListener(f -> {
+            if (!f.isSuccess()) {
+                if (!closing()) {
+                    onConnectionError(H3Error.H3_STREAM_CREATION_ERROR, "cannot open the control stream");
+                }
+                return;
+            }
+            QuicStreamChannel control = (QuicStreamChannel) f.getNow();
+            control.writeAndFlush(Unpooled.wrappedBuffer(ClientSettings.controlStream()));
+        });
     }
 
     private void signalReady() {
@@ -302,7 +318,7 @@ public final class Http3ClientConnection extends AbstractConnection {
             peerClose = event;
         }
         String category = ErrorCategory.connectionLost(Http3ErrorNames.connectionClose(event));
-        if (event.isApplicationClose() && event.error() == Http3ErrorCode.H3_NO_ERROR.code()) {
+        if (event.isApplicationClose() && event.error() == H3Failures.H3_NO_ERROR) {
             lifecycle.noteLoss(category); // the end a GOAWAY announced
         } else {
             lifecycle.peerError(category);
@@ -313,14 +329,19 @@ public final class Http3ClientConnection extends AbstractConnection {
     }
 
     /**
-     * The server broke HTTP/3 in a way RFC 9114 makes a connection error (e.g. a GOAWAY id that rises),
-     * and Netty's codec closes the connection for it right after this. No stream of it will be answered:
-     * they end now as PROTOCOL_ERROR, and the scheduler need not wait for quiche's closing period.
+     * The server broke HTTP/3 in a way RFC 9114 makes a connection error (e.g. a GOAWAY id that
+     * rises): the connection closes with {@code code}. No stream of it will be answered: they end
+     * now as PROTOCOL_ERROR, and the scheduler need not wait for quiche's closing period.
      */
-    void onConnectionError(Http3Exception error) {
-        String category = ErrorCategory.connectionError(Http3ErrorNames.h3(error.errorCode().code()));
+    void onConnectionError(long code, String reason) {
+        if (lifecycle.isEnded()) {
+            return;
+        }
+        String category = ErrorCategory.connectionError(Http3ErrorNames.h3(code));
         lifecycle.noteLoss(category);
         lifecycle.protocolError(category);
+        reportTransport();
+        quic.close(true, (int) code, Unpooled.copiedBuffer(reason, StandardCharsets.US_ASCII));
         if (lifecycle.isReady()) {
             finish();
         }

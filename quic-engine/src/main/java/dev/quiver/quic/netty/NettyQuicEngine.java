@@ -6,6 +6,7 @@ import dev.quiver.core.engine.EngineConfig;
 import dev.quiver.core.engine.LoopThreads;
 import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.stream.StreamTracker;
+import dev.quiver.quic.h3.ControlFrames;
 import dev.quiver.quic.udp.ReceiveBuffer;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -16,8 +17,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.handler.codec.http3.Http3;
-import io.netty.handler.codec.http3.Http3ClientConnectionHandler;
 import io.netty.handler.codec.quic.QLogConfiguration;
 import io.netty.handler.codec.quic.Quic;
 import io.netty.handler.codec.quic.QuicChannel;
@@ -33,7 +32,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Netty HTTP/3 engine: one event loop group for UDP, one TLS context, and per connection one
+ * The Netty HTTP/3 engine: Netty's QUIC codec (quiche) with quiver's own HTTP/3 on its raw streams
+ * ({@link Http3ClientConnection}); one event loop group for UDP, one TLS context, and per connection one
  * UDP channel carrying one QUIC connection. A channel of its own per connection keeps a connection's
  * packets on one event loop and lets the kernel spread the load by source port.
  */
@@ -41,6 +41,8 @@ final class NettyQuicEngine implements Engine {
 
     /** quiche's default is no idle timeout at all; the peer's (Caddy: 30 s) usually wins anyway. */
     private static final long IDLE_TIMEOUT_SECONDS = 30;
+    /** The unidirectional streams a server may open: control, QPACK encoder and decoder, and some to spare. */
+    private static final int SERVER_UNI_STREAMS = 16;
 
     private final EngineConfig config;
     private final StreamTracker tracker;
@@ -49,6 +51,7 @@ final class NettyQuicEngine implements Engine {
     private final EventLoopGroup group;
     private final QuicSslContext tls;
     private final QuicClientCodecBuilder codec;
+    private final RequestMessages messages;
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     /** The qlog files this engine's connections write: at most {@code --qlog-max}. */
     private final List<Path> qlogs = new ArrayList<>();
@@ -63,8 +66,9 @@ final class NettyQuicEngine implements Engine {
         }
         this.config = config;
         this.tracker = tracker;
+        this.messages = new RequestMessages(config);
         this.tls = QuicClientTls.context(config.insecure());
-        this.codec = Http3.newQuicClientCodecBuilder()
+        this.codec = new QuicClientCodecBuilder()
                 .sslContext(tls)
                 .sslEngineProvider(QuicClientTls.engines(tls, config.target().host(), config.target().port()))
                 .maxIdleTimeout(IDLE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
@@ -72,7 +76,11 @@ final class NettyQuicEngine implements Engine {
                 .initialMaxStreamDataBidirectionalLocal(1L << 20)
                 .initialMaxStreamDataBidirectionalRemote(1L << 20)
                 // The server opens no bidirectional streams to a client (no push in quiver).
-                .initialMaxStreamsBidirectional(0);
+                .initialMaxStreamsBidirectional(0)
+                // Its control and QPACK streams (RFC 9114, 6.2), and a few it may open to grease:
+                // read and dropped, they give their credit back as they are read.
+                .initialMaxStreamsUnidirectional(SERVER_UNI_STREAMS)
+                .initialMaxStreamDataUnidirectional(ControlFrames.MAX_SETTINGS_BYTES);
         this.group = transport.newGroup(Math.max(1, config.ioThreads()), "quiver-quic", loops);
     }
 
@@ -131,10 +139,8 @@ final class NettyQuicEngine implements Engine {
                 .handler(new ChannelInitializer<QuicChannel>() {
                     @Override
                     protected void initChannel(QuicChannel quic) {
-                        Http3ClientConnection c = new Http3ClientConnection(quic, udp, watch, config, tracker, events, start);
+                        Http3ClientConnection c = new Http3ClientConnection(quic, udp, watch, config, messages, tracker, events, start);
                         holder[0] = c;
-                        quic.pipeline().addLast(new Http3ClientConnectionHandler(
-                                new ControlFrameHandler(c), null, null, null, true));
                         quic.pipeline().addLast(new QuicConnectionEventHandler(c));
                     }
                 })

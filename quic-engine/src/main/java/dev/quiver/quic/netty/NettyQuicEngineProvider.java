@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * HTTP/3 over QUIC on Netty: the QUIC codec (quiche and BoringSSL, native, linux-x86_64 only) and
- * Netty's HTTP/3 codec. Registered as engine {@code netty} for {@link Protocol#HTTP_3}.
+ * quiver's HTTP/3 on its raw streams. Registered as engine {@code netty} for {@link Protocol#HTTP_3}.
  */
 public final class NettyQuicEngineProvider implements EngineProvider {
 

@@ -3,31 +3,39 @@ package dev.quiver.quic.netty;
 import dev.quiver.core.error.ErrorCategory;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http3.Http3Exception;
+import dev.quiver.quic.h3.H3Error;
 import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamLimitChangedEvent;
+import io.netty.handler.codec.quic.QuicStreamType;
 
 /**
- * On the QUIC channel, behind the HTTP/3 connection handler: passes the connection-level events
- * (peer's CONNECTION_CLOSE, new stream credit, the end of the channel) to the connection,
- * and puts {@link PeerStreamErrors} last on every stream the server opens.
+ * On the QUIC channel: passes the connection-level events (peer's CONNECTION_CLOSE, new stream
+ * credit, the end of the channel) to the connection, and gives every stream the server opens its
+ * {@link ServerStreamHandler}.
  */
 final class QuicConnectionEventHandler extends ChannelInboundHandlerAdapter {
 
     private final Http3ClientConnection connection;
-    private final PeerStreamErrors peerStreamErrors;
+    private final ServerStreamHandler.Seen serverStreams = new ServerStreamHandler.Seen();
 
     QuicConnectionEventHandler(Http3ClientConnection connection) {
         this.connection = connection;
-        this.peerStreamErrors = new PeerStreamErrors(connection);
     }
 
-    /** A stream the server opened, its HTTP/3 handlers in place: ours goes last, before it is registered. */
+    /**
+     * A stream the server opened: its handler goes in before Netty registers it (at the end of this
+     * pipeline). This client allows the server no bidirectional streams (RFC 9114, 6.1).
+     */
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof QuicStreamChannel stream) {
-            stream.pipeline().addLast(peerStreamErrors);
+            if (stream.type() == QuicStreamType.BIDIRECTIONAL) {
+                // Registered all the same, and closed with the connection.
+                connection.onConnectionError(H3Error.H3_STREAM_CREATION_ERROR, "server-initiated bidirectional stream");
+            } else {
+                stream.pipeline().addLast(new ServerStreamHandler(connection, serverStreams));
+            }
         }
         ctx.fireChannelRead(msg);
     }
@@ -44,10 +52,6 @@ final class QuicConnectionEventHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof Http3Exception error) {
-            connection.onConnectionError(error); // the codec closes the connection with its code
-            return;
-        }
         connection.noteLoss(ErrorCategory.connectionLost(cause.getClass().getSimpleName()));
         ctx.close();
     }

@@ -1,29 +1,36 @@
 package dev.quiver.quic.netty;
 
-import dev.quiver.core.engine.ResponseStatus;
 import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.stream.StreamRecord;
 import dev.quiver.core.stream.StreamState;
+import dev.quiver.quic.h3.H3Error;
+import dev.quiver.quic.h3.ResponseProgress;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http3.Http3DataFrame;
-import io.netty.handler.codec.http3.Http3ErrorCode;
-import io.netty.handler.codec.http3.Http3Exception;
-import io.netty.handler.codec.http3.Http3HeadersFrame;
-import io.netty.handler.codec.http3.Http3RequestStreamInboundHandler;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownReadComplete;
 import io.netty.handler.codec.quic.QuicException;
+import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamResetException;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * The response side of one request stream: maps its frames onto the stream's record (status and
- * first byte on HEADERS, bytes on DATA, COMPLETED when the peer ends the stream) and its errors
- * onto terminal states. One instance per stream.
+ * The response side of one request stream, read from the raw QUIC stream: its frames split as they
+ * arrive ({@link FrameSplitter}) and checked by {@link ResponseProgress}, mapped onto the stream's
+ * record (status and first byte on the final HEADERS, bytes on DATA, COMPLETED when the peer ends
+ * the stream between frames); resets and errors onto terminal states. One instance per stream.
  */
-final class ResponseStreamHandler extends Http3RequestStreamInboundHandler {
+final class ResponseStreamHandler extends ChannelInboundHandlerAdapter implements FrameSplitter.Frames {
+
+    /** The longest HEADERS frame a response may have; a longer one would fill the heap. */
+    static final int MAX_HEADERS_BYTES = 64 * 1024;
 
     private final Http3ClientConnection connection;
+    private final FrameSplitter frames = new FrameSplitter();
+    private final ResponseProgress progress = new ResponseProgress(MAX_HEADERS_BYTES);
+    private ResponseProgress.Payload current;
     private StreamRecord record;
-    private boolean headersSeen;
+    private boolean broken;
 
     ResponseStreamHandler(Http3ClientConnection connection) {
         this.connection = connection;
@@ -35,79 +42,100 @@ final class ResponseStreamHandler extends Http3RequestStreamInboundHandler {
     }
 
     @Override
-    protected void channelRead(ChannelHandlerContext ctx, Http3HeadersFrame frame) {
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ByteBuf in)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
         try {
-            if (live() && !headersSeen) {
-                int status = ResponseStatus.parse(frame.headers().status());
-                if (status >= 100 && status < 200) {
-                    return; // informational; the final headers follow
-                }
-                headersSeen = true;
-                record.onResponseHeaders(status, System.nanoTime());
+            if (!broken) {
+                frames.read(in, this);
             }
-            // Later HEADERS are trailers: nothing to record.
+        } catch (H3Error e) {
+            broken(ctx, e);
         } finally {
-            ReferenceCountUtil.release(frame);
+            in.release();
         }
     }
 
     @Override
-    protected void channelRead(ChannelHandlerContext ctx, Http3DataFrame frame) {
-        try {
-            if (live()) {
-                record.addBytesIn(frame.content().readableBytes());
-            }
-        } finally {
-            frame.release();
+    public boolean begin(long type, long length) throws H3Error {
+        current = progress.frame(type, length);
+        return current == ResponseProgress.Payload.HEADERS;
+    }
+
+    @Override
+    public void payload(byte[] buf, int off, int len) throws H3Error {
+        if (progress.headers(buf, off, len) && live()) {
+            record.onResponseHeaders(progress.status(), System.nanoTime());
         }
     }
 
     @Override
-    protected void channelInputClosed(ChannelHandlerContext ctx) {
-        if (live()) {
-            if (headersSeen) {
+    public void skipped(int n) {
+        if (current == ResponseProgress.Payload.DATA && live()) {
+            record.addBytesIn(n);
+        }
+    }
+
+    /** The peer's FIN: with our own FIN sent, Netty closes the stream right after this. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt != ChannelInputShutdownReadComplete.INSTANCE) {
+            ctx.fireUserEventTriggered(evt);
+            return;
+        }
+        if (broken || !live()) {
+            ctx.close();
+            return;
+        }
+        if (!frames.atFrameBoundary()) {
+            connection.endStream(record, StreamState.PROTOCOL_ERROR, ErrorCategory.protocolError("response ended early"));
+        } else {
+            try {
+                progress.end();
                 connection.endStream(record, StreamState.COMPLETED, null);
-            } else {
-                connection.endStream(record, StreamState.PROTOCOL_ERROR, ErrorCategory.protocolError("stream ended without response headers"));
+            } catch (H3Error e) {
+                connection.endStream(record, StreamState.PROTOCOL_ERROR, ErrorCategory.protocolError(H3Failures.describe(e)));
             }
         }
         ctx.close();
     }
 
-    @Override
-    protected void handleQuicException(ChannelHandlerContext ctx, QuicException exception) {
+    /**
+     * The server broke HTTP/3 or QPACK on this stream: the stream ends as PROTOCOL_ERROR. A malformed
+     * message is the stream's fault only (RFC 9114, 4.1.2): it is reset. The rest are connection
+     * errors (RFC 9114, 7.1; RFC 9204, 2.2): the connection closes with their code.
+     */
+    private void broken(ChannelHandlerContext ctx, H3Error e) {
+        broken = true;
         if (live()) {
-            if (exception instanceof QuicStreamResetException reset) {
+            connection.endStream(record, StreamState.PROTOCOL_ERROR, ErrorCategory.protocolError(H3Failures.describe(e)));
+        }
+        QuicStreamChannel stream = (QuicStreamChannel) ctx.channel();
+        if (H3Failures.isStreamError(e)) {
+            stream.shutdown((int) e.code()).addListener(f -> stream.close());
+        } else {
+            connection.onConnectionError(e.code(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (live()) {
+            if (cause instanceof QuicStreamResetException reset) {
                 long code = reset.applicationProtocolCode();
-                if (code == Http3ErrorCode.H3_REQUEST_REJECTED.code()) {
+                if (code == H3Failures.H3_REQUEST_REJECTED) {
                     connection.endStream(record, StreamState.REFUSED, ErrorCategory.refused("RESET_STREAM", Http3ErrorNames.h3(code)));
                 } else {
                     connection.endStream(record, StreamState.RESET_BY_PEER, ErrorCategory.resetByPeer("RESET_STREAM", Http3ErrorNames.h3(code)));
                 }
             } else if (!connection.closing()) {
-                connection.endStream(record, StreamState.CONNECTION_LOST, ErrorCategory.connectionLost("stream error " + (exception.error() == null ? exception.getClass().getSimpleName() : exception.error().name())));
+                String what = cause instanceof QuicException q
+                        ? "stream error " + (q.error() == null ? q.getClass().getSimpleName() : q.error().name())
+                        : "stream " + cause.getClass().getSimpleName();
+                connection.endStream(record, StreamState.CONNECTION_LOST, ErrorCategory.connectionLost(what));
             }
-        }
-        ctx.close();
-    }
-
-    @Override
-    protected void handleHttp3Exception(ChannelHandlerContext ctx, Http3Exception exception) {
-        if (live()) {
-            Http3ErrorCode code = exception.errorCode();
-            connection.endStream(record, StreamState.PROTOCOL_ERROR, ErrorCategory.protocolError(Http3ErrorNames.h3(code.code())));
-        }
-        ctx.close();
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof QuicException || cause instanceof Http3Exception) {
-            super.exceptionCaught(ctx, cause);
-            return;
-        }
-        if (live() && !connection.closing()) {
-            connection.endStream(record, StreamState.CONNECTION_LOST, ErrorCategory.connectionLost("stream " + cause.getClass().getSimpleName()));
         }
         ctx.close();
     }
@@ -115,8 +143,7 @@ final class ResponseStreamHandler extends Http3RequestStreamInboundHandler {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         // A stream that closes under a closing connection is left to the connection's sweep, which
-        // knows why (CONNECTION_CLOSE, idle timeout, end of run). Otherwise the codec closed it
-        // without telling us why.
+        // knows why (CONNECTION_CLOSE, idle timeout, end of run). Otherwise it closed without its end.
         if (live() && !connection.closing()) {
             connection.endStream(record, StreamState.PROTOCOL_ERROR, ErrorCategory.protocolError("stream closed without response end"));
         }
@@ -126,5 +153,4 @@ final class ResponseStreamHandler extends Http3RequestStreamInboundHandler {
     private boolean live() {
         return record != null && !record.isEnded();
     }
-
 }

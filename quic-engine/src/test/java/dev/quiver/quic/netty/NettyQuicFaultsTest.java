@@ -103,8 +103,8 @@ class NettyQuicFaultsTest {
             RunResult r = run("/badgoaway/100", 600, Duration.ofSeconds(10));
             assertTrue(r.connections().opened() >= 4, "each bad GOAWAY costs its connection: " + r.connections().opened());
             assertTrue(r.requests().failed() > 0, "the streams in flight on it end: " + r.errors());
-            // Netty's codec closes with H3_FRAME_UNEXPECTED for it (RFC 9114 names H3_ID_ERROR).
-            assertEquals(r.requests().failed(), errors(r, "protocol_error: connection error H3_FRAME_UNEXPECTED (0x105)"),
+            // RFC 9114, 5.2: a GOAWAY id that names no client request stream is H3_ID_ERROR.
+            assertEquals(r.requests().failed(), errors(r, "protocol_error: connection error H3_ID_ERROR (0x108)"),
                     "categories: " + r.errors());
             assertEquals(r.requests().failed(), r.streams().terminal(StreamState.PROTOCOL_ERROR), r.streams().toString());
             assertEquals(java.util.List.of(), warnings.messages(), "nothing reaches the end of a pipeline");

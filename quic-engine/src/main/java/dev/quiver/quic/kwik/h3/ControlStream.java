@@ -1,15 +1,14 @@
 package dev.quiver.quic.kwik.h3;
 
+import dev.quiver.quic.h3.ClientSettings;
 import java.io.IOException;
 import java.io.OutputStream;
 import tech.kwik.core.QuicConnection;
 import tech.kwik.core.QuicStream;
 
 /**
- * This client's control stream (RFC 9114, 6.2.1): opened once per connection, its first and only
- * frame a SETTINGS that announces a QPACK dynamic table of capacity 0 and no blocked streams, so
- * that the server encodes its responses with the static table and literals only. It stays open
- * for the connection's life (closing it is a connection error).
+ * Opens this client's control stream on a Kwik connection and writes its SETTINGS
+ * ({@link ClientSettings}). It stays open for the connection's life (closing it is a connection error).
  */
 public final class ControlStream {
 
@@ -19,21 +18,7 @@ public final class ControlStream {
     public static void open(QuicConnection quic) throws IOException {
         QuicStream stream = quic.createStream(false);
         OutputStream out = stream.getOutputStream();
-        out.write(bytes());
+        out.write(ClientSettings.controlStream());
         out.flush();
-    }
-
-    /** The stream type, then SETTINGS {QPACK_MAX_TABLE_CAPACITY = 0, QPACK_BLOCKED_STREAMS = 0}. */
-    static byte[] bytes() {
-        byte[] settings = new byte[16];
-        int n = Varint.write(settings, 0, H3Frames.SETTINGS_QPACK_MAX_TABLE_CAPACITY);
-        n = Varint.write(settings, n, 0);
-        n = Varint.write(settings, n, H3Frames.SETTINGS_QPACK_BLOCKED_STREAMS);
-        n = Varint.write(settings, n, 0);
-        byte[] out = new byte[1 + H3Frames.headerSize(H3Frames.SETTINGS, n) + n];
-        int p = Varint.write(out, 0, H3Frames.STREAM_CONTROL);
-        p = H3Frames.writeHeader(out, p, H3Frames.SETTINGS, n);
-        System.arraycopy(settings, 0, out, p, n);
-        return out;
     }
 }

@@ -1,5 +1,8 @@
 package dev.quiver.quic.kwik.h3;
 
+import dev.quiver.quic.h3.ControlFrames;
+import dev.quiver.quic.h3.H3Error;
+import dev.quiver.quic.h3.H3Frames;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,9 +18,6 @@ import tech.kwik.core.QuicStream;
  * own from {@code threads}: Kwik's reads block.
  */
 public final class PeerStreams {
-
-    /** The longest SETTINGS payload accepted from a server. */
-    private static final int MAX_SETTINGS_BYTES = 16 * 1024;
 
     /** What the server's streams tell the connection. */
     public interface Listener {
@@ -91,62 +91,23 @@ public final class PeerStreams {
     }
 
     private void readControl(FrameInput in) throws IOException, H3Error {
-        boolean settings = false;
+        ControlFrames rules = new ControlFrames();
         while (true) {
             if (in.atEnd()) {
                 throw new EOFException("control stream closed");
             }
             long type = in.varint();
             long length = in.varint();
-            if (!settings && type != H3Frames.SETTINGS) {
-                throw new H3Error(H3Error.H3_MISSING_SETTINGS, "control stream without SETTINGS first");
-            }
-            if (type == H3Frames.SETTINGS) {
-                if (settings) {
-                    throw new H3Error(H3Error.H3_FRAME_UNEXPECTED, "second SETTINGS");
+            switch (rules.frame(type, length)) {
+                case SETTINGS -> {
+                    byte[] p = in.payload((int) length);
+                    rules.settings(p, in.payloadOffset(), in.payloadOffset() + (int) length);
                 }
-                if (length > MAX_SETTINGS_BYTES) {
-                    throw new H3Error(H3Error.H3_EXCESSIVE_LOAD, "SETTINGS over " + MAX_SETTINGS_BYTES + " bytes");
+                case GOAWAY -> {
+                    byte[] p = in.payload((int) length);
+                    listener.goaway(rules.goaway(p, in.payloadOffset(), in.payloadOffset() + (int) length));
                 }
-                byte[] p = in.payload((int) length);
-                checkSettings(p, in.payloadOffset(), in.payloadOffset() + (int) length);
-                settings = true;
-            } else if (type == H3Frames.GOAWAY) {
-                if (length > 8) {
-                    throw new H3Error(H3Error.H3_FRAME_ERROR, "GOAWAY of " + length + " bytes");
-                }
-                byte[] p = in.payload((int) length);
-                long id = Varint.read(p, in.payloadOffset(), in.payloadOffset() + (int) length);
-                // Not necessarily the shortest form (RFC 9000, 16), but exactly the frame's payload.
-                if (id < 0 || Varint.lengthOf(p[in.payloadOffset()] & 0xff) != length) {
-                    throw new H3Error(H3Error.H3_FRAME_ERROR, "malformed GOAWAY");
-                }
-                listener.goaway(id);
-            } else if (type == H3Frames.DATA || type == H3Frames.HEADERS || type == H3Frames.PUSH_PROMISE
-                    || type == H3Frames.MAX_PUSH_ID || H3Frames.isReservedHttp2(type)) {
-                throw new H3Error(H3Error.H3_FRAME_UNEXPECTED, "frame 0x" + Long.toHexString(type) + " on the control stream");
-            } else {
-                in.skip(length); // CANCEL_PUSH (no push here), unknown and grease types
-            }
-        }
-    }
-
-    /** Pairs of varints; HTTP/2's setting ids are an error in HTTP/3 (RFC 9114, 7.2.4.1). */
-    static void checkSettings(byte[] p, int off, int end) throws H3Error {
-        int pos = off;
-        while (pos < end) {
-            long id = Varint.read(p, pos, end);
-            if (id < 0) {
-                throw new H3Error(H3Error.H3_FRAME_ERROR, "malformed SETTINGS");
-            }
-            pos += Varint.lengthOf(p[pos] & 0xff);
-            long value = Varint.read(p, pos, end);
-            if (value < 0) {
-                throw new H3Error(H3Error.H3_FRAME_ERROR, "malformed SETTINGS");
-            }
-            pos += Varint.lengthOf(p[pos] & 0xff);
-            if (id >= 0x02 && id <= 0x05) {
-                throw new H3Error(H3Error.H3_SETTINGS_ERROR, "HTTP/2 setting 0x" + Long.toHexString(id));
+                case SKIP -> in.skip(length);
             }
         }
     }

@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quiver.core.engine.RequestHead;
 import dev.quiver.core.engine.RequestTemplate;
+import dev.quiver.quic.h3.ClientSettings;
+import dev.quiver.quic.h3.ControlFrames;
+import dev.quiver.quic.h3.H3Error;
+import dev.quiver.quic.h3.H3Frames;
+import dev.quiver.quic.h3.RequestMessage;
+import dev.quiver.quic.h3.Varint;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -123,9 +129,9 @@ class H3FramesTest {
 
     @Test
     void controlStreamAnnouncesNoDynamicTable() throws H3Error {
-        byte[] b = ControlStream.bytes();
+        byte[] b = ClientSettings.controlStream();
         assertEquals("0004040100070" + "0", HEX.formatHex(b)); // control, SETTINGS(4 bytes): capacity 0, blocked 0
-        PeerStreams.checkSettings(b, 3, b.length);
+        new ControlFrames().settings(b, 3, b.length);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static dev.quiver.quic.kwik.h3.H3FramesTest.frame;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quiver.quic.h3.H3Error;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -62,6 +63,8 @@ class PeerStreamsTest {
         assertEquals(H3Error.H3_FRAME_UNEXPECTED, errorOf(CONTROL, SETTINGS, frame(1, new byte[2])));
         assertEquals(H3Error.H3_FRAME_ERROR, errorOf(CONTROL, SETTINGS, frame(7, new byte[] {0x40})));   // GOAWAY cut short
         assertEquals(H3Error.H3_FRAME_ERROR, errorOf(CONTROL, SETTINGS, frame(7, new byte[] {8, 0}))); // trailing byte
+        assertEquals(H3Error.H3_ID_ERROR, errorOf(CONTROL, SETTINGS, frame(7, new byte[] {1})));       // no request stream
+        assertEquals(H3Error.H3_ID_ERROR, errorOf(CONTROL, SETTINGS, frame(7, new byte[] {4}), frame(7, new byte[] {8}))); // rose
     }
 
     private long errorOf(byte[]... parts) {

@@ -1,15 +1,15 @@
-package dev.quiver.quic.kwik.h3;
+package dev.quiver.quic.h3;
 
 /** QUIC variable-length integers (RFC 9000, 16), as HTTP/3 frames and stream types use them. */
-final class Varint {
+public final class Varint {
 
-    static final long MAX = (1L << 62) - 1;
+    public static final long MAX = (1L << 62) - 1;
 
     private Varint() {
     }
 
     /** The encoded length of {@code v}: 1, 2, 4 or 8 bytes. */
-    static int size(long v) {
+    public static int size(long v) {
         if (v < 0 || v > MAX) {
             throw new IllegalArgumentException("not a QUIC variable-length integer: " + v);
         }
@@ -17,7 +17,7 @@ final class Varint {
     }
 
     /** Writes {@code v} at {@code off}; returns the offset after it. */
-    static int write(byte[] dst, int off, long v) {
+    public static int write(byte[] dst, int off, long v) {
         int n = size(v);
         long prefix = switch (n) {
             case 1 -> 0L;
@@ -34,7 +34,7 @@ final class Varint {
     }
 
     /** The length of a varint from its first byte. */
-    static int lengthOf(int firstByte) {
+    public static int lengthOf(int firstByte) {
         return 1 << ((firstByte & 0xC0) >> 6);
     }
 
@@ -42,7 +42,7 @@ final class Varint {
      * Reads the varint at {@code off} of {@code buf[.., end)}; -1 if it does not fit before
      * {@code end}. Its length is {@link #lengthOf} its first byte.
      */
-    static long read(byte[] buf, int off, int end) {
+    public static long read(byte[] buf, int off, int end) {
         if (off >= end) {
             return -1;
         }

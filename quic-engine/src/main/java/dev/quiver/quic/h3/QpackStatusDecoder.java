@@ -1,4 +1,4 @@
-package dev.quiver.quic.kwik.h3;
+package dev.quiver.quic.h3;
 
 import dev.quiver.core.engine.ResponseStatus;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.quiver.quic.kwik.h3;
+package dev.quiver.quic.h3;
 
 /**
  * A peer that broke HTTP/3 or QPACK (RFC 9114, 8.1; RFC 9204, 6): its error code and a short,
