@@ -24,9 +24,13 @@ final class ExpectedMatrix {
      * @param verdict the verdicts accepted, {@code |}-separated
      * @param reason why a cell is not pass (documentation of a stack's or a server's limits)
      * @param detailFragment what the cell's detail must contain, or null
-     * @param detailPattern a regular expression the whole detail must match, or null
+     * @param detailPattern a regular expression the whole detail of a pass must match, or null
+     * @param failPattern a regular expression the whole detail of a fail must match, or null
      */
-    record Cell(String verdict, String reason, String detailFragment, String detailPattern) {
+    record Cell(String verdict, String reason, String detailFragment, String detailPattern, String failPattern) {
+        Cell(String verdict, String reason, String detailFragment, String detailPattern) {
+            this(verdict, reason, detailFragment, detailPattern, null);
+        }
     }
 
     private final Map<String, List<Cell>> cells = new LinkedHashMap<>();
@@ -56,6 +60,14 @@ final class ExpectedMatrix {
     /** A cell whose outcome varies from run to run for a known reason in a peer; either verdict is accepted. */
     static Cell passOrFail(String why) {
         return new Cell("pass|fail", why, null, null);
+    }
+
+    /**
+     * Pass as {@code pattern} says, or a fail whose detail matches {@code failPattern}: a peer that now
+     * and then stalls, for {@code why}; any other failure fails the test.
+     */
+    static Cell passOrFailing(String why, String pattern, String failPattern) {
+        return new Cell("pass|fail", why, null, pattern, failPattern);
     }
 
     /** Cases and their cells: {@code "handshake", pass(), pass(), "v2", ...}. */
@@ -100,7 +112,8 @@ final class ExpectedMatrix {
             System.out.printf("interop %s %s/%s: %s in %d ms: %s%n", where, c, engine, verdict, r.get("ms").asLong(), detail);
             if (!List.of(want.verdict().split("\\|")).contains(verdict)
                     || (want.detailFragment() != null && !detail.contains(want.detailFragment()))
-                    || (want.detailPattern() != null && !detail.matches(want.detailPattern()))) {
+                    || (want.detailPattern() != null && verdict.equals("pass") && !detail.matches(want.detailPattern()))
+                    || (want.failPattern() != null && verdict.equals("fail") && !detail.matches(want.failPattern()))) {
                 String shape = want.detailFragment() != null ? " (" + want.detailFragment() + ")"
                         : want.detailPattern() != null ? " matching " + want.detailPattern() : "";
                 wrong.add(c + "/" + engine + ": expected " + want.verdict() + shape + ", got " + verdict + ": " + detail);

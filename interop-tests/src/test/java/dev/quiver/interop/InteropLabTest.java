@@ -66,6 +66,12 @@ class InteropLabTest {
     private static final String REBOUND_AND_VALIDATED = ".*: [1-9][0-9]* NAT rebindings by the link during the transfer; 3000000 bytes, "
             + "byte-exact .*; [1-9][0-9]* PATH_CHALLENGE received, [1-9][0-9]* PATH_RESPONSE sent, every challenge answered";
 
+    /** Pass as {@code pattern} says, or fail as a stalled download of the Kwik/Flupke server does. */
+    private static ExpectedMatrix.Cell stallOr(String pattern) {
+        return ExpectedMatrix.passOrFailing(FLUPKE_LAB_STALL, pattern,
+                "timed out after .*|.*Connection closed.*|.*stream closed before its response ended.*");
+    }
+
     /** To the server's IPv6 address in the lab on {@code port}, and the link saw only IPv6 from the server. */
     private static String ipv6(int port) {
         return "QUIC v1 to \\[2001:2:0:1::1\\]:" + port + ", .*the link saw [1-9][0-9]* IPv6 packets to the server, [1-9][0-9]* of [1-9][0-9]* from it IPv6.*";
@@ -109,22 +115,28 @@ class InteropLabTest {
                 + QuiverProcess.jar() + File.pathSeparator
                 + Path.of(FlupkeH3Server.class.getProtectionDomain().getCodeSource().getLocation().toURI())
                 + " " + FlupkeH3Server.class.getName() + " 4433 " + www;
-        // Not here, for their time: blackhole (15 s an engine), and the cases this server fails slowly, each after
-        // its 30 s idle timeout or the case's 60 s: handshakecorruption (it never confirms some handshakes) and
-        // rebind-port/rebind-addr (its connections die after a rebinding). Their measured matrix is in issue 14's notes.
+        // Not here, for their time: longrtt (6 s an engine; it passed on both), blackhole (15 s; passed), and the cases
+        // this server fails slowly, each after its 30 s idle timeout or the case's 60 s: handshakecorruption (it never
+        // confirms some handshakes) and rebind-port/rebind-addr (its connections die after a rebinding). Their measured
+        // matrix is in issue 14's notes. Any download from this server through an impaired link may stall (seen in every case here but handshakeloss,
+        // one or two cells a run): such a cell may fail, with a stall's signature only, and no more than two of them.
         ExpectedMatrix expected = ExpectedMatrix.of(
-                "longrtt", passSeeing(LONG_RTT), passSeeing(LONG_RTT),
-                "transferloss", passSeeing(LOSS), passSeeing(LOSS),
-                "transfercorruption", passOrFail(FLUPKE_LAB_STALL), passOrFail(FLUPKE_LAB_STALL),
+                "transferloss", stallOr(LOSS), stallOr(LOSS),
+                "transfercorruption", stallOr(CORRUPTION), stallOr(CORRUPTION),
                 "handshakeloss", passOrFail(QUICHE_CLIENT_PTO), pass(),
-                "goodput", passOrFail(FLUPKE_LAB_STALL), passOrFail(FLUPKE_LAB_STALL),
-                "ipv6", passOrFail(FLUPKE_LAB_STALL), passSeeing(ipv6(4433)));
+                "goodput", stallOr(GOODPUT), stallOr(GOODPUT),
+                "ipv6", stallOr(ipv6(4433)), stallOr(ipv6(4433)));
         List<String> line = new ArrayList<>(List.of("lab", "--seed", "7", "--server-cmd", server, "--server-port", "4433", "--",
                 "interop", "https://{server}:4433/", "-k", "--json", "--www", www.toString(), "--cases", expected.cases(),
                 "--case-timeout", "15s"));
         line.addAll(SHORTER);
         JsonNode j = expected.check(QuiverProcess.run(380, line.toArray(String[]::new)), "Kwik/Flupke server in a lab");
         assertEquals(0.0, j.get("link").at("/params/rtt_ms").asDouble(), "the lab's own link is back");
+        int failed = 0;
+        for (JsonNode r : j.get("results")) {
+            failed += r.get("verdict").asText().equals("fail") && !r.get("case").asText().equals("handshakeloss") ? 1 : 0;
+        }
+        assertTrue(failed <= 2, failed + " stalled downloads: " + j.get("results"));
     }
 
     @Test
