@@ -15,6 +15,14 @@ import javax.net.ssl.SSLException;
 /** The client's TLS context: ALPN offers what the user asked for; OpenSSL (BoringSSL) when it loads. */
 public final class ClientTls {
 
+    /**
+     * Session tickets kept for resumption. TLS 1.3 tickets are single-use and a server sends two per
+     * handshake, so the default cache (20,480) filled with about 1.5 unused tickets per connection: at
+     * 10,000 HTTP/2 connections 14,000 of them held 52 MB of native memory (3.8 KB each). Reconnects
+     * need only a few at a time (a finished handshake brings two more); the cache drops its oldest first.
+     */
+    static final int SESSION_CACHE_SIZE = 1024;
+
     private ClientTls() {
     }
 
@@ -37,6 +45,8 @@ public final class ClientTls {
         if (insecure) {
             b.trustManager(InsecureTrustManagerFactory.INSTANCE);
         }
-        return b.build();
+        SslContext context = b.build();
+        context.sessionContext().setSessionCacheSize(SESSION_CACHE_SIZE);
+        return context;
     }
 }
