@@ -4,6 +4,7 @@ import dev.quiver.core.engine.Protocol;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.ReferenceCountedOpenSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -22,6 +23,14 @@ public final class ClientTls {
      * need only a few at a time (a finished handshake brings two more); the cache drops its oldest first.
      */
     static final int SESSION_CACHE_SIZE = 1024;
+
+    /**
+     * OpenSSL's buffer for the handshake and alert bytes it writes on its own, allocated in native
+     * memory for every connection and kept for its life (Netty's default 2048). A client's such
+     * writes are its ClientHello (a few hundred bytes), Finished and close_notify; a larger
+     * ClientHello (a long session ticket) is taken out of the buffer in two pieces.
+     */
+    static final int NON_APPLICATION_BUFFER_SIZE = 1024;
 
     private ClientTls() {
     }
@@ -47,6 +56,9 @@ public final class ClientTls {
         }
         SslContext context = b.build();
         context.sessionContext().setSessionCacheSize(SESSION_CACHE_SIZE);
+        if (context instanceof ReferenceCountedOpenSslContext openSsl) {
+            openSsl.setBioNonApplicationBufferSize(NON_APPLICATION_BUFFER_SIZE);
+        }
         return context;
     }
 }
