@@ -14,6 +14,7 @@ import dev.quiver.h2.client.connect.SetupFailure;
 import dev.quiver.h2.client.http1.Http1ClientConnection;
 import dev.quiver.h2.client.http1.Http1Requests;
 import dev.quiver.h2.client.http2.Http2ClientConnection;
+import dev.quiver.h2.client.http2.Http2Requests;
 import dev.quiver.h2.transport.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -45,6 +46,8 @@ final class NettyTcpEngine implements Engine {
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     /** The HTTP/1.1 bytes of the run's requests, made by the first HTTP/1.1 connection (an HTTP/2 run needs none). */
     private Http1Requests http1;
+    /** The HTTP/2 header blocks and bodies of the run's requests, made by the first HTTP/2 connection. */
+    private Http2Requests http2;
 
     NettyTcpEngine(EngineConfig config, StreamTracker tracker) {
         this.config = config;
@@ -131,7 +134,7 @@ final class NettyTcpEngine implements Engine {
             return;
         }
         if (protocol == Protocol.HTTP_2) {
-            new Http2ClientConnection(ch, config, tracker, events, alpn, times);
+            new Http2ClientConnection(ch, config, http2Requests(), tracker, events, alpn, times);
         } else {
             new Http1ClientConnection(ch, config, http1Requests(), tracker, events, alpn, times).ready();
         }
@@ -142,6 +145,13 @@ final class NettyTcpEngine implements Engine {
             http1 = new Http1Requests(config);
         }
         return http1;
+    }
+
+    private synchronized Http2Requests http2Requests() {
+        if (http2 == null) {
+            http2 = new Http2Requests(config);
+        }
+        return http2;
     }
 
     @Override

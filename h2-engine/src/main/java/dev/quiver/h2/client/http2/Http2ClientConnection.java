@@ -4,15 +4,12 @@ import dev.quiver.core.engine.ConnectionEvents;
 import dev.quiver.core.engine.EngineConfig;
 import dev.quiver.core.engine.HandshakeTimes;
 import dev.quiver.core.engine.Protocol;
-import dev.quiver.core.engine.RequestHead;
-import dev.quiver.core.engine.RequestMix;
 import dev.quiver.core.engine.ResponseStatus;
 import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.stream.StreamRecord;
 import dev.quiver.core.stream.StreamState;
 import dev.quiver.core.stream.StreamTracker;
 import dev.quiver.h2.client.TcpConnection;
-import dev.quiver.h2.client.http2.hpack.RequestHeaderBlock;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -44,14 +41,14 @@ public final class Http2ClientConnection extends TcpConnection {
     private static final long NO_ERROR = Http2Error.NO_ERROR.code();
     private static final long CANCEL = Http2Error.CANCEL.code();
 
-    /** Each request of the run's mix, its header block encoded once; a stream sends the one it is asked for. */
-    private final byte[][] requestBlocks;
-    private final byte[][] bodies;
+    /** The run's requests, encoded once per engine; a stream sends the one it is asked for. */
+    private final Http2Requests requests;
     private final FrameWriter writer;
     private final ReceiveCredit receive = new ReceiveCredit();
     private final SendCredit send;
     private final SendCredit.DataSink dataSink;
-    private final ScheduledFuture<?> settingsTimeout;
+    /** Until the server's first SETTINGS; then dropped, so an idle connection keeps no task (nor its lambda). */
+    private ScheduledFuture<?> settingsTimeout;
 
     private int nextStreamId = 1;
     private int peerStreamLimit = Integer.MAX_VALUE;
@@ -61,17 +58,10 @@ public final class Http2ClientConnection extends TcpConnection {
     private boolean inRead;
     private boolean flushPending;
 
-    public Http2ClientConnection(Channel channel, EngineConfig config, StreamTracker tracker, ConnectionEvents events,
-                                 String alpn, HandshakeTimes handshake) {
+    public Http2ClientConnection(Channel channel, EngineConfig config, Http2Requests requests, StreamTracker tracker,
+                                 ConnectionEvents events, String alpn, HandshakeTimes handshake) {
         super(Protocol.HTTP_2, channel, config, tracker, events, alpn, handshake);
-        int n = config.requests().size();
-        this.requestBlocks = new byte[n][];
-        this.bodies = new byte[n][];
-        for (int i = 0; i < n; i++) {
-            RequestMix.Entry e = config.requests().entry(i);
-            bodies[i] = e.request().body();
-            requestBlocks[i] = RequestHeaderBlock.encode(RequestHead.of(e, config.target(), config.target().scheme()).wireFields());
-        }
+        this.requests = requests;
         this.send = new SendCredit();
         FrameDecoder decoder = new FrameDecoder(new Frames(), new ProtocolErrors());
         channel.pipeline().addLast("http2-read-batch", new ReadBatch());
@@ -121,9 +111,9 @@ public final class Http2ClientConnection extends TcpConnection {
         if (r.isEnded()) {
             return;
         }
-        byte[] body = bodies[request];
+        byte[] body = requests.body(request);
         boolean endStream = body.length == 0;
-        writer.headers(id, requestBlocks[request], endStream, send.maxFrameSize());
+        writer.headers(id, requests.headerBlock(request), endStream, send.maxFrameSize());
         if (!endStream) {
             send.add(r, body, dataSink);
         }
@@ -190,6 +180,13 @@ public final class Http2ClientConnection extends TcpConnection {
         }
     }
 
+    private void cancelSettingsTimeout() {
+        if (settingsTimeout != null) {
+            settingsTimeout.cancel(false);
+            settingsTimeout = null;
+        }
+    }
+
     private static String errorName(long code) {
         Http2Error e = Http2Error.valueOf(code);
         return (e == null ? "UNKNOWN" : e.name()) + " (0x" + Long.toHexString(code) + ")";
@@ -231,7 +228,7 @@ public final class Http2ClientConnection extends TcpConnection {
             }
             flushSoon();
             if (!lifecycle.isReady()) {
-                settingsTimeout.cancel(false);
+                cancelSettingsTimeout();
                 signalReady();
             } else if (max != null) {
                 events.onCapacity(Http2ClientConnection.this);
@@ -425,7 +422,7 @@ public final class Http2ClientConnection extends TcpConnection {
     private final class EndOfConnection extends ChannelInboundHandlerAdapter {
         @Override
         public void channelInactive(ChannelHandlerContext c) {
-            settingsTimeout.cancel(false);
+            cancelSettingsTimeout();
             onChannelClosed();
             c.fireChannelInactive();
         }

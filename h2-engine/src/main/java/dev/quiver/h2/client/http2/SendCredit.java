@@ -28,7 +28,8 @@ final class SendCredit {
         void data(int streamId, byte[] body, int offset, int length, boolean endStream);
     }
 
-    private final ArrayDeque<StreamRecord> waiting = new ArrayDeque<>();
+    /** Made by the first body: most runs send none, and an empty deque is 100 bytes on every connection. */
+    private ArrayDeque<StreamRecord> waiting;
     private long connectionWindow = ReceiveCredit.DEFAULT_WINDOW;
     private long initialStreamWindow = ReceiveCredit.DEFAULT_WINDOW;
     private int maxFrameSize = 16_384;
@@ -37,6 +38,9 @@ final class SendCredit {
     void add(StreamRecord r, byte[] body, DataSink sink) {
         // Streams that ended while blocked (timed out, reset) leave now: the queue never holds more
         // than the live streams, even when the server never gives credit.
+        if (waiting == null) {
+            waiting = new ArrayDeque<>();
+        }
         waiting.removeIf(StreamRecord::isEnded);
         r.attach(new PendingBody(body, initialStreamWindow));
         waiting.add(r);
@@ -59,6 +63,9 @@ final class SendCredit {
     void initialStreamWindow(int size, DataSink sink) {
         long delta = size - initialStreamWindow;
         initialStreamWindow = size;
+        if (waiting == null) {
+            return;
+        }
         for (StreamRecord r : waiting) {
             if (r.handle() instanceof PendingBody p) {
                 p.window += delta;
@@ -81,6 +88,9 @@ final class SendCredit {
     }
 
     private void send(DataSink sink) {
+        if (waiting == null) {
+            return;
+        }
         int rounds = waiting.size();
         while (rounds-- > 0 && connectionWindow > 0) {
             StreamRecord r = waiting.poll();
