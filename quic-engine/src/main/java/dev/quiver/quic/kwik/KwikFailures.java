@@ -3,7 +3,7 @@ package dev.quiver.quic.kwik;
 import dev.quiver.core.engine.SocketErrors;
 import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.stream.StreamState;
-import dev.quiver.quic.h3.H3Error;
+import dev.quiver.http3.H3Error;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.Locale;
