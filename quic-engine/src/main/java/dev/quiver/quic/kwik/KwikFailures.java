@@ -143,6 +143,9 @@ final class KwikFailures {
         if (failure instanceof IllegalStateException && m.contains("state")) {
             return null; // "Cannot connect a connection that is in state Draining"
         }
+        if (failure instanceof java.io.IOException && m.equals("not connected")) {
+            return null; // Kwik's createStream on a connection that closed as the request started
+        }
         if (failure instanceof H3Error h) {
             // The fixed texts that say more than the code (the same as the netty engine's); the code's name otherwise.
             boolean said = h.code() == H3Error.H3_MESSAGE_ERROR || h.code() == H3Error.H3_EXCESSIVE_LOAD;
