@@ -9,7 +9,7 @@ import tech.kwik.core.QuicStream;
 
 /**
  * One request on its own virtual thread: opens a QUIC stream, writes the run's request bytes
- * ({@link dev.quiver.quic.h3.RequestMessage}) and reads the response with a {@link
+ * ({@link dev.quiver.http3.RequestMessage}) and reads the response with a {@link
  * ResponseReader} (Kwik's reads block), then posts the outcome back to the connection's executor,
  * where the stream is ended. The response facts are kept here (written on the request's thread,
  * read on the executor after the hand-off) rather than on the {@link StreamRecord}, so that the

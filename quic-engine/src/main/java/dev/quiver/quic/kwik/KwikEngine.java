@@ -10,7 +10,7 @@ import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.stream.StreamTracker;
 import dev.quiver.quic.kwik.h3.ControlStream;
 import dev.quiver.quic.kwik.h3.PeerStreams;
-import dev.quiver.quic.h3.RequestMessage;
+import dev.quiver.http3.RequestMessage;
 import dev.quiver.quic.udp.ReceiveBuffer;
 import java.net.URI;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.quiver.quic.kwik;
 import dev.quiver.core.engine.SocketErrors;
 import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.stream.StreamState;
-import dev.quiver.quic.h3.H3Error;
+import dev.quiver.http3.H3Error;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.Locale;
@@ -142,6 +142,9 @@ final class KwikFailures {
         }
         if (failure instanceof IllegalStateException && m.contains("state")) {
             return null; // "Cannot connect a connection that is in state Draining"
+        }
+        if (failure instanceof java.io.IOException && m.equals("not connected")) {
+            return null; // Kwik's createStream on a connection that closed as the request started
         }
         if (failure instanceof H3Error h) {
             // The fixed texts that say more than the code (the same as the netty engine's); the code's name otherwise.

@@ -1,6 +1,6 @@
 package dev.quiver.quic.netty;
 
-import dev.quiver.quic.h3.H3Error;
+import dev.quiver.http3.H3Error;
 
 /** How a server's breach of HTTP/3 ({@link H3Error}) is named in a category and what it costs. */
 final class H3Failures {

@@ -11,8 +11,8 @@ import dev.quiver.core.error.ErrorKind;
 import dev.quiver.core.stream.StreamRecord;
 import dev.quiver.core.stream.StreamState;
 import dev.quiver.core.stream.StreamTracker;
-import dev.quiver.quic.h3.ClientSettings;
-import dev.quiver.quic.h3.H3Error;
+import dev.quiver.http3.LocalSettings;
+import dev.quiver.http3.H3Error;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.quic.DefaultQuicStreamFrame;
@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One HTTP/3 connection: a QUIC connection on its own UDP channel, and HTTP/3 on its raw streams
- * (quiver's own, {@link dev.quiver.quic.h3}): each request stream writes the request's bytes,
+ * (quiver's own, {@link dev.quiver.http3}): each request stream writes the request's bytes,
  * encoded once per engine ({@link RequestMessages}), with its FIN, and reads the response as it
  * arrives ({@link ResponseStreamHandler}); the server's control stream says GOAWAY
  * ({@link ServerStreamHandler}). Netty's HTTP/3 codec, a pipeline of handlers and a QPACK codec
@@ -267,7 +267,7 @@ public final class Http3ClientConnection extends AbstractConnection {
     }
 
     /**
-     * This client's control stream with its SETTINGS ({@link ClientSettings}): no dynamic table, so
+     * This client's control stream with its SETTINGS ({@link LocalSettings}): no dynamic table, so
      * the server's QPACK streams carry nothing this client needs and it opens no QPACK streams
      * itself (RFC 9204, 4.2). The stream stays open for the connection's life.
      */
@@ -280,7 +280,7 @@ public final class Http3ClientConnection extends AbstractConnection {
                 return;
             }
             QuicStreamChannel control = (QuicStreamChannel) f.getNow();
-            control.writeAndFlush(Unpooled.wrappedBuffer(ClientSettings.controlStream()));
+            control.writeAndFlush(Unpooled.wrappedBuffer(LocalSettings.controlStream()));
         });
     }
 

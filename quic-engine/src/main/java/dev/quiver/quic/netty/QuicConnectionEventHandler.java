@@ -3,7 +3,7 @@ package dev.quiver.quic.netty;
 import dev.quiver.core.error.ErrorCategory;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import dev.quiver.quic.h3.H3Error;
+import dev.quiver.http3.H3Error;
 import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamLimitChangedEvent;

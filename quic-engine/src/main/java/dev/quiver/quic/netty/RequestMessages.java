@@ -2,7 +2,7 @@ package dev.quiver.quic.netty;
 
 import dev.quiver.core.engine.EngineConfig;
 import dev.quiver.core.engine.RequestHead;
-import dev.quiver.quic.h3.RequestMessage;
+import dev.quiver.http3.RequestMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;

@@ -1,9 +1,10 @@
 package dev.quiver.quic.netty;
 
-import dev.quiver.quic.h3.ControlFrames;
-import dev.quiver.quic.h3.H3Error;
-import dev.quiver.quic.h3.H3Frames;
-import dev.quiver.quic.h3.Varint;
+import dev.quiver.http3.ControlFrames;
+import dev.quiver.http3.FrameSplitter;
+import dev.quiver.http3.H3Error;
+import dev.quiver.http3.H3Frames;
+import dev.quiver.http3.Varint;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;

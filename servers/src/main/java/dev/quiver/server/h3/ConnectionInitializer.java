@@ -4,14 +4,12 @@ import dev.quiver.server.error.CloseOnErrorHandler;
 import dev.quiver.server.route.Routes;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
-import io.netty.handler.codec.http3.Http3ServerConnectionHandler;
 import io.netty.handler.codec.quic.QuicChannel;
-import io.netty.handler.codec.quic.QuicStreamChannel;
 
 /**
  * Sets up each accepted QUIC connection: counts it, keeps it in the server's group so
- * {@link Http3EmbeddedServer#close()} can close it, and installs HTTP/3 with a fresh
- * {@link RequestStreamHandler} per request stream sharing the connection's {@link ConnectionState}.
+ * {@link Http3EmbeddedServer#close()} can close it, and installs quiver's HTTP/3 on raw QUIC
+ * streams ({@link Http3ConnectionHandler}) sharing the connection's {@link ConnectionState}.
  */
 final class ConnectionInitializer extends ChannelInitializer<QuicChannel> {
 
@@ -37,20 +35,7 @@ final class ConnectionInitializer extends ChannelInitializer<QuicChannel> {
             config.leaks().connectionClosed(java.util.List.of(channel, state));
         });
         connections.add(channel);
-        channel.pipeline().addLast(new Http3ServerConnectionHandler(new ChannelInitializer<QuicStreamChannel>() {
-            @Override
-            protected void initChannel(QuicStreamChannel stream) {
-                if (config.leaks().streams()) {
-                    // Never read: the stream is never freed and its credit never returned.
-                    stream.config().setAutoRead(false);
-                    stream.pipeline().addLast(new CreditHoldingResponder(state));
-                } else {
-                    stream.pipeline().addLast(new RequestStreamHandler(state, routes));
-                }
-                // A stream whose connection closed under it (an abrupt close, --close-every) reads a
-                // ClosedChannelException: close the stream, never a stack trace on stderr.
-                stream.pipeline().addLast(CloseOnErrorHandler.NAME, CloseOnErrorHandler.INSTANCE);
-            }
-        }, null, null, null, true));
+        channel.pipeline().addLast(new Http3ConnectionHandler(state, routes, config.leaks().streams()));
+        channel.pipeline().addLast(CloseOnErrorHandler.NAME, CloseOnErrorHandler.INSTANCE);
     }
 }

@@ -1,13 +1,14 @@
 package dev.quiver.server.h3;
 
+import dev.quiver.http3.H3Error;
+import dev.quiver.http3.H3Frames;
+import dev.quiver.http3.Varint;
 import dev.quiver.server.fault.Fault;
 import dev.quiver.server.fault.FaultSchedule;
 import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http3.DefaultHttp3GoAwayFrame;
-import io.netty.handler.codec.http3.Http3;
-import io.netty.handler.codec.http3.Http3ErrorCode;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicStreamChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,6 +37,8 @@ final class ConnectionState {
     private long goAwayId = -1;
     private int openRequests;
     private boolean drainCloseScheduled;
+    /** The server's control stream, once open; GOAWAY goes out on it. */
+    private QuicStreamChannel control;
 
     ConnectionState(QuicChannel channel, Http3ServerConfig config, Http3ServerStats stats,
                     SilentCloseFilter silentCloseFilter) {
@@ -48,6 +51,21 @@ final class ConnectionState {
 
     Http3ServerStats stats() {
         return stats;
+    }
+
+    /** The server's control stream is open (its SETTINGS written). */
+    void controlStream(QuicStreamChannel stream) {
+        control = stream;
+    }
+
+    /**
+     * The client broke HTTP/3 or QPACK: CONNECTION_CLOSE with {@code code} and a short reason.
+     * Nothing when the connection is already gone.
+     */
+    void connectionError(long code, String reason) {
+        if (channel.isActive()) {
+            channel.close(true, (int) code, Unpooled.wrappedBuffer(reason.getBytes(StandardCharsets.US_ASCII)));
+        }
     }
 
     /** A request stream of this connection was created (its first bytes arrived). */
@@ -96,16 +114,17 @@ final class ConnectionState {
             return;
         }
         goAwayId = highestStreamId + STREAM_ID_STEP;
-        QuicStreamChannel control = Http3.getLocalControlStream(channel);
         if (control != null) {
-            control.writeAndFlush(new DefaultHttp3GoAwayFrame(goAwayId));
+            byte[] frame = new byte[H3Frames.headerSize(H3Frames.GOAWAY, Varint.size(goAwayId)) + Varint.size(goAwayId)];
+            Varint.write(frame, H3Frames.writeHeader(frame, 0, H3Frames.GOAWAY, Varint.size(goAwayId)), goAwayId);
+            control.writeAndFlush(Unpooled.wrappedBuffer(frame));
         }
         closeIfDrained();
     }
 
     /** CONNECTION_CLOSE with H3_INTERNAL_ERROR: the {@link Fault#CLOSE} fault. */
     void closeAbruptly() {
-        channel.close(true, Http3ErrorCode.H3_INTERNAL_ERROR.code(), Unpooled.EMPTY_BUFFER);
+        channel.close(true, (int) H3Error.H3_INTERNAL_ERROR, Unpooled.EMPTY_BUFFER);
     }
 
     /** Drops the connection without a packet: the {@link Fault#SILENT_CLOSE} fault. */
@@ -120,7 +139,7 @@ final class ConnectionState {
         drainCloseScheduled = true;
         channel.eventLoop().schedule(() -> {
             if (openRequests == 0) {
-                channel.close(true, Http3ErrorCode.H3_NO_ERROR.code(), Unpooled.EMPTY_BUFFER);
+                channel.close(true, (int) H3Error.H3_NO_ERROR, Unpooled.EMPTY_BUFFER);
             } else {
                 drainCloseScheduled = false;
             }

@@ -1,15 +1,9 @@
 package dev.quiver.server.h3;
 
-import dev.quiver.server.route.ResponseBodies;
 import dev.quiver.server.route.Route;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http3.DefaultHttp3DataFrame;
-import io.netty.handler.codec.http3.DefaultHttp3HeadersFrame;
-import io.netty.handler.codec.http3.Http3HeadersFrame;
+import io.netty.handler.codec.quic.DefaultQuicStreamFrame;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 
 /**
@@ -49,13 +43,7 @@ final class CreditHoldingResponder extends ChannelInboundHandlerAdapter {
         if (!connection.admit((QuicStreamChannel) ctx.channel())) {
             return;
         }
-        Http3HeadersFrame headers = new DefaultHttp3HeadersFrame();
-        headers.headers().status("200")
-                .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN)
-                .set(HttpHeaderNames.CONTENT_LENGTH, Long.toString(ResponseBodies.length(Route.Fixed.HELLO)));
-        ctx.write(headers);
-        ctx.writeAndFlush(new DefaultHttp3DataFrame(Unpooled.wrappedBuffer(ResponseBodies.body(Route.Fixed.HELLO))))
-                .addListener(QuicStreamChannel.SHUTDOWN_OUTPUT);
+        ctx.writeAndFlush(new DefaultQuicStreamFrame(Http3Responses.fixed(Route.Fixed.HELLO, false), true));
         connection.stats().responseCompleted();
     }
 }

@@ -8,7 +8,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.handler.codec.http3.Http3;
 import io.netty.handler.codec.quic.InsecureQuicTokenHandler;
 import io.netty.handler.codec.quic.Quic;
 import io.netty.handler.codec.quic.QuicConnectionIdGenerator;
@@ -24,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The embedded HTTP/3 server behind {@code quiver serve}: HTTP/3 over QUIC v1 on Netty's QUIC
- * codec (quiche), with fault injection, for demos and for testing quiver's HTTP/3 engines.
+ * codec (quiche), with fault injection, for demos and for testing quiver's HTTP/3 engines. HTTP/3
+ * itself is quiver's ({@code dev.quiver.http3}) on raw QUIC streams, as in the netty client.
  *
  * <h2>Routes</h2>
  * Any method; request bodies are read and discarded; query strings are ignored.
@@ -81,6 +81,11 @@ public final class Http3EmbeddedServer implements AutoCloseable {
     /** Connection IDs a client may issue to this server: how many NAT rebindings one connection survives. */
     private static final long ACTIVE_CONNECTION_ID_LIMIT = 64;
     private static final long MAX_STREAM_DATA = 1_000_000;
+    private static final String H3_ALPN = "h3";
+    /** The client's control stream and its two QPACK streams (RFC 9114, 6.2: at least 3). */
+    private static final long MAX_UNIDIRECTIONAL_STREAMS = 3;
+    /** SETTINGS and GOAWAY are small; with no dynamic table the QPACK streams carry next to nothing. */
+    private static final long MAX_UNIDIRECTIONAL_STREAM_DATA = 64 * 1024;
 
     private final Http3ServerConfig config;
     private final Http3ServerStats stats = new Http3ServerStats();
@@ -114,7 +119,7 @@ public final class Http3EmbeddedServer implements AutoCloseable {
         }
         QuicSslContext ssl = QuicSslContextBuilder.forServer(config.privateKey(), null,
                         config.certificateChain().toArray(X509Certificate[]::new))
-                .applicationProtocols(Http3.supportedApplicationProtocols())
+                .applicationProtocols(H3_ALPN)
                 .earlyData(true)
                 .build();
         InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
@@ -134,7 +139,7 @@ public final class Http3EmbeddedServer implements AutoCloseable {
 
     private ChannelHandler codec(QuicSslContext ssl, int idLength,
                                  QuicConnectionIdGenerator idGenerator) {
-        QuicServerCodecBuilder builder = Http3.newQuicServerCodecBuilder()
+        QuicServerCodecBuilder builder = new QuicServerCodecBuilder()
                 .sslContext(ssl)
                 .localConnectionIdLength(idLength)
                 // quiche follows a client to a new address (NAT rebinding) only with a fresh connection ID
@@ -147,6 +152,8 @@ public final class Http3EmbeddedServer implements AutoCloseable {
                 .initialMaxStreamDataBidirectionalLocal(MAX_STREAM_DATA)
                 .initialMaxStreamDataBidirectionalRemote(MAX_STREAM_DATA)
                 .initialMaxStreamsBidirectional(config.maxStreams())
+                .initialMaxStreamsUnidirectional(MAX_UNIDIRECTIONAL_STREAMS)
+                .initialMaxStreamDataUnidirectional(MAX_UNIDIRECTIONAL_STREAM_DATA)
                 .handler(new ConnectionInitializer(config, stats, connections));
         if (config.retry()) {
             builder.tokenHandler(InsecureQuicTokenHandler.INSTANCE);

@@ -1,7 +1,10 @@
 package dev.quiver.server.h3;
 
+import dev.quiver.http3.FrameSplitter;
+import dev.quiver.http3.H3Error;
+import dev.quiver.http3.RequestHeaders;
+import dev.quiver.http3.RequestProgress;
 import dev.quiver.server.fault.Fault;
-import dev.quiver.server.route.ResponseBodies;
 import dev.quiver.server.route.Route;
 import dev.quiver.server.route.Routes;
 import dev.quiver.server.route.StreamedBody;
@@ -10,19 +13,9 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http3.DefaultHttp3DataFrame;
-import io.netty.handler.codec.http3.DefaultHttp3HeadersFrame;
-import io.netty.handler.codec.http3.DefaultHttp3UnknownFrame;
-import io.netty.handler.codec.http3.Http3DataFrame;
-import io.netty.handler.codec.http3.Http3ErrorCode;
-import io.netty.handler.codec.http3.Http3Exception;
-import io.netty.handler.codec.http3.Http3Headers;
-import io.netty.handler.codec.http3.Http3HeadersFrame;
-import io.netty.handler.codec.http3.Http3RequestStreamInboundHandler;
-import io.netty.handler.codec.quic.QuicException;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownReadComplete;
+import io.netty.handler.codec.quic.DefaultQuicStreamFrame;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
@@ -30,30 +23,38 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Answers the one request of one HTTP/3 request stream (or injects its fault). A new instance
- * per stream, so whatever it holds (route, body still to stream, a timer) goes away with the
- * stream; {@link #channelInactive} cancels a pending timer and closes a body (and so its file).
+ * Answers the one request of one HTTP/3 request stream (or injects its fault), reading the
+ * stream's bytes raw: frames split as they arrive ({@link FrameSplitter}), checked in order and
+ * the HEADERS decoded ({@link RequestProgress}, static-table QPACK), request bodies counted past.
+ * A new instance per stream, so whatever it holds (route, body still to stream, a timer) goes away
+ * with the stream; {@link #channelInactive} cancels a pending timer and closes a body (and so its
+ * file). A frame out of place or a field section that does not decode is a connection error with
+ * its code; a malformed request (no {@code :method} or {@code :path}) resets this stream only.
  *
  * <p>Routes as the TCP server: {@code /}, {@code /bytes/N} and the files of {@code --www}
  * (streamed: a chunk is written only while the stream is writable, i.e. quiche has send capacity
- * for it), {@code /delay/MS}, 404 and 400. Request bodies are read and dropped; the answer goes
- * out when the request's FIN arrives.
+ * for it), {@code /delay/MS}, 404 and 400; fixed responses are bytes built once
+ * ({@link Http3Responses}). The answer goes out, with its FIN, when the request's FIN arrives.
  */
-final class RequestStreamHandler extends Http3RequestStreamInboundHandler {
+final class RequestStreamHandler extends ChannelInboundHandlerAdapter implements FrameSplitter.Frames {
 
     /** How often a stalled stream checks that the client still wants it. */
     static final long STALL_PROBE_MILLIS = 1000;
-    /**
-     * A reserved frame type (0x1f * N + 0x21, RFC 9114 section 7.2.8) that receivers ignore; N = 1,
-     * as Netty's {@code DefaultHttp3UnknownFrame} refuses 0x21 (N = 0) with an exception, which in a
-     * periodic task silently ends the task.
-     */
-    private static final long GREASE_FRAME_TYPE = 0x40;
+    /** A reserved frame type (0x1f * N + 0x21, RFC 9114 section 7.2.8) that receivers ignore. */
+    private static final byte[] GREASE_FRAME = {0x21, 0x00};
     /** Streamed bodies are written in DATA frames of at most this size. */
     private static final int CHUNK = 32 * 1024;
+    /** The longest request HEADERS payload accepted. */
+    private static final int MAX_HEADERS_BYTES = 64 * 1024;
 
     private final ConnectionState connection;
     private final Routes routes;
+    private final FrameSplitter frames = new FrameSplitter();
+    private final RequestProgress progress = new RequestProgress(MAX_HEADERS_BYTES);
+    private RequestProgress.Payload current;
+    private ChannelHandlerContext ctx;
+    /** A connection or stream error ended this stream's HTTP/3: its bytes are dropped unread. */
+    private boolean broken;
     /** The request was admitted and counts as open on the connection. */
     private boolean admitted;
     private Route route;
@@ -74,116 +75,160 @@ final class RequestStreamHandler extends Http3RequestStreamInboundHandler {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
         connection.streamOpened((QuicStreamChannel) ctx.channel());
     }
 
     @Override
-    protected void channelRead(ChannelHandlerContext ctx, Http3HeadersFrame frame) {
-        try {
-            if (admitted || answered) {
-                return; // trailers: nothing to do
-            }
-            QuicStreamChannel stream = (QuicStreamChannel) ctx.channel();
-            if (!connection.admit(stream)) {
-                answered = true;
-                // At or above our GOAWAY id: never processed, so the client may safely retry it.
-                // Netty keeps a stream open until our FIN, which a reset stream never gets: close it.
-                stream.shutdown(Http3ErrorCode.H3_REQUEST_REJECTED.code()).addListener(ChannelFutureListener.CLOSE);
-                return;
-            }
-            admitted = true;
-            fault = connection.nextFault();
-            if (fault == Fault.CLOSE) {
-                answered = true;
-                connection.closeAbruptly();
-                return;
-            }
-            if (fault == Fault.SILENT_CLOSE) {
-                answered = true;
-                connection.closeSilently();
-                return;
-            }
-            Http3Headers headers = frame.headers();
-            route = routes.of(headers.path());
-            CharSequence method = headers.method();
-            head = method != null && HttpMethod.HEAD.asciiName().contentEquals(method);
-        } finally {
-            ReferenceCountUtil.release(frame);
-        }
-    }
-
-    @Override
-    protected void channelRead(ChannelHandlerContext ctx, Http3DataFrame frame) {
-        frame.release();
-    }
-
-    @Override
-    protected void channelInputClosed(ChannelHandlerContext ctx) {
-        if (!admitted && !answered) {
-            // FIN without HEADERS: nothing to answer, but the stream (and the client's credit)
-            // would stay until the connection ends unless we end our side too.
-            answered = true;
-            ((QuicStreamChannel) ctx.channel()).shutdown(Http3ErrorCode.H3_REQUEST_INCOMPLETE.code())
-                    .addListener(ChannelFutureListener.CLOSE);
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ByteBuf in)) {
+            ReferenceCountUtil.release(msg);
             return;
         }
-        if (answered) {
+        try {
+            if (!broken) {
+                frames.read(in, this);
+            }
+        } catch (H3Error e) {
+            failed(e);
+        } finally {
+            in.release();
+        }
+    }
+
+    private void failed(H3Error e) {
+        broken = true;
+        if (e.code() == H3Error.H3_MESSAGE_ERROR) {
+            // A malformed request is an error of its stream (RFC 9114, 4.1.2).
+            answered = true;
+            reset(H3Error.H3_MESSAGE_ERROR);
+        } else {
+            connection.connectionError(e.code(), e.getMessage());
+        }
+    }
+
+    @Override
+    public boolean begin(long type, long length) throws H3Error {
+        current = progress.frame(type, length);
+        return current == RequestProgress.Payload.HEADERS;
+    }
+
+    @Override
+    public void payload(byte[] buf, int off, int len) throws H3Error {
+        RequestHeaders request = progress.headers(buf, off, len);
+        if (request != null) {
+            headers(request);
+        }
+    }
+
+    @Override
+    public void skipped(int n) {
+        // request body and unknown frames: read and dropped
+    }
+
+    private void headers(RequestHeaders request) {
+        QuicStreamChannel stream = (QuicStreamChannel) ctx.channel();
+        if (!connection.admit(stream)) {
+            answered = true;
+            broken = true;
+            // At or above our GOAWAY id: never processed, so the client may safely retry it.
+            reset(H3Error.H3_REQUEST_REJECTED);
+            return;
+        }
+        admitted = true;
+        fault = connection.nextFault();
+        if (fault == Fault.CLOSE) {
+            answered = true;
+            connection.closeAbruptly();
+            return;
+        }
+        if (fault == Fault.SILENT_CLOSE) {
+            answered = true;
+            connection.closeSilently();
+            return;
+        }
+        route = routes.of(request.path());
+        head = "HEAD".equals(request.method());
+    }
+
+    /** RESET_STREAM and STOP_SENDING with {@code code}; a reset stream never sees our FIN, so close it. */
+    private void reset(long code) {
+        ((QuicStreamChannel) ctx.channel()).shutdown((int) code).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt == ChannelInputShutdownReadComplete.INSTANCE) {
+            inputClosed();
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    private void inputClosed() {
+        if (broken || answered) {
+            return;
+        }
+        if (!frames.atFrameBoundary()) {
+            // RFC 9114, 7.1: a stream that ends inside a frame is a connection error.
+            failed(new H3Error(H3Error.H3_FRAME_ERROR, "request stream ended inside a frame"));
             return;
         }
         answered = true;
+        if (!admitted) {
+            // FIN without HEADERS: nothing to answer, but the stream (and the client's credit)
+            // would stay until the connection ends unless we end our side too.
+            reset(H3Error.H3_REQUEST_INCOMPLETE);
+            return;
+        }
         switch (fault) {
-            case STALL -> timer = ctx.executor().scheduleWithFixedDelay(() -> probeStalled(ctx),
+            case STALL -> timer = ctx.executor().scheduleWithFixedDelay(this::probeStalled,
                     STALL_PROBE_MILLIS, STALL_PROBE_MILLIS, TimeUnit.MILLISECONDS);
-            case RESET -> resetMidBody(ctx);
-            case null, default -> respond(ctx);
+            case RESET -> resetMidBody();
+            case null, default -> respond();
         }
     }
 
-    private void respond(ChannelHandlerContext ctx) {
+    private void respond() {
         switch (route) {
-            case Route.Fixed fixed -> writeFixed(ctx, fixed);
-            case Route.Streamed streamed -> startBody(ctx, streamed);
+            case Route.Fixed fixed -> writeFixed(fixed);
+            case Route.Streamed streamed -> startBody(streamed);
             case Route.Delay d -> timer = ctx.executor().schedule(() -> {
                 timer = null;
                 if (ctx.channel().isActive()) {
-                    writeFixed(ctx, Route.Fixed.HELLO);
+                    writeFixed(Route.Fixed.HELLO);
                 }
             }, d.millis(), TimeUnit.MILLISECONDS);
         }
     }
 
-    private void writeFixed(ChannelHandlerContext ctx, Route.Fixed fixed) {
-        ChannelFuture written = ctx.write(headersFrame(fixed.status(), HttpHeaderValues.TEXT_PLAIN, ResponseBodies.length(fixed)));
-        if (!head) {
-            written = ctx.write(new DefaultHttp3DataFrame(Unpooled.wrappedBuffer(ResponseBodies.body(fixed))));
-        }
-        ctx.flush();
-        finish(written);
+    private void writeFixed(Route.Fixed fixed) {
+        ctx.writeAndFlush(new DefaultQuicStreamFrame(Http3Responses.fixed(fixed, head), true));
+        finish();
     }
 
-    private void startBody(ChannelHandlerContext ctx, Route.Streamed route) {
+    private void startBody(Route.Streamed route) {
         StreamedBody opened;
         try {
             opened = StreamedBody.open(route);
         } catch (IOException e) {
             // The file went away between its look-up and now.
-            writeFixed(ctx, Route.Fixed.NOT_FOUND);
+            writeFixed(Route.Fixed.NOT_FOUND);
             return;
         }
-        ChannelFuture written = ctx.write(headersFrame(200, HttpHeaderValues.APPLICATION_OCTET_STREAM, opened.length()));
         if (head || opened.remaining() == 0) {
+            long length = opened.length();
             opened.close();
-            ctx.flush();
-            finish(written);
+            ctx.writeAndFlush(new DefaultQuicStreamFrame(Http3Responses.streamedHead(length), true));
+            finish();
             return;
         }
-        written.addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        ctx.write(Http3Responses.streamedHead(opened.length())).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         body = opened;
-        writeBody(ctx);
+        writeBody();
     }
 
     /** Writes chunks while the stream is writable; {@link #channelWritabilityChanged} resumes. */
-    private void writeBody(ChannelHandlerContext ctx) {
+    private void writeBody() {
         while (body != null && ctx.channel().isWritable()) {
             ByteBuf chunk;
             try {
@@ -192,17 +237,18 @@ final class RequestStreamHandler extends Http3RequestStreamInboundHandler {
                 // The file cannot be read to its announced length: RESET_STREAM(H3_INTERNAL_ERROR),
                 // as a server failing mid-response; a reset stream never sees our FIN, so close it.
                 closeBody();
-                ((QuicStreamChannel) ctx.channel()).shutdownOutput(Http3ErrorCode.H3_INTERNAL_ERROR.code())
+                ((QuicStreamChannel) ctx.channel()).shutdownOutput((int) H3Error.H3_INTERNAL_ERROR)
                         .addListener(ChannelFutureListener.CLOSE);
                 return;
             }
             boolean last = body.remaining() == 0;
-            ChannelFuture written = ctx.writeAndFlush(new DefaultHttp3DataFrame(chunk));
+            ctx.write(Http3Responses.dataHeader(chunk.readableBytes()));
             if (last) {
                 closeBody();
-                finish(written);
+                ctx.writeAndFlush(new DefaultQuicStreamFrame(chunk, true));
+                finish();
             } else {
-                written.addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+                ctx.writeAndFlush(chunk).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
             }
         }
     }
@@ -214,9 +260,8 @@ final class RequestStreamHandler extends Http3RequestStreamInboundHandler {
         }
     }
 
-    /** The last frame of a response is queued: FIN after it, then count the response (and maybe GOAWAY). */
-    private void finish(ChannelFuture lastWrite) {
-        lastWrite.addListener(QuicStreamChannel.SHUTDOWN_OUTPUT);
+    /** The last bytes of a response are queued with the FIN: count the response (and maybe GOAWAY). */
+    private void finish() {
         connection.stats().responseCompleted();
         if (fault == Fault.GOAWAY) {
             connection.goAway();
@@ -228,12 +273,11 @@ final class RequestStreamHandler extends Http3RequestStreamInboundHandler {
      * what a server failing mid-response sends. The reset waits for a task after this read: quiche
      * discards unsent stream data on reset, and the packets of this read go out at its end.
      */
-    private void resetMidBody(ChannelHandlerContext ctx) {
-        ctx.write(headersFrame(200, HttpHeaderValues.TEXT_PLAIN, ResponseBodies.length(Route.Fixed.HELLO)));
-        ctx.writeAndFlush(new DefaultHttp3DataFrame(Unpooled.wrappedBuffer(ResponseBodies.partialHello())));
+    private void resetMidBody() {
+        ctx.writeAndFlush(Http3Responses.partialHello());
         // A reset stream never sees our FIN, so Netty would keep it open: close it once reset.
         ctx.executor().schedule(() -> ((QuicStreamChannel) ctx.channel())
-                .shutdownOutput(Http3ErrorCode.H3_INTERNAL_ERROR.code()).addListener(ChannelFutureListener.CLOSE),
+                .shutdownOutput((int) H3Error.H3_INTERNAL_ERROR).addListener(ChannelFutureListener.CLOSE),
                 1, TimeUnit.MILLISECONDS);
     }
 
@@ -245,7 +289,7 @@ final class RequestStreamHandler extends Http3RequestStreamInboundHandler {
      * ms. quiche takes it at once while the stream lives; on a freed stream Netty keeps it queued
      * (or fails it), so a probe still pending at the next tick means the stream is gone: close it.
      */
-    private void probeStalled(ChannelHandlerContext ctx) {
+    private void probeStalled() {
         if (!ctx.channel().isActive()) {
             return;
         }
@@ -253,21 +297,13 @@ final class RequestStreamHandler extends Http3RequestStreamInboundHandler {
             ctx.close();
             return;
         }
-        lastProbe = ctx.writeAndFlush(new DefaultHttp3UnknownFrame(GREASE_FRAME_TYPE, Unpooled.EMPTY_BUFFER));
-    }
-
-    private static Http3HeadersFrame headersFrame(int status, CharSequence contentType, long contentLength) {
-        Http3HeadersFrame frame = new DefaultHttp3HeadersFrame();
-        frame.headers().status(Integer.toString(status))
-                .set(HttpHeaderNames.CONTENT_TYPE, contentType)
-                .set(HttpHeaderNames.CONTENT_LENGTH, Long.toString(contentLength));
-        return frame;
+        lastProbe = ctx.writeAndFlush(Unpooled.wrappedBuffer(GREASE_FRAME));
     }
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (body != null && ctx.channel().isWritable()) {
-            writeBody(ctx);
+            writeBody();
         }
         ctx.fireChannelWritabilityChanged();
     }
@@ -287,14 +323,9 @@ final class RequestStreamHandler extends Http3RequestStreamInboundHandler {
     }
 
     @Override
-    protected void handleQuicException(ChannelHandlerContext ctx, QuicException exception) {
-        // The client reset or stopped the stream (e.g. its watchdog gave up on a stall): forget it.
-        ctx.close();
-    }
-
-    @Override
-    protected void handleHttp3Exception(ChannelHandlerContext ctx, Http3Exception exception) {
-        // Malformed request: the codec has already reported it to the peer where the protocol says so.
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // The client reset or stopped the stream (e.g. its watchdog gave up on a stall), or the
+        // connection went under it: forget the stream.
         ctx.close();
     }
 }

@@ -185,6 +185,15 @@ final class Http3TestClient implements AutoCloseable {
      * answers with, or -1 if the stream ends otherwise.
      */
     CompletableFuture<Long> rawGetAfterGoAway(String path) {
+        return raw(headersFrame(path));
+    }
+
+    /**
+     * Sends {@code bytes} and the FIN on a new request stream, as they are (a request Netty's
+     * HTTP/3 client would not send). Completes with the RESET_STREAM code the server answers with,
+     * or -1 if the stream ends otherwise.
+     */
+    CompletableFuture<Long> raw(byte[] bytes) {
         CompletableFuture<Long> result = new CompletableFuture<>();
         connection.createStream(QuicStreamType.BIDIRECTIONAL, new ChannelInboundHandlerAdapter() {
             @Override
@@ -208,7 +217,7 @@ final class Http3TestClient implements AutoCloseable {
                 return;
             }
             QuicStreamChannel stream = (QuicStreamChannel) f.getNow();
-            stream.writeAndFlush(Unpooled.wrappedBuffer(headersFrame(path))).addListener(QuicStreamChannel.SHUTDOWN_OUTPUT);
+            stream.writeAndFlush(Unpooled.wrappedBuffer(bytes)).addListener(QuicStreamChannel.SHUTDOWN_OUTPUT);
         });
         return result;
     }

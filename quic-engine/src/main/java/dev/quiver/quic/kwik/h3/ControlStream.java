@@ -1,6 +1,6 @@
 package dev.quiver.quic.kwik.h3;
 
-import dev.quiver.quic.h3.ClientSettings;
+import dev.quiver.http3.LocalSettings;
 import java.io.IOException;
 import java.io.OutputStream;
 import tech.kwik.core.QuicConnection;
@@ -8,7 +8,7 @@ import tech.kwik.core.QuicStream;
 
 /**
  * Opens this client's control stream on a Kwik connection and writes its SETTINGS
- * ({@link ClientSettings}). It stays open for the connection's life (closing it is a connection error).
+ * ({@link LocalSettings}). It stays open for the connection's life (closing it is a connection error).
  */
 public final class ControlStream {
 
@@ -18,7 +18,7 @@ public final class ControlStream {
     public static void open(QuicConnection quic) throws IOException {
         QuicStream stream = quic.createStream(false);
         OutputStream out = stream.getOutputStream();
-        out.write(ClientSettings.controlStream());
+        out.write(LocalSettings.controlStream());
         out.flush();
     }
 }

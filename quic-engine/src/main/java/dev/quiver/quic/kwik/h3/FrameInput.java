@@ -1,6 +1,6 @@
 package dev.quiver.quic.kwik.h3;
 
-import dev.quiver.quic.h3.Varint;
+import dev.quiver.http3.Varint;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;

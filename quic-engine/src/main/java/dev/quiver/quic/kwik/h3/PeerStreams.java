@@ -1,8 +1,8 @@
 package dev.quiver.quic.kwik.h3;
 
-import dev.quiver.quic.h3.ControlFrames;
-import dev.quiver.quic.h3.H3Error;
-import dev.quiver.quic.h3.H3Frames;
+import dev.quiver.http3.ControlFrames;
+import dev.quiver.http3.H3Error;
+import dev.quiver.http3.H3Frames;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;

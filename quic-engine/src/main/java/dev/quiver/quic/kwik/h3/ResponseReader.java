@@ -1,7 +1,7 @@
 package dev.quiver.quic.kwik.h3;
 
-import dev.quiver.quic.h3.H3Error;
-import dev.quiver.quic.h3.ResponseProgress;
+import dev.quiver.http3.H3Error;
+import dev.quiver.http3.ResponseProgress;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quiver.core.engine.RequestHead;
 import dev.quiver.core.engine.RequestTemplate;
-import dev.quiver.quic.h3.ClientSettings;
-import dev.quiver.quic.h3.ControlFrames;
-import dev.quiver.quic.h3.H3Error;
-import dev.quiver.quic.h3.H3Frames;
-import dev.quiver.quic.h3.RequestMessage;
-import dev.quiver.quic.h3.Varint;
+import dev.quiver.http3.LocalSettings;
+import dev.quiver.http3.ControlFrames;
+import dev.quiver.http3.H3Error;
+import dev.quiver.http3.H3Frames;
+import dev.quiver.http3.RequestMessage;
+import dev.quiver.http3.Varint;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -129,7 +129,7 @@ class H3FramesTest {
 
     @Test
     void controlStreamAnnouncesNoDynamicTable() throws H3Error {
-        byte[] b = ClientSettings.controlStream();
+        byte[] b = LocalSettings.controlStream();
         assertEquals("0004040100070" + "0", HEX.formatHex(b)); // control, SETTINGS(4 bytes): capacity 0, blocked 0
         new ControlFrames().settings(b, 3, b.length);
     }

@@ -5,7 +5,7 @@ import static dev.quiver.quic.kwik.h3.H3FramesTest.frame;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.quiver.quic.h3.H3Error;
+import dev.quiver.http3.H3Error;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.HexFormat;

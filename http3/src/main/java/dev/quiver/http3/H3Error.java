@@ -1,4 +1,4 @@
-package dev.quiver.quic.h3;
+package dev.quiver.http3;
 
 /**
  * A peer that broke HTTP/3 or QPACK (RFC 9114, 8.1; RFC 9204, 6): its error code and a short,
@@ -6,7 +6,9 @@ package dev.quiver.quic.h3;
  */
 public final class H3Error extends Exception {
 
+    public static final long H3_NO_ERROR = 0x100;
     public static final long H3_GENERAL_PROTOCOL_ERROR = 0x101;
+    public static final long H3_INTERNAL_ERROR = 0x102;
     public static final long H3_STREAM_CREATION_ERROR = 0x103;
     public static final long H3_CLOSED_CRITICAL_STREAM = 0x104;
     public static final long H3_FRAME_UNEXPECTED = 0x105;
@@ -15,6 +17,8 @@ public final class H3Error extends Exception {
     public static final long H3_ID_ERROR = 0x108;
     public static final long H3_SETTINGS_ERROR = 0x109;
     public static final long H3_MISSING_SETTINGS = 0x10a;
+    public static final long H3_REQUEST_REJECTED = 0x10b;
+    public static final long H3_REQUEST_INCOMPLETE = 0x10d;
     public static final long H3_MESSAGE_ERROR = 0x10e;
     /** RFC 9204, 6: a field section the decoder cannot interpret. */
     public static final long QPACK_DECOMPRESSION_FAILED = 0x200;

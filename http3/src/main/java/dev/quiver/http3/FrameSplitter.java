@@ -1,7 +1,7 @@
-package dev.quiver.quic.netty;
+package dev.quiver.http3;
 
-import dev.quiver.quic.h3.H3Error;
-import dev.quiver.quic.h3.Varint;
+import dev.quiver.http3.H3Error;
+import dev.quiver.http3.Varint;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -9,10 +9,10 @@ import io.netty.buffer.ByteBuf;
  * size: a frame header or payload may straddle two reads. The payloads a {@link Frames} sink asks
  * for whole are gathered into one array; the others are only counted past, never copied.
  */
-final class FrameSplitter {
+public final class FrameSplitter {
 
     /** Where the frames go. */
-    interface Frames {
+    public interface Frames {
         /** A frame begins: true to get its payload whole ({@link #payload}), false to have it counted past ({@link #skipped}). */
         boolean begin(long type, long length) throws H3Error;
 
@@ -34,7 +34,7 @@ final class FrameSplitter {
     private boolean inPayload;
 
     /** Reads all of {@code in} (the caller releases it), passing every frame it completes to {@code frames}. */
-    void read(ByteBuf in, Frames frames) throws H3Error {
+    public void read(ByteBuf in, Frames frames) throws H3Error {
         while (in.isReadable()) {
             if (!inPayload) {
                 if (!readHeader(in)) {
@@ -63,7 +63,7 @@ final class FrameSplitter {
     }
 
     /** Whether the bytes so far end at a frame's end: a stream that ends elsewhere ends inside a frame. */
-    boolean atFrameBoundary() {
+    public boolean atFrameBoundary() {
         return !inPayload && headerLength == 0;
     }
 

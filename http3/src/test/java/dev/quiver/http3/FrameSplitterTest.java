@@ -1,13 +1,10 @@
-package dev.quiver.quic.netty;
+package dev.quiver.http3;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.quiver.quic.h3.H3Error;
-import dev.quiver.quic.h3.H3Frames;
-import dev.quiver.quic.h3.ResponseProgress;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.ByteArrayOutputStream;
@@ -24,7 +21,7 @@ class FrameSplitterTest {
     private static final byte[] STATUS_200 = HEX.parseHex("0000d9");
     private static final byte[] STATUS_103 = HEX.parseHex("0000d8");
 
-    /** The response side of a request stream, as {@link ResponseStreamHandler} drives it. */
+    /** The response side of a request stream, as the netty client's ResponseStreamHandler drives it. */
     private static final class Response implements FrameSplitter.Frames {
         final FrameSplitter splitter = new FrameSplitter();
         final ResponseProgress progress = new ResponseProgress(1024);

@@ -1,4 +1,4 @@
-package dev.quiver.quic.h3;
+package dev.quiver.http3;
 
 /** HTTP/3 frame and stream types (RFC 9114, 6.2 and 7.2) this client reads or writes. */
 public final class H3Frames {

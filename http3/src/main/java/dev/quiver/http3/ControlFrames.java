@@ -1,10 +1,10 @@
-package dev.quiver.quic.h3;
+package dev.quiver.http3;
 
 /**
- * The rules of the server's control stream (RFC 9114, 6.2.1 and 7.2), apart from how its bytes are
- * read: SETTINGS first and once, then GOAWAY frames whose ids name client request streams and
- * never rise (RFC 9114, 5.2); request-stream frames are errors, unknown ones are skipped. Any
- * breach is an {@link H3Error}, a connection error with its code.
+ * The rules of the peer's control stream (RFC 9114, 6.2.1 and 7.2), apart from how its bytes are
+ * read: SETTINGS first and once, then GOAWAY frames whose ids never rise (RFC 9114, 5.2): a
+ * server's name client request streams, a client's push ids; request-stream frames are errors,
+ * unknown ones are skipped. Any breach is an {@link H3Error}, a connection error with its code.
  */
 public final class ControlFrames {
 
@@ -23,8 +23,26 @@ public final class ControlFrames {
         SKIP
     }
 
+    private final boolean fromClient;
     private boolean settings;
     private long lastGoaway = -1;
+
+    /** The rules of a server's control stream, as a client reads it. */
+    public ControlFrames() {
+        this(false);
+    }
+
+    private ControlFrames(boolean fromClient) {
+        this.fromClient = fromClient;
+    }
+
+    /**
+     * The rules of a client's control stream, as a server reads it: MAX_PUSH_ID is allowed (and
+     * passed over: this server never pushes), and a GOAWAY carries a push id, any number.
+     */
+    public static ControlFrames ofClient() {
+        return new ControlFrames(true);
+    }
 
     /** A frame of {@code type} and {@code length} begins: what to do with its payload. */
     public Payload frame(long type, long length) throws H3Error {
@@ -46,6 +64,9 @@ public final class ControlFrames {
             }
             return Payload.GOAWAY;
         }
+        if (type == H3Frames.MAX_PUSH_ID && fromClient) {
+            return Payload.SKIP;
+        }
         if (type == H3Frames.DATA || type == H3Frames.HEADERS || type == H3Frames.PUSH_PROMISE
                 || type == H3Frames.MAX_PUSH_ID || H3Frames.isReservedHttp2(type)) {
             throw new H3Error(H3Error.H3_FRAME_UNEXPECTED, "frame 0x" + Long.toHexString(type) + " on the control stream");
@@ -60,8 +81,9 @@ public final class ControlFrames {
     }
 
     /**
-     * The GOAWAY payload in {@code p[off, end)}: the id of the first request stream the server
-     * will not process. A client request stream's id (a multiple of 4), not above an earlier one.
+     * The GOAWAY payload in {@code p[off, end)}: from a server, the id of the first request stream
+     * it will not process, a client request stream's id (a multiple of 4); from a client, a push
+     * id. Never above an earlier one.
      */
     public long goaway(byte[] p, int off, int end) throws H3Error {
         long id = Varint.read(p, off, end);
@@ -69,7 +91,7 @@ public final class ControlFrames {
         if (id < 0 || Varint.lengthOf(p[off] & 0xff) != end - off) {
             throw new H3Error(H3Error.H3_FRAME_ERROR, "malformed GOAWAY");
         }
-        if (id % 4 != 0) {
+        if (!fromClient && id % 4 != 0) {
             throw new H3Error(H3Error.H3_ID_ERROR, "GOAWAY id " + id + " is no client request stream");
         }
         if (lastGoaway >= 0 && id > lastGoaway) {

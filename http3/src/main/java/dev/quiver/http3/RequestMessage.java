@@ -1,4 +1,4 @@
-package dev.quiver.quic.h3;
+package dev.quiver.http3;
 
 import dev.quiver.core.engine.RequestHead;
 import dev.quiver.core.engine.RequestTemplate;

@@ -1,4 +1,4 @@
-package dev.quiver.quic.h3;
+package dev.quiver.http3;
 
 /** QUIC variable-length integers (RFC 9000, 16), as HTTP/3 frames and stream types use them. */
 public final class Varint {

@@ -1,14 +1,14 @@
-package dev.quiver.quic.h3;
+package dev.quiver.http3;
 
 /**
- * The opening bytes of this client's control stream (RFC 9114, 6.2.1): the stream type, then its
- * first and only frame, a SETTINGS that announces a QPACK dynamic table of capacity 0 and no
- * blocked streams, so that the server encodes its responses with the static table and literals
- * only. The stream stays open for the connection's life (closing it is a connection error).
+ * The opening bytes of quiver's control stream (RFC 9114, 6.2.1), client's or server's alike: the
+ * stream type, then its first frame, a SETTINGS that announces a QPACK dynamic table of capacity 0
+ * and no blocked streams, so that the peer encodes its field sections with the static table and
+ * literals only. The stream stays open for the connection's life (closing it is a connection error).
  */
-public final class ClientSettings {
+public final class LocalSettings {
 
-    private ClientSettings() {
+    private LocalSettings() {
     }
 
     /** The stream type, then SETTINGS {QPACK_MAX_TABLE_CAPACITY = 0, QPACK_BLOCKED_STREAMS = 0}. */

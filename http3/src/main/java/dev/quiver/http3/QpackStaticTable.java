@@ -1,4 +1,4 @@
-package dev.quiver.quic.h3;
+package dev.quiver.http3;
 
 /**
  * The QPACK static table (RFC 9204, Appendix A): 99 fixed (name, value) pairs, by index. As the RFC

@@ -1,4 +1,4 @@
-package dev.quiver.quic.h3;
+package dev.quiver.http3;
 
 /**
  * The rules of a response on a request stream (RFC 9114, 4.1), apart from how its bytes are read:
