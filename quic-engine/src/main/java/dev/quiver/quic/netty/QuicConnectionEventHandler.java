@@ -4,6 +4,7 @@ import dev.quiver.core.error.ErrorCategory;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import dev.quiver.http3.H3Error;
+import dev.quiver.http3.PeerStreamType;
 import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamLimitChangedEvent;
@@ -17,7 +18,7 @@ import io.netty.handler.codec.quic.QuicStreamType;
 final class QuicConnectionEventHandler extends ChannelInboundHandlerAdapter {
 
     private final Http3ClientConnection connection;
-    private final ServerStreamHandler.Seen serverStreams = new ServerStreamHandler.Seen();
+    private final PeerStreamType.Seen serverStreams = new PeerStreamType.Seen();
 
     QuicConnectionEventHandler(Http3ClientConnection connection) {
         this.connection = connection;

@@ -3,8 +3,7 @@ package dev.quiver.quic.netty;
 import dev.quiver.http3.ControlFrames;
 import dev.quiver.http3.FrameSplitter;
 import dev.quiver.http3.H3Error;
-import dev.quiver.http3.H3Frames;
-import dev.quiver.http3.Varint;
+import dev.quiver.http3.PeerStreamType;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -21,24 +20,16 @@ import io.netty.util.ReferenceCountUtil;
  */
 final class ServerStreamHandler extends ChannelInboundHandlerAdapter implements FrameSplitter.Frames {
 
-    /** The critical stream types seen on one connection, each allowed once. */
-    static final class Seen {
-        private boolean control;
-        private boolean encoder;
-        private boolean decoder;
-    }
-
     private final Http3ClientConnection connection;
-    private final Seen seen;
-    private final byte[] typeBytes = new byte[8];
-    private int typeLength;
-    private long type = -1;
+    private final PeerStreamType.Seen seen;
+    private final PeerStreamType type = new PeerStreamType();
+    private PeerStreamType.Kind kind;
     private FrameSplitter frames;
     private ControlFrames rules;
     private ControlFrames.Payload current;
     private boolean broken;
 
-    ServerStreamHandler(Http3ClientConnection connection, Seen seen) {
+    ServerStreamHandler(Http3ClientConnection connection, PeerStreamType.Seen seen) {
         this.connection = connection;
         this.seen = seen;
     }
@@ -53,8 +44,8 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter implements 
             if (broken) {
                 return;
             }
-            if (type < 0) {
-                if (!readType(in)) {
+            if (kind == null) {
+                if (!type.read(in)) {
                     return;
                 }
                 typeRead(ctx);
@@ -71,38 +62,12 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter implements 
         }
     }
 
-    private boolean readType(ByteBuf in) {
-        while (in.isReadable()) {
-            typeBytes[typeLength++] = in.readByte();
-            if (typeLength == Varint.lengthOf(typeBytes[0] & 0xff)) {
-                type = Varint.read(typeBytes, 0, typeLength);
-                return true;
-            }
-        }
-        return false;
-    }
-
     private void typeRead(ChannelHandlerContext ctx) throws H3Error {
-        if (type == H3Frames.STREAM_CONTROL) {
-            if (seen.control) {
-                throw new H3Error(H3Error.H3_STREAM_CREATION_ERROR, "second control stream");
-            }
-            seen.control = true;
+        kind = type.kind(seen, true);
+        if (kind == PeerStreamType.Kind.CONTROL) {
             frames = new FrameSplitter();
             rules = new ControlFrames();
-        } else if (type == H3Frames.STREAM_QPACK_ENCODER) {
-            if (seen.encoder) {
-                throw new H3Error(H3Error.H3_STREAM_CREATION_ERROR, "second QPACK encoder stream");
-            }
-            seen.encoder = true;
-        } else if (type == H3Frames.STREAM_QPACK_DECODER) {
-            if (seen.decoder) {
-                throw new H3Error(H3Error.H3_STREAM_CREATION_ERROR, "second QPACK decoder stream");
-            }
-            seen.decoder = true;
-        } else if (type == H3Frames.STREAM_PUSH) {
-            throw new H3Error(H3Error.H3_ID_ERROR, "push stream without MAX_PUSH_ID");
-        } else {
+        } else if (kind == PeerStreamType.Kind.REFUSED) {
             // Unknown (or reserved) stream type: not read (RFC 9114, 6.2).
             ((QuicStreamChannel) ctx.channel()).shutdownInput((int) H3Error.H3_STREAM_CREATION_ERROR);
         }
@@ -143,7 +108,7 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter implements 
 
     /** RFC 9114, 6.2.1: the control stream lives as long as the connection; its end is an error. */
     private void controlStreamEnded() {
-        if (type == H3Frames.STREAM_CONTROL && !broken && !connection.closing()) {
+        if (type.control() && !broken && !connection.closing()) {
             broken = true;
             connection.onConnectionError(H3Error.H3_CLOSED_CRITICAL_STREAM, "control stream closed");
         }

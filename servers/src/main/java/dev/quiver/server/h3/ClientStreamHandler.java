@@ -3,8 +3,7 @@ package dev.quiver.server.h3;
 import dev.quiver.http3.ControlFrames;
 import dev.quiver.http3.FrameSplitter;
 import dev.quiver.http3.H3Error;
-import dev.quiver.http3.H3Frames;
-import dev.quiver.http3.Varint;
+import dev.quiver.http3.PeerStreamType;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -22,24 +21,16 @@ import io.netty.util.ReferenceCountUtil;
  */
 final class ClientStreamHandler extends ChannelInboundHandlerAdapter implements FrameSplitter.Frames {
 
-    /** The critical stream types seen on one connection, each allowed once. */
-    static final class Seen {
-        private boolean control;
-        private boolean encoder;
-        private boolean decoder;
-    }
-
     private final ConnectionState connection;
-    private final Seen seen;
-    private final byte[] typeBytes = new byte[8];
-    private int typeLength;
-    private long type = -1;
+    private final PeerStreamType.Seen seen;
+    private final PeerStreamType type = new PeerStreamType();
+    private PeerStreamType.Kind kind;
     private FrameSplitter frames;
     private ControlFrames rules;
     private ControlFrames.Payload current;
     private boolean broken;
 
-    ClientStreamHandler(ConnectionState connection, Seen seen) {
+    ClientStreamHandler(ConnectionState connection, PeerStreamType.Seen seen) {
         this.connection = connection;
         this.seen = seen;
     }
@@ -54,8 +45,8 @@ final class ClientStreamHandler extends ChannelInboundHandlerAdapter implements 
             if (broken) {
                 return;
             }
-            if (type < 0) {
-                if (!readType(in)) {
+            if (kind == null) {
+                if (!type.read(in)) {
                     return;
                 }
                 typeRead(ctx);
@@ -72,38 +63,12 @@ final class ClientStreamHandler extends ChannelInboundHandlerAdapter implements 
         }
     }
 
-    private boolean readType(ByteBuf in) {
-        while (in.isReadable()) {
-            typeBytes[typeLength++] = in.readByte();
-            if (typeLength == Varint.lengthOf(typeBytes[0] & 0xff)) {
-                type = Varint.read(typeBytes, 0, typeLength);
-                return true;
-            }
-        }
-        return false;
-    }
-
     private void typeRead(ChannelHandlerContext ctx) throws H3Error {
-        if (type == H3Frames.STREAM_CONTROL) {
-            if (seen.control) {
-                throw new H3Error(H3Error.H3_STREAM_CREATION_ERROR, "second control stream");
-            }
-            seen.control = true;
+        kind = type.kind(seen, false);
+        if (kind == PeerStreamType.Kind.CONTROL) {
             frames = new FrameSplitter();
             rules = ControlFrames.ofClient();
-        } else if (type == H3Frames.STREAM_QPACK_ENCODER) {
-            if (seen.encoder) {
-                throw new H3Error(H3Error.H3_STREAM_CREATION_ERROR, "second QPACK encoder stream");
-            }
-            seen.encoder = true;
-        } else if (type == H3Frames.STREAM_QPACK_DECODER) {
-            if (seen.decoder) {
-                throw new H3Error(H3Error.H3_STREAM_CREATION_ERROR, "second QPACK decoder stream");
-            }
-            seen.decoder = true;
-        } else if (type == H3Frames.STREAM_PUSH) {
-            throw new H3Error(H3Error.H3_STREAM_CREATION_ERROR, "push stream from a client");
-        } else {
+        } else if (kind == PeerStreamType.Kind.REFUSED) {
             // Unknown (or reserved) stream type: not read (RFC 9114, 6.2).
             ((QuicStreamChannel) ctx.channel()).shutdownInput((int) H3Error.H3_STREAM_CREATION_ERROR);
         }
@@ -144,7 +109,7 @@ final class ClientStreamHandler extends ChannelInboundHandlerAdapter implements 
 
     /** RFC 9114, 6.2.1: the control stream lives as long as the connection; its end is an error. */
     private void controlStreamEnded() {
-        if (type == H3Frames.STREAM_CONTROL && !broken) {
+        if (type.control() && !broken) {
             broken = true;
             connection.connectionError(H3Error.H3_CLOSED_CRITICAL_STREAM, "control stream closed");
         }

@@ -1,6 +1,7 @@
 package dev.quiver.server.h3;
 
 import dev.quiver.http3.LocalSettings;
+import dev.quiver.http3.PeerStreamType;
 import dev.quiver.server.error.CloseOnErrorHandler;
 import dev.quiver.server.route.Routes;
 import io.netty.buffer.Unpooled;
@@ -22,7 +23,7 @@ final class Http3ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final ConnectionState state;
     private final Routes routes;
     private final boolean leakStreams;
-    private final ClientStreamHandler.Seen clientStreams = new ClientStreamHandler.Seen();
+    private final PeerStreamType.Seen clientStreams = new PeerStreamType.Seen();
     private boolean controlOpened;
 
     Http3ConnectionHandler(ConnectionState state, Routes routes, boolean leakStreams) {

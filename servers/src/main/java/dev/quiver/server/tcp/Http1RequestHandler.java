@@ -181,10 +181,12 @@ final class Http1RequestHandler extends ChannelInboundHandlerAdapter {
                 chunk = body.next(ResponseBodies.MAX_FILLER, ctx.alloc());
             } catch (IOException e) {
                 // The file cannot be read to its announced length: all a client can be told is
-                // that the body is cut off, which on HTTP/1.1 is the connection closing early.
+                // that the body is cut off, which on HTTP/1.1 is the connection closing early: after
+                // what was written (the head, the chunks so far) has gone out, or the client would see
+                // no response at all.
                 closeBody();
                 ignoreInput = true;
-                ctx.close();
+                ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
                 return;
             }
             if (body.remaining() == 0) {
