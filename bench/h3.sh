@@ -7,9 +7,12 @@
 #   DURATION=5 ROUNDS=3 bench/h3.sh embedded gtls
 #   BASELINE_JAR=/tmp/quiver-main.jar GTLS_LOAD=1:100 GTLS_CLIENTS="netty gtlsclient" bench/h3.sh gtls
 #                                        # netty of this build and of another, and gtlsclient
+#   ROUNDS=5 GTLS_REQUESTS=1000000 bench/h3.sh servers   # quiver serve beside gtlsserver, gtlsclient driving both
 #
 # Targets: embedded (quiver serve), caddy (HTTP/3 and HTTP/2), gtls (gtlsserver; gtlsclient sends
-# GTLS_REQUESTS requests on one connection, req/s = requests / wall time, handshake included).
+# GTLS_REQUESTS requests on one connection, req/s = requests / wall time, handshake included),
+# servers (the servers compared, not the clients: gtlsclient against quiver serve and against
+# gtlsserver, alternated, after one unmeasured run each; the server's CPU per request from /proc).
 # Everything listens on 127.0.0.1 and is stopped at exit. Needs root for apt-get when peers are missing.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -60,7 +63,7 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 
 start_embedded() {
     em=$(free_port)
     "$JAVA_HOME/bin/java" $QUIVER_JVM_FLAGS -jar "$root/cli/target/quiver.jar" serve --port "$em" --plain-port -1 > "$work/serve.log" 2>&1 &
-    pids+=($!); wait_port "$em"; wait_log "$work/serve.log" 'h3, UDP'
+    em_pid=$!; pids+=($!); wait_port "$em"; wait_log "$work/serve.log" 'h3, UDP'
 }
 start_caddy() {
     cd_port=$(free_port); admin=$(free_port)
@@ -87,7 +90,7 @@ CADDY
 start_gtls() {
     gt=$(free_port)
     gtlsserver -q -d "$work" 127.0.0.1 "$gt" "$work/key.pem" "$work/cert.pem" > "$work/gtlsserver.log" 2>&1 &
-    pids+=($!); sleep 1
+    gt_pid=$!; pids+=($!); sleep 1
     # gtlsclient exits 0 even when nothing worked: count the answers of a short run first
     ok=$(gtlsclient --no-quic-dump --exit-on-all-streams-close -n 100 127.0.0.1 "$gt" "https://localhost:$gt/index.html" 2>&1 | grep -c ':status: 200' || true)
     [ "$ok" = 100 ] || { echo "bench: gtlsclient got $ok of 100 answers from gtlsserver" >&2; exit 1; }
@@ -104,18 +107,28 @@ run_quiver() {  # url http engine c p [jar]
     read -r rps p99 n < <(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(round(d["rps"]), d["latency_ms"]["p99"], d["requests"]["total"])' "$work/out" 2>/dev/null || echo "0 - 0")
     echo "$rps $p99 $cpu $(load1) $(awk -v c="$cpu" -v n="$n" 'BEGIN { if (n > 0) printf "%.1f", c * 1e6 / n; else print "-" }')"
 }
-run_gtlsclient() {  # url
+run_gtlsclient() {  # url [port]
     local start end
     start=$(date +%s.%N)
-    cpu=$(timed gtlsclient -q --exit-on-all-streams-close -n "$GTLS_REQUESTS" 127.0.0.1 "$gt" "$1")
+    cpu=$(timed gtlsclient -q --exit-on-all-streams-close -n "$GTLS_REQUESTS" 127.0.0.1 "${2:-$gt}" "$1")
     end=$(date +%s.%N)
     echo "$(awk -v n="$GTLS_REQUESTS" -v s="$start" -v e="$end" 'BEGIN { printf "%d", n / (e - s) }') - $cpu $(load1)" \
         "$(awk -v c="$cpu" -v n="$GTLS_REQUESTS" 'BEGIN { printf "%.1f", c * 1e6 / n }')"
+}
+process_cpu() { awk -v t="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / t }' "/proc/$1/stat"; }
+# gtlsclient against a server: "<req/s> <server cpu seconds> <server cpu us per request> <load1>"
+run_server() {  # url port server-pid
+    local before rps
+    before=$(process_cpu "$3")
+    read -r rps _ < <(run_gtlsclient "$1" "$2")
+    awk -v a="$before" -v b="$(process_cpu "$3")" -v n="$GTLS_REQUESTS" -v r="$rps" -v l="$(load1)" \
+        'BEGIN { printf "%d %.2f %.1f %s", r, b - a, (b - a) * 1e6 / n, l }'
 }
 
 median() { awk '$1 != "-"' | sort -n | awk '{a[NR]=$1} END {if (NR==0) print "-"; else if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 
 results=()
+server_results=()
 declare -A col
 compare() {  # target url c p client...   (client: netty | netty-base | kwik | h2 | gtlsclient)
     local target="$1" url="$2" c="$3" p="$4"; shift 4
@@ -158,12 +171,40 @@ for t in "${targets[@]}"; do
                 clients+=("$cl"); [ "$cl" != netty ] || [ -z "$BASELINE_JAR" ] || clients+=(netty-base)
             done
             compare gtlsserver "https://localhost:$gt/index.html" "${GTLS_LOAD%:*}" "${GTLS_LOAD#*:}" "${clients[@]}" ;;
+        servers)
+            [ -n "${em:-}" ] || start_embedded
+            [ -n "${gt:-}" ] || start_gtls
+            run_server "https://localhost:$em/" "$em" "$em_pid" > /dev/null   # the JIT's first run
+            run_server "https://localhost:$gt/index.html" "$gt" "$gt_pid" > /dev/null
+            declare -A srv=()
+            for r in $(seq "$ROUNDS"); do
+                for s in quiver-serve gtlsserver; do
+                    if [ "$s" = quiver-serve ]; then out=$(run_server "https://localhost:$em/" "$em" "$em_pid")
+                    else out=$(run_server "https://localhost:$gt/index.html" "$gt" "$gt_pid"); fi
+                    echo "bench: servers round $r $s: $out (req/s server-cpu server-cpu-us/req load1)" >&2
+                    srv[$s]+="$out"$'\n'
+                done
+            done
+            for s in quiver-serve gtlsserver; do
+                f=()
+                for i in 1 2 3 4; do f+=("$(printf '%s' "${srv[$s]}" | awk -v i="$i" 'NF {print $i}' | median)"); done
+                server_results+=("$(printf '| %-17s | %8s | %10s | %17s | %5s |' "$s" "${f[0]}" "${f[1]}" "${f[2]}" "${f[3]}")")
+            done ;;
         *) echo "bench: unknown target $t" >&2; exit 2 ;;
     esac
 done
 
 echo
-echo "median of $ROUNDS alternated runs (quiver ${DURATION}s); cpu = client user+sys seconds per run; load1 at the run's end"
-echo "| server     | client                         | load      |    req/s |  p99 ms |    cpu | cpu us/req | load1 |"
-echo "|---|---|---|---|---|---|---|---|"
-printf '%s\n' "${results[@]}"
+if [ ${#results[@]} -gt 0 ]; then
+    echo "median of $ROUNDS alternated runs (quiver ${DURATION}s); cpu = client user+sys seconds per run; load1 at the run's end"
+    echo "| server     | client                         | load      |    req/s |  p99 ms |    cpu | cpu us/req | load1 |"
+    echo "|---|---|---|---|---|---|---|---|"
+    printf '%s\n' "${results[@]}"
+fi
+if [ ${#server_results[@]} -gt 0 ]; then
+    echo "median of $ROUNDS alternated runs of gtlsclient ($GTLS_REQUESTS requests, 1 connection, handshake included);" \
+         "cpu = the server's user+sys seconds during the run"
+    echo "| server            |    req/s | server cpu | server cpu us/req | load1 |"
+    echo "|---|---|---|---|---|"
+    printf '%s\n' "${server_results[@]}"
+fi

@@ -114,7 +114,7 @@ public final class Comparison {
         Workload w = base.workload();
         if (protocol == Protocol.HTTP_1_1 && w.streamsPerConnection() > 1) {
             w = new Workload(Math.multiplyExact(w.connections(), w.streamsPerConnection()), 1, w.requests(), w.duration(), w.rate(),
-                    w.timeout(), w.warmup(), connectionsTimes(w.ramp(), w.streamsPerConnection()));
+                    w.timeout(), w.warmup(), connectionsTimes(w.ramp(), w.streamsPerConnection()), w.maxConnecting());
         }
         return new RunSpec(base.target(), protocol, base.insecure(), base.requests(), w, base.connectTimeout(),
                 base.ioThreads(), base.reportInterval(), base.qlog());

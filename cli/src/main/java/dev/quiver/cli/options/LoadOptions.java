@@ -86,6 +86,11 @@ public final class LoadOptions {
             description = "Timeout for TCP connect plus TLS handshake, or the QUIC handshake; more than 0. Default: ${DEFAULT-VALUE}.")
     Duration connectTimeout;
 
+    @Option(names = "--max-connecting", paramLabel = "N", defaultValue = "" + Workload.DEFAULT_MAX_CONNECTING,
+            description = "At most N connects (TCP connect plus TLS handshake, or the QUIC handshake) under way at once;"
+                    + " the others wait their turn. Default: ${DEFAULT-VALUE}.")
+    int maxConnecting;
+
     @Option(names = "--http", paramLabel = "VERSION",
             description = "HTTP version: 1.1, 2 or 3. Default: HTTP/1.1 for http://, ALPN (h2 preferred) for https://.")
     String http;
@@ -166,6 +171,9 @@ public final class LoadOptions {
         if (connectTimeout.isZero()) {
             throw new UsageException("--connect-timeout must be more than 0");
         }
+        if (maxConnecting < 1) {
+            throw new UsageException("--max-connecting must be at least 1, got " + maxConnecting);
+        }
         if (ioThreads != null && (ioThreads < 1 || ioThreads > MAX_IO_THREADS)) {
             throw new UsageException("--io-threads must be from 1 to " + MAX_IO_THREADS + ", got " + ioThreads);
         }
@@ -181,7 +189,7 @@ public final class LoadOptions {
         Duration z = stages != null ? stages.total() : duration;
         int c = stages != null && stages.kind() == RampKind.CONNECTIONS ? (int) stages.max() : connections;
         long n = requests != null ? requests : z == null ? 200 : 0;
-        Workload w = new Workload(c, parallel, n, z, rate == null ? 0 : rate, timeout, warm, stages);
+        Workload w = new Workload(c, parallel, n, z, rate == null ? 0 : rate, timeout, warm, stages, maxConnecting);
         List<RequestTemplate.Header> hs = new ArrayList<>();
         for (String h : headers) {
             hs.add(RequestTemplate.Header.parse(h));

@@ -7,12 +7,14 @@ import dev.quiver.core.stats.RunRecorder;
 import dev.quiver.core.stream.StreamState;
 import dev.quiver.core.time.Clock;
 import dev.quiver.core.time.Timer;
+import java.util.ArrayDeque;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The run's {@code -c} connections: one {@link ConnectionSlot} each, which reconnects after a
- * loss or a GOAWAY and backs off while connects fail. It records what happens to connections and
+ * loss or a GOAWAY and backs off while connects fail. At most {@code maxConnecting} connects are
+ * under way at once; the others wait in order of asking. It records what happens to connections and
  * tells the run only what the run acts on, through a {@link PoolListener}; requests reach its
  * connections through the {@link Pacer} it is given when the load starts.
  */
@@ -27,15 +29,21 @@ final class ConnectionPool {
     private final ConnectionSlot[] slots;
     /** Every connection under way or open, draining ones included. */
     private final Set<Lane> lanes = ConcurrentHashMap.newKeySet();
+    private final int maxConnecting;
+    /** Lanes whose connect waits for one of the {@link #maxConnecting} under way to end; guarded by itself. */
+    private final ArrayDeque<Lane> queued = new ArrayDeque<>();
+    /** Connects started and not yet ready or failed; guarded by {@link #queued}. */
+    private int connecting;
     private volatile Pacer pacer;
     private volatile boolean stopping;
 
     /**
      * @param timer runs the reconnects after a back-off
      */
-    ConnectionPool(Engine engine, int connections, int streamsPerConnection, RunRecorder recorder, Clock clock, Timer timer,
-                   PoolListener listener) {
+    ConnectionPool(Engine engine, int connections, int streamsPerConnection, int maxConnecting, RunRecorder recorder,
+                   Clock clock, Timer timer, PoolListener listener) {
         this.engine = engine;
+        this.maxConnecting = maxConnecting;
         this.streamsPerConnection = streamsPerConnection;
         this.recorder = recorder;
         this.clock = clock;
@@ -150,7 +158,36 @@ final class ConnectionPool {
 
     void open(Lane lane) {
         lanes.add(lane);
-        engine.connect(lane);
+        synchronized (queued) {
+            if (connecting >= maxConnecting) {
+                queued.add(lane);
+                return;
+            }
+            connecting++;
+        }
+        lane.startConnect(engine);
+    }
+
+    /** A connect under way ended (ready or failed): the next waiting one starts, off the caller's stack. */
+    void connectEnded() {
+        Lane next;
+        synchronized (queued) {
+            next = stopping ? null : queued.poll();
+            if (next == null) {
+                connecting--;
+                return;
+            }
+        }
+        timer.execute(() -> startQueued(next));
+    }
+
+    private void startQueued(Lane lane) {
+        if (stopping) {
+            lanes.remove(lane);
+            connectEnded();
+            return;
+        }
+        lane.startConnect(engine);
     }
 
     void connected(Connection c, HandshakeTimes times) {

@@ -2,10 +2,12 @@ package dev.quiver.core.schedule;
 
 import dev.quiver.core.engine.Connection;
 import dev.quiver.core.engine.ConnectionEvents;
+import dev.quiver.core.engine.Engine;
 import dev.quiver.core.engine.HandshakeTimes;
 import dev.quiver.core.engine.TransportSample;
 import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.stream.StreamState;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -23,12 +25,27 @@ final class Lane implements ConnectionEvents {
     /** Tickets handed to this lane's thread but not started yet (open model). */
     final AtomicInteger pending = new AtomicInteger();
     private volatile Connection connection;
+    /** Whether this lane's connect is under way: it holds one of the pool's connects in flight until ready or failed. */
+    private final AtomicBoolean connecting = new AtomicBoolean();
     /** When this connection started waiting for stream credit, or -1; read live by {@link ConnectionPool#creditWaitingNanos}. */
     private volatile long creditBlockedSince = -1;
 
     Lane(ConnectionPool pool, ConnectionSlot slot) {
         this.pool = pool;
         this.slot = slot;
+    }
+
+    /** Starts this lane's connect; the pool has counted it among those under way. */
+    void startConnect(Engine engine) {
+        connecting.set(true);
+        engine.connect(this);
+    }
+
+    /** The connect ended one way or the other: its place among the connects under way goes to the next. */
+    private void connectEnded() {
+        if (connecting.compareAndSet(true, false)) {
+            pool.connectEnded();
+        }
     }
 
     /** The connection once it is ready, else null. */
@@ -94,6 +111,7 @@ final class Lane implements ConnectionEvents {
 
     @Override
     public void onReady(Connection c, HandshakeTimes times) {
+        connectEnded();
         this.connection = c;
         pool.connected(c, times);
         if (pool.stopping()) {
@@ -101,6 +119,10 @@ final class Lane implements ConnectionEvents {
             return;
         }
         slot.onReady(this);
+        if (!slot.wanted()) {
+            closeIfUnwanted(c); // a ramp let its slot go while it waited for its turn to connect
+            return;
+        }
         Pacer pacer = pool.pacer();
         if (pacer != null) {
             pacer.onReady(this);
@@ -109,6 +131,7 @@ final class Lane implements ConnectionEvents {
 
     @Override
     public void onConnectFailed(String category, Throwable cause) {
+        connectEnded();
         slot.onConnectFailed(this, category, cause);
     }
 
@@ -133,6 +156,7 @@ final class Lane implements ConnectionEvents {
 
     @Override
     public void onClosed(Connection c, boolean lost) {
+        connectEnded(); // an engine that closes a connection before it was ready
         if (connection != null && creditBlockedSince >= 0) {
             pool.recorder().creditWait(pool.nanoTime() - creditBlockedSince);
             creditBlockedSince = -1;

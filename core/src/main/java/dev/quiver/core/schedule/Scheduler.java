@@ -110,7 +110,8 @@ public final class Scheduler {
         engine = provider.create(spec.engineConfig(), tracker);
         clientLoad = new ClientLoad(engine.loopThreads());
         try {
-            pool = new ConnectionPool(engine, w.connections(), w.streamsPerConnection(), recorder, clock, timer, new PoolEvents());
+            pool = new ConnectionPool(engine, w.connections(), w.streamsPerConnection(), w.maxConnecting(), recorder, clock, timer,
+                    new PoolEvents());
             // The first connection tells whether the target is there at all, and which protocol runs.
             pool.connectFirst();
             preflight.await(clock, spec.connectTimeout());

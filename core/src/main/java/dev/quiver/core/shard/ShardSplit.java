@@ -39,7 +39,7 @@ public final class ShardSplit {
         long requests = w.requests() == 0 ? 0 : share(w.requests());
         Ramp ramp = w.ramp() == null ? null : w.ramp().split(shard.count()).get(shard.index());
         return new Workload(connections, w.streamsPerConnection(), requests, w.duration(), rate(w.rate()), w.timeout(),
-                w.warmup(), ramp);
+                w.warmup(), ramp, w.maxConnecting());
     }
 
     /** {@code total / count}, plus one for the first {@code total % count} shards. */

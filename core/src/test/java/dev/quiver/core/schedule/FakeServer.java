@@ -85,6 +85,9 @@ final class FakeServer implements EngineProvider {
     final AtomicInteger enginesClosed = new AtomicInteger();
     final AtomicLong streamsStarted = new AtomicLong();
     final AtomicInteger maxOpenOnAConnection = new AtomicInteger();
+    /** Connects asked for and not yet ready or failed, and the most of them at any one time. */
+    final AtomicInteger connecting = new AtomicInteger();
+    final AtomicInteger mostConnectingAtOnce = new AtomicInteger();
     /** The engine created last, or null. */
     volatile FakeEngine engine;
 
@@ -166,6 +169,7 @@ final class FakeServer implements EngineProvider {
         public void connect(ConnectionEvents events) {
             int index = connections.incrementAndGet();
             connectAttempts.incrementAndGet();
+            mostConnectingAtOnce.accumulateAndGet(connecting.incrementAndGet(), Math::max);
             Timer loop = clock.newTimer("fake-conn-" + index);
             loops.add(loop);
             if (closed) {
@@ -173,6 +177,7 @@ final class FakeServer implements EngineProvider {
             }
             long delay = connectDelayMillis.applyAsLong(index);
             loop.schedule(() -> {
+                connecting.decrementAndGet();
                 ConnectFailure f = connectFailure;
                 if (f != null && index > f.after()) {
                     events.onConnectFailed(f.category(), f.cause().get());
