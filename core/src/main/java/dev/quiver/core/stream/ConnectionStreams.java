@@ -1,9 +1,7 @@
 package dev.quiver.core.stream;
 
 import dev.quiver.core.error.ErrorCategory;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The live streams of one connection: the tracker's map, keyed by stream id, for this connection.
@@ -15,7 +13,7 @@ public final class ConnectionStreams {
     private final StreamTracker tracker;
     private final long id;
     private final StreamControl control;
-    private final ConcurrentHashMap<Long, StreamRecord> live = new ConcurrentHashMap<>();
+    private final LiveStreams live = new LiveStreams();
     private volatile boolean swept;
 
     ConnectionStreams(StreamTracker tracker, long id, StreamControl control) {
@@ -51,7 +49,7 @@ public final class ConnectionStreams {
             tracker.ended(r, StreamState.CONNECTION_LOST, ErrorCategory.connectionLost("stream opened after close"), now);
             return r;
         }
-        if (live.putIfAbsent(streamId, r) != null) {
+        if (!live.putIfAbsent(streamId, r)) {
             throw new IllegalStateException("stream " + id + "/" + streamId + " is already live");
         }
         tracker.opened(r);
@@ -95,7 +93,7 @@ public final class ConnectionStreams {
      */
     public void sweep(StreamState state, String category) {
         swept = true;
-        for (StreamRecord r : new ArrayList<>(live.values())) {
+        for (StreamRecord r : live.snapshot()) {
             if (live.remove(r.streamId(), r) && r.markEnded()) {
                 tracker.ended(r, state, category, tracker.nanoTime());
             }
@@ -106,7 +104,7 @@ public final class ConnectionStreams {
     /** Ends the live streams whose id is above {@code lastStreamId} (GOAWAY): they were never processed. */
     public int refuseAbove(long lastStreamId, String category) {
         int n = 0;
-        for (StreamRecord r : new ArrayList<>(live.values())) {
+        for (StreamRecord r : live.snapshot()) {
             if (r.streamId() > lastStreamId && end(r, StreamState.REFUSED, category)) {
                 n++;
             }
@@ -121,7 +119,7 @@ public final class ConnectionStreams {
 
     /** A snapshot of the live streams (safe from any thread), for an engine event that concerns several. */
     public List<StreamRecord> liveStreams() {
-        return new ArrayList<>(live.values());
+        return live.snapshot();
     }
 
     public int liveCount() {
@@ -129,11 +127,7 @@ public final class ConnectionStreams {
     }
 
     void collectExpired(long olderThanNanos, List<StreamRecord> out) {
-        for (StreamRecord r : live.values()) {
-            if (r.startNanos() - olderThanNanos < 0) {
-                out.add(r);
-            }
-        }
+        live.startedBefore(olderThanNanos, out);
     }
 
     StreamControl control() {
