@@ -102,7 +102,7 @@ timed() { /usr/bin/time -f '%U %S' -o "$work/time" "$@" > "$work/out" 2> "$work/
           awk '{printf "%.2f", $1+$2}' "$work/time"; }
 run_quiver() {  # url http engine c p [jar]
     local engine=(); [ "$3" = "-" ] || engine=(--engine "$3")
-    cpu=$(timed "$JAVA_HOME/bin/java" $QUIVER_JVM_FLAGS -jar "${6:-$root/cli/target/quiver.jar}" run "$1" --insecure --http "$2" \
+    cpu=$(timed env ${6:+QUIVER_JAR="$6"} "$root/quiver" run "$1" --insecure --http "$2" \
         "${engine[@]}" -c "$4" -p "$5" -z "${DURATION}s" --json --no-progress)
     read -r rps p99 n < <(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(round(d["rps"]), d["latency_ms"]["p99"], d["requests"]["total"])' "$work/out" 2>/dev/null || echo "0 - 0")
     echo "$rps $p99 $cpu $(load1) $(awk -v c="$cpu" -v n="$n" 'BEGIN { if (n > 0) printf "%.1f", c * 1e6 / n; else print "-" }')"

@@ -67,7 +67,7 @@ CADDY
 timed() { /usr/bin/time -f '%U %S' -o "$work/time" "$@" > "$work/out" 2>&1 || true
           awk '{printf "%.2f", $1+$2}' "$work/time"; }
 run_quiver() {  # url http c p
-    cpu=$(timed "$JAVA_HOME/bin/java" $QUIVER_JVM_FLAGS -jar "$root/cli/target/quiver.jar" run "$1" --insecure --http "$2" \
+    cpu=$(timed "$root/quiver" run "$1" --insecure --http "$2" \
         -c "$3" -p "$4" -z "${DURATION}s" --json --no-progress)
     rps=$(python3 -c 'import json,sys; print(round(json.load(open(sys.argv[1]))["rps"]))' "$work/out" 2>/dev/null || echo 0)
     echo "$rps $cpu"

@@ -28,7 +28,7 @@ public record Workload(int connections, int streamsPerConnection, long requests,
      * Connects under way at once unless told otherwise. Thousands at once overflow the server's
      * accept queue (its SYNs retried after a second, handshakes timed from a queue, not the
      * server) and hold thousands of half-made TLS states: at 10,000 HTTP/2 connections to one local
-     * server, 256 at a time reached them all sooner (10.5 s, not 13) at 50 MB less peak RSS.
+     * server, 256 at a time reached them all sooner (10.5 s, not 13) at 70-90 MB less peak RSS.
      */
     public static final int DEFAULT_MAX_CONNECTING = 256;
 
