@@ -5,6 +5,7 @@
 #
 #   bench/h3.sh                          # all targets, 10 s runs, 2 rounds
 #   DURATION=5 ROUNDS=3 bench/h3.sh embedded gtls
+#   WARMUP=5 bench/h3.sh gtls            # quiver warm: 5 s of load first (--warmup), its CPU not counted
 #   BASELINE_JAR=/tmp/quiver-main.jar GTLS_LOAD=1:100 GTLS_CLIENTS="netty gtlsclient" bench/h3.sh gtls
 #                                        # netty of this build and of another, and gtlsclient
 #   ROUNDS=5 GTLS_REQUESTS=1000000 bench/h3.sh servers   # quiver serve beside gtlsserver, gtlsclient driving both
@@ -17,6 +18,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DURATION="${DURATION:-10}"
+WARMUP="${WARMUP:-0}"                  # seconds of unmeasured load before each quiver run
 ROUNDS="${ROUNDS:-2}"
 GTLS_REQUESTS="${GTLS_REQUESTS:-300000}"
 LOADS="${LOADS:-4:50 1:50}"            # connections:streams pairs
@@ -103,8 +105,9 @@ timed() { /usr/bin/time -f '%U %S' -o "$work/time" "$@" > "$work/out" 2> "$work/
 run_quiver() {  # url http engine c p [jar]
     local engine=(); [ "$3" = "-" ] || engine=(--engine "$3")
     cpu=$(timed env ${6:+QUIVER_JAR="$6"} "$root/quiver" run "$1" --insecure --http "$2" \
-        "${engine[@]}" -c "$4" -p "$5" -z "${DURATION}s" --json --no-progress)
-    read -r rps p99 n < <(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(round(d["rps"]), d["latency_ms"]["p99"], d["requests"]["total"])' "$work/out" 2>/dev/null || echo "0 - 0")
+        "${engine[@]}" -c "$4" -p "$5" -z "${DURATION}s" --warmup "${WARMUP}s" --json --no-progress)
+    read -r rps p99 n warm_cpu < <(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(round(d["rps"]), d["latency_ms"]["p99"], d["requests"]["total"], d["client_bound"]["cpu_s"])' "$work/out" 2>/dev/null || echo "0 - 0 0")
+    [ "$WARMUP" = 0 ] || cpu=$warm_cpu   # warm: the CPU of the measured part only
     echo "$rps $p99 $cpu $(load1) $(awk -v c="$cpu" -v n="$n" 'BEGIN { if (n > 0) printf "%.1f", c * 1e6 / n; else print "-" }')"
 }
 run_gtlsclient() {  # url [port]
@@ -196,7 +199,7 @@ done
 
 echo
 if [ ${#results[@]} -gt 0 ]; then
-    echo "median of $ROUNDS alternated runs (quiver ${DURATION}s); cpu = client user+sys seconds per run; load1 at the run's end"
+    echo "median of $ROUNDS alternated runs (quiver ${DURATION}s after ${WARMUP}s of warm-up); cpu = client user+sys seconds per run (quiver warm: of the measured part); load1 at the run's end"
     echo "| server     | client                         | load      |    req/s |  p99 ms |    cpu | cpu us/req | load1 |"
     echo "|---|---|---|---|---|---|---|---|"
     printf '%s\n' "${results[@]}"
