@@ -8,16 +8,6 @@ package dev.quiver.http3;
  */
 public final class RequestProgress {
 
-    /** What a reader does with a frame's payload. */
-    public enum Payload {
-        /** Read it whole and pass it to {@link #headers}. */
-        HEADERS,
-        /** Request body: count it, keep nothing. */
-        DATA,
-        /** Unknown or reserved (grease) type: read past it (RFC 9114, 9). */
-        SKIP
-    }
-
     private final int maxHeadersBytes;
     private boolean head;
     private boolean trailers;
@@ -28,27 +18,8 @@ public final class RequestProgress {
     }
 
     /** A frame of {@code type} and {@code length} begins: what to do with its payload. */
-    public Payload frame(long type, long length) throws H3Error {
-        if (type == H3Frames.HEADERS) {
-            if (trailers) {
-                throw new H3Error(H3Error.H3_FRAME_UNEXPECTED, "HEADERS after trailers");
-            }
-            if (length > maxHeadersBytes) {
-                throw new H3Error(H3Error.H3_EXCESSIVE_LOAD, "request headers over " + maxHeadersBytes / 1024 + " KiB");
-            }
-            return Payload.HEADERS;
-        }
-        if (type == H3Frames.DATA) {
-            if (!head || trailers) {
-                throw new H3Error(H3Error.H3_FRAME_UNEXPECTED, "DATA " + (trailers ? "after trailers" : "before HEADERS"));
-            }
-            return Payload.DATA;
-        }
-        if (type == H3Frames.SETTINGS || type == H3Frames.GOAWAY || type == H3Frames.CANCEL_PUSH
-                || type == H3Frames.MAX_PUSH_ID || type == H3Frames.PUSH_PROMISE || H3Frames.isReservedHttp2(type)) {
-            throw new H3Error(H3Error.H3_FRAME_UNEXPECTED, "frame 0x" + Long.toHexString(type) + " on a request stream");
-        }
-        return Payload.SKIP;
+    public FramePayload frame(long type, long length) throws H3Error {
+        return FramePayload.of(type, length, maxHeadersBytes, head, trailers, "request");
     }
 
     /**

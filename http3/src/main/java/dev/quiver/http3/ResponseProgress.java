@@ -9,16 +9,6 @@ package dev.quiver.http3;
  */
 public final class ResponseProgress {
 
-    /** What a reader does with a frame's payload. */
-    public enum Payload {
-        /** Read it whole and pass it to {@link #headers}. */
-        HEADERS,
-        /** Response body: count it, keep nothing. */
-        DATA,
-        /** Unknown or reserved (grease) type: read past it (RFC 9114, 9). */
-        SKIP
-    }
-
     private final int maxHeadersBytes;
     private int status;
     private boolean trailers;
@@ -29,30 +19,11 @@ public final class ResponseProgress {
     }
 
     /** A frame of {@code type} and {@code length} begins: what to do with its payload. */
-    public Payload frame(long type, long length) throws H3Error {
-        if (type == H3Frames.HEADERS) {
-            if (trailers) {
-                throw new H3Error(H3Error.H3_FRAME_UNEXPECTED, "HEADERS after trailers");
-            }
-            if (length > maxHeadersBytes) {
-                throw new H3Error(H3Error.H3_EXCESSIVE_LOAD, "response headers over " + maxHeadersBytes / 1024 + " KiB");
-            }
-            return Payload.HEADERS;
-        }
-        if (type == H3Frames.DATA) {
-            if (status == 0 || trailers) {
-                throw new H3Error(H3Error.H3_FRAME_UNEXPECTED, "DATA " + (trailers ? "after trailers" : "before HEADERS"));
-            }
-            return Payload.DATA;
-        }
+    public FramePayload frame(long type, long length) throws H3Error {
         if (type == H3Frames.PUSH_PROMISE) {
             throw new H3Error(H3Error.H3_ID_ERROR, "PUSH_PROMISE without MAX_PUSH_ID");
         }
-        if (type == H3Frames.SETTINGS || type == H3Frames.GOAWAY || type == H3Frames.CANCEL_PUSH
-                || type == H3Frames.MAX_PUSH_ID || H3Frames.isReservedHttp2(type)) {
-            throw new H3Error(H3Error.H3_FRAME_UNEXPECTED, "frame 0x" + Long.toHexString(type) + " on a request stream");
-        }
-        return Payload.SKIP;
+        return FramePayload.of(type, length, maxHeadersBytes, status != 0, trailers, "response");
     }
 
     /**

@@ -25,14 +25,14 @@ class FrameSplitterTest {
     private static final class Response implements FrameSplitter.Frames {
         final FrameSplitter splitter = new FrameSplitter();
         final ResponseProgress progress = new ResponseProgress(1024);
-        ResponseProgress.Payload current;
+        FramePayload current;
         int finalHeaders;
         long body;
 
         @Override
         public boolean begin(long type, long length) throws H3Error {
             current = progress.frame(type, length);
-            return current == ResponseProgress.Payload.HEADERS;
+            return current == FramePayload.HEADERS;
         }
 
         @Override
@@ -44,7 +44,7 @@ class FrameSplitterTest {
 
         @Override
         public void skipped(int n) {
-            if (current == ResponseProgress.Payload.DATA) {
+            if (current == FramePayload.DATA) {
                 body += n;
             }
         }

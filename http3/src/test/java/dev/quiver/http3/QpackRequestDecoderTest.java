@@ -72,12 +72,12 @@ class QpackRequestDecoderTest {
         RequestProgress p = new RequestProgress(1024);
         H3Error early = assertThrows(H3Error.class, () -> p.frame(H3Frames.DATA, 3));
         assertEquals(H3Error.H3_FRAME_UNEXPECTED, early.code());
-        assertEquals(RequestProgress.Payload.HEADERS, p.frame(H3Frames.HEADERS, 4));
+        assertEquals(FramePayload.HEADERS, p.frame(H3Frames.HEADERS, 4));
         byte[] head = HEX.parseHex("0000d1c1");
         assertEquals(new RequestHeaders("GET", "/", null), p.headers(head, 0, head.length));
-        assertEquals(RequestProgress.Payload.DATA, p.frame(H3Frames.DATA, 3));
-        assertEquals(RequestProgress.Payload.SKIP, p.frame(0x21, 0));
-        assertEquals(RequestProgress.Payload.HEADERS, p.frame(H3Frames.HEADERS, 2));
+        assertEquals(FramePayload.DATA, p.frame(H3Frames.DATA, 3));
+        assertEquals(FramePayload.SKIP, p.frame(0x21, 0));
+        assertEquals(FramePayload.HEADERS, p.frame(H3Frames.HEADERS, 2));
         assertNull(p.headers(new byte[] {0, 0}, 0, 2)); // trailers
         assertEquals(H3Error.H3_FRAME_UNEXPECTED, assertThrows(H3Error.class, () -> p.frame(H3Frames.DATA, 1)).code());
         for (long t : List.of(H3Frames.SETTINGS, H3Frames.GOAWAY, H3Frames.PUSH_PROMISE, H3Frames.MAX_PUSH_ID, 0x02L)) {

@@ -3,6 +3,7 @@ package dev.quiver.quic.netty;
 import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.stream.StreamRecord;
 import dev.quiver.core.stream.StreamState;
+import dev.quiver.http3.FramePayload;
 import dev.quiver.http3.FrameSplitter;
 import dev.quiver.http3.H3Error;
 import dev.quiver.http3.ResponseProgress;
@@ -29,7 +30,7 @@ final class ResponseStreamHandler extends ChannelInboundHandlerAdapter implement
     private final Http3ClientConnection connection;
     private final FrameSplitter frames = new FrameSplitter();
     private final ResponseProgress progress = new ResponseProgress(MAX_HEADERS_BYTES);
-    private ResponseProgress.Payload current;
+    private FramePayload current;
     private StreamRecord record;
     private boolean broken;
 
@@ -62,7 +63,7 @@ final class ResponseStreamHandler extends ChannelInboundHandlerAdapter implement
     @Override
     public boolean begin(long type, long length) throws H3Error {
         current = progress.frame(type, length);
-        return current == ResponseProgress.Payload.HEADERS;
+        return current == FramePayload.HEADERS;
     }
 
     @Override
@@ -74,7 +75,7 @@ final class ResponseStreamHandler extends ChannelInboundHandlerAdapter implement
 
     @Override
     public void skipped(int n) {
-        if (current == ResponseProgress.Payload.DATA && live()) {
+        if (current == FramePayload.DATA && live()) {
             record.addBytesIn(n);
         }
     }

@@ -1,5 +1,6 @@
 package dev.quiver.server.h3;
 
+import dev.quiver.http3.FramePayload;
 import dev.quiver.http3.FrameSplitter;
 import dev.quiver.http3.H3Error;
 import dev.quiver.http3.RequestHeaders;
@@ -51,7 +52,7 @@ final class RequestStreamHandler extends ChannelInboundHandlerAdapter implements
     private final Routes routes;
     private final FrameSplitter frames = new FrameSplitter();
     private final RequestProgress progress = new RequestProgress(MAX_HEADERS_BYTES);
-    private RequestProgress.Payload current;
+    private FramePayload current;
     private ChannelHandlerContext ctx;
     /** A connection or stream error ended this stream's HTTP/3: its bytes are dropped unread. */
     private boolean broken;
@@ -110,7 +111,7 @@ final class RequestStreamHandler extends ChannelInboundHandlerAdapter implements
     @Override
     public boolean begin(long type, long length) throws H3Error {
         current = progress.frame(type, length);
-        return current == RequestProgress.Payload.HEADERS;
+        return current == FramePayload.HEADERS;
     }
 
     @Override
