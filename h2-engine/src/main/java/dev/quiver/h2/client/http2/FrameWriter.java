@@ -10,6 +10,11 @@ import java.nio.charset.StandardCharsets;
  * Writes the HTTP/2 frames a client sends (RFC 9113, section 6) straight into buffers. Writes
  * carry the void promise: a failed write closes the channel, and the connection's end ends its
  * streams, so no per-write promise or listener is allocated.
+ *
+ * <p>Frames written between two flushes share one buffer (a request's HEADERS, the WINDOW_UPDATEs
+ * and RST_STREAMs of a read batch): a buffer and a pass down the pipeline per frame were a fifth of
+ * the HTTP/2 client's CPU at 200k requests a second, and TLS copied the pieces together again. A
+ * body is still written as it is, without a copy, after the frames before it.
  */
 final class FrameWriter {
 
@@ -28,7 +33,12 @@ final class FrameWriter {
     private static final byte ACK = 0x1;
     private static final byte END_HEADERS = 0x4;
 
+    /** The shared buffer's size: many HEADERS frames of a usual request, and a bound on one. */
+    private static final int BATCH = 4096;
+
     private final ChannelHandlerContext ctx;
+    /** Frames written since the last flush, not yet passed down the pipeline; null when none. */
+    private ByteBuf pending;
 
     FrameWriter(ChannelHandlerContext ctx) {
         this.ctx = ctx;
@@ -36,20 +46,19 @@ final class FrameWriter {
 
     /** The connection preface and the client's SETTINGS, as identifier/value pairs. */
     void preface(int... settings) {
-        ByteBuf b = ctx.alloc().buffer(PREFACE.length + HEADER + 3 * settings.length);
+        ByteBuf b = room(PREFACE.length + HEADER + 3 * settings.length);
         b.writeBytes(PREFACE);
         header(b, 6 * (settings.length / 2), SETTINGS, (byte) 0, 0);
         for (int i = 0; i < settings.length; i += 2) {
             b.writeShort(settings[i]).writeInt(settings[i + 1]);
         }
-        write(b);
     }
 
     /** A pre-encoded header block, split into CONTINUATION frames when it exceeds the peer's frame size. */
     void headers(int streamId, byte[] block, boolean endStream, int maxFrameSize) {
         int first = Math.min(block.length, maxFrameSize);
         int frames = 1 + (block.length - first + maxFrameSize - 1) / maxFrameSize;
-        ByteBuf b = ctx.alloc().buffer(HEADER * frames + block.length);
+        ByteBuf b = room(HEADER * frames + block.length);
         byte flags = (byte) ((endStream ? END_STREAM : 0) | (first == block.length ? END_HEADERS : 0));
         header(b, first, HEADERS, flags, streamId);
         b.writeBytes(block, 0, first);
@@ -58,56 +67,79 @@ final class FrameWriter {
             header(b, n, CONTINUATION, at + n == block.length ? END_HEADERS : 0, streamId);
             b.writeBytes(block, at, n);
         }
-        write(b);
     }
 
     /** One DATA frame of {@code length} bytes of {@code body} from {@code offset}, without copying them. */
     void data(int streamId, byte[] body, int offset, int length, boolean endStream) {
-        ByteBuf h = ctx.alloc().buffer(HEADER);
-        header(h, length, DATA, endStream ? END_STREAM : 0, streamId);
-        write(h);
+        header(room(HEADER), length, DATA, endStream ? END_STREAM : 0, streamId);
         if (length > 0) {
+            writePending();
             write(Unpooled.wrappedBuffer(body, offset, length));
         }
     }
 
     void settingsAck() {
-        ByteBuf b = ctx.alloc().buffer(HEADER);
-        header(b, 0, SETTINGS, ACK, 0);
-        write(b);
+        header(room(HEADER), 0, SETTINGS, ACK, 0);
     }
 
     void pingAck(long data) {
-        ByteBuf b = ctx.alloc().buffer(HEADER + 8);
+        ByteBuf b = room(HEADER + 8);
         header(b, 8, PING, ACK, 0);
         b.writeLong(data);
-        write(b);
     }
 
     void windowUpdate(int streamId, int increment) {
-        ByteBuf b = ctx.alloc().buffer(HEADER + 4);
+        ByteBuf b = room(HEADER + 4);
         header(b, 4, WINDOW_UPDATE, (byte) 0, streamId);
         b.writeInt(increment);
-        write(b);
     }
 
     void rstStream(int streamId, long errorCode) {
-        ByteBuf b = ctx.alloc().buffer(HEADER + 4);
+        ByteBuf b = room(HEADER + 4);
         header(b, 4, RST_STREAM, (byte) 0, streamId);
         b.writeInt((int) errorCode);
-        write(b);
     }
 
     /** GOAWAY, flushed at once; the returned future completes when it is written. */
     ChannelFuture goAway(int lastStreamId, long errorCode) {
-        ByteBuf b = ctx.alloc().buffer(HEADER + 8);
+        ByteBuf b = room(HEADER + 8);
         header(b, 8, GOAWAY, (byte) 0, 0);
         b.writeInt(lastStreamId).writeInt((int) errorCode);
+        pending = null;
         return ctx.writeAndFlush(b);
     }
 
+    /** Passes the frames written so far down the pipeline and flushes them. */
     void flush() {
+        writePending();
         ctx.flush();
+    }
+
+    /** Drops frames not yet flushed (the connection ended): their buffer goes back to the pool. */
+    void discard() {
+        if (pending != null) {
+            pending.release();
+            pending = null;
+        }
+    }
+
+    /** The shared buffer with at least {@code bytes} writable; a full one is passed on first. */
+    private ByteBuf room(int bytes) {
+        ByteBuf b = pending;
+        if (b != null && b.writableBytes() >= bytes) {
+            return b;
+        }
+        writePending();
+        pending = b = ctx.alloc().buffer(Math.max(bytes, BATCH));
+        return b;
+    }
+
+    private void writePending() {
+        ByteBuf b = pending;
+        if (b != null) {
+            pending = null;
+            write(b);
+        }
     }
 
     private void write(ByteBuf b) {

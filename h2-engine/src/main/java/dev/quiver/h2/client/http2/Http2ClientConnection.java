@@ -423,6 +423,7 @@ public final class Http2ClientConnection extends TcpConnection {
         @Override
         public void channelInactive(ChannelHandlerContext c) {
             cancelSettingsTimeout();
+            writer.discard();
             onChannelClosed();
             c.fireChannelInactive();
         }

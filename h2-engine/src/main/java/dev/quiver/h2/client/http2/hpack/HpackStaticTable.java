@@ -25,6 +25,9 @@ final class HpackStaticTable {
         {"transfer-encoding", ""}, {"user-agent", ""}, {"vary", ""}, {"via", ""}, {"www-authenticate", ""},
     };
 
+    /** The number of entries: indexes above it are the dynamic table's. */
+    static final int LENGTH = ENTRIES.length;
+
     private static final Map<String, Integer> NAMES = new HashMap<>();
     private static final Map<String, Integer> PAIRS = new HashMap<>();
 
@@ -33,6 +36,26 @@ final class HpackStaticTable {
             NAMES.put(ENTRIES[i][0], i + 1);
             PAIRS.put(ENTRIES[i][0] + '\0' + ENTRIES[i][1], i + 1);
         }
+    }
+
+    /** The octets of the name of entry {@code index} (1-based; all names are ASCII). */
+    static int nameLength(int index) {
+        return ENTRIES[index - 1][0].length();
+    }
+
+    /** The octets of the value of entry {@code index}. */
+    static int valueLength(int index) {
+        return ENTRIES[index - 1][1].length();
+    }
+
+    /** True when entry {@code index} is a {@code :status} field. */
+    static boolean isStatus(int index) {
+        return ENTRIES[index - 1][0].equals(":status");
+    }
+
+    /** The value of entry {@code index}. */
+    static String value(int index) {
+        return ENTRIES[index - 1][1];
     }
 
     private HpackStaticTable() {
