@@ -19,7 +19,7 @@ public final class WarmupReport {
     private WarmupReport() {
     }
 
-    /** The JSON block: {@code {duration_s, requests, ok, failed, aborted, retried, errors{...}}}. */
+    /** The JSON block: {@code {duration_s, requests, ok, failed, aborted, retried, not_started, errors{...}}}. */
     public static Map<String, Object> tree(Warmup w) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("duration_s", Units.round3(w.durationSeconds()));
@@ -28,6 +28,7 @@ public final class WarmupReport {
         m.put("failed", w.failed());
         m.put("aborted", w.aborted());
         m.put("retried", w.retried());
+        m.put("not_started", w.notStarted());
         m.put("errors", w.errors());
         return m;
     }
@@ -48,8 +49,11 @@ public final class WarmupReport {
         if (d == null || !d.isNumber() || d.asDouble() < 0) {
             throw new IllegalArgumentException("missing key warmup.duration_s");
         }
+        // not_started came later: a report without it had none
+        long notStarted = w.has("not_started") ? count(w.get("not_started"), "not_started") : 0;
         return new Warmup(d.asDouble(), count(w.get("requests"), "requests"), count(w.get("ok"), "ok"),
-                count(w.get("failed"), "failed"), count(w.get("aborted"), "aborted"), count(w.get("retried"), "retried"), errors);
+                count(w.get("failed"), "failed"), count(w.get("aborted"), "aborted"), count(w.get("retried"), "retried"), errors,
+                notStarted);
     }
 
     private static long count(JsonNode n, String key) {
@@ -65,8 +69,11 @@ public final class WarmupReport {
         if (!w.ran()) {
             return null;
         }
+        String behind = w.notStarted() == 0 ? "" : String.format(Locale.ROOT,
+                "; %d more were due but not started (it fell behind its rate) and were dropped at its end", w.notStarted());
         return String.format(Locale.ROOT, "warm-up %.1f s on the same connections before the measured part: %d requests "
-                + "(ok %d, failed %d, aborted %d), none of them counted", w.durationSeconds(), w.requests(), w.ok(), w.failed(), w.aborted());
+                + "(ok %d, failed %d, aborted %d), none of them counted%s", w.durationSeconds(), w.requests(), w.ok(), w.failed(),
+                w.aborted(), behind);
     }
 
     /** The text report's lines: nothing when no warm-up ran. */

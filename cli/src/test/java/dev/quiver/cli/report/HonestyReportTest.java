@@ -63,7 +63,7 @@ class HonestyReportTest {
 
     @Test
     void theWarmupIsSaidWithItsErrorsApart() throws Exception {
-        Warmup w = new Warmup(3, 120, 118, 2, 0, 0, Map.of("reset_by_peer: RST_STREAM INTERNAL_ERROR (0x2)", 2L));
+        Warmup w = new Warmup(3, 120, 118, 2, 0, 0, Map.of("reset_by_peer: RST_STREAM INTERNAL_ERROR (0x2)", 2L), 0);
         RunResult r = result(w, IDLE);
         String text = TextReport.render(r);
         assertTrue(text.contains("  Warm-up:       3.0 s on the same connections before the measured part: 120 requests "

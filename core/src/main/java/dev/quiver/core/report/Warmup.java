@@ -18,12 +18,14 @@ import java.util.Map;
  * @param aborted warm-up requests still in flight when the whole run ended
  * @param retried refused warm-up requests started again
  * @param errors failed warm-up requests by category, bounded like {@link RunResult#errors()}
+ * @param notStarted open model: warm-up requests due by its end that had not started (it fell behind its
+ *                   rate); they are dropped, not carried into the measured part
  */
 public record Warmup(double durationSeconds, long requests, long ok, long failed, long aborted, long retried,
-                     Map<String, Long> errors) {
+                     Map<String, Long> errors, long notStarted) {
 
     /** No warm-up. */
-    public static final Warmup NONE = new Warmup(0, 0, 0, 0, 0, 0, Map.of());
+    public static final Warmup NONE = new Warmup(0, 0, 0, 0, 0, 0, Map.of(), 0);
 
     public Warmup {
         errors = Collections.unmodifiableMap(new LinkedHashMap<>(errors));
@@ -41,6 +43,6 @@ public record Warmup(double durationSeconds, long requests, long ok, long failed
     Warmup plus(Warmup o) {
         return new Warmup(Math.max(durationSeconds, o.durationSeconds), requests + o.requests, ok + o.ok, failed + o.failed,
                 aborted + o.aborted, retried + o.retried,
-                ErrorCategories.merge(List.of(errors, o.errors), ErrorCategories.DEFAULT_LIMIT));
+                ErrorCategories.merge(List.of(errors, o.errors), ErrorCategories.DEFAULT_LIMIT), notStarted + o.notStarted);
     }
 }

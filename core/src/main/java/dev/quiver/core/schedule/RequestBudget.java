@@ -11,7 +11,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>A ticket meant to start before {@code measuredFromNanos} belongs to the warm-up: it is handed
  * out without limit and does not count against {@code -n}; the open model's schedule runs on
- * through the boundary at the same rate.
+ * through the boundary at the same rate. The warm-up's scheduled tickets not started by its end
+ * (it fell behind its rate) are dropped there, so that the measured part runs on its own schedule
+ * rather than on the warm-up's backlog; {@link #warmupNotStarted()} counts them.
  */
 final class RequestBudget {
 
@@ -23,6 +25,8 @@ final class RequestBudget {
     private final AtomicLong issued = new AtomicLong();
     /** Fresh tickets of the warm-up. */
     private final AtomicLong warmupIssued = new AtomicLong();
+    /** Scheduled warm-up tickets dropped at its end, not started. */
+    private final AtomicLong warmupNotStarted = new AtomicLong();
     private final ConcurrentLinkedQueue<Ticket> putBack = new ConcurrentLinkedQueue<>();
     private final RequestSequence sequence;
     private volatile boolean stopped;
@@ -95,9 +99,41 @@ final class RequestBudget {
         if (t - now > 0) {
             return Ticket.NOT_YET;
         }
+        if (inWarmup(t) && !inWarmup(now)) {
+            dropWarmupBacklog(schedule);
+            return takeScheduled(now, schedule);
+        }
         // one dispatcher thread takes scheduled tickets
         long n = (inWarmup(t) ? warmupIssued : issued).incrementAndGet();
         return new Ticket(t, 0, sequence.entryOf(n));
+    }
+
+    /** Skips the schedule past the warm-up's tickets (the first of them is due and not taken). */
+    private void dropWarmupBacklog(ArrivalSchedule schedule) {
+        long warmSpan = measuredFromNanos - startNanos;
+        long from = warmupIssued.get() + issued.get(); // the first ticket not taken: a warm-up one
+        long step = 1;
+        long hi = from + step;
+        while (schedule.offsetNanos(hi) < warmSpan) { // find a ticket of the measured part
+            step *= 2;
+            hi = from + step;
+        }
+        long lo = from; // a warm-up ticket; hi a measured one: the boundary lies between
+        while (hi - lo > 1) {
+            long mid = (lo + hi) >>> 1;
+            if (schedule.offsetNanos(mid) < warmSpan) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        warmupNotStarted.addAndGet(hi - from);
+        warmupIssued.addAndGet(hi - from);
+    }
+
+    /** The warm-up's scheduled tickets dropped at its end without being started (open model). */
+    long warmupNotStarted() {
+        return warmupNotStarted.get();
     }
 
     /** Takes a ticket back to hand out again (a retry, or a start that found no room). */

@@ -283,7 +283,8 @@ public final class Scheduler {
         }
         long ran = Math.min(warm, Math.max(0, lastEndNanos - warmupStartNanos));
         // To the millisecond, as the JSON report writes it: a result read back merges to the same figures.
-        return warmup.summary(Math.round(ran / 1e6) / 1e3);
+        RequestBudget b = budget;
+        return warmup.summary(Math.round(ran / 1e6) / 1e3, b == null ? 0 : b.warmupNotStarted());
     }
 
     /** Waits for the end of the load; true when every request finished (not deadline, not stop). */

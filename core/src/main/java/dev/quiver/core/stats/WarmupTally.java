@@ -47,8 +47,12 @@ public final class WarmupTally {
         return ok.sum() + failed.sum() + aborted.sum();
     }
 
-    /** @param seconds how long the warm-up ran */
-    public Warmup summary(double seconds) {
-        return new Warmup(seconds, finished(), ok.sum(), failed.sum(), aborted.sum(), retried.sum(), errors.snapshot());
+    /**
+     * @param seconds how long the warm-up ran
+     * @param notStarted its requests due by its end that had not started (open model)
+     */
+    public Warmup summary(double seconds, long notStarted) {
+        return new Warmup(seconds, finished(), ok.sum(), failed.sum(), aborted.sum(), retried.sum(), errors.snapshot(),
+                notStarted);
     }
 }

@@ -57,7 +57,7 @@ class SchedulerWarmupTest {
         assertEquals(1.0, r.durationSeconds(), 1e-6);
         assertEquals(100, r.rps(), 1e-6);
         assertEquals(StopReason.DURATION, r.stopReason());
-        assertEquals(new Warmup(0.5, 50, 50, 0, 0, 0, Map.of()), r.warmup());
+        assertEquals(new Warmup(0.5, 50, 50, 0, 0, 0, Map.of(), 0), r.warmup());
         assertEquals(4, progress.size(), "a sample every 250 ms of the measured part only: " + progress);
         assertEquals(r.window().startMicros(), r.intervals().get(0).startMicros(), "intervals start at the boundary");
         assertEquals(0.25, progress.get(0).elapsedSeconds(), 1e-6, "elapsed time counts from the boundary");
@@ -95,6 +95,21 @@ class SchedulerWarmupTest {
     }
 
     @Test
+    void anOpenModelWarmupThatFellBehindDropsItsBacklogAndTheMeasuredPartStillRuns() throws Exception {
+        // -q 500 against one stream of 10 ms requests: the warm-up starts about 100 of its 500. Its
+        // other 400 must not become the measured part's first second (they would all count as the
+        // warm-up's, by their intended start, and the measured part would show no request at all).
+        FakeServer server = new FakeServer(clock).behaviour(s -> Reply.okMillis(10));
+        Workload w = SchedulerRuns.open(1, 1, 500, Duration.ofSeconds(1)).withWarmup(Duration.ofSeconds(1));
+        RunResult r = SchedulerRuns.run(scheduler(w, server, null), clock).result();
+
+        assertEquals(500, r.warmup().requests() + r.warmup().notStarted(), "every warm-up ticket started or dropped: " + r.warmup());
+        assertTrue(r.warmup().notStarted() >= 390, "dropped: " + r.warmup());
+        assertTrue(r.requests().total() >= 90, "the measured part runs at what one stream can do: " + r.requests());
+        assertWholeRunBooks(server, r);
+    }
+
+    @Test
     void streamsThatStraddleTheBoundaryAreTheWarmupsAndTheBooksBalance() throws Exception {
         // 130 ms per request, 4 streams: the boundary at 200 ms falls in the second round (130..260 ms),
         // which is the warm-up's although it ends in the measured part. The measured rounds start at
@@ -104,7 +119,7 @@ class SchedulerWarmupTest {
         RunResult r = t.result();
 
         assertEquals(1_200, t.millis());
-        assertEquals(new Warmup(0.2, 8, 8, 0, 0, 0, Map.of()), r.warmup(), "two rounds, the second straddling the boundary");
+        assertEquals(new Warmup(0.2, 8, 8, 0, 0, 0, Map.of(), 0), r.warmup(), "two rounds, the second straddling the boundary");
         assertEquals(28, r.requests().ok(), "seven measured rounds");
         assertEquals(4, r.requests().aborted(), "the round in flight at the deadline");
         assertEquals(r.warmup().requests() + r.requests().total(), r.streams().opened());
