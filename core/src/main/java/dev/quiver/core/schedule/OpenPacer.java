@@ -48,10 +48,18 @@ final class OpenPacer implements Pacer {
         loop.wake();
     }
 
+    /**
+     * A stream ended. The dispatcher needs to know only when a due ticket waits for room: waking it
+     * on every end cost an unpark per request. (A ticket that finds no room just as this runs is
+     * tried again after {@link #FULL_WAIT_NANOS} at the latest.)
+     */
     @Override
     public void onCapacity(Lane lane, Connection c) {
-        lane.noteCredit(c, clock.nanoTime(), waiting);
-        loop.wake();
+        boolean ticketWaits = waiting;
+        lane.noteCredit(c, clock.nanoTime(), ticketWaits);
+        if (ticketWaits) {
+            loop.wake();
+        }
     }
 
     @Override

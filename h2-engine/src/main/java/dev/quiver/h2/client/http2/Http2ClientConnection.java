@@ -57,6 +57,8 @@ public final class Http2ClientConnection extends TcpConnection {
     private boolean goAwaySent;
     private boolean inRead;
     private boolean flushPending;
+    private boolean flushQueued;
+    private final Runnable queuedFlush = this::queuedFlush;
 
     public Http2ClientConnection(Channel channel, EngineConfig config, Http2Requests requests, StreamTracker tracker,
                                  ConnectionEvents events, String alpn, HandshakeTimes handshake) {
@@ -121,16 +123,25 @@ public final class Http2ClientConnection extends TcpConnection {
     }
 
     /**
-     * Streams started while a read batch is processed (the usual case: a response ended and the
-     * scheduler refilled) are flushed once at the end of the batch; others at once. A task queued
-     * on the event loop instead was measured to add milliseconds per request.
+     * Streams started while a read batch is processed (the usual case in the closed model: a
+     * response ended and the scheduler refilled) are flushed once at the end of the batch; a task
+     * queued on the event loop instead was measured to add milliseconds per request there. Others
+     * (the open model's starts, each handed over in a task of its own) are flushed by one task
+     * queued behind them: starts queued together leave in one TLS record and one write, where a
+     * flush each capped HTTP/2 at 34k requests a second against nghttpd.
      */
     private void flushSoon() {
         if (inRead) {
             flushPending = true;
-        } else {
-            writer.flush();
+        } else if (!flushQueued) {
+            flushQueued = true;
+            channel.eventLoop().execute(queuedFlush);
         }
+    }
+
+    private void queuedFlush() {
+        flushQueued = false;
+        writer.flush();
     }
 
     @Override
