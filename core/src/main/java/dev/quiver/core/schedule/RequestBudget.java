@@ -2,6 +2,7 @@ package dev.quiver.core.schedule;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Hands out tickets: the only place that decides whether another request may start. The closed
@@ -23,6 +24,13 @@ final class RequestBudget {
     private final long measuredFromNanos;
     /** Fresh tickets of the measured part. */
     private final AtomicLong issued = new AtomicLong();
+    /**
+     * Closed model, no {@code -n}, one request: a ticket's number matters to nothing, so the
+     * event loops count their tickets apart (a striped counter) rather than all increment one
+     * shared number, whose cache line every ticket moved between cores.
+     */
+    private final boolean unnumbered;
+    private final LongAdder unnumberedIssued = new LongAdder();
     /** Fresh tickets of the warm-up. */
     private final AtomicLong warmupIssued = new AtomicLong();
     /** Scheduled warm-up tickets dropped at its end, not started. */
@@ -44,6 +52,7 @@ final class RequestBudget {
         this.startNanos = startNanos;
         this.measuredFromNanos = measuredFromNanos;
         this.deadlineNanos = deadlineNanos;
+        this.unnumbered = limit == 0 && sequence.single();
     }
 
     /** When the load (its warm-up first) started: the origin of the schedule. */
@@ -64,6 +73,12 @@ final class RequestBudget {
         }
         if (stopped || now - deadlineNanos >= 0) {
             return Ticket.DONE;
+        }
+        if (unnumbered) {
+            if (!inWarmup(now)) {
+                unnumberedIssued.increment();
+            }
+            return new Ticket(now, 0, 0);
         }
         if (inWarmup(now)) {
             return new Ticket(now, 0, sequence.entryOf(warmupIssued.incrementAndGet()));
@@ -155,7 +170,7 @@ final class RequestBudget {
 
     /** Fresh tickets of the measured part handed out so far. */
     long issued() {
-        return issued.get();
+        return issued.get() + unnumberedIssued.sum();
     }
 
     /** True once no fresh ticket will be handed out any more (put-back ones may still be). */

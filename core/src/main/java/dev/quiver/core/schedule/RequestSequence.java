@@ -30,6 +30,11 @@ final class RequestSequence {
         }
     }
 
+    /** True when every ticket sends the same entry, whatever its number. */
+    boolean single() {
+        return cycle.length == 1;
+    }
+
     /** The entry of ticket {@code n} (n counts from 0 or 1 alike: only its place in the cycle matters). */
     int entryOf(long n) {
         return cycle.length == 1 ? 0 : cycle[(int) Math.floorMod(n, (long) cycle.length)];
