@@ -12,9 +12,10 @@ import java.nio.charset.StandardCharsets;
  * streams, so no per-write promise or listener is allocated.
  *
  * <p>Frames written between two flushes share one buffer (a request's HEADERS, the WINDOW_UPDATEs
- * and RST_STREAMs of a read batch): a buffer and a pass down the pipeline per frame were a fifth of
- * the HTTP/2 client's CPU at 200k requests a second, and TLS copied the pieces together again. A
- * body is still written as it is, without a copy, after the frames before it.
+ * and RST_STREAMs of a read batch): with a buffer and a pass down the pipeline per frame, allocating
+ * buffers took 12% of the HTTP/2 client's CPU samples at 200k requests a second (3% shared), and
+ * TLS copied the pieces together again. A body is still written as it is, without a copy, after
+ * the frames before it.
  */
 final class FrameWriter {
 

@@ -128,7 +128,7 @@ public final class Http2ClientConnection extends TcpConnection {
      * queued on the event loop instead was measured to add milliseconds per request there. Others
      * (the open model's starts, each handed over in a task of its own) are flushed by one task
      * queued behind them: starts queued together leave in one TLS record and one write, where a
-     * flush each capped HTTP/2 at 34k requests a second against nghttpd.
+     * flush each held the open model near 70k requests a second against nghttpd (145k now).
      */
     private void flushSoon() {
         if (inRead) {

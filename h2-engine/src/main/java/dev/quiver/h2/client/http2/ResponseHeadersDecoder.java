@@ -15,7 +15,8 @@ import io.netty.util.AsciiString;
  * Hands the frame reader a response's {@code :status} and nothing else: quiver reads no other field
  * of a response. The block is copied once into an array and decoded there by
  * {@link ResponseStatusDecoder}; Netty's decoder built every field into a headers map, byte by byte
- * through a buffer's checks, and that was the HTTP/2 client's largest single cost. Each block
+ * through a buffer's checks, the largest single item of the HTTP/2 client's CPU profile (10% of
+ * its samples against nghttpd). Each block
  * overwrites the previous one's headers; a listener reads them before the next block is decoded.
  */
 final class ResponseHeadersDecoder implements Http2HeadersDecoder, Http2HeadersDecoder.Configuration {

@@ -21,6 +21,7 @@ public final class ResponseStatusDecoder {
 
     /** Bytes an entry counts for beyond its name and value (RFC 7541, section 4.1). */
     private static final int ENTRY_OVERHEAD = 32;
+    private static final int INITIAL_ENTRIES = 8;
     private static final byte[] STATUS_NAME = ":status".getBytes(StandardCharsets.US_ASCII);
     /** Per static index: the entry's size, and its code when it is a :status entry (else NO_STATUS). */
     private static final int[] STATIC_SIZE = new int[HpackStaticTable.LENGTH + 1];
@@ -39,10 +40,15 @@ public final class ResponseStatusDecoder {
     /** The table size quiver announced (SETTINGS_HEADER_TABLE_SIZE): the server may not go above it. */
     private final int maxTableSizeAllowed;
     private final long maxHeaderListSize;
-    /** The dynamic table, a ring with the newest entry at {@code newest}: each entry's size, name length, status. */
-    private final int[] entrySize;
-    private final int[] entryNameLength;
-    private final int[] entryStatus;
+    /**
+     * The dynamic table, a ring with the newest entry at {@code newest}: each entry's size, name
+     * length, status. It starts small and grows to what the table size allows (one entry per 32
+     * bytes): a server's usual table holds a handful of entries, and 10,000 connections each
+     * carry one.
+     */
+    private int[] entrySize = new int[INITIAL_ENTRIES];
+    private int[] entryNameLength = new int[INITIAL_ENTRIES];
+    private int[] entryStatus = new int[INITIAL_ENTRIES];
     private int newest = -1;
     private int entries;
     private int tableSize;
@@ -55,10 +61,6 @@ public final class ResponseStatusDecoder {
         this.maxTableSizeAllowed = maxTableSize;
         this.maxTableSize = maxTableSize;
         this.maxHeaderListSize = maxHeaderListSize;
-        int capacity = maxTableSize / ENTRY_OVERHEAD + 1;
-        this.entrySize = new int[capacity];
-        this.entryNameLength = new int[capacity];
-        this.entryStatus = new int[capacity];
     }
 
     /**
@@ -261,12 +263,33 @@ public final class ResponseStatusDecoder {
             return;
         }
         evictUntil(maxTableSize - size);
+        if (entries == entrySize.length) {
+            grow();
+        }
         newest = (newest + 1) % entrySize.length;
         entrySize[newest] = size;
         entryNameLength[newest] = nameLength;
         entryStatus[newest] = status;
         entries++;
         tableSize += size;
+    }
+
+    /** Doubles the ring, oldest entry first at slot 0. */
+    private void grow() {
+        int n = entrySize.length;
+        int[] sizes = new int[n * 2];
+        int[] nameLengths = new int[n * 2];
+        int[] statuses = new int[n * 2];
+        for (int age = entries - 1, to = 0; age >= 0; age--, to++) {
+            int from = Math.floorMod(newest - age, n);
+            sizes[to] = entrySize[from];
+            nameLengths[to] = entryNameLength[from];
+            statuses[to] = entryStatus[from];
+        }
+        entrySize = sizes;
+        entryNameLength = nameLengths;
+        entryStatus = statuses;
+        newest = entries - 1;
     }
 
     /** Evicts the oldest entries until the table holds at most {@code size}. */

@@ -68,10 +68,15 @@ class ResponseStatusDecoderTest {
      */
     @Test
     void agreesWithNettysDecoderOnRandomResponsesThroughATableThatKeepsEvicting() throws Exception {
+        agreeWithNetty(512); // a size update in the first block, then evictions all the time
+        agreeWithNetty(4096); // small entries: the table's ring grows twice
+    }
+
+    private static void agreeWithNetty(int tableSize) throws Exception {
         Random random = new Random(7541);
         DefaultHttp2HeadersEncoder encoder = new DefaultHttp2HeadersEncoder(Http2HeadersEncoder.NEVER_SENSITIVE,
                 false, 16, 0); // Huffman for every string
-        encoder.configuration().maxHeaderTableSize(512); // a size update in the first block, then evictions
+        encoder.configuration().maxHeaderTableSize(tableSize);
         DefaultHttp2HeadersDecoder netty = new DefaultHttp2HeadersDecoder(false, 1 << 20);
         ResponseStatusDecoder ours = new ResponseStatusDecoder(4096, 1 << 20);
         int statusesFromTheDynamicTable = 0;
@@ -81,7 +86,8 @@ class ResponseStatusDecoderTest {
                 h.status(STATUSES[random.nextInt(STATUSES.length)]);
             }
             for (int f = random.nextInt(6); f > 0; f--) {
-                h.add(randomBytes(random, 1 + random.nextInt(12), true), randomBytes(random, random.nextInt(60), false));
+                int valueLength = tableSize > 512 ? random.nextInt(4) : random.nextInt(60);
+                h.add(randomBytes(random, 1 + random.nextInt(12), true), randomBytes(random, valueLength, false));
             }
             ByteBuf out = Unpooled.buffer();
             encoder.encodeHeaders(1, h, out);
@@ -92,9 +98,10 @@ class ResponseStatusDecoderTest {
             CharSequence expected = netty.decodeHeaders(1, Unpooled.wrappedBuffer(bytes)).status();
             int status = ours.decode(bytes, bytes.length);
             assertEquals(expected == null ? ResponseStatusDecoder.NO_STATUS : Integer.parseInt(expected.toString()), status,
-                    "block " + block + ": " + HexFormat.of().formatHex(bytes));
+                    "table " + tableSize + ", block " + block + ": " + HexFormat.of().formatHex(bytes));
         }
         assertTrue(statusesFromTheDynamicTable > 100, "statuses indexed from the dynamic table: " + statusesFromTheDynamicTable);
+        assertTrue(ours.entries() > (tableSize > 512 ? 16 : 0), "entries at the end (the ring starts at 8): " + ours.entries());
     }
 
     private static AsciiString randomBytes(Random random, int n, boolean name) {
