@@ -39,8 +39,8 @@ public record MergedRun(RunResult merged, List<ShardFile> parts) {
 
     /**
      * The workload the shards were together: their connections, requests and rates added (shards of
-     * equal parts are not one shard's workload, as equal rounds of a comparison are), the longest
-     * duration and timeout.
+     * equal parts are not one shard's workload, as equal rounds of a comparison are; so do their
+     * bounds on connects under way), the longest duration and timeout.
      */
     private static RunResult.Parameters wholeLoad(List<ShardFile> parts, String method) {
         int connections = 0;
@@ -49,6 +49,7 @@ public record MergedRun(RunResult merged, List<ShardFile> parts) {
         double duration = 0;
         double rate = 0;
         double timeout = 0;
+        int maxConnecting = 0;
         for (ShardFile part : parts) {
             RunResult.Parameters p = part.result().parameters();
             connections += p.connections();
@@ -57,8 +58,9 @@ public record MergedRun(RunResult merged, List<ShardFile> parts) {
             duration = Math.max(duration, p.durationSeconds());
             rate += p.rate();
             timeout = Math.max(timeout, p.timeoutSeconds());
+            maxConnecting += p.maxConnecting();
         }
-        return new RunResult.Parameters(connections, streams, requests, duration, rate, timeout, method);
+        return new RunResult.Parameters(connections, streams, requests, duration, rate, timeout, method, maxConnecting);
     }
 
     /** From the earliest to the latest start of the parts' loads. */

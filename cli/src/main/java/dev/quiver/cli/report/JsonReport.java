@@ -65,6 +65,7 @@ public final class JsonReport {
         params.put("rate", p.rate());
         params.put("timeout_s", p.timeoutSeconds());
         params.put("method", p.method());
+        params.put("max_connecting", p.maxConnecting());
         m.put("parameters", params);
         m.put("stop_reason", r.stopReason().key());
         m.put("duration_s", round(r.durationSeconds()));

@@ -74,7 +74,9 @@ public final class RunJsonReader {
                 .parameters(new RunResult.Parameters((int) count(r, "/parameters/connections"),
                         (int) count(r, "/parameters/streams_per_connection"), count(r, "/parameters/requests"),
                         number(r, "/parameters/duration_s"), number(r, "/parameters/rate"), number(r, "/parameters/timeout_s"),
-                        text(r, "/parameters/method")))
+                        text(r, "/parameters/method"),
+                        // written since --max-connecting: older reports read as 0, not recorded
+                        r.at("/parameters/max_connecting").isMissingNode() ? 0 : (int) count(r, "/parameters/max_connecting")))
                 .window(new RunResult.Window(count(r, "/window/start_epoch_us"), count(r, "/window/duration_us"),
                         count(r, "/window/interval_us"), parse(r, "/stop_reason", StopReason::parse)))
                 .requests(new RunResult.Requests(count(r, "/requests/total"), count(r, "/requests/ok"), count(r, "/requests/failed"),

@@ -105,6 +105,7 @@ class RunJsonRoundTripTest {
             assertEquals(r.transport(), back.transport(), "transport figures and their histograms");
         }
         assertEquals(Protocol.HTTP_3, roundTrip(h3).protocol());
+        assertEquals(Workload.DEFAULT_MAX_CONNECTING, roundTrip(h3).parameters().maxConnecting());
         assertTrue(h2Second.warmup().ran() && h2Second.warmup().requests() > 0, "300 ms of warm-up: " + h2Second.warmup());
         assertFalse(h2First.warmup().ran());
         assertTrue(h2First.clientBound().sampledSeconds() > 0, "quiver measured itself: " + h2First.clientBound());

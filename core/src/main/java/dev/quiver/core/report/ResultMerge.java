@@ -164,7 +164,8 @@ final class ResultMerge {
         }
         return new Parameters(a.connections() + b.connections(), Math.max(a.streamsPerConnection(), b.streamsPerConnection()),
                 a.requests() + b.requests(), Math.max(a.durationSeconds(), b.durationSeconds()), a.rate() + b.rate(),
-                Math.max(a.timeoutSeconds(), b.timeoutSeconds()), joined(a.method(), b.method()));
+                Math.max(a.timeoutSeconds(), b.timeoutSeconds()), joined(a.method(), b.method()),
+                a.maxConnecting() + b.maxConnecting());
     }
 
     private static Map<String, Long> status(Map<String, Long> a, Map<String, Long> b) {

@@ -57,9 +57,20 @@ public record RunResult(
         }
     }
 
-    /** The workload as the user set it. */
+    /**
+     * The workload as the user set it.
+     *
+     * @param maxConnecting connects under way at once ({@code --max-connecting}); 0 in a report written
+     *                      before quiver recorded it
+     */
     public record Parameters(int connections, int streamsPerConnection, long requests, double durationSeconds,
-                             double rate, double timeoutSeconds, String method) {
+                             double rate, double timeoutSeconds, String method, int maxConnecting) {
+
+        /** A workload whose bound on connects under way is not known (0). */
+        public Parameters(int connections, int streamsPerConnection, long requests, double durationSeconds,
+                          double rate, double timeoutSeconds, String method) {
+            this(connections, streamsPerConnection, requests, durationSeconds, rate, timeoutSeconds, method, 0);
+        }
     }
 
     /**

@@ -49,7 +49,7 @@ final class RunResultAssembler {
                 .model(w.model())
                 .parameters(new RunResult.Parameters(w.connections(), w.streamsPerConnection(), w.requests(),
                         w.duration() == null ? 0 : Units.seconds(w.duration()), w.rate(),
-                        Units.seconds(w.timeout()), spec.requests().methods()))
+                        Units.seconds(w.timeout()), spec.requests().methods(), w.maxConnecting()))
                 .window(new RunResult.Window(reporter.startMicros(), Math.max(0, loadNanos) / 1000, reporter.intervalMicros(), stop))
                 .requests(stats.ok(), stats.failed(), stats.retried(), stats.aborted())
                 .histograms(Histograms.of(totals))
