@@ -39,6 +39,8 @@ class InteropMatrixTest {
     private static final String FLUPKE_SERVER_0RTT = "Kwik/Flupke server bug: it closes a connection whose request "
             + "came as 0-RTT (H3_CLOSED_CRITICAL_STREAM), then fails on its own close (Missing keys for encryption "
             + "level ZeroRTT), so neither client gets an answer";
+    private static final String FLUPKE_SERVER_0RTT_MOSTLY = FLUPKE_SERVER_0RTT + "; now and then it answers Kwik's 0-RTT "
+            + "request after all (seen once in many runs: early data accepted, response 200, byte-exact)";
     private static final String FLUPKE_SERVER_STALL = "Kwik/Flupke server: a 5 MiB download now and then stalls "
             + "until the case times out, with either client (about 1 run in 4 on a loaded 2-core machine)";
 
@@ -104,7 +106,7 @@ class InteropMatrixTest {
             // No answer ever comes (see FLUPKE_SERVER_0RTT): each engine waits out its share of the case
             // timeout (three tries of a quarter of it), so a short one gives the same verdict sooner.
             check("https://localhost:" + server.port() + "/", ExpectedMatrix.of(
-                    "zerortt", fail(FLUPKE_SERVER_0RTT, null), fail(FLUPKE_SERVER_0RTT, null)), 5, "8s");
+                    "zerortt", fail(FLUPKE_SERVER_0RTT, null), passOrFail(FLUPKE_SERVER_0RTT_MOSTLY)), 5, "8s");
             check("https://localhost:" + retry.port() + "/", ExpectedMatrix.of(
                     "retry", pass(), pass()), 0);
             loadRun("https://localhost:" + server.port() + "/", 20);
