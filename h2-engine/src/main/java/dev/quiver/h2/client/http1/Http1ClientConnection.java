@@ -9,19 +9,11 @@ import dev.quiver.core.stream.StreamRecord;
 import dev.quiver.core.stream.StreamState;
 import dev.quiver.core.stream.StreamTracker;
 import dev.quiver.h2.client.TcpConnection;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpMessage;
-import io.netty.handler.codec.http.HttpObject;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpResponseDecoder;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 
 /**
@@ -30,6 +22,8 @@ import io.netty.util.ReferenceCountUtil;
  * connection, so that is what happens; the scheduler opens a new one.
  */
 public final class Http1ClientConnection extends TcpConnection {
+
+    private static final String INVALID = "invalid HTTP/1.1 response";
 
     /** Each request of the run's mix, encoded once for the engine; a stream sends the one it is asked for. */
     private final Http1Requests requests;
@@ -41,17 +35,7 @@ public final class Http1ClientConnection extends TcpConnection {
                                  ConnectionEvents events, String alpn, HandshakeTimes handshake) {
         super(Protocol.HTTP_1_1, channel, config, tracker, events, alpn, handshake);
         this.requests = requests;
-        channel.pipeline().addLast("http1-decoder", requests.anyHead() ? new HeadResponseDecoder() : new HttpResponseDecoder());
-        channel.pipeline().addLast("http1-streams", new ResponseHandler());
-    }
-
-    /** Responses to HEAD carry no body, whatever their Content-Length says; the request in flight says whether it was one. */
-    private final class HeadResponseDecoder extends HttpResponseDecoder {
-        @Override
-        protected boolean isContentAlwaysEmpty(HttpMessage msg) {
-            StreamRecord r = current;
-            return (r != null && requests.head(r.request())) || super.isContentAlwaysEmpty(msg);
-        }
+        channel.pipeline().addLast("http1-responses", new ResponseHandler());
     }
 
     /** Tells the scheduler the connection is ready: HTTP/1.1 needs nothing more than TCP (and TLS). */
@@ -111,42 +95,66 @@ public final class Http1ClientConnection extends TcpConnection {
         }
     }
 
-    /** Maps response events onto the current stream's lifecycle. */
-    private final class ResponseHandler extends ChannelInboundHandlerAdapter {
+    /** Reads the connection's bytes as responses and maps their events onto the current stream's lifecycle. */
+    private final class ResponseHandler extends ChannelInboundHandlerAdapter implements ResponseEvents {
+
+        private final ResponseParser parser = new ResponseParser();
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            try {
-                StreamRecord r = current;
-                if (!(msg instanceof HttpObject obj) || r == null) {
-                    return; // a response nobody asked for: ignore it
-                }
-                if (obj.decoderResult().isFailure()) {
-                    current = null;
-                    r.end(StreamState.PROTOCOL_ERROR, ErrorCategory.protocolError("invalid HTTP/1.1 response"));
-                    close(StreamState.PROTOCOL_ERROR, ErrorCategory.protocolError("invalid HTTP/1.1 response"));
-                    return;
-                }
-                if (obj instanceof HttpResponse res) {
-                    if (res.status().code() < 200) {
-                        return; // informational; the final response follows
-                    }
-                    r.onResponseHeaders(res.status().code(), System.nanoTime());
-                    if (!HttpUtil.isKeepAlive(res)
-                            || res.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE, true)) {
-                        closeAfterResponse = true;
-                        lifecycle.drainSilently();
-                    }
-                }
-                if (obj instanceof HttpContent content) {
-                    r.addBytesIn(content.content().readableBytes());
-                    if (content instanceof LastHttpContent) {
-                        completeCurrent();
-                    }
-                }
-            } finally {
+            if (!(msg instanceof ByteBuf in)) {
                 ReferenceCountUtil.release(msg);
+                return;
             }
+            try {
+                parser.read(in, this);
+            } finally {
+                in.release();
+            }
+        }
+
+        @Override
+        public boolean answersHead() {
+            StreamRecord r = current;
+            return r != null && requests.head(r.request());
+        }
+
+        @Override
+        public void head(int status, boolean closeAfter) {
+            StreamRecord r = current;
+            if (r == null) {
+                return; // a response nobody asked for: read past it
+            }
+            r.onResponseHeaders(status, System.nanoTime());
+            if (closeAfter) {
+                closeAfterResponse = true;
+                lifecycle.drainSilently();
+            }
+        }
+
+        @Override
+        public void body(int bytes) {
+            StreamRecord r = current;
+            if (r != null) {
+                r.addBytesIn(bytes);
+            }
+        }
+
+        @Override
+        public void end() {
+            if (current != null) {
+                completeCurrent();
+            }
+        }
+
+        @Override
+        public void malformed() {
+            StreamRecord r = current;
+            current = null;
+            if (r != null) {
+                r.end(StreamState.PROTOCOL_ERROR, ErrorCategory.protocolError(INVALID));
+            }
+            close(StreamState.PROTOCOL_ERROR, ErrorCategory.protocolError(INVALID));
         }
 
         @Override
@@ -157,6 +165,7 @@ public final class Http1ClientConnection extends TcpConnection {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
+            parser.endOfInput(this); // a body read until the close ends here
             if (current != null && current.firstByteNanos() >= 0) {
                 noteLoss(ErrorCategory.connectionLost("closed mid-response"));
             } else if (current != null) {

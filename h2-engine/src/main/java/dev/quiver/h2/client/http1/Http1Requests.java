@@ -13,7 +13,6 @@ public final class Http1Requests {
     private final byte[][] bytes;
     private final int[] bodyLengths;
     private final boolean[] head;
-    private final boolean anyHead;
 
     public Http1Requests(EngineConfig config) {
         RequestMix mix = config.requests();
@@ -21,15 +20,12 @@ public final class Http1Requests {
         bytes = new byte[n][];
         bodyLengths = new int[n];
         head = new boolean[n];
-        boolean any = false;
         for (int i = 0; i < n; i++) {
             RequestMix.Entry e = mix.entry(i);
             bytes[i] = RequestBytes.encode(e, config.target());
             bodyLengths[i] = e.request().body().length;
             head[i] = e.request().method().equals("HEAD");
-            any |= head[i];
         }
-        anyHead = any;
     }
 
     /** Request {@code i} as it goes on the wire; callers must not modify it. */
@@ -44,9 +40,5 @@ public final class Http1Requests {
     /** Whether request {@code i} is HEAD: its response carries no body, whatever its Content-Length says. */
     boolean head(int i) {
         return head[i];
-    }
-
-    boolean anyHead() {
-        return anyHead;
     }
 }
