@@ -65,10 +65,7 @@ final class ResponseHead {
         if (colon < 0) {
             return false;
         }
-        int nameEnd = colon;
-        while (line[nameEnd - 1] == ' ' || line[nameEnd - 1] == '\t') {
-            nameEnd--;
-        }
+        int nameEnd = nameEnd(line, colon);
         int from = colon + 1;
         int to = end;
         while (from < to && (line[from] == ' ' || line[from] == '\t')) {
@@ -137,11 +134,17 @@ final class ResponseHead {
         while (colon < end && line[colon] != ':') {
             colon++;
         }
+        int nameEnd = nameEnd(line, colon);
+        return colon == end || nameEnd == 0 || !token(line, 0, nameEnd) ? -1 : colon;
+    }
+
+    /** Where the name before {@code colon} ends, whitespace before the colon dropped. */
+    private static int nameEnd(byte[] line, int colon) {
         int nameEnd = colon;
         while (nameEnd > 0 && (line[nameEnd - 1] == ' ' || line[nameEnd - 1] == '\t')) {
             nameEnd--;
         }
-        return colon == end || nameEnd == 0 || !token(line, 0, nameEnd) ? -1 : colon;
+        return nameEnd;
     }
 
     /** Digits only; a list of equal values is one value (RFC 9110 8.6); different values are malformed. */
