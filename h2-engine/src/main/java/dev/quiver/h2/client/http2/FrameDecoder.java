@@ -3,13 +3,12 @@ package dev.quiver.h2.client.http2;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import io.netty.handler.codec.http2.DefaultHttp2FrameReader;
 import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameListener;
 import java.util.List;
 
 /**
- * Cuts the server's bytes into HTTP/2 frames (Netty's frame reader: framing, padding, HPACK,
+ * Cuts the server's bytes into HTTP/2 frames ({@link FrameReader}: framing, padding, HPACK,
  * CONTINUATION) and hands each to a listener. It keeps no stream state: which streams exist is
  * the tracker's to know. A protocol error, found by the reader or thrown by the listener, goes
  * to {@link Errors}; after a connection error nothing more is read.
@@ -25,8 +24,7 @@ final class FrameDecoder extends ByteToMessageDecoder {
         void streamError(Http2Exception.StreamException e);
     }
 
-    private final DefaultHttp2FrameReader reader =
-            new DefaultHttp2FrameReader(new ResponseHeadersDecoder(MAX_HEADER_LIST_SIZE));
+    private final FrameReader reader = new FrameReader(new ResponseHeadersDecoder(MAX_HEADER_LIST_SIZE));
     private final Http2FrameListener listener;
     private final Errors errors;
     private boolean failed;
@@ -43,7 +41,7 @@ final class FrameDecoder extends ByteToMessageDecoder {
             return;
         }
         try {
-            reader.readFrame(ctx, in, listener);
+            reader.read(ctx, in, listener);
         } catch (Http2Exception.StreamException e) {
             errors.streamError(e);
         } catch (Http2Exception e) {
@@ -51,10 +49,5 @@ final class FrameDecoder extends ByteToMessageDecoder {
             in.skipBytes(in.readableBytes());
             errors.connectionError(e);
         }
-    }
-
-    @Override
-    protected void handlerRemoved0(ChannelHandlerContext ctx) {
-        reader.close();
     }
 }

@@ -36,13 +36,24 @@ final class ResponseHeadersDecoder implements Http2HeadersDecoder, Http2HeadersD
 
     @Override
     public Http2Headers decodeHeaders(int streamId, ByteBuf in) throws Http2Exception {
-        int n = in.readableBytes();
-        if (block.length < n) {
-            block = new byte[Math.max(n, block.length * 2)];
+        Http2Headers h = decode(streamId, in, in.readerIndex(), in.readableBytes());
+        in.skipBytes(in.readableBytes());
+        return h;
+    }
+
+    /** Decodes the block at {@code in[index, index + length)}, where the frame holding it lies. */
+    Http2Headers decode(int streamId, ByteBuf in, int index, int length) throws Http2Exception {
+        if (block.length < length) {
+            block = new byte[Math.max(length, block.length * 2)];
         }
-        in.readBytes(block, 0, n);
+        in.getBytes(index, block, 0, length);
+        return decode(streamId, block, length);
+    }
+
+    /** Decodes the block at {@code bytes[0, length)}. */
+    Http2Headers decode(int streamId, byte[] bytes, int length) throws Http2Exception {
         try {
-            headers.hold(hpack.decode(block, n));
+            headers.hold(hpack.decode(bytes, length));
             return headers;
         } catch (HpackException e) {
             if (e.connectionFatal()) {
