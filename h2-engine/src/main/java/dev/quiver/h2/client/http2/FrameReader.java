@@ -10,6 +10,7 @@ import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameListener;
 import io.netty.handler.codec.http2.Http2Flags;
+import io.netty.handler.codec.http2.Http2FrameTypes;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2Settings;
 import java.util.Arrays;
@@ -29,22 +30,22 @@ final class FrameReader {
     /** What quiver announces (HTTP/2's default SETTINGS_MAX_FRAME_SIZE); a larger frame is a connection error. */
     static final int MAX_FRAME_SIZE = Http2CodecUtil.DEFAULT_MAX_FRAME_SIZE;
 
-    private static final byte DATA = 0x0;
-    private static final byte HEADERS = 0x1;
-    private static final byte PRIORITY = 0x2;
-    private static final byte RST_STREAM = 0x3;
-    private static final byte SETTINGS = 0x4;
-    private static final byte PUSH_PROMISE = 0x5;
-    private static final byte PING = 0x6;
-    private static final byte GO_AWAY = 0x7;
-    private static final byte WINDOW_UPDATE = 0x8;
-    private static final byte CONTINUATION = 0x9;
-
-    private static final int END_STREAM = 0x1;
-    private static final int ACK = 0x1;
-    private static final int END_HEADERS = 0x4;
-    private static final int PADDED = 0x8;
-    private static final int PRIORITY_FLAG = 0x20;
+    // Netty's names for the frame types and flags (RFC 9113, 6); only the codes are used from it here.
+    private static final byte DATA = Http2FrameTypes.DATA;
+    private static final byte HEADERS = Http2FrameTypes.HEADERS;
+    private static final byte PRIORITY = Http2FrameTypes.PRIORITY;
+    private static final byte RST_STREAM = Http2FrameTypes.RST_STREAM;
+    private static final byte SETTINGS = Http2FrameTypes.SETTINGS;
+    private static final byte PUSH_PROMISE = Http2FrameTypes.PUSH_PROMISE;
+    private static final byte PING = Http2FrameTypes.PING;
+    private static final byte GO_AWAY = Http2FrameTypes.GO_AWAY;
+    private static final byte WINDOW_UPDATE = Http2FrameTypes.WINDOW_UPDATE;
+    private static final byte CONTINUATION = Http2FrameTypes.CONTINUATION;
+    private static final int END_STREAM = Http2Flags.END_STREAM;
+    private static final int ACK = Http2Flags.ACK;
+    private static final int END_HEADERS = Http2Flags.END_HEADERS;
+    private static final int PADDED = Http2Flags.PADDED;
+    private static final int PRIORITY_FLAG = Http2Flags.PRIORITY;
 
     private final ResponseHeadersDecoder headers;
     private final long maxBlock;
