@@ -59,7 +59,7 @@ final class ClosedPacer implements Pacer {
         long now = clock.nanoTime();
         lane.noteCredit(c, now, !budget.exhausted(now));
         while (c.acceptsStreams() && c.openStreams() < lane.capacity(c)) {
-            Ticket t = budget.takeNow(now);
+            Ticket t = budget.takeNow(now, lane.readyAtNanos());
             if (!t.isReal()) {
                 onExhausted.run();
                 return;
@@ -70,10 +70,10 @@ final class ClosedPacer implements Pacer {
     }
 
     /**
-     * A connection with room must take the put-back ticket, or else, once no fresh ticket is left,
-     * every connection may sit idle and the retry would never start. With no room anywhere, a
-     * connection that frees a stream, or a replacement that becomes ready, fills itself and takes
-     * put-back tickets first.
+     * Connections with room must look at the retry, or else, once no fresh ticket is left, every
+     * connection may sit idle and the retry would never start. Each is asked, since the retry may
+     * be for a connection newer than its refused attempt only. With no room anywhere, a connection that
+     * frees a stream, or a replacement that becomes ready, fills itself and takes retries first.
      */
     @Override
     public void onPutBack() {
@@ -81,14 +81,13 @@ final class ClosedPacer implements Pacer {
             Lane lane = pool.current(i);
             if (lane != null && lane.room() > 0) {
                 lane.connection().executor().execute(() -> fill(lane));
-                return;
             }
         }
     }
 
     @Override
     public boolean chargeFailedConnect(long nowNanos) {
-        return budget.takeNow(nowNanos).isReal();
+        return budget.takeNow(nowNanos, RetryQueue.ANY_CONNECTION).isReal();
     }
 
     @Override

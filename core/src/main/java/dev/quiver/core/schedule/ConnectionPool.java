@@ -36,6 +36,8 @@ final class ConnectionPool {
     private int connecting;
     private volatile Pacer pacer;
     private volatile boolean stopping;
+    /** When a connection last became ready: whether a retry has a newer connection to go to ({@link RetryQueue}). */
+    private volatile long lastReadyNanos;
 
     /**
      * @param timer runs the reconnects after a back-off
@@ -134,6 +136,18 @@ final class ConnectionPool {
         return slots[i].current();
     }
 
+    /** Whether a connection became ready at or after {@code nanos}. */
+    boolean readySince(long nanos) {
+        return lastReadyNanos - nanos >= 0;
+    }
+
+    /** Whether a connect is under way or waits for its turn: a connection that will be ready soon. */
+    boolean connectUnderWay() {
+        synchronized (queued) {
+            return connecting > 0 || !queued.isEmpty();
+        }
+    }
+
     // ---- for slots and lanes ------------------------------------------------------------------
 
     Pacer pacer() {
@@ -190,7 +204,8 @@ final class ConnectionPool {
         lane.startConnect(engine);
     }
 
-    void connected(Connection c, HandshakeTimes times) {
+    void connected(Connection c, long readyAtNanos, HandshakeTimes times) {
+        lastReadyNanos = readyAtNanos; // two lanes ready at once may store theirs out of order: microseconds apart, close enough
         recorder.connectionReady(c, times);
         listener.connectionReady(c);
     }

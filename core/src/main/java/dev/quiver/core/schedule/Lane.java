@@ -25,6 +25,8 @@ final class Lane implements ConnectionEvents {
     /** Tickets handed to this lane's thread but not started yet (open model). */
     final AtomicInteger pending = new AtomicInteger();
     private volatile Connection connection;
+    /** When the connection became ready, on the run's clock: which retries it may take ({@link RetryQueue}). */
+    private volatile long readyAtNanos;
     /** Whether this lane's connect is under way: it holds one of the pool's connects in flight until ready or failed. */
     private final AtomicBoolean connecting = new AtomicBoolean();
     /** When this connection started waiting for stream credit, or -1; read live by {@link ConnectionPool#creditWaitingNanos}. */
@@ -46,6 +48,10 @@ final class Lane implements ConnectionEvents {
         if (connecting.compareAndSet(true, false)) {
             pool.connectEnded();
         }
+    }
+
+    long readyAtNanos() {
+        return readyAtNanos;
     }
 
     /** The connection once it is ready, else null. */
@@ -112,8 +118,9 @@ final class Lane implements ConnectionEvents {
     @Override
     public void onReady(Connection c, HandshakeTimes times) {
         connectEnded();
+        this.readyAtNanos = pool.nanoTime();
         this.connection = c;
-        pool.connected(c, times);
+        pool.connected(c, readyAtNanos, times);
         if (pool.stopping()) {
             c.close(StreamState.CANCELLED, Scheduler.RUN_ENDED);
             return;

@@ -84,13 +84,17 @@ final class OpenPacer implements Pacer {
 
     /** One round of the dispatcher thread; returns how long to sleep. */
     private long step(long now) {
+        if (budget.hasRetries() && dispatchRetry(now)) {
+            return 0;
+        }
         Ticket t = budget.takeScheduled(now, schedule);
         if (!t.isReal()) {
             setWaiting(false);
         }
         if (t == Ticket.DONE) {
             onExhausted.run();
-            return budget.hasPutBack() ? 0 : DONE_SLEEP_NANOS;
+            // a retry may wait for a connection newer than its refused attempt: look again soon, not at once
+            return budget.hasPutBack() ? FULL_WAIT_NANOS : DONE_SLEEP_NANOS;
         }
         if (t == Ticket.NOT_YET) {
             return Math.min(budget.nextScheduledStart(schedule) - now, MAX_SLEEP_NANOS);
@@ -111,6 +115,25 @@ final class OpenPacer implements Pacer {
         return 0;
     }
 
+    /** A retry to the first connection with room that may take it, round robin; false if none may now. */
+    private boolean dispatchRetry(long now) {
+        int n = pool.size();
+        for (int i = 0; i < n; i++) {
+            Lane lane = pool.current((next + i) % n);
+            if (lane == null || lane.room() <= 0) {
+                continue;
+            }
+            Ticket t = budget.takeRetry(lane.readyAtNanos(), now);
+            if (t != null) {
+                next = (next + i + 1) % n;
+                lane.pending.incrementAndGet();
+                lane.connection().executor().execute(() -> startDispatched(lane, t));
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** On the lane's thread: start one dispatched ticket, or give it back. */
     private void startDispatched(Lane lane, Ticket t) {
         Connection c = lane.connection();
@@ -118,6 +141,10 @@ final class OpenPacer implements Pacer {
         if (c != null && c.acceptsStreams() && c.openStreams() < lane.capacity(c)) {
             c.start(t.intendedStartNanos(), t.attempt(), t.request());
             lane.noteCredit(c, clock.nanoTime(), waiting);
+        } else if (t.attempt() > 0) {
+            // a retry that found the connection full or going: back to wait for one at least as new
+            budget.retry(t, lane.readyAtNanos(), clock.nanoTime(), true);
+            loop.wake();
         } else {
             budget.putBack(t);
             loop.wake();

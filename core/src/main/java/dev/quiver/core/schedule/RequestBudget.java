@@ -7,8 +7,9 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Hands out tickets: the only place that decides whether another request may start. The closed
  * model takes a ticket whenever a stream slot is free; the open model takes ticket {@code i} when
- * its {@link ArrivalSchedule} says. Requests put back (a refused one to retry, a dispatched one that
- * found no room) are handed out first; their number is bounded by the streams in flight.
+ * its {@link ArrivalSchedule} says. Requests put back (a dispatched one that found no room) are
+ * handed out first, then refused ones to retry, each to a connection its {@link RetryQueue} allows;
+ * their number is bounded by the streams in flight.
  *
  * <p>A ticket meant to start before {@code measuredFromNanos} belongs to the warm-up: it is handed
  * out without limit and does not count against {@code -n}; the open model's schedule runs on
@@ -36,6 +37,7 @@ final class RequestBudget {
     /** Scheduled warm-up tickets dropped at its end, not started. */
     private final AtomicLong warmupNotStarted = new AtomicLong();
     private final ConcurrentLinkedQueue<Ticket> putBack = new ConcurrentLinkedQueue<>();
+    private final RetryQueue retries;
     private final RequestSequence sequence;
     private volatile boolean stopped;
 
@@ -45,9 +47,12 @@ final class RequestBudget {
      * @param deadlineNanos no request starts at or after this time; {@link Long#MAX_VALUE} for none
      * @param sequence which request each fresh ticket sends: the warm-up's tickets and the measured part's each
      *                 follow it from its start, so each part meets the weights exactly
+     * @param freshWaitNanos how long a retry waits at most for a connection newer than its refused attempt ({@link RetryQueue})
      */
-    RequestBudget(long limit, long startNanos, long measuredFromNanos, long deadlineNanos, RequestSequence sequence) {
+    RequestBudget(long limit, long startNanos, long measuredFromNanos, long deadlineNanos, RequestSequence sequence,
+                  long freshWaitNanos) {
         this.sequence = sequence;
+        this.retries = new RetryQueue(freshWaitNanos);
         this.limit = limit;
         this.startNanos = startNanos;
         this.measuredFromNanos = measuredFromNanos;
@@ -65,9 +70,17 @@ final class RequestBudget {
         return intendedStartNanos - measuredFromNanos < 0;
     }
 
-    /** Closed model: a ticket for now, a put-back one, or DONE. */
-    Ticket takeNow(long now) {
+    /**
+     * Closed model: a put-back ticket, a retry this connection may take, a ticket for now, or DONE.
+     *
+     * @param readyAtNanos when the connection that asks became ready; {@link RetryQueue#ANY_CONNECTION} for any
+     */
+    Ticket takeNow(long now, long readyAtNanos) {
         Ticket back = putBack.poll();
+        if (back != null) {
+            return back;
+        }
+        back = retries.takeFor(readyAtNanos, now);
         if (back != null) {
             return back;
         }
@@ -99,6 +112,15 @@ final class RequestBudget {
         }
         long t = startNanos + schedule.offsetNanos(warmupIssued.get() + i);
         return t - deadlineNanos >= 0 ? Long.MAX_VALUE : t;
+    }
+
+    /** Open model: a retry a connection ready since {@code readyAtNanos} may take, or null. */
+    Ticket takeRetry(long readyAtNanos, long now) {
+        return retries.takeFor(readyAtNanos, now);
+    }
+
+    boolean hasRetries() {
+        return !retries.isEmpty();
     }
 
     /** Open model: a put-back ticket, else the next scheduled one if its time has come, else NOT_YET or DONE. */
@@ -151,13 +173,19 @@ final class RequestBudget {
         return warmupNotStarted.get();
     }
 
-    /** Takes a ticket back to hand out again (a retry, or a start that found no room). */
+    /** Takes a ticket back to hand out again: a start that found no room. */
     void putBack(Ticket t) {
         putBack.add(t);
     }
 
+    /** A refused request to try again; see {@link RetryQueue#add}. */
+    void retry(Ticket t, long attemptStartNanos, long now, boolean newerThere) {
+        retries.add(t, attemptStartNanos, now, newerThere);
+    }
+
+    /** Whether tickets wait to be handed out again: put back or to retry. */
     boolean hasPutBack() {
-        return !putBack.isEmpty();
+        return !putBack.isEmpty() || !retries.isEmpty();
     }
 
     void stop() {

@@ -21,6 +21,7 @@ import dev.quiver.core.time.Timer;
 import dev.quiver.core.time.WallClock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -56,6 +57,8 @@ public final class Scheduler {
     private final Preflight preflight = new Preflight();
     private final CountDownLatch done = new CountDownLatch(1);
     private final AtomicReference<Connection> firstConnection = new AtomicReference<>();
+    /** Whether a look at the waiting retries is scheduled ({@link #wakeForRetries}). */
+    private final AtomicBoolean retryWakePending = new AtomicBoolean();
     /** Whether the measured part has started; guarded by this. */
     private boolean measuring;
     private volatile Runnable onMeasuredStart = () -> { };
@@ -204,7 +207,8 @@ public final class Scheduler {
         long deadline = w.duration() == null ? measuredFrom + Long.MAX_VALUE / 2 : measuredFrom + w.duration().toNanos();
         warmupStartNanos = start;
         loadStartNanos = measuredFrom;
-        RequestBudget b = new RequestBudget(w.requests(), start, measuredFrom, deadline, sequence);
+        RequestBudget b = new RequestBudget(w.requests(), start, measuredFrom, deadline, sequence,
+                spec.connectTimeout().toNanos());
         budget = b;
         loadStarted = true;
         if (interrupted) {
@@ -388,10 +392,15 @@ public final class Scheduler {
             } else {
                 recorder.retried(r);
             }
-            b.putBack(again);
+            ConnectionPool cp = pool;
+            boolean newerThere = cp.connectUnderWay() || cp.readySince(r.startNanos());
+            b.retry(again, r.startNanos(), clock.nanoTime(), newerThere);
             Pacer p = pacer;
             if (p != null) {
                 p.onPutBack();
+            }
+            if (newerThere) {
+                wakeForRetries(spec.connectTimeout().toNanos());
             }
             return;
         }
@@ -404,6 +413,29 @@ public final class Scheduler {
             lastEndNanos = endNanos;
             checkDone();
         }
+    }
+
+    /**
+     * A retry may wait for a connection newer than its refused attempt, at most the connect timeout;
+     * should none be ready by then, the pacer must look again, as any connection may take it now. One
+     * wake-up is pending at a time (not one per refusal); while retries wait, it comes again every
+     * eighth of the timeout, so none waits more than 9/8 of it.
+     */
+    private void wakeForRetries(long delayNanos) {
+        if (!retryWakePending.compareAndSet(false, true)) {
+            return;
+        }
+        pool.later(() -> {
+            retryWakePending.set(false);
+            Pacer p = pacer;
+            if (p != null) {
+                p.onPutBack();
+            }
+            RequestBudget b = budget;
+            if (b != null && b.hasRetries()) {
+                wakeForRetries(spec.connectTimeout().toNanos() / 8);
+            }
+        }, delayNanos);
     }
 
     /** Ends the run when no request will start any more and every started one has finished. */

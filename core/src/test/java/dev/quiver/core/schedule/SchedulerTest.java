@@ -96,6 +96,95 @@ class SchedulerTest {
         assertBooks(server, r);
     }
 
+    /**
+     * Every connection drains after its 100th request and refuses the streams that came after it, so
+     * connections opened together drain together, as when a server reloads. A refused request waits
+     * for a connection newer than its refused attempt: sent to another old one, it would be refused again.
+     * The server counts the retries it refuses in {@code refusedRetries}.
+     */
+    private static FakeServer drainingTogether(long delayMicros, AtomicLong refusedRetries) {
+        return new FakeServer().connectDelayMillis(i -> 2).behaviour(s -> {
+            if (s.ordinalOnConnection() < 100) {
+                return Reply.ok(delayMicros);
+            }
+            if (s.ordinalOnConnection() == 100) {
+                return Reply.ok(delayMicros).then(After.DRAIN);
+            }
+            if (s.attempt() > 0) {
+                refusedRetries.incrementAndGet();
+            }
+            return new Reply(delayMicros, StreamState.REFUSED, "refused: beyond GOAWAY", 0, After.NOTHING);
+        });
+    }
+
+    @Test
+    void connectionsThatDrainTogetherLoseNoRequest() throws Exception {
+        AtomicLong refusedRetries = new AtomicLong();
+        // 2 ms responses: a connection lives 25 ms, well above this machine's scheduling jitter
+        FakeServer server = drainingTogether(2_000, refusedRetries);
+        RunResult r = new Scheduler(spec(closed(4, 8, 4_000, null)), server, null).run();
+
+        assertTrue(r.requests().retried() >= 100, "retried " + r.requests().retried());
+        assertEquals(0, refusedRetries.get(), "retries refused again");
+        assertEquals(0, r.requests().failed(), "errors: " + r.errors());
+        assertEquals(4_000, r.requests().ok());
+        assertEquals(r.requests().retried(), r.streams().terminal(StreamState.REFUSED));
+        assertBooks(server, r);
+    }
+
+    @Test
+    void connectionsThatDrainTogetherLoseNoRequestInTheOpenModel() throws Exception {
+        // 2,000 requests a second of 10 ms each: about 5 in flight on each connection when it drains
+        AtomicLong refusedRetries = new AtomicLong();
+        FakeServer server = drainingTogether(10_000, refusedRetries);
+        RunResult r = new Scheduler(spec(open(4, 8, 2_000, Duration.ofSeconds(1))), server, null).run();
+
+        assertTrue(r.requests().retried() >= 30, "retried " + r.requests().retried());
+        assertEquals(0, refusedRetries.get(), "retries refused again");
+        // A request refused as the run's time runs out is not retried: it fails as refused.
+        assertEquals(r.requests().failed(), r.errors().getOrDefault("refused: beyond GOAWAY", 0L), "errors: " + r.errors());
+        assertTrue(r.requests().failed() <= 8 * 4, "failed " + r.requests().failed());
+        assertTrue(r.requests().ok() >= 1_900, "ok " + r.requests().ok() + " of " + r.requests().total());
+        assertBooks(server, r);
+    }
+
+    @Test
+    void aRetryWaitsForANewConnectionNoLongerThanTheConnectTimeout() throws Exception {
+        // The first connection drains after its 50th request; its replacement takes 30 s to connect.
+        // Its refused requests wait the connect timeout (2 s) for it, then go to the other connection.
+        FakeServer server = new FakeServer().connectDelayMillis(i -> i <= 2 ? 0 : 30_000).behaviour(s -> {
+            if (s.connection() != 1 || s.ordinalOnConnection() < 50) {
+                return Reply.ok(300);
+            }
+            return s.ordinalOnConnection() == 50 ? Reply.ok(300).then(After.DRAIN)
+                    : new Reply(300, StreamState.REFUSED, "refused: beyond GOAWAY", 0, After.NOTHING);
+        });
+        RunResult r = new Scheduler(spec(closed(2, 4, 400, null)), server, null).run();
+
+        assertTrue(r.requests().retried() >= 1, "retried " + r.requests().retried());
+        assertEquals(400, r.requests().ok(), "errors " + r.errors());
+        long slowest = r.histograms().latency().getMaxValue();
+        assertTrue(slowest >= 1_900_000 && slowest < 3_500_000, "the slowest request took " + slowest + " µs");
+        assertBooks(server, r);
+    }
+
+    @Test
+    void aRetryOnAConnectionThatGoesOnDoesNotWaitForANewOne() throws Exception {
+        // REFUSED_STREAM without GOAWAY: no connection is being opened, so the retry goes at once
+        // to one with room rather than waiting (up to the connect timeout, 2 s) for a new one.
+        FakeServer server = new FakeServer().behaviour(s -> s.ordinalOnConnection() % 10 == 0 && s.attempt() == 0
+                ? new Reply(300, StreamState.REFUSED, "refused: REFUSED_STREAM", 0, After.NOTHING)
+                : Reply.ok(300));
+        RunResult r = new Scheduler(spec(closed(2, 4, 1_000, null)), server, null).run();
+
+        assertTrue(r.requests().retried() >= 50, "retried " + r.requests().retried());
+        assertEquals(1_000, r.requests().ok(), "errors " + r.errors());
+        assertEquals(2, r.connections().opened());
+        long slowest = r.histograms().latency().getMaxValue();
+        assertTrue(slowest < 1_000_000, "the slowest request took " + slowest + " µs: a retry waited for a connection");
+        assertBooks(server, r);
+    }
+
     @Test
     void lostConnectionsAreReplacedAndEveryRequestIsAccountedFor() throws Exception {
         FakeServer server = new FakeServer().behaviour(s -> s.ordinalOnConnection() % 100 == 0

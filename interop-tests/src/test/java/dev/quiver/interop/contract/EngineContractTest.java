@@ -140,7 +140,10 @@ abstract class EngineContractTest {
                 }
             }
             // With 8 streams in flight and a GOAWAY every 100 requests, about 8% of requests are
-            // refused, and about 8% of their retries again: well under 2% in all.
+            // refused. Their retries wait for a connection opened after the refusal, since the other
+            // connections, opened together, drain together. What is refused again (HTTP/3: 11 to 26 of
+            // 4,000 measured, none on HTTP/2) is a retry sent before the connection's GOAWAY was read:
+            // the server's reset (H3_REQUEST_REJECTED) overtook it.
             assertTrue(r.requests().failed() <= 4_000 / 50, "few double refusals: " + r.errors());
             assertEquals(r.requests().retried() + r.requests().failed(), r.streams().terminal(StreamState.REFUSED),
                     "each refused stream retried once, a refused retry fails");
