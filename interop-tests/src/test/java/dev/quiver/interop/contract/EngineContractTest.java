@@ -140,11 +140,11 @@ abstract class EngineContractTest {
                 }
             }
             // With 8 streams in flight and a GOAWAY every 100 requests, about 8% of requests are
-            // refused. Their retries wait for a connection opened after the refusal, since the other
-            // connections, opened together, drain together. What is refused again (HTTP/3: 11 to 26 of
-            // 4,000 measured, none on HTTP/2) is a retry sent before the connection's GOAWAY was read:
-            // the server's reset (H3_REQUEST_REJECTED) overtook it.
-            assertTrue(r.requests().failed() <= 4_000 / 50, "few double refusals: " + r.errors());
+            // refused. Their retries go to a connection newer than the refused attempt, since the
+            // other connections, opened together, drain together; a server's reset refusing a request
+            // is acted on once a GOAWAY that came with it can have been read. Measured: 0 to 2 of
+            // 4,000 refused again (HTTP/3; none on HTTP/2); before, 40 to 105.
+            assertTrue(r.requests().failed() <= 4_000 / 200, "few double refusals: " + r.errors());
             assertEquals(r.requests().retried() + r.requests().failed(), r.streams().terminal(StreamState.REFUSED),
                     "each refused stream retried once, a refused retry fails");
             assertTrue(r.connections().opened() >= 4_000 / 100 / 2, "reconnects: " + r.connections().opened());

@@ -10,6 +10,7 @@ import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.stream.StreamRecord;
 import dev.quiver.core.stream.StreamState;
 import dev.quiver.core.stream.StreamTracker;
+import dev.quiver.http3.RejectedRequest;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
@@ -38,7 +39,7 @@ import tech.kwik.core.Statistics;
  *
  * <p>RESET_STREAM: Kwik hides its error code from the reader; {@link KwikLogTap} sees the frame and
  * notes the code on the request's {@link Exchange}, found by QUIC stream id. H3_REQUEST_REJECTED
- * makes the stream REFUSED (retried once), any other code RESET_BY_PEER.
+ * makes the stream REFUSED (retried once; see {@link RejectedRequest}), any other code RESET_BY_PEER.
  */
 final class KwikConnection extends AbstractConnection {
 
@@ -190,7 +191,8 @@ final class KwikConnection extends AbstractConnection {
             x.record.end(StreamState.COMPLETED, null);
         } else if (resetCode >= 0) {
             if (resetCode == KwikFailures.H3_REQUEST_REJECTED) {
-                x.record.end(StreamState.REFUSED, ErrorCategory.refused("RESET_STREAM", KwikFailures.h3ErrorName(resetCode)));
+                refuseAfterGoawayRead(x, resetCode);
+                return;
             } else {
                 x.record.end(StreamState.RESET_BY_PEER, ErrorCategory.resetByPeer("RESET_STREAM", KwikFailures.h3ErrorName(resetCode)));
             }
@@ -222,6 +224,17 @@ final class KwikConnection extends AbstractConnection {
             x.abort();
         }
         afterStreamEnd();
+    }
+
+    /** REFUSED, to be retried, once a GOAWAY that came with the reset can have been read ({@link RejectedRequest}). */
+    private void refuseAfterGoawayRead(Exchange x, long resetCode) {
+        engine.afterGoawayRead(() -> executor.execute(() -> {
+            if (!live(x)) {
+                return;
+            }
+            x.record.end(StreamState.REFUSED, ErrorCategory.refused("RESET_STREAM", KwikFailures.h3ErrorName(resetCode)));
+            afterStreamEnd();
+        }));
     }
 
     private void afterStreamEnd() {

@@ -10,6 +10,7 @@ import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.stream.StreamTracker;
 import dev.quiver.quic.kwik.h3.ControlStream;
 import dev.quiver.quic.kwik.h3.PeerStreams;
+import dev.quiver.http3.RejectedRequest;
 import dev.quiver.http3.RequestMessage;
 import dev.quiver.quic.udp.ReceiveBuffer;
 import java.net.URI;
@@ -207,8 +208,17 @@ final class KwikEngine implements Engine {
 
     /** Runs {@code task} a little later, to let Kwik's close reason arrive first. */
     void later(Runnable task) {
+        after(task, CLOSE_REASON_WAIT_MILLIS);
+    }
+
+    /** Runs {@code task} a moment later, to let a GOAWAY that came with a reset be read first. */
+    void afterGoawayRead(Runnable task) {
+        after(task, RejectedRequest.GOAWAY_READ_WAIT_MILLIS);
+    }
+
+    private void after(Runnable task, long millis) {
         try {
-            timer.schedule(task, CLOSE_REASON_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            timer.schedule(task, millis, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             task.run();
         }

@@ -6,6 +6,7 @@ import dev.quiver.core.stream.StreamState;
 import dev.quiver.http3.FramePayload;
 import dev.quiver.http3.FrameSplitter;
 import dev.quiver.http3.H3Error;
+import dev.quiver.http3.RejectedRequest;
 import dev.quiver.http3.ResponseProgress;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -15,6 +16,7 @@ import io.netty.handler.codec.quic.QuicException;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamResetException;
 import io.netty.util.ReferenceCountUtil;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The response side of one request stream, read from the raw QUIC stream: its frames split as they
@@ -128,7 +130,7 @@ final class ResponseStreamHandler extends ChannelInboundHandlerAdapter implement
             if (cause instanceof QuicStreamResetException reset) {
                 long code = reset.applicationProtocolCode();
                 if (code == H3Failures.H3_REQUEST_REJECTED) {
-                    connection.endStream(record, StreamState.REFUSED, ErrorCategory.refused("RESET_STREAM", Http3ErrorNames.h3(code)));
+                    refuseAfterGoawayRead(ctx, code);
                 } else {
                     connection.endStream(record, StreamState.RESET_BY_PEER, ErrorCategory.resetByPeer("RESET_STREAM", Http3ErrorNames.h3(code)));
                 }
@@ -140,6 +142,15 @@ final class ResponseStreamHandler extends ChannelInboundHandlerAdapter implement
             }
         }
         ctx.close();
+    }
+
+    /** REFUSED, to be retried, once a GOAWAY that came with the reset can have been read ({@link RejectedRequest}). */
+    private void refuseAfterGoawayRead(ChannelHandlerContext ctx, long code) {
+        StreamRecord r = record;
+        record = null; // this handler is done with it: the stream's close must not end it otherwise
+        ctx.channel().parent().eventLoop().schedule(() -> connection.failIfLive(r, StreamState.REFUSED,
+                ErrorCategory.refused("RESET_STREAM", Http3ErrorNames.h3(code))), RejectedRequest.GOAWAY_READ_WAIT_MILLIS,
+                TimeUnit.MILLISECONDS);
     }
 
     @Override
