@@ -10,8 +10,9 @@ package dev.quiver.http3;
  * Read first, it drains the connection: a replacement opens, the retry waits for a connection newer
  * than the rejected attempt, and the rejection itself is seen as beyond the GOAWAY. Read after, the
  * retry went to any connection with room, often the one that rejected it, and was refused again
- * (measured against {@code quiver serve --goaway-every 100}, {@code -c 4 -p 8 -n 4000}: 9 to 12 of
- * 4,000 requests failed so on the netty engine, 12 to 33 on kwik; with the wait 0, and 0 to 3).
+ * (measured against {@code quiver serve --goaway-every 100}, {@code -c 4 -p 8 -n 4000}: without the
+ * wait 9 to 12 of 4,000 requests failed so on the netty engine and 12 to 33 on kwik; with it, 0 and
+ * 0 to 3).
  */
 public final class RejectedRequest {
 

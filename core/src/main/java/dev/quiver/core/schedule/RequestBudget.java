@@ -47,12 +47,12 @@ final class RequestBudget {
      * @param deadlineNanos no request starts at or after this time; {@link Long#MAX_VALUE} for none
      * @param sequence which request each fresh ticket sends: the warm-up's tickets and the measured part's each
      *                 follow it from its start, so each part meets the weights exactly
-     * @param freshWaitNanos how long a retry waits at most for a connection newer than its refused attempt ({@link RetryQueue})
+     * @param newerWaitNanos how long a retry waits at most for a connection newer than its refused attempt ({@link RetryQueue})
      */
     RequestBudget(long limit, long startNanos, long measuredFromNanos, long deadlineNanos, RequestSequence sequence,
-                  long freshWaitNanos) {
+                  long newerWaitNanos) {
         this.sequence = sequence;
-        this.retries = new RetryQueue(freshWaitNanos);
+        this.retries = new RetryQueue(newerWaitNanos);
         this.limit = limit;
         this.startNanos = startNanos;
         this.measuredFromNanos = measuredFromNanos;

@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * -p 8}: a fifth (netty) to a half (kwik) of the retries were refused again when they went to any
  * connection with room.
  *
- * <p>It waits at most {@code freshWaitNanos} (the connect timeout); after that, and at once when no
+ * <p>It waits at most {@code newerWaitNanos} (the connect timeout); after that, and at once when no
  * newer connection is there or coming (a {@code REFUSED_STREAM} on a connection that goes on), any
  * connection with room takes it. Its number is bounded by the streams in flight.
  */
@@ -31,10 +31,10 @@ final class RetryQueue {
     }
 
     private final ConcurrentLinkedQueue<Waiting> waiting = new ConcurrentLinkedQueue<>();
-    private final long freshWaitNanos;
+    private final long newerWaitNanos;
 
-    RetryQueue(long freshWaitNanos) {
-        this.freshWaitNanos = freshWaitNanos;
+    RetryQueue(long newerWaitNanos) {
+        this.newerWaitNanos = newerWaitNanos;
     }
 
     /**
@@ -66,6 +66,6 @@ final class RetryQueue {
         return !w.wantsNewer()
                 || readyAtNanos == ANY_CONNECTION
                 || readyAtNanos - w.newerThanNanos() >= 0
-                || nowNanos - w.refusedAtNanos() >= freshWaitNanos;
+                || nowNanos - w.refusedAtNanos() >= newerWaitNanos;
     }
 }
