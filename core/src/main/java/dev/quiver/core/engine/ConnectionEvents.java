@@ -19,6 +19,13 @@ public interface ConnectionEvents {
     void onDraining(Connection connection);
 
     /**
+     * quiver retires this connection itself (a transport's own limit, see
+     * {@link ConnectionLifecycle#retire}): it finishes what runs and starts nothing new, as after a
+     * GOAWAY, but no GOAWAY is counted.
+     */
+    void onRetiring(Connection connection);
+
+    /**
      * The connection is gone; the tracker has already swept its streams.
      *
      * @param lost true when the peer or the network ended it (not quiver, not a graceful drain)

@@ -112,6 +112,19 @@ public final class ConnectionLifecycle {
         draining = true;
     }
 
+    /**
+     * quiver retires the connection after the streams it runs, for a limit of its transport (quiche
+     * keeps a record of every stream a QUIC connection had): no new stream, the scheduler opens its
+     * replacement at once, and its end is neither a loss nor a GOAWAY. Once.
+     */
+    public void retire() {
+        if (draining || ended) {
+            return;
+        }
+        draining = true;
+        events.onRetiring(connection);
+    }
+
     /** quiver closes the connection: its streams will end in {@code sweepState}. The first close wins. */
     public void close(StreamState sweepState, String reason) {
         if (closeState == null && !ended) {

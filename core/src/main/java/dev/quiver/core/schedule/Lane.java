@@ -157,6 +157,11 @@ final class Lane implements ConnectionEvents {
     }
 
     @Override
+    public void onRetiring(Connection c) {
+        slot.onDraining(this);
+    }
+
+    @Override
     public void onTransport(Connection c, TransportSample sample) {
         pool.recorder().transport(sample);
     }

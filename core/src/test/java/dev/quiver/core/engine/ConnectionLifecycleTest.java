@@ -46,6 +46,11 @@ class ConnectionLifecycleTest {
         }
 
         @Override
+        public void onRetiring(Connection c) {
+            heard.add("retiring");
+        }
+
+        @Override
         public void onClosed(Connection c, boolean lost) {
             heard.add(lost ? "lost" : "closed");
         }
@@ -131,6 +136,17 @@ class ConnectionLifecycleTest {
         life.end("connection_lost: closed");
         assertEquals(List.of("ready", "draining", "closed"), heard);
         assertEquals(List.of("CONNECTION_LOST connection_lost: closed by peer"), swept);
+    }
+
+    @Test
+    void retiringOnceStartsNothingNewAndItsCloseIsNotALoss() {
+        life.ready(TIMES);
+        life.retire();
+        life.retire();
+        assertFalse(life.drain(), "a GOAWAY after the retirement is not announced");
+        assertFalse(life.acceptsStreams());
+        life.end("connection_lost: closed");
+        assertEquals(List.of("ready", "retiring", "closed"), heard);
     }
 
     @Test

@@ -49,6 +49,9 @@ public final class Http3ClientConnection extends AbstractConnection {
     /** Each request of the run's mix as its stream's bytes, the engine's. */
     private final RequestMessages messages;
     private final long connectStartNanos;
+    /** Requests it carries before it retires ({@link NettyQuicEngine#STREAMS_PER_CONNECTION}), and those started. */
+    private final long streamsToCarry;
+    private long streamsStarted;
 
     private long nextLocalFailureId = -1;
     private boolean streamCreationFailed;
@@ -60,7 +63,8 @@ public final class Http3ClientConnection extends AbstractConnection {
     private final LongHeaderWatch longHeaders;
 
     Http3ClientConnection(QuicChannel quic, Channel udp, LongHeaderWatch longHeaders, EngineConfig config,
-                          RequestMessages messages, StreamTracker tracker, ConnectionEvents events, long connectStartNanos) {
+                          RequestMessages messages, StreamTracker tracker, ConnectionEvents events, long connectStartNanos,
+                          long streamsToCarry) {
         super(Protocol.HTTP_3, "h3", tracker, events);
         this.quic = quic;
         this.longHeaders = longHeaders;
@@ -68,6 +72,7 @@ public final class Http3ClientConnection extends AbstractConnection {
         this.config = config;
         this.connectStartNanos = connectStartNanos;
         this.messages = messages;
+        this.streamsToCarry = streamsToCarry;
     }
 
     /** Before it was ready, a {@code quic: ...} loss is the reason; otherwise the peer's close or the handshake says it. */
@@ -103,6 +108,9 @@ public final class Http3ClientConnection extends AbstractConnection {
 
     @Override
     public void start(long intendedStartNanos, int attempt, int request) {
+        if (++streamsStarted == streamsToCarry) {
+            lifecycle.retire(); // this one still starts; the replacement connects beside it
+        }
         ResponseStreamHandler handler = new ResponseStreamHandler(this);
         Future<QuicStreamChannel> created = quic.createStream(QuicStreamType.BIDIRECTIONAL, handler);
         // On the event loop, creation completes before this returns.

@@ -14,6 +14,17 @@ import java.util.Set;
  */
 public final class NettyQuicEngineProvider implements EngineProvider {
 
+    private final long streamsPerConnection;
+
+    public NettyQuicEngineProvider() {
+        this(NettyQuicEngine.STREAMS_PER_CONNECTION);
+    }
+
+    /** @param streamsPerConnection requests a connection carries before it retires (tests use fewer) */
+    NettyQuicEngineProvider(long streamsPerConnection) {
+        this.streamsPerConnection = streamsPerConnection;
+    }
+
     @Override
     public String name() {
         return "netty";
@@ -29,6 +40,6 @@ public final class NettyQuicEngineProvider implements EngineProvider {
      */
     @Override
     public Engine create(EngineConfig config, StreamTracker tracker) {
-        return new NettyQuicEngine(config, tracker);
+        return new NettyQuicEngine(config, tracker, streamsPerConnection);
     }
 }

@@ -55,10 +55,15 @@ class NettyQuicEngineTest {
     }
 
     private static RunResult run(int connections, int streams, long requests) throws TargetUnreachableException {
+        return run(connections, streams, requests, new NettyQuicEngineProvider());
+    }
+
+    private static RunResult run(int connections, int streams, long requests, NettyQuicEngineProvider engine)
+            throws TargetUnreachableException {
         Workload w = new Workload(connections, streams, requests, Duration.ofSeconds(60), 0, Duration.ofSeconds(10));
         RunSpec spec = new RunSpec(Target.parse(caddy.url("/")), Protocol.HTTP_3, true, RequestTemplate.get(), w,
                 Duration.ofSeconds(5), 2, Duration.ofMillis(200));
-        return new Scheduler(spec, new NettyQuicEngineProvider(), null).run();
+        return new Scheduler(spec, engine, null).run();
     }
 
     /** Every request accounted for, every stream ended exactly once, nothing live. */
@@ -93,6 +98,22 @@ class NettyQuicEngineTest {
         assertEquals(0, r.histograms().tlsHandshake().getTotalCount(), "QUIC has no separate TLS handshake");
         assertEquals(0, r.histograms().connect().getTotalCount(), "QUIC has no TCP connect");
         assertEquals(2_000 * 2, r.bytes().received(), "Caddy answers 'ok'");
+    }
+
+    /**
+     * A connection retires after the requests it may carry (quiche's record of its streams only
+     * grows): its replacement takes over, and no request fails or waits for a GOAWAY.
+     */
+    @Test
+    void aConnectionRetiresAfterItsShareOfRequestsAndItsReplacementTakesOver() throws Exception {
+        RunResult r = run(1, 10, 1_000, new NettyQuicEngineProvider(100));
+        assertBooksBalance(r, 1_000);
+        assertEquals(1_000, r.requests().ok(), () -> "errors: " + r.errors());
+        assertEquals(0, r.requests().retried(), "no request refused on a retiring connection");
+        assertTrue(r.connections().opened() >= 10 && r.connections().opened() <= 11,
+                "100 requests a connection, the last replacement perhaps opened as the run ended: " + r.connections());
+        assertEquals(0, r.connections().lost(), "a retired connection is not a lost one");
+        assertEquals(0, r.connections().goaways(), "nor a GOAWAY");
     }
 
     /**

@@ -36,6 +36,10 @@ public final class ConnectOutcome implements ConnectionEvents {
     }
 
     @Override
+    public void onRetiring(Connection connection) {
+    }
+
+    @Override
     public void onClosed(Connection connection, boolean lost) {
     }
 }
