@@ -16,14 +16,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jars=("$(realpath "$1")" "$(realpath "$2")")
 DURATION="${DURATION:-10}"
 ROUNDS="${ROUNDS:-3}"
-work="$(mktemp -d /tmp/quiver-bench-ab.XXXXXX)"
-pids=()
-cleanup() {
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
+. "$root/bench/scratch.sh" ab
 
 "$root/scripts/install-packages.sh" nghttpd:nghttp2-server gtlsserver:ngtcp2-server openssl:openssl
 . "$root/scripts/find-jdk.sh"

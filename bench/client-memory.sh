@@ -18,14 +18,7 @@ DURATION="${DURATION:-40}"
 cases=("$@")
 [ ${#cases[@]} -gt 0 ] || cases=(h2 h3 kwik)
 [ "$DURATION" -ge 12 ] || { echo "bench: DURATION must be at least 12 (seconds)" >&2; exit 2; }
-work="$(mktemp -d /tmp/quiver-client-memory.XXXXXX)"
-pids=()
-cleanup() {
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
+. "$root/bench/scratch.sh" client-memory
 
 "$root/quiver" --version >/dev/null   # builds the jar once, before any timing
 . "$root/scripts/find-jdk.sh"

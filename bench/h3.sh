@@ -27,14 +27,7 @@ BASELINE_JAR="${BASELINE_JAR:-}"       # a quiver.jar of another build: its nett
 GTLS_CLIENTS="${GTLS_CLIENTS:-netty kwik gtlsclient}"  # against gtlsserver (netty-base added with BASELINE_JAR)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(embedded caddy gtls)
-work="$(mktemp -d /tmp/quiver-bench-h3.XXXXXX)"
-pids=()
-cleanup() {
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
+. "$root/bench/scratch.sh" h3
 
 "$root/scripts/install-packages.sh" caddy:caddy gtlsclient:ngtcp2-client gtlsserver:ngtcp2-server openssl:openssl
 

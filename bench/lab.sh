@@ -29,14 +29,7 @@ parts=("$@")
 jar="$root/cli/target/quiver.jar"
 [ -f "$jar" ] || (cd "$root" && mvn -q -B -DskipTests -pl cli -am package)
 [ "$(id -u)" = 0 ] || { echo "bench/lab.sh: needs root (quiver lab creates network namespaces)" >&2; exit 2; }
-work="$(mktemp -d /tmp/quiver-bench-lab.XXXXXX)"
-pids=()
-cleanup() {
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
+. "$root/bench/scratch.sh" lab
 
 q() { "$JAVA_HOME/bin/java" $QUIVER_JVM_FLAGS -jar "$jar" "$@"; }
 load1() { cut -d' ' -f1 /proc/loadavg; }

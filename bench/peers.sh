@@ -15,14 +15,7 @@ WARMUP="${WARMUP:-0}"                 # seconds of unmeasured load before each q
 ROUNDS="${ROUNDS:-3}"
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(embedded nghttpd caddy)
-work="$(mktemp -d /tmp/quiver-bench.XXXXXX)"
-pids=()
-cleanup() {
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
+. "$root/bench/scratch.sh" peers
 
 "$root/scripts/install-packages.sh" h2load:nghttp2-client nghttpd:nghttp2-server wrk:wrk caddy:caddy openssl:openssl
 
