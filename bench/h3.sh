@@ -80,7 +80,7 @@ https://localhost:$cd_port, https://127.0.0.1:$cd_port {
 }
 CADDY
     HOME="$work" XDG_DATA_HOME="$work" XDG_CONFIG_HOME="$work" caddy run --config "$work/Caddyfile" --adapter caddyfile > "$work/caddy.log" 2>&1 &
-    pids+=($!); wait_port "$cd_port"; sleep 2
+    cd_pid=$!; pids+=($!); wait_port "$cd_port"; sleep 2
 }
 start_gtls() {
     gt=$(free_port)
@@ -91,7 +91,8 @@ start_gtls() {
     [ "$ok" = 100 ] || { echo "bench: gtlsclient got $ok of 100 answers from gtlsserver" >&2; exit 1; }
 }
 
-# --- clients: each prints "<req/s> <p99 ms> <client cpu seconds> <load1> <client cpu us per request>" ---
+# --- clients: each prints "<req/s> <p99 ms> <client cpu seconds> <load1> <client cpu us per request> <requests>",
+# requests counting a warm-up's too (the server's CPU and the datagrams below are of the whole run) ---
 load1() { cut -d' ' -f1 /proc/loadavg; }
 timed() { /usr/bin/time -f '%U %S' -o "$work/time" "$@" > "$work/out" 2> "$work/err" || true
           awk '{printf "%.2f", $1+$2}' "$work/time"; }
@@ -99,9 +100,9 @@ run_quiver() {  # url http engine c p [jar]
     local engine=(); [ "$3" = "-" ] || engine=(--engine "$3")
     cpu=$(timed env ${6:+QUIVER_JAR="$6"} "$root/quiver" run "$1" --insecure --http "$2" \
         "${engine[@]}" -c "$4" -p "$5" -z "${DURATION}s" --warmup "${WARMUP}s" --json --no-progress)
-    read -r rps p99 n warm_cpu < <(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(round(d["rps"]), d["latency_ms"]["p99"], d["requests"]["total"], d["client_bound"]["cpu_s"])' "$work/out" 2>/dev/null || echo "0 - 0 0")
+    read -r rps p99 n warm_cpu all < <(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(round(d["rps"]), d["latency_ms"]["p99"], d["requests"]["total"], d["client_bound"]["cpu_s"], d["requests"]["total"] + d["warmup"]["requests"])' "$work/out" 2>/dev/null || echo "0 - 0 0 0")
     [ "$WARMUP" = 0 ] || cpu=$warm_cpu   # warm: the CPU of the measured part only
-    echo "$rps $p99 $cpu $(load1) $(awk -v c="$cpu" -v n="$n" 'BEGIN { if (n > 0) printf "%.1f", c * 1e6 / n; else print "-" }')"
+    echo "$rps $p99 $cpu $(load1) $(awk -v c="$cpu" -v n="$n" 'BEGIN { if (n > 0) printf "%.1f", c * 1e6 / n; else print "-" }') $all"
 }
 run_gtlsclient() {  # url [port]
     local start end
@@ -109,8 +110,10 @@ run_gtlsclient() {  # url [port]
     cpu=$(timed gtlsclient -q --exit-on-all-streams-close -n "$GTLS_REQUESTS" 127.0.0.1 "${2:-$gt}" "$1")
     end=$(date +%s.%N)
     echo "$(awk -v n="$GTLS_REQUESTS" -v s="$start" -v e="$end" 'BEGIN { printf "%d", n / (e - s) }') - $cpu $(load1)" \
-        "$(awk -v c="$cpu" -v n="$GTLS_REQUESTS" 'BEGIN { printf "%.1f", c * 1e6 / n }')"
+        "$(awk -v c="$cpu" -v n="$GTLS_REQUESTS" 'BEGIN { printf "%.1f", c * 1e6 / n }') $GTLS_REQUESTS"
 }
+# UDP datagrams received on this machine so far: on loopback, what client and server sent each other
+udp_datagrams() { awk '/^Udp:/ { getline; print $2 }' /proc/net/snmp; }
 process_cpu() { awk -v t="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / t }' "/proc/$1/stat"; }
 # gtlsclient against a server: "<req/s> <server cpu seconds> <server cpu us per request> <load1>"
 run_server() {  # url port server-pid
@@ -126,29 +129,34 @@ median() { awk '$1 != "-"' | sort -n | awk '{a[NR]=$1} END {if (NR==0) print "-"
 results=()
 server_results=()
 declare -A col
-compare() {  # target url c p client...   (client: netty | netty-base | kwik | h2 | gtlsclient)
-    local target="$1" url="$2" c="$3" p="$4"; shift 4
+compare() {  # target url c p server-pid client...   (client: netty | netty-base | kwik | h2 | gtlsclient)
+    local target="$1" url="$2" c="$3" p="$4" server="$5"; shift 5
+    local cpu0 udp0
     col=()
     for r in $(seq "$ROUNDS"); do
         for client in "$@"; do
+            cpu0=$(process_cpu "$server"); udp0=$(udp_datagrams)
             case "$client" in
                 netty|kwik) out=$(run_quiver "$url" 3 "$client" "$c" "$p") ;;
                 netty-base) out=$(run_quiver "$url" 3 netty "$c" "$p" "$BASELINE_JAR") ;;
                 h2) out=$(run_quiver "$url" 2 - "$c" "$p") ;;
                 gtlsclient) out=$(run_gtlsclient "$url") ;;
             esac
-            echo "bench: $target -c$c -p$p round $r $client: $out (req/s p99 cpu load1 cpu-us/req)" >&2
+            # the server's CPU and the datagrams both ways, per request of the whole run
+            out="$out $(awk -v a="$cpu0" -v b="$(process_cpu "$server")" -v u0="$udp0" -v u1="$(udp_datagrams)" -v n="${out##* }" \
+                'BEGIN { if (n > 0) printf "%.1f %.2f", (b - a) * 1e6 / n, (u1 - u0) / n; else print "- -" }')"
+            echo "bench: $target -c$c -p$p round $r $client: $out (req/s p99 cpu load1 cpu-us/req requests server-us/req datagrams/req)" >&2
             col[$client]+="$out"$'\n'
         done
     done
     for client in "$@"; do
         local f=()
-        for i in 1 2 3 4 5; do f+=("$(printf '%s' "${col[$client]}" | awk -v i="$i" 'NF {print $i}' | median)"); done
+        for i in 1 2 3 4 5 6 7 8; do f+=("$(printf '%s' "${col[$client]}" | awk -v i="$i" 'NF {print $i}' | median)"); done
         local label="quiver HTTP/3 $client"
         [ "$client" = h2 ] && label="quiver HTTP/2"
         [ "$client" = gtlsclient ] && label="gtlsclient ($GTLS_REQUESTS req)"
         [ "$client" = netty-base ] && label="quiver HTTP/3 netty (baseline)"
-        results+=("$(printf '| %-10s | %-30s | -c%s -p%s | %8s | %8s | %6s | %9s | %5s |' "$target" "$label" "$c" "$p" "${f[0]}" "${f[1]}" "${f[2]}" "${f[4]}" "${f[3]}")")
+        results+=("$(printf '| %-10s | %-30s | -c%s -p%s | %8s | %8s | %6s | %9s | %9s | %8s | %5s |' "$target" "$label" "$c" "$p" "${f[0]}" "${f[1]}" "${f[2]}" "${f[4]}" "${f[6]}" "${f[7]}" "${f[3]}")")
     done
 }
 
@@ -156,17 +164,17 @@ for t in "${targets[@]}"; do
     case "$t" in
         embedded)
             start_embedded
-            for l in $LOADS; do compare embedded "https://127.0.0.1:$em/" "${l%:*}" "${l#*:}" netty kwik h2; done ;;
+            for l in $LOADS; do compare embedded "https://127.0.0.1:$em/" "${l%:*}" "${l#*:}" "$em_pid" netty kwik h2; done ;;
         caddy)
             start_caddy
-            for l in $LOADS; do compare caddy "https://localhost:$cd_port/" "${l%:*}" "${l#*:}" netty kwik h2; done ;;
+            for l in $LOADS; do compare caddy "https://localhost:$cd_port/" "${l%:*}" "${l#*:}" "$cd_pid" netty kwik h2; done ;;
         gtls)
             start_gtls
             clients=()
             for cl in $GTLS_CLIENTS; do
                 clients+=("$cl"); [ "$cl" != netty ] || [ -z "$BASELINE_JAR" ] || clients+=(netty-base)
             done
-            compare gtlsserver "https://localhost:$gt/index.html" "${GTLS_LOAD%:*}" "${GTLS_LOAD#*:}" "${clients[@]}" ;;
+            compare gtlsserver "https://localhost:$gt/index.html" "${GTLS_LOAD%:*}" "${GTLS_LOAD#*:}" "$gt_pid" "${clients[@]}" ;;
         servers)
             [ -n "${em:-}" ] || start_embedded
             [ -n "${gt:-}" ] || start_gtls
@@ -192,9 +200,10 @@ done
 
 echo
 if [ ${#results[@]} -gt 0 ]; then
-    echo "median of $ROUNDS alternated runs (quiver ${DURATION}s after ${WARMUP}s of warm-up); cpu = client user+sys seconds per run (quiver warm: of the measured part); load1 at the run's end"
-    echo "| server     | client                         | load      |    req/s |  p99 ms |    cpu | cpu us/req | load1 |"
-    echo "|---|---|---|---|---|---|---|---|"
+    echo "median of $ROUNDS alternated runs (quiver ${DURATION}s after ${WARMUP}s of warm-up); cpu = client user+sys seconds per run (quiver warm: of the measured part);" \
+         "server us/req = the server's CPU per request, datagrams/req = UDP datagrams both ways per request (both of the whole run, warm-up included); load1 at the run's end"
+    echo "| server     | client                         | load      |    req/s |  p99 ms |    cpu | cpu us/req | server us/req | datagrams/req | load1 |"
+    echo "|---|---|---|---|---|---|---|---|---|---|"
     printf '%s\n' "${results[@]}"
 fi
 if [ ${#server_results[@]} -gt 0 ]; then

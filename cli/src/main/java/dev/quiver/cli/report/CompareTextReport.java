@@ -84,7 +84,7 @@ public final class CompareTextReport {
             out.println("Transport:");
             for (VariantResult v : vs) {
                 if (v.ran()) {
-                    out.printf(Locale.ROOT, "  %-" + labelWidth + "s  %s%n", v.variant().label(), TransportText.line(v.merged().transport()));
+                    out.printf(Locale.ROOT, "  %-" + labelWidth + "s  %s%n", v.variant().label(), TransportText.line(v.merged().transport(), TransportText.requestStreams(v.merged())));
                 }
             }
         }

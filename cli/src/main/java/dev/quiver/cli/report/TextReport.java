@@ -135,7 +135,7 @@ public final class TextReport {
         out.println();
 
         out.println(TransportText.heading(r.transport()));
-        for (String line : TransportText.lines(r.transport())) {
+        for (String line : TransportText.lines(r.transport(), TransportText.requestStreams(r))) {
             out.println("  " + line);
         }
     }

@@ -1,6 +1,7 @@
 package dev.quiver.cli.report;
 
 import dev.quiver.core.engine.TransportSample;
+import dev.quiver.core.report.RunResult;
 import dev.quiver.core.report.TransportStats;
 import dev.quiver.core.report.Units;
 import java.util.ArrayList;
@@ -26,8 +27,21 @@ public final class TransportText {
                 from, t.connections(), t.connections() == 1 ? "" : "s");
     }
 
-    /** The block's lines, without indentation; one line saying there is nothing when no connection reported. */
-    public static List<String> lines(TransportStats t) {
+    /**
+     * The request streams the transport figures are of: all the run opened, when every connection's
+     * transport reported; 0 when some did not, since packets per request would then be too low.
+     */
+    public static long requestStreams(RunResult r) {
+        return r.transport().connections() == r.connections().opened() ? r.streams().opened() : 0;
+    }
+
+    /**
+     * The block's lines, without indentation; one line saying there is nothing when no connection reported.
+     * With {@code requestStreams} ({@link #requestStreams}) above 0, packets sent per request too: a
+     * stack that puts one request in each packet costs the server a packet to open, decrypt and
+     * acknowledge for each request, where one that packs streams together does not.
+     */
+    public static List<String> lines(TransportStats t, long requestStreams) {
         List<String> lines = new ArrayList<>();
         if (t.connections() == 0 || t.kind() == null) {
             lines.add("no connection's transport figures were read (TCP_INFO needs Linux epoll; "
@@ -36,7 +50,7 @@ public final class TransportText {
         }
         List<String> counts = new ArrayList<>();
         if (t.packetsSent() != null) {
-            counts.add("packets sent " + t.packetsSent());
+            counts.add("packets sent " + t.packetsSent() + perRequest(t.packetsSent(), requestStreams));
         }
         if (t.packetsLost() != null) {
             counts.add("lost " + t.packetsLost() + share(t.packetsLost(), t.packetsSent()));
@@ -77,13 +91,14 @@ public final class TransportText {
     }
 
     /** The figures in one line, for a comparison: {@code quic: lost 3 of 1200 packets, srtt p50 0.1 ms, cwnd p50 13.50 KiB}. */
-    public static String line(TransportStats t) {
+    public static String line(TransportStats t, long requestStreams) {
         if (t.connections() == 0 || t.kind() == null) {
             return "none read";
         }
         List<String> parts = new ArrayList<>();
         if (t.packetsLost() != null) {
-            parts.add("lost " + t.packetsLost() + (t.packetsSent() != null ? " of " + t.packetsSent() + " packets" : " packets"));
+            parts.add("lost " + t.packetsLost() + (t.packetsSent() != null
+                    ? " of " + t.packetsSent() + " packets" + perRequest(t.packetsSent(), requestStreams) : " packets"));
         }
         if (t.retransmits() != null) {
             parts.add((t.kind() == TransportSample.Kind.TCP ? "retransmitted segments " : "retransmitted packets ") + t.retransmits());
@@ -95,6 +110,10 @@ public final class TransportText {
             parts.add("cwnd p50 " + Units.formatBytes(t.cwndBytes().getValueAtPercentile(50)));
         }
         return t.kind().key() + ": " + String.join(", ", parts);
+    }
+
+    private static String perRequest(long packets, long requestStreams) {
+        return requestStreams <= 0 ? "" : String.format(Locale.ROOT, " (%.2f per request)", (double) packets / requestStreams);
     }
 
     private static String share(long part, Long whole) {

@@ -29,6 +29,7 @@ import dev.quiver.server.h3.Http3ServerConfig;
 import dev.quiver.server.tcp.ServerConfig;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -223,6 +224,29 @@ class RunJsonRoundTripTest {
         assertEquals(a.connections() + b.connections(), m.connections());
         assertEquals(a.retransmits() + b.retransmits(), m.retransmits());
         assertEquals(a.srttMicros().getTotalCount() + b.srttMicros().getTotalCount(), m.srttMicros().getTotalCount());
+    }
+
+    /**
+     * Packets sent per request tell a stack that sends each request in a packet of its own (the
+     * server decrypts and acknowledges one per request) from one that packs them; the figure is
+     * only given when every connection's transport reported, or it would be too low.
+     */
+    @Test
+    void packetsSentPerRequestAreShownWhenEveryConnectionReported() throws Exception {
+        for (RunResult r : List.of(h3, h3Kwik)) {
+            TransportStats t = r.transport();
+            String perRequest = String.format(Locale.ROOT, "%.2f", (double) t.packetsSent() / r.streams().opened());
+            assertTrue(TextReport.render(r).contains("packets sent " + t.packetsSent() + " (" + perRequest + " per request)"),
+                    TextReport.render(r));
+            assertTrue(RunHtmlReport.render(r).contains("<tr data-row=\"transport_packets_per_request\"><td>packets sent per request</td>"
+                    + "<td data-value=\"" + Units.round3((double) t.packetsSent() / r.streams().opened()) + "\">" + perRequest + "</td></tr>"), r.engine());
+        }
+        ObjectNode partial = (ObjectNode) new ObjectMapper().readTree(JsonReport.render(h3));
+        ((ObjectNode) partial.get("transport")).put("connections", h3.connections().opened() - 1);
+        RunResult someUnread = RunJsonReader.read(partial.toString());
+        assertTrue(TextReport.render(someUnread).contains("packets sent " + h3.transport().packetsSent() + ", lost"),
+                TextReport.render(someUnread));
+        assertFalse(TextReport.render(h2First).contains("per request)"), "TCP counts no packets");
     }
 
     @Test

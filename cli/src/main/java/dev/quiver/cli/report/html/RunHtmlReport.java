@@ -65,7 +65,7 @@ public final class RunHtmlReport {
         RampSection.render(b, r);
         counts(b, "status", "Status codes", "status", "responses", r.status());
         counts(b, "errors", "Errors", "category", "requests", r.errors());
-        transport(b, r.transport());
+        transport(b, r.transport(), TransportText.requestStreams(r));
         parameters(b, r);
     }
 
@@ -132,16 +132,24 @@ public final class RunHtmlReport {
         b.append("</tbody></table>\n");
     }
 
-    /** What the transport did, from the stack (QUIC counters, TCP_INFO); a figure the stack does not offer says so. */
-    private static void transport(StringBuilder b, TransportStats t) {
+    /**
+     * What the transport did, from the stack (QUIC counters, TCP_INFO), with packets sent per request where
+     * every connection reported; a figure the stack does not offer says so.
+     */
+    private static void transport(StringBuilder b, TransportStats t, long requestStreams) {
         b.append("<h2>Transport</h2>\n");
         if (t.connections() == 0 || t.kind() == null) {
-            b.append("<p id=\"transport\">").append(Svg.escape(TransportText.lines(t).get(0))).append("</p>\n");
+            b.append("<p id=\"transport\">").append(Svg.escape(TransportText.lines(t, 0).get(0))).append("</p>\n");
             return;
         }
         b.append("<p class=\"meta\">").append(Svg.escape(TransportText.source(t)))
                 .append("</p>\n<table id=\"transport\"><tbody>\n");
         count(b, "transport_packets_sent", "packets sent", t.packetsSent());
+        if (t.packetsSent() != null && requestStreams > 0) {
+            double perRequest = (double) t.packetsSent() / requestStreams;
+            row(b, "transport_packets_per_request", "packets sent per request", perRequest,
+                    String.format(Locale.ROOT, "%.2f", perRequest));
+        }
         count(b, "transport_packets_lost", "packets lost", t.packetsLost());
         count(b, "transport_retransmits", t.kind() == TransportSample.Kind.TCP ? "retransmitted segments"
                 : "packets with retransmitted data", t.retransmits());
