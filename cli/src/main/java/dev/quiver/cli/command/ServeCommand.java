@@ -91,6 +91,12 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-http3", description = "Do not serve HTTP/3.")
     boolean noHttp3;
 
+    @Option(names = "--requests-per-connection", paramLabel = "N", defaultValue = "" + Http3ServerConfig.DEFAULT_REQUESTS_PER_CONNECTION,
+            description = "HTTP/3: GOAWAY after N requests on a connection, and the client moves to a new one; 0 for no limit. "
+                    + "quiche keeps the id of every stream a connection has had (10-20 bytes each), so one connection "
+                    + "without a limit grows the server for as long as it lives. Default: ${DEFAULT-VALUE} (2^20).")
+    int requestsPerConnection;
+
     @Option(names = "--retry", description = "HTTP/3: send a QUIC Retry before every handshake (address validation).")
     boolean retry;
 
@@ -179,6 +185,7 @@ public final class ServeCommand implements Callable<Integer> {
         check("--threads", threads, 1, MAX_THREADS);
         check("--cert-chain", certChain, 1, SelfSignedCertificate.MAX_CHAIN_LENGTH);
         check("--max-streams", maxStreams, 1, Integer.MAX_VALUE);
+        check("--requests-per-connection", requestsPerConnection, 0, Integer.MAX_VALUE);
         check("--goaway-every", goawayEvery, 1, Integer.MAX_VALUE);
         check("--close-every", closeEvery, 1, Integer.MAX_VALUE);
         check("--reset-every", resetEvery, 1, Integer.MAX_VALUE);
@@ -226,6 +233,7 @@ public final class ServeCommand implements Callable<Integer> {
     Http3ServerConfig.Builder http3Config() {
         Http3ServerConfig.Builder b = Http3ServerConfig.builder()
                 .retry(retry)
+                .requestsPerConnection(requestsPerConnection)
                 .goawayEvery(orOff(goawayEvery))
                 .closeEvery(orOff(closeEvery))
                 .resetEvery(orOff(resetEvery))

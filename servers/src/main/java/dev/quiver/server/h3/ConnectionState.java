@@ -32,6 +32,9 @@ final class ConnectionState {
     private final FaultSchedule faults;
     private final SilentCloseFilter silentCloseFilter;
     private final dev.quiver.server.fault.InjectedLeaks leaks;
+    /** Requests this connection may carry before GOAWAY ({@link Http3ServerConfig#requestsPerConnection()}); 0: no limit. */
+    private final int requestLimit;
+    private int requestsAdmitted;
     private long highestStreamId = -1;
     /** The id sent in our GOAWAY, -1 before: requests on streams at or above it are rejected. */
     private long goAwayId = -1;
@@ -47,6 +50,7 @@ final class ConnectionState {
         this.faults = new FaultSchedule(config.faults());
         this.silentCloseFilter = silentCloseFilter;
         this.leaks = config.leaks();
+        this.requestLimit = config.requestsPerConnection();
     }
 
     Http3ServerStats stats() {
@@ -85,6 +89,9 @@ final class ConnectionState {
         openRequests++;
         stats.requestReceived();
         leaks.requestReceived();
+        if (++requestsAdmitted == requestLimit) {
+            goAway(); // this request is still answered; the client takes the next ones elsewhere
+        }
         return true;
     }
 
@@ -107,7 +114,8 @@ final class ConnectionState {
     /**
      * Sends GOAWAY with an id just above every stream the client has opened so far, so requests
      * already in flight are still answered and later ones are rejected. Only the first call
-     * sends: the id may not increase and one GOAWAY per connection is all the fault needs.
+     * sends: the id may not increase, and one GOAWAY per connection is all the fault or the request
+     * limit needs.
      */
     void goAway() {
         if (goAwayId >= 0 || !channel.isActive()) {

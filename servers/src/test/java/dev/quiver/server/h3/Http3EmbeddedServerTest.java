@@ -103,6 +103,24 @@ class Http3EmbeddedServerTest {
         }
     }
 
+    /** The request limit ends a connection as GOAWAY does, without being a fault: quiche's per-connection state stays bounded. */
+    @Test
+    void aConnectionAtItsRequestLimitGetsGoawayAndClosesWhenDrained() throws Exception {
+        try (Http3EmbeddedServer server = new Http3EmbeddedServer(config().requestsPerConnection(3).build()).start();
+             Http3TestClient client = Http3TestClient.connect(server.port(), CLIENT_IDLE)) {
+            assertTrue(await(client.get("/")).completed());                 // stream 0
+            assertTrue(await(client.get("/")).completed());                 // stream 4
+            assertFalse(client.goAway.isDone(), "no GOAWAY below the limit");
+            assertTrue(await(client.get("/")).completed());                 // stream 8: the 3rd, still answered
+            assertEquals(12L, client.goAway.get(2, TimeUnit.SECONDS));      // the next stream is the first refused
+            assertEquals(Http3ErrorCode.H3_NO_ERROR.code(), client.closeEvent.get(3, TimeUnit.SECONDS).error());
+            assertEquals(0, server.stats().faultsInjected(Fault.GOAWAY), "a limit, not a fault");
+            waitFor(() -> server.stats().connectionsOpen() == 0, "connection closed on the server");
+        }
+        assertEquals(Http3ServerConfig.DEFAULT_REQUESTS_PER_CONNECTION, config().build().requestsPerConnection());
+        assertThrows(IllegalArgumentException.class, () -> config().requestsPerConnection(-1).build());
+    }
+
     @Test
     void requestsAtOrAboveTheGoawayIdAreRejected() throws Exception {
         try (Http3EmbeddedServer server = new Http3EmbeddedServer(config().goawayEvery(1).build()).start();
