@@ -5,6 +5,9 @@
 #   bench/peers.sh                 # all targets, 10 s runs, 3 rounds
 #   DURATION=5 ROUNDS=5 bench/peers.sh embedded nghttpd
 #   WARMUP=5 bench/peers.sh nghttpd  # quiver warm: 5 s of load first (--warmup), its CPU not counted
+#   QUIVER_ARGS="--io-threads 1 --busy-poll" bench/peers.sh nghttpd
+#                                    # quiver with more flags: one spinning loop, as h2load -t 1 and wrk -t 1
+#                                    # run one thread (warm, the CPU column leaves out idle spinning)
 #
 # Targets: embedded (quiver serve), nghttpd (HTTP/2), caddy (HTTP/1.1 and HTTP/2). Everything
 # listens on 127.0.0.1 and is stopped at exit. Needs root for apt-get when peers are missing.
@@ -12,6 +15,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DURATION="${DURATION:-10}"
 WARMUP="${WARMUP:-0}"                 # seconds of unmeasured load before each quiver run
+QUIVER_ARGS="${QUIVER_ARGS:-}"        # more flags for every quiver run
 ROUNDS="${ROUNDS:-3}"
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(embedded nghttpd caddy)
@@ -63,7 +67,7 @@ timed() { /usr/bin/time -f '%U %S' -o "$work/time" "$@" > "$work/out" 2>&1 || tr
           awk '{printf "%.2f", $1+$2}' "$work/time"; }
 run_quiver() {  # url http c p
     cpu=$(timed "$root/quiver" run "$1" --insecure --http "$2" \
-        -c "$3" -p "$4" -z "${DURATION}s" --warmup "${WARMUP}s" --json --no-progress)
+        -c "$3" -p "$4" -z "${DURATION}s" --warmup "${WARMUP}s" --json --no-progress $QUIVER_ARGS)
     # warm: the CPU of the measured part only (the client-bound check's process CPU time)
     [ "$WARMUP" = 0 ] || cpu=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["client_bound"]["cpu_s"])' "$work/out" 2>/dev/null || echo 0)
     rps=$(python3 -c 'import json,sys; print(round(json.load(open(sys.argv[1]))["rps"]))' "$work/out" 2>/dev/null || echo 0)

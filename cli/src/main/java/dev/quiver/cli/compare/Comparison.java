@@ -103,7 +103,7 @@ public final class Comparison {
 
     private static RunSpec withoutWarmup(RunSpec s) {
         return new RunSpec(s.target(), s.protocol(), s.insecure(), s.requests(), s.workload().withWarmup(Duration.ZERO),
-                s.connectTimeout(), s.ioThreads(), s.reportInterval(), QlogFiles.OFF);
+                s.connectTimeout(), s.ioThreads(), s.reportInterval(), QlogFiles.OFF, s.busyPoll());
     }
 
     /**
@@ -117,7 +117,7 @@ public final class Comparison {
                     w.timeout(), w.warmup(), connectionsTimes(w.ramp(), w.streamsPerConnection()), w.maxConnecting());
         }
         return new RunSpec(base.target(), protocol, base.insecure(), base.requests(), w, base.connectTimeout(),
-                base.ioThreads(), base.reportInterval(), base.qlog());
+                base.ioThreads(), base.reportInterval(), base.qlog(), base.busyPoll());
     }
 
     /** A connection ramp's counts times {@code factor}; a rate ramp (or none) as it is. */

@@ -105,6 +105,13 @@ public final class LoadOptions {
             description = "Event-loop threads, 1 to " + MAX_IO_THREADS + " (default: one per core, at most one per connection).")
     Integer ioThreads;
 
+    @Option(names = "--busy-poll",
+            description = "HTTP/1.1 and HTTP/2 on Linux (epoll): event loops spin on their sockets instead of sleeping until one "
+                    + "is ready. Each loop keeps a core busy, and a server on the same cores is no longer preempted by the "
+                    + "client waking up (use with --io-threads to leave it the rest); the time spun idle is not counted "
+                    + "as the client's load.")
+    boolean busyPoll;
+
     @Mixin
     QlogOptions qlog;
 
@@ -195,7 +202,7 @@ public final class LoadOptions {
             hs.add(RequestTemplate.Header.parse(h));
         }
         return new RunSpec(target, protocol, insecure, requests(target, hs), w, connectTimeout,
-                ioThreads == null ? 0 : ioThreads, Duration.ofSeconds(1), qlogFiles);
+                ioThreads == null ? 0 : ioThreads, Duration.ofSeconds(1), qlogFiles, busyPoll);
     }
 
     /** The URL's one request, or the lines of {@code --urls}. */

@@ -58,7 +58,7 @@ public final class ShardOptions {
         }
         try {
             return new RunSpec(spec.target(), spec.protocol(), spec.insecure(), spec.requests(), new ShardSplit(s).part(spec.workload()),
-                    spec.connectTimeout(), spec.ioThreads(), spec.reportInterval(), spec.qlog());
+                    spec.connectTimeout(), spec.ioThreads(), spec.reportInterval(), spec.qlog(), spec.busyPoll());
         } catch (IllegalArgumentException e) {
             throw new UsageException("--shard " + s + ": " + e.getMessage());
         }

@@ -11,9 +11,12 @@ import java.time.Duration;
  * @param ioThreads event-loop threads the engine may use
  * @param requests the requests a stream may send, by index ({@link Connection#start}); engines encode each once
  * @param qlog where QUIC connections write their qlog, {@link QlogFiles#OFF} for nowhere; TCP engines ignore it
+ * @param busyPoll event loops spin on their sockets instead of sleeping until one is ready ({@code --busy-poll});
+ *                 engines that cannot ignore it
  */
 public record EngineConfig(Target target, Protocol protocol, boolean insecure, RequestMix requests,
-                           int streamsPerConnection, Duration connectTimeout, int ioThreads, QlogFiles qlog) {
+                           int streamsPerConnection, Duration connectTimeout, int ioThreads, QlogFiles qlog,
+                           boolean busyPoll) {
 
     public EngineConfig {
         if (qlog == null) {
@@ -21,11 +24,17 @@ public record EngineConfig(Target target, Protocol protocol, boolean insecure, R
         }
     }
 
+    /** A configuration whose event loops sleep while there is nothing to do. */
+    public EngineConfig(Target target, Protocol protocol, boolean insecure, RequestMix requests,
+                        int streamsPerConnection, Duration connectTimeout, int ioThreads, QlogFiles qlog) {
+        this(target, protocol, insecure, requests, streamsPerConnection, connectTimeout, ioThreads, qlog, false);
+    }
+
     /** A configuration of one request to the URL's path. */
     public EngineConfig(Target target, Protocol protocol, boolean insecure, RequestTemplate request,
                         int streamsPerConnection, Duration connectTimeout, int ioThreads, QlogFiles qlog) {
         this(target, protocol, insecure, RequestMix.single(request, target), streamsPerConnection, connectTimeout,
-                ioThreads, qlog);
+                ioThreads, qlog, false);
     }
 
     /** A configuration without qlog. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The threads an engine runs its event loops on, so that quiver can tell whether it is itself the
@@ -18,7 +19,10 @@ import java.util.concurrent.ThreadFactory;
  *
  * <p>A loop's busy time is, on Linux, the time its thread ran on a core plus the time it was ready
  * to run and waited for one ({@code /proc/self/task/TID/schedstat}): a loop that waits for a core
- * is as much a bottleneck as one that computes. Elsewhere it is the thread's CPU time. The list
+ * is as much a bottleneck as one that computes. Elsewhere it is the thread's CPU time. A loop that
+ * spins instead of sleeping ({@code --busy-poll}) reports the time it spun finding nothing to do
+ * ({@link LoopThread#addIdle}); that time is not busy, and not the process's work either
+ * ({@link #idleNanos()}). The list
  * holds one entry per thread the engine's factory made (at most {@code --io-threads}); dead
  * threads are dropped when read.
  */
@@ -31,6 +35,8 @@ public final class LoopThreads {
     public static final class LoopThread {
         private final Thread thread;
         private final Path schedstat;
+        /** Time spun finding nothing to do; written by the loop's own thread only, read by the reporter. */
+        private volatile long idleNanos;
 
         LoopThread(Thread thread, Path schedstat) {
             this.thread = thread;
@@ -41,19 +47,34 @@ public final class LoopThreads {
             return thread;
         }
 
-        /** How long this thread has run so far, and waited for a core; null when it cannot be told. */
+        /**
+         * How long this thread has run so far, less the time it spun idle, and waited for a core;
+         * null when it cannot be told.
+         */
         public Busy busy() {
+            long idle = idleNanos;
             if (schedstat != null) {
                 try {
                     String[] f = Files.readString(schedstat).trim().split("\\s+");
-                    return new Busy(Long.parseLong(f[0]), Long.parseLong(f[1]));
+                    return new Busy(Math.max(0, Long.parseLong(f[0]) - idle), Long.parseLong(f[1]));
                 } catch (IOException | RuntimeException e) {
                     // the thread has ended, or no schedstat: its CPU time below
                 }
             }
             ThreadMXBean mx = ManagementFactory.getThreadMXBean();
             long cpu = mx.isThreadCpuTimeSupported() ? mx.getThreadCpuTime(thread.threadId()) : -1;
-            return cpu < 0 ? null : new Busy(cpu, 0);
+            return cpu < 0 ? null : new Busy(Math.max(0, cpu - idle), 0);
+        }
+
+        /** The loop spun this long, on a core, and found nothing to do. Only from the loop's own thread. */
+        @SuppressWarnings("NonAtomicOperationOnVolatileField") // one writer: this loop's thread
+        public void addIdle(long nanos) {
+            idleNanos += nanos;
+        }
+
+        /** Time spun idle so far. */
+        public long idleNanos() {
+            return idleNanos;
         }
 
         /** Whether busy time includes the wait for a core (Linux schedstat), not only CPU time. */
@@ -72,6 +93,8 @@ public final class LoopThreads {
     }
 
     private final List<LoopThread> threads = new CopyOnWriteArrayList<>();
+    /** Idle spinning of the loops that have ended, so that {@link #idleNanos()} never goes back. */
+    private final AtomicLong endedIdle = new AtomicLong();
 
     /** No loop threads: an engine that has no event loops of its own (kwik). */
     public static LoopThreads none() {
@@ -89,9 +112,34 @@ public final class LoopThreads {
         });
     }
 
+    /** The loop thread that is calling, or null when it is none of this engine's. */
+    public LoopThread current() {
+        Thread me = Thread.currentThread();
+        for (LoopThread t : threads) {
+            if (t.thread == me) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** Time the loops spun idle so far, on a core, in all ({@link LoopThread#addIdle}), those that ended too. */
+    public long idleNanos() {
+        List<LoopThread> live = live(); // first: a loop that ended is moved to endedIdle here
+        long sum = endedIdle.get();
+        for (LoopThread t : live) {
+            sum += t.idleNanos();
+        }
+        return sum;
+    }
+
     /** The loop threads alive now. */
     public List<LoopThread> live() {
-        threads.removeIf(t -> !t.thread.isAlive());
+        for (LoopThread t : threads) {
+            if (!t.thread.isAlive() && threads.remove(t)) { // only one caller removes it and keeps its idle time
+                endedIdle.addAndGet(t.idleNanos());
+            }
+        }
         return new ArrayList<>(threads);
     }
 

@@ -16,10 +16,11 @@ import java.time.Duration;
  * @param reportInterval how often interval samples (progress, time series) are taken
  * @param requests what the run sends: the URL's one request, or the entries of {@code --urls}, all to the target's origin
  * @param qlog where QUIC connections write their qlog ({@code --qlog}), {@link QlogFiles#OFF} for nowhere
+ * @param busyPoll event loops spin instead of sleeping ({@code --busy-poll}, {@link EngineConfig#busyPoll()})
  */
 public record RunSpec(Target target, Protocol protocol, boolean insecure, RequestMix requests,
                       Workload workload, Duration connectTimeout, int ioThreads, Duration reportInterval,
-                      QlogFiles qlog) {
+                      QlogFiles qlog, boolean busyPoll) {
 
     public RunSpec {
         if (qlog == null) {
@@ -27,11 +28,17 @@ public record RunSpec(Target target, Protocol protocol, boolean insecure, Reques
         }
     }
 
+    /** A run whose event loops sleep while there is nothing to do. */
+    public RunSpec(Target target, Protocol protocol, boolean insecure, RequestMix requests,
+                   Workload workload, Duration connectTimeout, int ioThreads, Duration reportInterval, QlogFiles qlog) {
+        this(target, protocol, insecure, requests, workload, connectTimeout, ioThreads, reportInterval, qlog, false);
+    }
+
     /** A run of one request to the URL's path. */
     public RunSpec(Target target, Protocol protocol, boolean insecure, RequestTemplate request,
                    Workload workload, Duration connectTimeout, int ioThreads, Duration reportInterval, QlogFiles qlog) {
         this(target, protocol, insecure, RequestMix.single(request, target), workload, connectTimeout, ioThreads,
-                reportInterval, qlog);
+                reportInterval, qlog, false);
     }
 
     /** A run of one request to the URL's path, without qlog. */
@@ -48,6 +55,6 @@ public record RunSpec(Target target, Protocol protocol, boolean insecure, Reques
     public EngineConfig engineConfig() {
         int threads = ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();
         return new EngineConfig(target, protocol, insecure, requests, workload.streamsPerConnection(),
-                connectTimeout, Math.min(threads, workload.connections()), qlog);
+                connectTimeout, Math.min(threads, workload.connections()), qlog, busyPoll);
     }
 }

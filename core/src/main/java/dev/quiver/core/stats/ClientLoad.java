@@ -11,7 +11,9 @@ import java.util.Map;
  * Watches quiver's own load during the measured part: process CPU time against the cores it may
  * use, and each event loop's busy time ({@link LoopThreads}: on a core, or ready and waiting for
  * one). Read by the reporter thread once per interval, never on the engines' threads. Times are
- * real ({@link System#nanoTime()}) whatever clock the run uses: CPU time is real time. Memory: a
+ * real ({@link System#nanoTime()}) whatever clock the run uses: CPU time is real time. Loops that
+ * spin ({@code --busy-poll}) have their idle spinning taken out of both, since it is CPU the
+ * client would give up if anything else wanted it. Memory: a
  * few entries per loop thread.
  */
 public final class ClientLoad {
@@ -26,6 +28,8 @@ public final class ClientLoad {
     private boolean countsWait;
     private long lastWall;
     private long lastCpu;
+    private long lastIdle;
+    private boolean spun;
     private long sampledNanos;
     private long cpuNanos;
     private long saturatedNanos;
@@ -39,6 +43,7 @@ public final class ClientLoad {
         started = true;
         lastWall = System.nanoTime();
         lastCpu = processCpuNanos();
+        lastIdle = loops.idleNanos();
         for (LoopThreads.LoopThread t : loops.live()) {
             LoopThreads.Busy b = t.busy();
             if (b != null) {
@@ -58,7 +63,9 @@ public final class ClientLoad {
             return;
         }
         long cpu = processCpuNanos();
-        long cpuDelta = cpu >= 0 && lastCpu >= 0 ? Math.max(0, cpu - lastCpu) : 0;
+        long idle = loops.idleNanos();
+        spun |= idle > lastIdle;
+        long cpuDelta = cpu >= 0 && lastCpu >= 0 ? Math.max(0, cpu - lastCpu - Math.max(0, idle - lastIdle)) : 0;
         long busiest = 0;
         for (LoopThreads.LoopThread t : loops.live()) {
             LoopThreads.Busy b = t.busy();
@@ -84,6 +91,7 @@ public final class ClientLoad {
         }
         lastWall = now;
         lastCpu = cpu;
+        lastIdle = idle;
     }
 
     /** What was measured so far. */
@@ -114,7 +122,8 @@ public final class ClientLoad {
             return cpu + "; the engine has no event loops of its own (process CPU only)";
         }
         return cpu + "; " + sum.size() + " event-loop thread" + (sum.size() == 1 ? "" : "s")
-                + (countsWait ? ", busy while on a core or waiting for one (Linux schedstat)" : ", busy while on a core (thread CPU time)");
+                + (countsWait ? ", busy while on a core or waiting for one (Linux schedstat)" : ", busy while on a core (thread CPU time)")
+                + (spun ? "; their idle spinning (--busy-poll) not counted" : "");
     }
 
     /** CPU nanoseconds this process has used, or -1 when the JVM cannot tell. */

@@ -103,6 +103,34 @@ class ClientLoadTest {
         }
     }
 
+    /** A loop that spins on a core but says the spinning found nothing to do (--busy-poll) is neither busy nor load. */
+    @Test
+    void aLoopSpinningIdleIsNotLoad() throws Exception {
+        LoopThreads loops = new LoopThreads();
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch running = new CountDownLatch(1);
+        Thread t = loopThread(loops, () -> {
+            long start = System.nanoTime();
+            while (System.nanoTime() - start < 1_000_000) {
+                Thread.onSpinWait();
+            }
+            loops.current().addIdle(System.nanoTime() - start);
+        }, stop, running);
+        try {
+            assertTrue(running.await(5, TimeUnit.SECONDS));
+            ClientBound c = watch(loops, 600, 3);
+            assertEquals(1, c.loops());
+            assertTrue(c.busiestLoopShare() < 0.5, "a loop that only spins idle: " + c);
+            assertTrue(c.cpuSeconds() < 0.5 * c.sampledSeconds(), "its spinning is not the process's load: " + c);
+            assertFalse(c.saturated(), c.toString());
+            assertTrue(c.measured().contains("idle spinning (--busy-poll) not counted"), c.measured());
+            assertTrue(loops.idleNanos() > 0);
+        } finally {
+            stop.set(true);
+            t.join(2_000);
+        }
+    }
+
     @Test
     void anEngineWithoutLoopsIsMeasuredByProcessCpuOnly() throws Exception {
         ClientBound c = watch(LoopThreads.none(), 200, 2);

@@ -53,7 +53,7 @@ final class NettyTcpEngine implements Engine {
         this.config = config;
         this.tracker = tracker;
         Transport transport = Transport.best();
-        this.group = transport.newGroup(Math.max(1, config.ioThreads()), "quiver-io", loops);
+        this.group = transport.newGroup(Math.max(1, config.ioThreads()), "quiver-io", loops, config.busyPoll());
         this.bootstrap = new Bootstrap()
                 .group(group)
                 .channel(transport.socketChannel())

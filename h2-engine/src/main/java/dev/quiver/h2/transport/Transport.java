@@ -26,9 +26,13 @@ public enum Transport {
         return BEST;
     }
 
-    /** {@code threads} event loops named {@code name-N}, each kept in {@code loops} (how busy they are goes into the report). */
-    public EventLoopGroup newGroup(int threads, String name, LoopThreads loops) {
-        IoHandlerFactory io = this == EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    /**
+     * {@code threads} event loops named {@code name-N}, each kept in {@code loops} (how busy they are goes into the
+     * report); with {@code busyPoll}, on epoll, loops that spin instead of sleeping ({@link SpinningSelect}).
+     */
+    public EventLoopGroup newGroup(int threads, String name, LoopThreads loops, boolean busyPoll) {
+        IoHandlerFactory io = this == NIO ? NioIoHandler.newFactory()
+                : busyPoll ? EpollIoHandler.newFactory(0, () -> new SpinningSelect(loops)) : EpollIoHandler.newFactory();
         return new MultiThreadIoEventLoopGroup(threads, loops.wrap(new DefaultThreadFactory(name, true)), io);
     }
 
