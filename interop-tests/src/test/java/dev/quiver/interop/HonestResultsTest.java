@@ -106,12 +106,14 @@ class HonestResultsTest {
      */
     @Test
     void aSpinningLoopIdlingOnASlowServerIsNotFlagged() throws Exception {
+        // A second of warm-up keeps the JIT's first burst out of the measured part's CPU.
         JsonNode j = json(QuiverProcess.run(60, "run", url("/delay/50"), "-k", "--http", "2", "-c", "2", "-p", "2", "-z", "3s",
-                "--io-threads", "1", "--busy-poll", "--json"));
+                "--warmup", "1s", "--io-threads", "1", "--busy-poll", "--json"));
         JsonNode c = j.get("client_bound");
         assertFalse(c.get("saturated").asBoolean(), "40 requests a second on a spinning loop: " + c);
         assertTrue(c.get("busiest_loop_share").asDouble() < 0.5, c.toString());
-        assertTrue(c.get("cpu_s").asDouble() < 0.5 * c.get("sampled_s").asDouble(), "spinning is not load: " + c);
+        // Counted, the spinning alone would be a whole core for the whole run.
+        assertTrue(c.get("cpu_s").asDouble() < 0.6 * c.get("sampled_s").asDouble(), "spinning is not load: " + c);
         assertTrue(c.get("measured").asText().contains("idle spinning (--busy-poll) not counted"), c.toString());
         assertTrue(j.at("/latency_ms/p50").asDouble() >= 50, "the server's delay: " + j.get("latency_ms"));
         assertTrue(j.at("/requests/ok").asLong() >= 150, "about 240 in 3 s: " + j.get("requests"));

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The threads an engine runs its event loops on, so that quiver can tell whether it is itself the
@@ -21,8 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * to run and waited for one ({@code /proc/self/task/TID/schedstat}): a loop that waits for a core
  * is as much a bottleneck as one that computes. Elsewhere it is the thread's CPU time. A loop that
  * spins instead of sleeping ({@code --busy-poll}) reports the time it spun finding nothing to do
- * ({@link LoopThread#addIdle}); that time is not busy, and not the process's work either
- * ({@link #idleNanos()}). The list
+ * ({@link LoopThread#addIdle}), on a core or waiting for one; that time is not busy, and its share
+ * on a core is not the process's work either. The list
  * holds one entry per thread the engine's factory made (at most {@code --io-threads}); dead
  * threads are dropped when read.
  */
@@ -48,7 +47,7 @@ public final class LoopThreads {
         }
 
         /**
-         * How long this thread has run so far, less the time it spun idle, and waited for a core;
+         * How long this thread has run so far, waited for a core, and spun idle (part of both);
          * null when it cannot be told.
          */
         public Busy busy() {
@@ -56,14 +55,14 @@ public final class LoopThreads {
             if (schedstat != null) {
                 try {
                     String[] f = Files.readString(schedstat).trim().split("\\s+");
-                    return new Busy(Math.max(0, Long.parseLong(f[0]) - idle), Long.parseLong(f[1]));
+                    return new Busy(Long.parseLong(f[0]), Long.parseLong(f[1]), idle);
                 } catch (IOException | RuntimeException e) {
                     // the thread has ended, or no schedstat: its CPU time below
                 }
             }
             ThreadMXBean mx = ManagementFactory.getThreadMXBean();
             long cpu = mx.isThreadCpuTimeSupported() ? mx.getThreadCpuTime(thread.threadId()) : -1;
-            return cpu < 0 ? null : new Busy(Math.max(0, cpu - idle), 0);
+            return cpu < 0 ? null : new Busy(cpu, 0, idle);
         }
 
         /** The loop spun this long, on a core, and found nothing to do. Only from the loop's own thread. */
@@ -72,10 +71,6 @@ public final class LoopThreads {
             idleNanos += nanos;
         }
 
-        /** Time spun idle so far. */
-        public long idleNanos() {
-            return idleNanos;
-        }
 
         /** Whether busy time includes the wait for a core (Linux schedstat), not only CPU time. */
         public boolean countsWaitForCore() {
@@ -88,13 +83,12 @@ public final class LoopThreads {
      *
      * @param runNanos on a core
      * @param waitNanos ready to run but waiting for a core (0 where it cannot be told)
+     * @param idleNanos spun finding nothing to do ({@code --busy-poll}), on a core or waiting for one: part of the other two
      */
-    public record Busy(long runNanos, long waitNanos) {
+    public record Busy(long runNanos, long waitNanos, long idleNanos) {
     }
 
     private final List<LoopThread> threads = new CopyOnWriteArrayList<>();
-    /** Idle spinning of the loops that have ended, so that {@link #idleNanos()} never goes back. */
-    private final AtomicLong endedIdle = new AtomicLong();
 
     /** No loop threads: an engine that has no event loops of its own (kwik). */
     public static LoopThreads none() {
@@ -123,23 +117,9 @@ public final class LoopThreads {
         return null;
     }
 
-    /** Time the loops spun idle so far, on a core, in all ({@link LoopThread#addIdle}), those that ended too. */
-    public long idleNanos() {
-        List<LoopThread> live = live(); // first: a loop that ended is moved to endedIdle here
-        long sum = endedIdle.get();
-        for (LoopThread t : live) {
-            sum += t.idleNanos();
-        }
-        return sum;
-    }
-
     /** The loop threads alive now. */
     public List<LoopThread> live() {
-        for (LoopThread t : threads) {
-            if (!t.thread.isAlive() && threads.remove(t)) { // only one caller removes it and keeps its idle time
-                endedIdle.addAndGet(t.idleNanos());
-            }
-        }
+        threads.removeIf(t -> !t.thread.isAlive());
         return new ArrayList<>(threads);
     }
 

@@ -12,8 +12,9 @@ import java.util.Map;
  * use, and each event loop's busy time ({@link LoopThreads}: on a core, or ready and waiting for
  * one). Read by the reporter thread once per interval, never on the engines' threads. Times are
  * real ({@link System#nanoTime()}) whatever clock the run uses: CPU time is real time. Loops that
- * spin ({@code --busy-poll}) have their idle spinning taken out of both, since it is CPU the
- * client would give up if anything else wanted it. Memory: a
+ * spin ({@code --busy-poll}) have their idle spinning taken out of both: out of the loop's busy
+ * time whole, and out of the process's CPU as much of it as the loop spent on a core in that
+ * interval (the rest of it the loop waited for one). Memory: a
  * few entries per loop thread.
  */
 public final class ClientLoad {
@@ -28,7 +29,6 @@ public final class ClientLoad {
     private boolean countsWait;
     private long lastWall;
     private long lastCpu;
-    private long lastIdle;
     private boolean spun;
     private long sampledNanos;
     private long cpuNanos;
@@ -43,7 +43,6 @@ public final class ClientLoad {
         started = true;
         lastWall = System.nanoTime();
         lastCpu = processCpuNanos();
-        lastIdle = loops.idleNanos();
         for (LoopThreads.LoopThread t : loops.live()) {
             LoopThreads.Busy b = t.busy();
             if (b != null) {
@@ -63,9 +62,7 @@ public final class ClientLoad {
             return;
         }
         long cpu = processCpuNanos();
-        long idle = loops.idleNanos();
-        spun |= idle > lastIdle;
-        long cpuDelta = cpu >= 0 && lastCpu >= 0 ? Math.max(0, cpu - lastCpu - Math.max(0, idle - lastIdle)) : 0;
+        long idleOnCore = 0;
         long busiest = 0;
         for (LoopThreads.LoopThread t : loops.live()) {
             LoopThreads.Busy b = t.busy();
@@ -74,15 +71,25 @@ public final class ClientLoad {
             }
             countsWait |= t.countsWaitForCore();
             // A loop that started after the last sample has all its time in this interval.
-            LoopThreads.Busy before = last.getOrDefault(t.thread(), new LoopThreads.Busy(0, 0));
+            LoopThreads.Busy before = last.getOrDefault(t.thread(), new LoopThreads.Busy(0, 0, 0));
             long run = Math.max(0, b.runNanos() - before.runNanos());
             long waited = Math.max(0, b.waitNanos() - before.waitNanos());
+            long idle = Math.min(Math.max(0, b.idleNanos() - before.idleNanos()), run + waited);
+            if (idle > 0) {
+                // Spun on a core and waited for one in the proportion the loop did over the interval.
+                long idleRun = (long) ((double) idle * run / (run + waited));
+                run -= idleRun;
+                waited -= idle - idleRun;
+                idleOnCore += idleRun;
+                spun = true;
+            }
             last.put(t.thread(), b);
-            sum.merge(t.thread(), new LoopThreads.Busy(run, waited),
-                    (x, y) -> new LoopThreads.Busy(x.runNanos() + y.runNanos(), x.waitNanos() + y.waitNanos()));
+            sum.merge(t.thread(), new LoopThreads.Busy(run, waited, 0),
+                    (x, y) -> new LoopThreads.Busy(x.runNanos() + y.runNanos(), x.waitNanos() + y.waitNanos(), 0));
             busiest = Math.max(busiest, run + waited);
         }
         last.keySet().removeIf(th -> !th.isAlive());
+        long cpuDelta = cpu >= 0 && lastCpu >= 0 ? Math.max(0, cpu - lastCpu - idleOnCore) : 0;
         boolean saturated = cpuDelta >= ClientBound.SATURATED * wall * cores || busiest >= ClientBound.SATURATED * wall;
         sampledNanos += wall;
         cpuNanos += cpuDelta;
@@ -91,7 +98,6 @@ public final class ClientLoad {
         }
         lastWall = now;
         lastCpu = cpu;
-        lastIdle = idle;
     }
 
     /** What was measured so far. */
