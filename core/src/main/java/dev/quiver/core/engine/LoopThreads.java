@@ -65,12 +65,13 @@ public final class LoopThreads {
             return cpu < 0 ? null : new Busy(cpu, 0, idle);
         }
 
-        /** The loop spun this long, on a core, and found nothing to do. Only from the loop's own thread. */
-        @SuppressWarnings("NonAtomicOperationOnVolatileField") // one writer: this loop's thread
+        /**
+         * The loop spun this long, on a core or waiting for one, and found nothing to do. Only from the
+         * loop's own thread: with one writer, a volatile's read-add-write loses nothing.
+         */
         public void addIdle(long nanos) {
             idleNanos += nanos;
         }
-
 
         /** Whether busy time includes the wait for a core (Linux schedstat), not only CPU time. */
         public boolean countsWaitForCore() {

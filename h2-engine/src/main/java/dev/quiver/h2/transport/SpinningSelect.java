@@ -30,10 +30,11 @@ final class SpinningSelect implements SelectStrategy {
     @Override
     public int calculateStrategy(IntSupplier selectNow, boolean hasTasks) throws Exception {
         long now = System.nanoTime();
+        if (self == null) {
+            self = loops.current(); // the loop's thread registers itself before its first turn
+        }
         if (lastTurnIdle && self != null) {
             self.addIdle(now - lastTurnStart);
-        } else if (self == null) {
-            self = loops.current();
         }
         lastTurnStart = now;
         int ready = selectNow.get();
