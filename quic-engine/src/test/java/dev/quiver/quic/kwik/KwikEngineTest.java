@@ -177,6 +177,11 @@ class KwikEngineTest {
                 Duration.ofSeconds(5), 1, Duration.ofSeconds(1));
         TargetUnreachableException e = assertThrows(TargetUnreachableException.class,
                 () -> new Scheduler(spec, new KwikEngineProvider(), null).run());
+        if (e.getMessage().startsWith("quic: handshake")) {
+            // Kwik 0.10.8's handshake race (see HandshakeTap) can lose the handshake before the server's
+            // certificate is judged, on a busy machine; one more run judges it.
+            e = assertThrows(TargetUnreachableException.class, () -> new Scheduler(spec, new KwikEngineProvider(), null).run());
+        }
         assertTrue(e.getMessage().startsWith("tls: "), e.getMessage());
         assertTrue(e.getMessage().length() < 80, e.getMessage());
     }
