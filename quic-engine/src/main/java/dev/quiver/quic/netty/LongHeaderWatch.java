@@ -5,6 +5,7 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.unix.SegmentedDatagramPacket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -57,7 +58,8 @@ public final class LongHeaderWatch extends ChannelDuplexHandler {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof DatagramPacket p) {
-            walk(p.content(), true);
+            ByteBuf buf = p.content();
+            walk(buf, buf.readerIndex(), buf.writerIndex(), true);
         }
         ctx.fireChannelRead(msg);
     }
@@ -65,15 +67,19 @@ public final class LongHeaderWatch extends ChannelDuplexHandler {
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (msg instanceof DatagramPacket p) {
-            walk(p.content(), false);
+            ByteBuf buf = p.content();
+            // A segmented message is several datagrams end to end, each to be walked on its own.
+            int size = p instanceof SegmentedDatagramPacket s ? s.segmentSize() : buf.readableBytes();
+            for (int from = buf.readerIndex(); from < buf.writerIndex(); from += Math.max(1, size)) {
+                walk(buf, from, Math.min(buf.writerIndex(), from + size), false);
+            }
         }
         ctx.write(msg, promise);
     }
 
     /** Walks the coalesced long-header packets of one datagram (RFC 9000 17.2, RFC 9369 3.2). */
-    private void walk(ByteBuf buf, boolean inbound) {
-        int i = buf.readerIndex();
-        int end = buf.writerIndex();
+    private void walk(ByteBuf buf, int from, int end, boolean inbound) {
+        int i = from;
         while (i + 7 <= end) {
             int first = buf.getUnsignedByte(i);
             if ((first & 0x80) == 0) {

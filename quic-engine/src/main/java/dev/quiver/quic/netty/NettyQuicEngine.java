@@ -63,6 +63,7 @@ final class NettyQuicEngine implements Engine {
     private final QuicClientCodecBuilder codec;
     private final RequestMessages messages;
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final SegmentFallback segmentFallback = new SegmentFallback();
     /** The qlog files this engine's connections write: at most {@code --qlog-max}. */
     private final List<Path> qlogs = new ArrayList<>();
 
@@ -118,7 +119,7 @@ final class NettyQuicEngine implements Engine {
                     .handler(new ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel ch) {
-                            ch.pipeline().addLast("quic-long-headers", watch).addLast("quic-codec", quicCodec);
+                            ch.pipeline().addLast("gso-fallback", segmentFallback).addLast("quic-long-headers", watch).addLast("quic-codec", quicCodec);
                         }
                     })
                     .bind(0);
@@ -140,6 +141,7 @@ final class NettyQuicEngine implements Engine {
     private void handshake(Channel udp, LongHeaderWatch watch, InetSocketAddress remote, long start, ConnectionEvents events) {
         Http3ClientConnection[] holder = new Http3ClientConnection[1];
         var bootstrap = QuicChannel.newBootstrap(udp);
+        bootstrap.option(QuicChannelOption.SEGMENTED_DATAGRAM_PACKET_ALLOCATOR, transport.segments());
         Path qlog = config.qlog().claim("netty");
         if (qlog != null) {
             // A file path (a directory would make Netty pick the name). quiche writes as it goes and

@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.unix.SegmentedDatagramPacket;
 import java.net.InetSocketAddress;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,21 @@ class LongHeaderWatchTest {
         }
         ch.finishAndReleaseAll();
         return watch.serverVersions();
+    }
+
+    /** Three datagrams in one segmented message, each an Initial followed by bytes of datagram padding. */
+    @Test
+    void everyDatagramOfASegmentedMessageIsRead() {
+        ByteBuf datagrams = Unpooled.buffer();
+        for (int i = 0; i < 3; i++) {
+            datagrams.writeBytes(initial(LongHeaderWatch.V1)).writeZero(3);
+        }
+        int segment = datagrams.readableBytes() / 3;
+        LongHeaderWatch watch = new LongHeaderWatch();
+        EmbeddedChannel ch = new EmbeddedChannel(watch);
+        ch.writeOutbound(new SegmentedDatagramPacket(datagrams, segment, SERVER, CLIENT));
+        ch.finishAndReleaseAll();
+        assertEquals(3, watch.initialsSent());
     }
 
     @Test
