@@ -7,6 +7,7 @@ import dev.quiver.core.engine.LoopThreads;
 import dev.quiver.core.error.ErrorCategory;
 import dev.quiver.core.stream.StreamTracker;
 import dev.quiver.http3.ControlFrames;
+import dev.quiver.http3.udp.SegmentFallback;
 import dev.quiver.quic.udp.ReceiveBuffer;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;

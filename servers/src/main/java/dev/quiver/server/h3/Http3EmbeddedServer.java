@@ -11,9 +11,11 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.quic.InsecureQuicTokenHandler;
 import io.netty.handler.codec.quic.Quic;
 import io.netty.handler.codec.quic.QuicConnectionIdGenerator;
+import io.netty.handler.codec.quic.QuicChannelOption;
 import io.netty.handler.codec.quic.QuicServerCodecBuilder;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicSslContextBuilder;
+import io.netty.handler.codec.quic.SegmentedDatagramPacketAllocator;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
@@ -129,7 +131,7 @@ public final class Http3EmbeddedServer implements AutoCloseable {
         UdpListeners udp = new UdpListeners(config.threads(), "quiver-serve-h3", stats);
         group = udp.group();
         try {
-            listeners = udp.bind(address, (idLength, idGenerator) -> codec(ssl, idLength, idGenerator));
+            listeners = udp.bind(address, (idLength, idGenerator) -> codec(ssl, idLength, idGenerator, udp.segments()));
         } catch (Exception e) {
             close();
             throw ListenException.of("UDP", config.hostForUri(), config.port(), e);
@@ -137,8 +139,8 @@ public final class Http3EmbeddedServer implements AutoCloseable {
         return this;
     }
 
-    private ChannelHandler codec(QuicSslContext ssl, int idLength,
-                                 QuicConnectionIdGenerator idGenerator) {
+    private ChannelHandler codec(QuicSslContext ssl, int idLength, QuicConnectionIdGenerator idGenerator,
+                                 SegmentedDatagramPacketAllocator segments) {
         QuicServerCodecBuilder builder = new QuicServerCodecBuilder()
                 .sslContext(ssl)
                 .localConnectionIdLength(idLength)
@@ -154,6 +156,7 @@ public final class Http3EmbeddedServer implements AutoCloseable {
                 .initialMaxStreamsBidirectional(config.maxStreams())
                 .initialMaxStreamsUnidirectional(MAX_UNIDIRECTIONAL_STREAMS)
                 .initialMaxStreamDataUnidirectional(MAX_UNIDIRECTIONAL_STREAM_DATA)
+                .option(QuicChannelOption.SEGMENTED_DATAGRAM_PACKET_ALLOCATOR, segments)
                 .handler(new ConnectionInitializer(config, stats, connections));
         if (config.retry()) {
             builder.tokenHandler(InsecureQuicTokenHandler.INSTANCE);

@@ -1,5 +1,7 @@
 package dev.quiver.server.h3;
 
+import dev.quiver.http3.udp.SegmentFallback;
+import dev.quiver.http3.udp.SegmentedSends;
 import dev.quiver.server.loop.ServerTransport;
 import dev.quiver.server.metrics.ServerCounters;
 import io.netty.bootstrap.Bootstrap;
@@ -11,6 +13,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.handler.codec.quic.QuicCodecDispatcher;
 import io.netty.handler.codec.quic.QuicConnectionIdGenerator;
+import io.netty.handler.codec.quic.SegmentedDatagramPacketAllocator;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +33,7 @@ final class UdpListeners {
     private final EventLoopGroup group;
     private final int sockets;
     private final ServerTransport transport = ServerTransport.best();
+    private final SegmentFallback segmentFallback = new SegmentFallback();
 
     /** @param stats where the event loops count the failures they survive */
     UdpListeners(int threads, String name, ServerCounters stats) {
@@ -39,6 +43,11 @@ final class UdpListeners {
 
     EventLoopGroup group() {
         return group;
+    }
+
+    /** How the sockets' QUIC codecs hand packets to the kernel: segmented on epoll ({@link SegmentedSends}). */
+    SegmentedDatagramPacketAllocator segments() {
+        return SegmentedSends.allocator(transport == ServerTransport.EPOLL);
     }
 
     /**
@@ -54,7 +63,8 @@ final class UdpListeners {
             @Override
             protected void initChannel(Channel channel, int localConnectionIdLength,
                                        QuicConnectionIdGenerator idGenerator) {
-                // The filter must sit between the socket and the codec to see the codec's writes.
+                // The filters must sit between the socket and the codec to see the codec's writes.
+                channel.pipeline().addLast(segmentFallback);
                 channel.pipeline().addLast(new SilentCloseFilter());
                 channel.pipeline().addLast(codecs.apply(localConnectionIdLength, idGenerator));
             }

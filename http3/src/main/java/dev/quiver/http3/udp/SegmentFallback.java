@@ -1,4 +1,4 @@
-package dev.quiver.quic.netty;
+package dev.quiver.http3.udp;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
@@ -17,10 +17,11 @@ import io.netty.channel.unix.SegmentedDatagramPacket;
  * 6.11 refuses a segmented send with EIO on a route through a device without checksum offload, and
  * every kernel does on an IPsec route; without this fallback each such send would be a lost flight.
  * The refused message itself is sent again as single datagrams, so nothing is lost to the switch.
- * One instance serves every UDP channel of an engine: one refusal ends segmentation for all of them.
+ * One instance serves every UDP channel of a client engine or a server: one refusal ends
+ * segmentation for all of them. It sits between the socket and the QUIC codec.
  */
 @ChannelHandler.Sharable
-final class SegmentFallback extends ChannelOutboundHandlerAdapter {
+public final class SegmentFallback extends ChannelOutboundHandlerAdapter {
 
     /** Linux's errno for an I/O error, as Netty's native transport reports it (negated). */
     private static final int EIO = 5;
@@ -28,7 +29,7 @@ final class SegmentFallback extends ChannelOutboundHandlerAdapter {
     private volatile boolean refused;
 
     /** Whether the kernel refused a segmented send, so that every one since went out as single datagrams. */
-    boolean refused() {
+    public boolean refused() {
         return refused;
     }
 

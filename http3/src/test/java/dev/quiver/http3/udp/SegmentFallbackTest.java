@@ -1,4 +1,4 @@
-package dev.quiver.quic.netty;
+package dev.quiver.http3.udp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

