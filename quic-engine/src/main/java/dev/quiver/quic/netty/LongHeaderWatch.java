@@ -70,7 +70,7 @@ public final class LongHeaderWatch extends ChannelDuplexHandler {
             ByteBuf buf = p.content();
             // A segmented message is several datagrams end to end, each to be walked on its own.
             int size = p instanceof SegmentedDatagramPacket s ? s.segmentSize() : buf.readableBytes();
-            for (int from = buf.readerIndex(); from < buf.writerIndex(); from += Math.max(1, size)) {
+            for (int from = buf.readerIndex(); from < buf.writerIndex(); from += size) {
                 walk(buf, from, Math.min(buf.writerIndex(), from + size), false);
             }
         }
